@@ -1,0 +1,91 @@
+import path from 'node:path';
+import type { AppInfo, BridgeInput, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
+import type { OpenedDatabase } from '../db/database';
+import { latestSchemaVersion } from '../db/migrations';
+import { listLocations } from '../locations/locations';
+import { openSettings } from '../settings/settings';
+import type { SettingsStore } from '../settings/settings';
+import { ServiceError } from './errors';
+
+export type AppMode = AppInfo['mode'];
+
+/** The implementation of each bridge method: validated input in, plain output out (the registry wraps it). */
+export type Handlers = {
+  readonly [M in BridgeMethodName]: (input: BridgeInput<M>) => BridgeOutput<M> | Promise<BridgeOutput<M>>;
+};
+
+export interface Services {
+  readonly handlers: Handlers;
+  readonly settings: SettingsStore;
+  readonly dataDir: string;
+  /** The open cache, or null when the file was refused (then `info.notices` says why). */
+  readonly database: OpenedDatabase | null;
+  /** Version, mode and start-up notices; also what `app:get-info` answers. */
+  getInfo(): AppInfo;
+  close(): void;
+}
+
+export interface ServicesOptions {
+  readonly dataDir: string;
+  readonly mode: AppMode;
+  readonly version: string;
+}
+
+/**
+ * Starts everything main owns, the same way for Electron, browser mode and the CLI.
+ * Why one factory: the three entry points differ only in transport, never in behaviour.
+ * A refused database does not stop the start: the shell opens and tells the user what to do.
+ */
+export function createServices(options: ServicesOptions): Services {
+  const notices: AppInfo['notices'] = [];
+  const { store: settings, notice } = openSettings(options.dataDir);
+  if (notice) notices.push({ level: 'warning', message: notice });
+
+  let database: OpenedDatabase | null = null;
+  try {
+    database = openDatabase(path.join(options.dataDir, DATABASE_FILE_NAME));
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    notices.push({ level: 'error', message: error.message });
+  }
+
+  const requireDb = () => {
+    if (!database) {
+      throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
+    }
+    return database.db;
+  };
+
+  const getInfo = (): AppInfo => ({
+    name: 'Beheerconsole',
+    version: options.version,
+    mode: options.mode,
+    schemaVersion: latestSchemaVersion,
+    databaseVersion: database?.schemaVersion ?? null,
+    notices,
+  });
+
+  const handlers: Handlers = {
+    'app:get-info': getInfo,
+    'locations:list': () => listLocations(requireDb()),
+    'settings:get': () => settings.get(),
+    'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
+    'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
+    'status:get': () => ({
+      connection: settings.get().apiBaseUrl ? 'offline' : 'not-configured',
+      pendingChanges: 0,
+    }),
+  };
+
+  return {
+    handlers,
+    settings,
+    dataDir: options.dataDir,
+    database,
+    getInfo,
+    close() {
+      database?.db.close();
+    },
+  };
+}

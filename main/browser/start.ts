@@ -1,0 +1,81 @@
+/**
+ * `npm run start:browser`: the console without Electron. Same services, same contract, served over HTTP on
+ * 127.0.0.1 with a per-run token. Options: --port N (default: a free port), --data-dir DIR, --json (one line of
+ * JSON with url/origin/token on stdout, for tests).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { defaultUserDataDir } from '../app/paths';
+import { createServices } from '../app/services';
+import { readAppVersion } from '../app/version';
+import { createDispatcher } from '../bridge/registry';
+import { startBrowserServer } from './server';
+
+async function main(): Promise<number> {
+  let values: { port?: string; 'data-dir'?: string; json?: boolean };
+  try {
+    ({ values } = parseArgs({
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+    }));
+  } catch (error) {
+    process.stderr.write(`Onbekende optie: ${(error as Error).message}\nGebruik: npm run start:browser -- [--port N] [--data-dir MAP]\n`);
+    return 2;
+  }
+  const port = values.port === undefined ? 0 : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) {
+    process.stderr.write(`"${values.port}" is geen geldig poortnummer. Kies een getal tussen 1 en 65535, of laat --port weg.\n`);
+    return 2;
+  }
+  const rendererDir = fileURLToPath(new URL('../../out/renderer', import.meta.url));
+  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
+    process.stderr.write('De schermen zijn nog niet gebouwd. Voer eerst "npm run build" uit, of start met "npm run start:browser".\n');
+    return 2;
+  }
+  const dataDir = path.resolve(values['data-dir'] ?? defaultUserDataDir());
+  let services;
+  try {
+    fs.mkdirSync(dataDir, { recursive: true });
+    services = createServices({ dataDir, mode: 'browser', version: readAppVersion() });
+  } catch (error) {
+    process.stderr.write(`De console kan de gegevensmap ${dataDir} niet gebruiken: ${(error as Error).message}\n`);
+    return 2;
+  }
+  const server = await startBrowserServer({
+    dispatch: createDispatcher(services.handlers, (line) => process.stderr.write(`${line}\n`)),
+    rendererDir,
+    port,
+  }).catch((error: NodeJS.ErrnoException) => {
+    process.stderr.write(
+      error.code === 'EADDRINUSE'
+        ? `Poort ${port} is al in gebruik. Kies een andere met --port, of laat --port weg.\n`
+        : `De console kon niet starten: ${error.message}\n`,
+    );
+    return null;
+  });
+  if (!server) {
+    services.close();
+    return 2;
+  }
+  if (values.json) {
+    process.stdout.write(`${JSON.stringify({ url: server.url, origin: server.origin, token: server.token, dataDir })}\n`);
+  } else {
+    process.stdout.write(
+      `Beheerconsole (browsermodus) draait.\nOpen dit adres in je browser: ${server.url}\nGegevensmap: ${dataDir}\nStoppen: Ctrl+C\n`,
+    );
+  }
+  const stop = () => {
+    void server.close().then(() => {
+      services.close();
+      process.exit(0);
+    });
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+  return -1;
+}
+
+void main().then((code) => {
+  if (code >= 0) process.exit(code);
+});

@@ -1,0 +1,82 @@
+import Database from 'better-sqlite3';
+import fs from 'node:fs';
+import path from 'node:path';
+import { DatabaseOpenError } from './errors';
+import { latestSchemaVersion, migrations, readSchemaVersion, runMigrations } from './migrations';
+import type { Migration } from './migrations';
+
+export { DatabaseOpenError } from './errors';
+
+export const DATABASE_FILE_NAME = 'beheerconsole.sqlite';
+
+export interface OpenedDatabase {
+  readonly db: Database.Database;
+  readonly file: string;
+  readonly schemaVersion: number;
+  /** Versions applied by this open; empty when the file was already current. */
+  readonly applied: readonly number[];
+}
+
+/**
+ * Opens (or creates) the local cache and migrates it.
+ *
+ * Order matters, so nothing is written to a file we must not touch: first read the header and the
+ * version and check integrity on a connection that cannot write; only then switch on WAL and migrate.
+ * A damaged file or one from a newer app is refused with a Dutch message and left byte-for-byte as it was.
+ */
+export function openDatabase(file: string, list: readonly Migration[] = migrations): OpenedDatabase {
+  const latest = list.at(-1)?.version ?? 0;
+  if (fs.existsSync(file)) inspectExisting(file, latest);
+  else fs.mkdirSync(path.dirname(file), { recursive: true });
+
+  const db = new Database(file);
+  try {
+    configureConnection(db);
+    const applied = runMigrations(db, list);
+    return { db, file, schemaVersion: readSchemaVersion(db), applied };
+  } catch (error) {
+    db.close();
+    throw error;
+  }
+}
+
+/**
+ * Per-connection settings. WAL survives a killed process; `synchronous = FULL` because school PCs are switched
+ * off at the wall and the outbox must survive that too; foreign keys are per connection and off by default.
+ */
+export function configureConnection(db: Database.Database): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('foreign_keys = ON');
+  db.pragma('busy_timeout = 5000');
+}
+
+function inspectExisting(file: string, latest: number): void {
+  let probe: Database.Database | undefined;
+  try {
+    probe = new Database(file, { readonly: true, fileMustExist: true });
+    const version = readSchemaVersion(probe);
+    if (version > latest) {
+      throw new DatabaseOpenError(
+        'too-new',
+        `Het gegevensbestand ${file} is gemaakt door een nieuwere versie van de Beheerconsole (schemaversie ${version}, deze versie kent tot ${latest}). ` +
+          'Installeer de nieuwste versie van de Beheerconsole. Het bestand is niet gewijzigd.',
+        file,
+      );
+    }
+    const check = probe.pragma('quick_check', { simple: true });
+    if (check !== 'ok') throw new Error(String(check));
+  } catch (error) {
+    if (error instanceof DatabaseOpenError) throw error;
+    throw new DatabaseOpenError(
+      'corrupt',
+      `Het gegevensbestand ${file} is beschadigd of geen database van de Beheerconsole en is niet geopend. ` +
+        'Het bestand is niet gewijzigd: maak er een kopie van voor de servicedesk en verplaats het, dan begint de console met een leeg bestand.',
+      file,
+    );
+  } finally {
+    probe?.close();
+  }
+}
+
+export { latestSchemaVersion };

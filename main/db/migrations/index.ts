@@ -1,0 +1,43 @@
+import type Database from 'better-sqlite3';
+import { migration0001 } from './0001-create-locations';
+import type { Migration } from './types';
+
+export type { Migration } from './types';
+
+/** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
+export const migrations: readonly Migration[] = [migration0001];
+
+export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
+
+/** Checks the list itself: numbers start at 1 and go up by one (a gap or a duplicate is a merge mistake). */
+export function assertMigrationOrder(list: readonly Migration[]): void {
+  list.forEach((m, index) => {
+    if (m.version !== index + 1) {
+      throw new Error(`Migration ${m.name} has version ${m.version}, expected ${index + 1}.`);
+    }
+  });
+}
+
+export function readSchemaVersion(db: Database.Database): number {
+  return db.pragma('user_version', { simple: true }) as number;
+}
+
+/**
+ * Brings the database up to `list`'s newest version, each step in its own transaction together with the
+ * `user_version` bump, so a crash leaves the file at a whole version. Returns the versions it applied.
+ * The caller has already refused a database that is newer than `list` knows.
+ */
+export function runMigrations(db: Database.Database, list: readonly Migration[] = migrations): number[] {
+  assertMigrationOrder(list);
+  const applied: number[] = [];
+  const current = readSchemaVersion(db);
+  for (const m of list) {
+    if (m.version <= current) continue;
+    db.transaction(() => {
+      m.up(db);
+      db.pragma(`user_version = ${m.version}`);
+    }).immediate();
+    applied.push(m.version);
+  }
+  return applied;
+}

@@ -1,0 +1,85 @@
+import { BrowserWindow, net, protocol, screen, session, shell } from 'electron';
+import { pathToFileURL } from 'node:url';
+import type { SettingsStore } from '../settings/settings';
+import { resolveStaticFile } from '../static/resolve';
+import {
+  APP_ORIGIN,
+  APP_SCHEME,
+  CONTENT_SECURITY_POLICY,
+  isAllowedNavigation,
+  permissionRequestHandler,
+  secureWebPreferences,
+  windowOpenHandler,
+} from './security';
+
+/** Must run before `app.whenReady()`: makes `app://` a secure, standard origin (fetch, CSP 'self'). */
+export function registerAppScheme(): void {
+  protocol.registerSchemesAsPrivileged([
+    { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+  ]);
+}
+
+/** Serves the built renderer from `app://beheerconsole/`, with the CSP header on every response. */
+export function serveRenderer(rendererDir: string): void {
+  session.defaultSession.protocol.handle(APP_SCHEME, async (request) => {
+    const url = new URL(request.url);
+    const target = url.origin === APP_ORIGIN ? resolveStaticFile(rendererDir, url.pathname) : null;
+    if (!target) return new Response('Niet gevonden', { status: 404 });
+    const response = await net.fetch(pathToFileURL(target.file).toString());
+    return new Response(response.body, {
+      status: response.status,
+      headers: { 'content-type': target.mimeType, 'content-security-policy': CONTENT_SECURITY_POLICY },
+    });
+  });
+  session.defaultSession.setPermissionRequestHandler(permissionRequestHandler);
+  session.defaultSession.setPermissionCheckHandler(() => false);
+}
+
+export interface MainWindowOptions {
+  readonly preloadPath: string;
+  readonly startUrl: string;
+  readonly origins: readonly string[];
+  readonly settings: SettingsStore;
+}
+
+export function createMainWindow(options: MainWindowOptions): BrowserWindow {
+  const saved = options.settings.getWindowBounds();
+  const visible = saved?.x !== undefined && saved.y !== undefined ? isOnScreen(saved.x, saved.y) : false;
+  const win = new BrowserWindow({
+    width: saved?.width ?? 1200,
+    height: saved?.height ?? 800,
+    ...(visible && saved ? { x: saved.x, y: saved.y } : {}),
+    minWidth: 800,
+    minHeight: 560,
+    title: 'Beheerconsole',
+    show: false,
+    webPreferences: secureWebPreferences(options.preloadPath),
+  });
+  if (saved?.maximized) win.maximize();
+
+  win.webContents.setWindowOpenHandler((details) => {
+    // Links to https sites (Cito portal, Entree) open in the user's browser, never inside the console.
+    if (details.url.startsWith('https://')) void shell.openExternal(details.url);
+    return windowOpenHandler();
+  });
+  const guard = (event: Electron.Event, url: string) => {
+    if (!isAllowedNavigation(url, options.origins)) event.preventDefault();
+  };
+  win.webContents.on('will-navigate', guard);
+  win.webContents.on('will-redirect', guard);
+  win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+
+  win.once('ready-to-show', () => win.show());
+  win.on('close', () => {
+    const bounds = win.getNormalBounds();
+    options.settings.setWindowBounds({ ...bounds, maximized: win.isMaximized() });
+  });
+  void win.loadURL(options.startUrl);
+  return win;
+}
+
+function isOnScreen(x: number, y: number): boolean {
+  return screen.getAllDisplays().some(({ bounds }) =>
+    x >= bounds.x && y >= bounds.y && x < bounds.x + bounds.width && y < bounds.y + bounds.height,
+  );
+}

@@ -1,0 +1,65 @@
+/**
+ * The renderer's one transport switch: the preload's IPC bridge when it is there (Electron), otherwise the
+ * same contract over HTTP to the browser-mode server on this page's own origin. Nothing else in the
+ * renderer knows which one it is talking to.
+ */
+import { BRIDGE_GLOBAL, bridgeContract, bridgeMethodNames, bridgeResultSchema } from '../../shared/bridge';
+import type { BridgeApi, BridgeResult } from '../../shared/bridge';
+
+export const TOKEN_STORAGE_KEY = 'beheerconsole.token';
+
+export function createBridge(): BridgeApi {
+  const preloaded = window[BRIDGE_GLOBAL];
+  if (preloaded) return preloaded;
+  return createHttpBridge(readToken());
+}
+
+/**
+ * Browser mode hands the per-run token over in the URL fragment (`#token=…`), which is never sent to a server
+ * or written to its logs. Keep it for this tab only and remove it from the address bar.
+ */
+function readToken(): string | null {
+  const fragment = new URLSearchParams(window.location.hash.slice(1));
+  const fromUrl = fragment.get('token');
+  if (fromUrl) {
+    sessionStorage.setItem(TOKEN_STORAGE_KEY, fromUrl);
+    history.replaceState(null, '', window.location.pathname + window.location.search);
+    return fromUrl;
+  }
+  return sessionStorage.getItem(TOKEN_STORAGE_KEY);
+}
+
+function createHttpBridge(token: string | null): BridgeApi {
+  const call = async (method: (typeof bridgeMethodNames)[number], input: unknown): Promise<BridgeResult<unknown>> => {
+    if (!token) {
+      return {
+        ok: false,
+        error: {
+          code: 'forbidden',
+          message: 'Deze pagina is geopend zonder toegangssleutel. Open de console via het adres dat "npm run start:browser" toont.',
+        },
+      };
+    }
+    let response: Response;
+    try {
+      response = await fetch(`/bridge/${encodeURIComponent(method)}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify({ input: input ?? null }),
+      });
+    } catch {
+      return {
+        ok: false,
+        error: { code: 'unavailable', message: 'De console reageert niet. Controleer of "npm run start:browser" nog draait.' },
+      };
+    }
+    const parsed = bridgeResultSchema(bridgeContract[method].output).safeParse(await response.json().catch(() => null));
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'internal', message: 'De console gaf een onverwacht antwoord. Laad de pagina opnieuw.' } };
+    }
+    return parsed.data as BridgeResult<unknown>;
+  };
+  return Object.freeze(
+    Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => call(method, input)])),
+  ) as BridgeApi;
+}

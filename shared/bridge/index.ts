@@ -1,0 +1,48 @@
+import type { z } from 'zod';
+import { appMethods } from './app';
+import { locationsMethods } from './locations';
+import { settingsMethods } from './settings';
+import { statusMethods } from './status';
+import type { BridgeResult, MethodSpec } from './contract';
+
+export * from './contract';
+export * from './app';
+export * from './locations';
+export * from './settings';
+export * from './status';
+
+/**
+ * The one bridge contract: every method any process may call on main, by `domain:verb-noun` name.
+ * Why one object: main registers exactly these, the preload exposes exactly these, HTTP serves exactly these.
+ */
+export const bridgeContract = {
+  ...appMethods,
+  ...locationsMethods,
+  ...settingsMethods,
+  ...statusMethods,
+} as const satisfies Record<string, MethodSpec>;
+
+export type BridgeContract = typeof bridgeContract;
+export type BridgeMethodName = keyof BridgeContract & string;
+export type BridgeInput<M extends BridgeMethodName> = z.input<BridgeContract[M]['input']>;
+export type BridgeOutput<M extends BridgeMethodName> = z.output<BridgeContract[M]['output']>;
+
+/** The method names, in a stable order; the preload builds its object from this list. */
+export const bridgeMethodNames = Object.keys(bridgeContract).sort() as BridgeMethodName[];
+
+export function isBridgeMethodName(name: string): name is BridgeMethodName {
+  return Object.hasOwn(bridgeContract, name);
+}
+
+/**
+ * What the renderer sees: one function per method. Methods without input take no argument.
+ * Why: the transport (preload IPC or HTTP) is invisible behind this type.
+ */
+export type BridgeApi = {
+  readonly [M in BridgeMethodName]: undefined extends BridgeInput<M>
+    ? () => Promise<BridgeResult<BridgeOutput<M>>>
+    : (input: BridgeInput<M>) => Promise<BridgeResult<BridgeOutput<M>>>;
+};
+
+/** The name under which the preload puts the bridge on `window`. */
+export const BRIDGE_GLOBAL = 'beheerconsole' as const;

@@ -1,0 +1,50 @@
+import { z } from 'zod';
+import { method, noInput } from './contract';
+import { isBrin6 } from '../domain/brin';
+
+/** Why: only non-secret preferences live here; tokens never (they go to the OS keychain or stay in memory). */
+export const settingsSchema = z.object({
+  apiBaseUrl: z.string().nullable(),
+  lastLocation: z.string().nullable(),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+
+/** An API address must be https, or http on this machine only (the reference server during development). */
+export const apiBaseUrlSchema = z
+  .string()
+  .trim()
+  .max(2048)
+  .refine(
+    (value) => {
+      let url: URL;
+      try {
+        url = new URL(value);
+      } catch {
+        return false;
+      }
+      if (url.username || url.password || url.search || url.hash) return false;
+      if (url.protocol === 'https:') return true;
+      return url.protocol === 'http:' && (url.hostname === '127.0.0.1' || url.hostname === 'localhost');
+    },
+    { message: 'Vul een volledig adres in dat met https:// begint, zonder gebruikersnaam of ?-deel.' },
+  );
+
+export const settingsMethods = {
+  'settings:get': method({
+    summary: 'De bewaarde voorkeuren (API-adres, laatst gekozen locatie).',
+    input: noInput,
+    output: settingsSchema,
+  }),
+  'settings:set-api-base-url': method({
+    summary: 'Legt het adres van de centrale dienst vast.',
+    input: z.object({ apiBaseUrl: apiBaseUrlSchema }),
+    output: settingsSchema,
+  }),
+  'settings:set-last-location': method({
+    summary: 'Onthoudt welke locatie (BRIN6) als laatste open stond.',
+    input: z.object({
+      brin6: z.string().refine(isBrin6, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' }),
+    }),
+    output: settingsSchema,
+  }),
+};
