@@ -68,11 +68,11 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: Handlers = {
     'app:get-info': getInfo,
-    'locations:list': () => listLocations(requireDb()),
-    'settings:get': () => settings.get(),
+    'locations:list-all': () => listLocations(requireDb()),
+    'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
-    'status:get': () => ({
+    'sync:get-status': () => ({
       connection: settings.get().apiBaseUrl ? 'offline' : 'not-configured',
       pendingChanges: 0,
     }),

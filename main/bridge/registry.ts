@@ -28,7 +28,8 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       return fail('unknown-method', `De console kent de opdracht "${method.slice(0, 64)}" niet. Start de console opnieuw.`);
     }
     const spec = bridgeContract[method];
-    const parsed = spec.input.safeParse(rawInput);
+    // reportInput only so a missing field reads "ontbreekt"; the input itself never goes into the message.
+    const parsed = spec.input.safeParse(rawInput, { reportInput: true });
     if (!parsed.success) {
       return fail('invalid-input', describeInvalidInput(method, parsed.error));
     }

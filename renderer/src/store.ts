@@ -23,7 +23,7 @@ export const useShell = create<ShellState>()((set) => ({
       set({ phase: 'failed', error: info.error });
       return;
     }
-    const [locations, status] = await Promise.all([bridge['locations:list'](), bridge['status:get']()]);
+    const [locations, status] = await Promise.all([bridge['locations:list-all'](), bridge['sync:get-status']()]);
     set({
       phase: 'ready',
       info: info.value,

@@ -2,14 +2,14 @@ import type { z } from 'zod';
 import { appMethods } from './app';
 import { locationsMethods } from './locations';
 import { settingsMethods } from './settings';
-import { statusMethods } from './status';
+import { syncMethods } from './sync';
 import type { BridgeResult, MethodSpec } from './contract';
 
 export * from './contract';
 export * from './app';
 export * from './locations';
 export * from './settings';
-export * from './status';
+export * from './sync';
 
 /**
  * The one bridge contract: every method any process may call on main, by `domain:verb-noun` name.
@@ -19,7 +19,7 @@ export const bridgeContract = {
   ...appMethods,
   ...locationsMethods,
   ...settingsMethods,
-  ...statusMethods,
+  ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type BridgeContract = typeof bridgeContract;

@@ -9,7 +9,7 @@ export const locationSchema = z.object({
 export type Location = z.infer<typeof locationSchema>;
 
 export const locationsMethods = {
-  'locations:list': method({
+  'locations:list-all': method({
     summary: 'De schoollocaties die in deze console zijn vastgelegd.',
     input: noInput,
     output: z.array(locationSchema),

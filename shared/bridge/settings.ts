@@ -30,7 +30,7 @@ export const apiBaseUrlSchema = z
   );
 
 export const settingsMethods = {
-  'settings:get': method({
+  'settings:get-all': method({
     summary: 'De bewaarde voorkeuren (API-adres, laatst gekozen locatie).',
     input: noInput,
     output: settingsSchema,

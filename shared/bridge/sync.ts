@@ -11,8 +11,8 @@ export const syncStatusSchema = z.object({
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
-export const statusMethods = {
-  'status:get': method({
+export const syncMethods = {
+  'sync:get-status': method({
     summary: 'Verbinding met de centrale dienst en het aantal wijzigingen dat nog moet worden verstuurd.',
     input: noInput,
     output: syncStatusSchema,

@@ -1,0 +1,128 @@
+import Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DatabaseOpenError, openDatabase } from '../../main/db/database';
+import { assertMigrationOrder, latestSchemaVersion, migrations } from '../../main/db/migrations';
+import type { Migration } from '../../main/db/migrations';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+
+describe('local cache database', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+    file = path.join(dir, 'nested', 'cache.sqlite');
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('creates the file, runs every migration once and sets user_version', () => {
+    const first = openDatabase(file);
+    expect(first.applied).toEqual(migrations.map((m) => m.version));
+    expect(first.schemaVersion).toBe(latestSchemaVersion);
+    expect(first.db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
+    first.db.close();
+  });
+
+  it('is idempotent: opening again applies nothing and keeps the data', () => {
+    const first = openDatabase(file);
+    first.db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'Testschool')").run();
+    first.db.close();
+    const second = openDatabase(file);
+    expect(second.applied).toEqual([]);
+    expect(second.db.prepare('SELECT brin6, name FROM locations').all()).toEqual([{ brin6: '99ZX10', name: 'Testschool' }]);
+    second.db.close();
+  });
+
+  it('sets WAL, synchronous FULL and foreign keys on every connection', () => {
+    const { db } = openDatabase(file);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('synchronous', { simple: true })).toBe(2);
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    db.close();
+  });
+
+  it('reports a corrupt file in Dutch and leaves it byte-for-byte untouched', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const garbage = Buffer.concat([Buffer.from('SQLite format 3\0'), crypto.randomBytes(8192)]);
+    fs.writeFileSync(file, garbage);
+    const before = sha(file);
+    let caught: unknown;
+    try {
+      openDatabase(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect(caught).toBeInstanceOf(DatabaseOpenError);
+    expect((caught as DatabaseOpenError).reason).toBe('corrupt');
+    expect((caught as Error).message).toMatch(/beschadigd.*niet gewijzigd/);
+    expect(sha(file)).toBe(before);
+    expect(fs.readdirSync(path.dirname(file))).toEqual(['cache.sqlite']);
+  });
+
+  it('reports a text file that is no database at all, untouched', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    fs.writeFileSync(file, 'dit is geen database\n'.repeat(200));
+    const before = sha(file);
+    expect(() => openDatabase(file)).toThrow(DatabaseOpenError);
+    expect(sha(file)).toBe(before);
+  });
+
+  it('refuses a database from a newer app version and never migrates it down', () => {
+    fs.mkdirSync(path.dirname(file), { recursive: true });
+    const future = new Database(file);
+    future.pragma(`user_version = ${latestSchemaVersion + 5}`);
+    future.exec('CREATE TABLE from_the_future (x)');
+    future.close();
+    const before = sha(file);
+    let caught: unknown;
+    try {
+      openDatabase(file);
+    } catch (error) {
+      caught = error;
+    }
+    expect((caught as DatabaseOpenError).reason).toBe('too-new');
+    expect((caught as Error).message).toContain(`schemaversie ${latestSchemaVersion + 5}`);
+    expect((caught as Error).message).toContain('Installeer de nieuwste versie');
+    expect(sha(file)).toBe(before);
+  });
+
+  it('rolls a failing migration back completely, version included', () => {
+    const broken: Migration = {
+      version: 2,
+      name: 'broken',
+      up(db) {
+        db.exec('CREATE TABLE half_done (x)');
+        throw new Error('boom');
+      },
+    };
+    openDatabase(file).db.close();
+    expect(() => openDatabase(file, [...migrations, broken])).toThrow('boom');
+    const db = new Database(file, { readonly: true });
+    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
+    db.close();
+  });
+
+  it('refuses a migration list with a gap or a duplicate number', () => {
+    const m = (version: number): Migration => ({ version, name: `m${version}`, up() {} });
+    expect(() => assertMigrationOrder([m(1), m(3)])).toThrow(/expected 2/);
+    expect(() => assertMigrationOrder([m(1), m(1)])).toThrow(/expected 2/);
+    expect(() => assertMigrationOrder([m(1), m(2)])).not.toThrow();
+  });
+
+  describe('migration 0001 create-locations', () => {
+    it('accepts a BRIN6 and refuses anything else', () => {
+      const { db } = openDatabase(file);
+      db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      expect(() => db.prepare("INSERT INTO locations (brin6, name) VALUES ('99zx10', 'B')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'C')").run()).toThrow(/UNIQUE|PRIMARY/);
+      const row = db.prepare('SELECT created_at FROM locations').get() as { created_at: string };
+      expect(row.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      db.close();
+    });
+  });
+});
