@@ -16,7 +16,8 @@ const electronOnlyFiles = ['main/index.ts', 'main/window/window.ts', 'main/bridg
  * Package names are matched exactly (`paths`), folders by pattern, so `../domain/x` is not mistaken for node:domain.
  */
 function layer(message, { packages = [], folders = [] }) {
-  const names = [...new Set(packages)];
+  // `node:` names are caught by the node:* pattern below; listing them twice would report each import twice.
+  const names = [...new Set(packages.filter((p) => !p.startsWith('node:')))];
   return {
     'no-restricted-imports': [
       'error',

@@ -51,16 +51,28 @@ export const META_CONTENT_SECURITY_POLICY = CONTENT_SECURITY_POLICY.split('; ')
 
 /** The development server (electron-vite dev) is the only other origin a window may show, and only in dev. */
 export function allowedOrigins(devServerUrl: string | undefined): readonly string[] {
-  return devServerUrl ? [APP_ORIGIN, new URL(devServerUrl).origin] : [APP_ORIGIN];
+  const dev = devServerUrl ? originOf(devServerUrl) : null;
+  return dev ? [APP_ORIGIN, dev] : [APP_ORIGIN];
+}
+
+/**
+ * `scheme://host[:port]` of a URL, or null. Not `URL.origin`: Node's URL (main process) answers "null" for
+ * non-special schemes such as app://, which would make every message from our own window look foreign.
+ */
+export function originOf(url: string): string | null {
+  try {
+    const parsed = new URL(url);
+    if (!['http:', 'https:', `${APP_SCHEME}:`].includes(parsed.protocol) || parsed.host === '') return null;
+    return `${parsed.protocol}//${parsed.host}`;
+  } catch {
+    return null;
+  }
 }
 
 /** `will-navigate` / `will-redirect`: stay on our own origin; everything else is refused. */
 export function isAllowedNavigation(url: string, origins: readonly string[]): boolean {
-  try {
-    return origins.includes(new URL(url).origin);
-  } catch {
-    return false;
-  }
+  const origin = originOf(url);
+  return origin !== null && origins.includes(origin);
 }
 
 /** `setWindowOpenHandler`: no new windows, ever (links to the Cito sites open in the system browser by design later). */

@@ -7,6 +7,7 @@ import {
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
   isAllowedNavigation,
+  originOf,
   permissionRequestHandler,
   secureWebPreferences,
   windowOpenHandler,
@@ -22,8 +23,7 @@ export function registerAppScheme(): void {
 /** Serves the built renderer from `app://beheerconsole/`, with the CSP header on every response. */
 export function serveRenderer(rendererDir: string): void {
   session.defaultSession.protocol.handle(APP_SCHEME, async (request) => {
-    const url = new URL(request.url);
-    const target = url.origin === APP_ORIGIN ? resolveStaticFile(rendererDir, url.pathname) : null;
+    const target = originOf(request.url) === APP_ORIGIN ? resolveStaticFile(rendererDir, new URL(request.url).pathname) : null;
     if (!target) return new Response('Niet gevonden', { status: 404 });
     const response = await net.fetch(pathToFileURL(target.file).toString());
     return new Response(response.body, {

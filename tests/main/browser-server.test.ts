@@ -1,0 +1,154 @@
+import fs from 'node:fs';
+import http from 'node:http';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createServices } from '../../main/app/services';
+import type { Services } from '../../main/app/services';
+import { startBrowserServer } from '../../main/browser/server';
+import type { BrowserServer } from '../../main/browser/server';
+import { createDispatcher } from '../../main/bridge/registry';
+import { CONTENT_SECURITY_POLICY } from '../../main/window/security';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+/** Raw HTTP, so tests can send what fetch would not (a foreign Host header, no Origin). */
+function request(
+  server: BrowserServer,
+  options: { method?: string; path: string; headers?: Record<string, string>; body?: string | Buffer },
+): Promise<{ status: number; headers: http.IncomingHttpHeaders; body: string }> {
+  const { port } = new URL(server.origin);
+  return new Promise((resolve, reject) => {
+    const req = http.request(
+      { host: '127.0.0.1', port, method: options.method ?? 'GET', path: options.path, headers: options.headers },
+      (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
+      },
+    );
+    req.on('error', reject);
+    req.end(options.body);
+  });
+}
+
+describe('browser-mode HTTP transport', () => {
+  let dataDir: string;
+  let rendererDir: string;
+  let services: Services;
+  let server: BrowserServer;
+  const json = (extra: Record<string, string> = {}) => ({
+    'content-type': 'application/json',
+    authorization: `Bearer ${server.token}`,
+    ...extra,
+  });
+
+  beforeAll(async () => {
+    dataDir = makeTempDir();
+    rendererDir = makeTempDir();
+    fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Beheerconsole</title>');
+    fs.mkdirSync(path.join(rendererDir, 'assets'));
+    fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
+    fs.writeFileSync(path.join(dataDir, 'secret.js'), 'geheim');
+    services = createServices({ dataDir, mode: 'browser', version: '1.2.3' });
+    server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir });
+  });
+  afterAll(async () => {
+    await server.close();
+    services.close();
+    removeTempDir(dataDir);
+    removeTempDir(rendererDir);
+  });
+
+  it('listens on 127.0.0.1 only and puts the token in the URL fragment', () => {
+    expect(server.origin).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
+    expect(server.url).toBe(`${server.origin}/#token=${server.token}`);
+    expect(server.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
+  });
+
+  it('answers a bridge call that carries the token', async () => {
+    const res = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json(), body: '{}' });
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { version: '1.2.3', mode: 'browser' } });
+  });
+
+  it('refuses a request without the token, or with a wrong one, and changes nothing', async () => {
+    const body = JSON.stringify({ input: { apiBaseUrl: 'https://evil.example' } });
+    const without = await request(server, {
+      method: 'POST',
+      path: '/bridge/settings:set-api-base-url',
+      headers: { 'content-type': 'application/json' },
+      body,
+    });
+    expect(without.status).toBe(401);
+    expect(JSON.parse(without.body)).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('toegangssleutel') } });
+    const wrong = await request(server, {
+      method: 'POST',
+      path: '/bridge/settings:set-api-base-url',
+      headers: { ...json(), authorization: `Bearer ${server.token.slice(0, -1)}x` },
+      body,
+    });
+    expect(wrong.status).toBe(401);
+    expect(services.settings.get().apiBaseUrl).toBeNull();
+  });
+
+  it('refuses a foreign Origin even with the token (another site in the same browser)', async () => {
+    const res = await request(server, {
+      method: 'POST',
+      path: '/bridge/app:get-info',
+      headers: json({ origin: 'https://evil.example' }),
+      body: '{}',
+    });
+    expect(res.status).toBe(403);
+  });
+
+  it('refuses a Host header that is not this server (DNS rebinding)', async () => {
+    const res = await request(server, { path: '/', headers: { host: 'evil.example:80' } });
+    expect(res.status).toBe(421);
+  });
+
+  it('rejects malformed payloads with a clear Dutch error', async () => {
+    const bad = await request(server, {
+      method: 'POST',
+      path: '/bridge/settings:set-last-location',
+      headers: json(),
+      body: JSON.stringify({ input: { brin6: 'ABC' } }),
+    });
+    expect(bad.status).toBe(400);
+    expect(JSON.parse(bad.body).error.message).toContain('bijvoorbeeld 99ZX10');
+    const notJson = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json(), body: '{nee' });
+    expect(notJson.status).toBe(400);
+    expect(JSON.parse(notJson.body).error.message).toBe('Het verzoek is geen geldige JSON.');
+    const textBody = await request(server, {
+      method: 'POST',
+      path: '/bridge/app:get-info',
+      headers: json({ 'content-type': 'text/plain' }),
+      body: '{}',
+    });
+    expect(textBody.status).toBe(415);
+    const unknown = await request(server, { method: 'POST', path: '/bridge/app:format-disk', headers: json(), body: '{}' });
+    expect(unknown.status).toBe(404);
+    const tooBig = await request(server, {
+      method: 'POST',
+      path: '/bridge/app:get-info',
+      headers: json(),
+      body: Buffer.alloc(1024 * 1024 + 10, 32),
+    });
+    expect(tooBig.status).toBe(413);
+    const get = await request(server, { path: '/bridge/app:get-info', headers: json() });
+    expect(get.status).toBe(405);
+  });
+
+  it('serves the renderer with the strict CSP header and never a file outside it', async () => {
+    const index = await request(server, { path: '/' });
+    expect(index.status).toBe(200);
+    expect(index.headers['content-security-policy']).toBe(CONTENT_SECURITY_POLICY);
+    expect(index.headers['x-content-type-options']).toBe('nosniff');
+    expect(index.headers['cache-control']).toBe('no-store');
+    const asset = await request(server, { path: '/assets/app.js' });
+    expect(asset.headers['content-type']).toBe('text/javascript; charset=utf-8');
+    for (const attack of ['/../secret.js', '/%2e%2e/secret.js', `/..%2f${path.basename(dataDir)}%2fsecret.js`]) {
+      const res = await request(server, { path: attack });
+      expect(res.status, attack).toBe(404);
+      expect(res.body).not.toContain('geheim');
+    }
+  });
+});
