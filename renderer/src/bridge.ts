@@ -42,7 +42,7 @@ function createHttpBridge(token: string | null): BridgeApi {
     }
     let response: Response;
     try {
-      response = await fetch(`/bridge/${encodeURIComponent(method)}`, {
+      response = await fetch(`/bridge/${method}`, {
         method: 'POST',
         headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
         body: JSON.stringify({ input: input ?? null }),

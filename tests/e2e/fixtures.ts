@@ -1,0 +1,67 @@
+import { test as base, expect } from '@playwright/test';
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+
+export interface ConsoleServer {
+  readonly url: string;
+  readonly origin: string;
+  readonly token: string;
+  readonly dataDir: string;
+}
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/**
+ * Starts the real browser mode (`tsx main/browser/start.ts`, what `npm run start:browser` runs after building)
+ * on a fresh data folder. `prepare` may put files in the folder first (a corrupt database, say).
+ */
+export async function startConsole(prepare?: (dataDir: string) => void): Promise<ConsoleServer & { stop(): Promise<void> }> {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-e2e-'));
+  prepare?.(dataDir);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir],
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let stderr = '';
+  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
+  const line = await new Promise<string>((resolve, reject) => {
+    const rl = readline.createInterface({ input: child.stdout! });
+    rl.once('line', resolve);
+    child.once('exit', (code) => reject(new Error(`browser mode exited with ${code}: ${stderr}`)));
+  });
+  const info = JSON.parse(line) as ConsoleServer;
+  return {
+    ...info,
+    async stop() {
+      await new Promise<void>((resolve) => {
+        child.once('exit', () => resolve());
+        child.kill('SIGTERM');
+      });
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
+
+export const test = base.extend<{ consoleServer: ConsoleServer; pageErrors: string[] }>({
+  consoleServer: async ({}, use) => {
+    const server = await startConsole();
+    await use(server);
+    await server.stop();
+  },
+  /** Console errors and CSP violations on the page: a test expects this list to stay empty. */
+  pageErrors: async ({ page }, use) => {
+    const errors: string[] = [];
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text());
+    });
+    page.on('pageerror', (error) => errors.push(error.message));
+    await use(errors);
+  },
+});
+
+export { expect };
