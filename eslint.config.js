@@ -94,4 +94,9 @@ export default defineConfig(
       folders: ['**/renderer/**', '**/preload/**', '**/main/index', '**/window/window', '**/bridge/ipc'],
     }),
   },
+  {
+    // Playwright fixtures must destructure their (possibly empty) dependencies: `async ({}, use) => …`.
+    files: ['tests/e2e/**/*.ts'],
+    rules: { 'no-empty-pattern': 'off' },
+  },
 );
