@@ -1,0 +1,184 @@
+import fs from 'node:fs';
+import type { Finding } from '../../shared/edexml/findings';
+import type { Counts, SchoolData, SchoolIdentification } from '../../shared/edexml/model';
+import { domainFindings } from './domain';
+import type { DomainOptions } from './domain';
+import { ModelBuilder } from './model/builder';
+import { EdexmlReader, ReadAbort } from './read/reader';
+import type { Encoding } from './read/decode';
+import { detectEncoding } from './read/decode';
+import { edexml20 } from './schema/edexml-2.0.generated';
+import { edexml21 } from './schema/edexml-2.1.generated';
+import type { CompiledSchema } from './schema/types';
+import { SchemaValidator } from './validate/validator';
+
+export type EdexmlVersion = '2.1' | '2.0';
+
+/** Default size cap: far above the largest school board's export (100,000 pupils ≈ 53 MB). */
+export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+const CHUNK = 1024 * 1024;
+
+export type AnalysePhase = 'lezen' | 'controleren' | 'klaar';
+
+export interface AnalyseOptions extends DomainOptions {
+  /** Build the minimised school data (import) or only validate. */
+  readonly keepModel?: boolean;
+  readonly maxBytes?: number;
+  readonly onProgress?: (progress: { phase: AnalysePhase; bytesRead: number; totalBytes: number }) => void;
+}
+
+export interface Analysis {
+  /** No finding of severity error. */
+  readonly ok: boolean;
+  readonly version: EdexmlVersion | null;
+  readonly encoding: Encoding | null;
+  readonly school: SchoolIdentification | null;
+  readonly counts: Counts;
+  readonly findings: readonly Finding[];
+  /** Dutch labels of the kinds of personal data in the file that were not kept. */
+  readonly dropped: readonly string[];
+  readonly data: SchoolData | null;
+}
+
+const NO_COUNTS: Counts = { groepen: 0, samengestelde_groepen: 0, leerlingen: 0, leerkrachten: 0 };
+
+/** The schema version the file declares in <xsdversie>; 2.1 when it says nothing (2.1 accepts every 2.0 file's structure). */
+export function sniffVersion(head: Uint8Array): EdexmlVersion | '1.x' {
+  const detected = detectEncoding(head);
+  const encoding = detected.ok ? detected.encoding : 'utf-8';
+  const text = new TextDecoder(encoding).decode(head.subarray(0, 256 * 1024));
+  const declared = /<xsdversie>\s*([^<\s]*)\s*<\/xsdversie>/.exec(text)?.[1];
+  if (declared === '2.0') return '2.0';
+  if (declared?.startsWith('1.')) return '1.x';
+  return '2.1';
+}
+
+function schemaFor(version: EdexmlVersion): CompiledSchema {
+  return version === '2.0' ? edexml20 : edexml21;
+}
+
+function failure(finding: Finding, extra: Partial<Analysis> = {}): Analysis {
+  return { ok: false, version: null, encoding: null, school: null, counts: NO_COUNTS, findings: [finding], dropped: [], data: null, ...extra };
+}
+
+/**
+ * Reads, validates and (optionally) minimises one EDEXML file in a single streaming pass. Never throws for bad
+ * input: every problem is a Dutch finding. Synchronous on purpose: it runs in a worker thread (see worker.ts) or
+ * the CLI, never on the UI's path.
+ */
+export function analyseFile(file: string, options: AnalyseOptions = {}): Analysis {
+  let fd: number;
+  let size: number;
+  try {
+    fd = fs.openSync(file, 'r');
+    size = fs.fstatSync(fd).size;
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code;
+    return failure({
+      severity: 'error',
+      code: 'io.unreadable',
+      line: 0,
+      column: 0,
+      message:
+        code === 'ENOENT'
+          ? `Het bestand ${file} bestaat niet. Controleer de naam en de map.`
+          : code === 'EISDIR'
+            ? `${file} is een map, geen bestand. Kies het EDEXML-bestand zelf.`
+            : `Het bestand ${file} kan niet worden gelezen (${code ?? 'onbekende fout'}). Controleer of het niet in een ander programma openstaat.`,
+    });
+  }
+  try {
+    const chunks = (function* () {
+      const buffer = Buffer.allocUnsafe(CHUNK);
+      for (;;) {
+        const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+        if (n === 0) return;
+        yield buffer.subarray(0, n);
+      }
+    })();
+    return analyseChunks(chunks, size, options);
+  } finally {
+    fs.closeSync(fd);
+  }
+}
+
+export function analyseBytes(bytes: Uint8Array, options: AnalyseOptions = {}): Analysis {
+  const chunks = (function* () {
+    for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK);
+  })();
+  return analyseChunks(chunks, bytes.length, options);
+}
+
+function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions): Analysis {
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  if (totalBytes > maxBytes) {
+    return failure({
+      severity: 'error',
+      code: 'io.too-large',
+      line: 0,
+      column: 0,
+      message: `Het bestand is ${(totalBytes / 1048576).toFixed(0)} MB; de console leest bestanden tot ${(maxBytes / 1048576).toFixed(0)} MB. Is dit wel het EDEXML-bestand van één schoollocatie?`,
+    });
+  }
+  const first = chunks.next();
+  const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
+  const sniffed = sniffVersion(head);
+  if (sniffed === '1.x') {
+    return failure({
+      severity: 'error',
+      code: 'xml.version',
+      line: 0,
+      column: 0,
+      message: 'Dit is een EDEXML-bestand van versie 1 (een oud formaat). Exporteer het bestand opnieuw als EDEXML 2.1 (of 2.0) uit je leerlingadministratie.',
+    });
+  }
+  const version = sniffed;
+  const builder = new ModelBuilder(options.keepModel ?? false);
+  const validator = new SchemaValidator(schemaFor(version));
+  const reader = new EdexmlReader({
+    open(name, uri, attrs, line, column) {
+      validator.open(name, uri, attrs, line, column);
+      builder.open(name, attrs);
+    },
+    text(text) {
+      validator.text(text);
+    },
+    close() {
+      const { value, valid } = validator.close();
+      builder.close(valid ? value : null);
+    },
+  });
+
+  let bytesRead = 0;
+  const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });
+  try {
+    for (let chunk: Uint8Array | undefined = head; chunk; ) {
+      reader.write(chunk);
+      bytesRead += chunk.length;
+      progress('lezen');
+      const next = chunks.next();
+      chunk = next.done ? undefined : next.value;
+    }
+    reader.end();
+  } catch (error) {
+    if (!(error instanceof ReadAbort)) throw error;
+    return failure(error.finding, { version, encoding: reader.encodingUsed });
+  }
+  progress('controleren');
+  const findings = [...validator.end()];
+  const school = builder.schoolIdentification();
+  findings.push(...domainFindings(school, builder, options));
+  findings.sort((a, b) => a.line - b.line || a.column - b.column);
+  progress('klaar');
+  const ok = !findings.some((f) => f.severity === 'error');
+  return {
+    ok,
+    version,
+    encoding: reader.encodingUsed,
+    school,
+    counts: { ...builder.counts },
+    findings,
+    dropped: builder.droppedKinds(),
+    data: options.keepModel && ok ? builder.result() : null,
+  };
+}

@@ -1,0 +1,303 @@
+import type { Finding } from '../../../shared/edexml/findings';
+import type { CompiledSchema, ComplexType, IdentityConstraint, SimpleType } from '../schema/types';
+import { compileContentModel } from './content-model';
+import type { DfaState, MatchedDecl } from './content-model';
+import { checkSimple } from './simple-types';
+import * as say from './messages';
+
+export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
+
+/** An attribute as the reader passes it on: namespace-resolved. */
+export interface Attr {
+  readonly local: string;
+  readonly uri: string;
+  readonly prefix: string;
+  readonly value: string;
+}
+
+interface Frame {
+  readonly name: string;
+  /** null: this subtree is not assessed (unknown element, or its type could not be determined). */
+  readonly type: SimpleType | ComplexType | null;
+  readonly optional: boolean;
+  readonly line: number;
+  readonly column: number;
+  state: DfaState | null;
+  /** After one content error in an element, its further children are not reported (as libxml2 does). */
+  contentFailed: boolean;
+  text: string;
+  hasChildElement: boolean;
+  /** The element's path below the root, up to the deepest identity selector (e.g. "leerlingen/leerling"). */
+  readonly path: string | null;
+}
+
+interface KeyRecord {
+  readonly line: number;
+}
+
+interface PendingRef {
+  readonly constraint: IdentityConstraint;
+  readonly value: string;
+  readonly element: string;
+  readonly line: number;
+  readonly column: number;
+}
+
+/**
+ * Validates a stream of element events against a compiled EDEXML schema the way the XSD does, reporting every
+ * violation with the line of the element that libxml2 (xmllint) would name. Events come from the reader in
+ * document order; `end()` resolves key references and returns the findings.
+ */
+export class SchemaValidator {
+  private readonly stack: Frame[] = [];
+  private readonly findings: Finding[] = [];
+  private readonly models = new Map<string, DfaState>();
+  private readonly selectors = new Map<string, IdentityConstraint[]>();
+  private readonly maxSelectorDepth: number;
+  private readonly keys = new Map<string, Map<string, KeyRecord>>();
+  private readonly refs: PendingRef[] = [];
+  private rootSeen = false;
+
+  constructor(
+    private readonly schema: CompiledSchema,
+    private readonly onFinding: (finding: Finding) => void = () => {},
+  ) {
+    let depth = 0;
+    for (const c of schema.identity) {
+      const key = c.selector.join('/');
+      this.selectors.set(key, [...(this.selectors.get(key) ?? []), c]);
+      depth = Math.max(depth, c.selector.length);
+      if (c.kind !== 'keyref') this.keys.set(c.name, new Map());
+    }
+    this.maxSelectorDepth = depth;
+  }
+
+  private report(finding: Finding): void {
+    this.findings.push(finding);
+    this.onFinding(finding);
+  }
+
+  private model(type: ComplexType): DfaState {
+    let m = this.models.get(type.name);
+    if (!m) {
+      m = compileContentModel(type.content);
+      this.models.set(type.name, m);
+    }
+    return m;
+  }
+
+  private typeOf(id: string): SimpleType | ComplexType {
+    const t = this.schema.types[id];
+    if (!t) throw new Error(`Schema has no type ${id}`);
+    return t;
+  }
+
+  /** A start tag. `line`/`column` are where the start tag ends, as libxml2 counts. */
+  open(name: string, uri: string, attrs: readonly Attr[], line: number, column: number): void {
+    const parent = this.stack.at(-1);
+    let decl: MatchedDecl;
+    let path: string | null = null;
+
+    if (!parent) {
+      if (this.rootSeen || name !== this.schema.root.name || uri !== '') {
+        this.report(say.noRoot(name, line, column));
+        this.push(name, null, false, line, column, null);
+        return;
+      }
+      this.rootSeen = true;
+      decl = { name, type: this.schema.root.type, optional: false };
+      path = '';
+    } else {
+      parent.hasChildElement = true;
+      if (parent.type === null) {
+        this.push(name, null, false, line, column, null);
+        return;
+      }
+      if (parent.type.kind === 'simple') {
+        if (!parent.contentFailed) this.report(say.elementInSimple(parent.name, parent.line, parent.column));
+        parent.contentFailed = true;
+        this.push(name, null, false, line, column, null);
+        return;
+      }
+      const move = !parent.contentFailed && parent.state && uri === '' ? parent.state.next(name) : null;
+      if (!move) {
+        if (!parent.contentFailed) {
+          this.report(say.unexpectedElement(name, parent.name, parent.state?.expected ?? [], line, column));
+          parent.contentFailed = true;
+        }
+        this.push(name, null, false, line, column, null);
+        return;
+      }
+      parent.state = move.state;
+      decl = move.decl;
+      if (parent.path !== null && this.stack.length <= this.maxSelectorDepth) {
+        path = parent.path === '' ? name : `${parent.path}/${name}`;
+      }
+    }
+
+    let type: SimpleType | ComplexType | null = this.typeOf(decl.type);
+    let xsiType: string | null = null;
+    for (const a of attrs) {
+      if (a.uri === XSI && a.local === 'type') xsiType = a.value;
+    }
+    if (xsiType !== null) type = this.resolveXsiType(name, type, xsiType, line, column);
+    else if (type.kind === 'complex' && type.abstract) {
+      this.report(say.abstractType(name, line, column));
+      type = null;
+    }
+
+    if (type) this.checkAttributes(name, type, attrs, decl.optional, line, column);
+    this.push(name, type, decl.optional, line, column, path);
+    if (type && path) this.matchIdentity(path, name, attrs, line, column);
+  }
+
+  private push(
+    name: string,
+    type: SimpleType | ComplexType | null,
+    optional: boolean,
+    line: number,
+    column: number,
+    path: string | null,
+  ): void {
+    this.stack.push({
+      name,
+      type,
+      optional,
+      line,
+      column,
+      state: type?.kind === 'complex' ? this.model(type) : null,
+      contentFailed: false,
+      text: '',
+      hasChildElement: false,
+      path,
+    });
+  }
+
+  private resolveXsiType(
+    name: string,
+    declared: SimpleType | ComplexType,
+    qname: string,
+    line: number,
+    column: number,
+  ): SimpleType | ComplexType | null {
+    const local = qname.trim();
+    const candidate = local.includes(':') ? undefined : this.schema.types[local];
+    if (!candidate || local.startsWith('#')) {
+      this.report(say.unknownXsiType(name, local, line, column));
+      return null;
+    }
+    // The named type must be the declared one or derived from it by extension.
+    let t: SimpleType | ComplexType | undefined = candidate;
+    while (t && t !== declared) t = t.kind === 'complex' && t.base ? this.schema.types[t.base] : undefined;
+    if (!t) {
+      this.report(say.unknownXsiType(name, local, line, column));
+      return null;
+    }
+    if (candidate.kind === 'complex' && candidate.abstract) {
+      this.report(say.abstractType(name, line, column));
+      return null;
+    }
+    return candidate;
+  }
+
+  private checkAttributes(
+    name: string,
+    type: SimpleType | ComplexType,
+    attrs: readonly Attr[],
+    optional: boolean,
+    line: number,
+    column: number,
+  ): void {
+    const declared = type.kind === 'complex' ? type.attributes : [];
+    for (const a of attrs) {
+      if (a.uri === XSI) {
+        if (a.local === 'type' || a.local === 'schemaLocation' || a.local === 'noNamespaceSchemaLocation') continue;
+        this.report(say.attributeNotAllowed(name, `xsi:${a.local}`, line, column));
+        continue;
+      }
+      if (a.prefix === 'xmlns' || (a.prefix === '' && a.local === 'xmlns')) continue;
+      const decl = a.uri === '' ? declared.find((d) => d.name === a.local) : undefined;
+      if (!decl) {
+        this.report(say.attributeNotAllowed(name, a.prefix ? `${a.prefix}:${a.local}` : a.local, line, column));
+        continue;
+      }
+      const problem = checkSimple(this.typeOf(decl.type) as SimpleType, a.value);
+      if (problem) this.report(say.invalidAttribute(name, a.local, a.value, problem, line, column));
+    }
+    for (const d of declared) {
+      if (d.required && !attrs.some((a) => a.uri === '' && a.local === d.name)) {
+        this.report(say.missingAttribute(name, d.name, line, column));
+      }
+    }
+    void optional;
+  }
+
+  private matchIdentity(path: string, name: string, attrs: readonly Attr[], line: number, column: number): void {
+    const slash = path.lastIndexOf('/');
+    const wildcard = slash === -1 ? '*' : `${path.slice(0, slash)}/*`;
+    for (const key of [path, wildcard]) {
+      const constraints = this.selectors.get(key);
+      if (!constraints) continue;
+      for (const c of constraints) {
+        const value = attrs.find((a) => a.uri === '' && a.local === c.field)?.value;
+        if (value === undefined) {
+          if (c.kind === 'key') this.report(say.keyFieldMissing(name, c.field, line, column));
+          continue;
+        }
+        if (c.kind === 'keyref') {
+          this.refs.push({ constraint: c, value, element: name, line, column });
+          continue;
+        }
+        const table = this.keys.get(c.name)!;
+        const earlier = table.get(value);
+        if (earlier) this.report(say.duplicateKey(c, name, value, earlier.line, line, column));
+        else table.set(value, { line });
+      }
+    }
+  }
+
+  /** Character data (text or CDATA) inside the current element. */
+  text(text: string): void {
+    const frame = this.stack.at(-1);
+    if (!frame || frame.type === null) return;
+    if (frame.type.kind === 'simple') {
+      frame.text += text;
+      return;
+    }
+    if (frame.contentFailed) return;
+    const empty = frame.type.content === null;
+    if (empty || /[^\t\n\r ]/.test(text)) {
+      this.report(empty ? say.textInEmpty(frame.name, frame.line, frame.column) : say.textInElementOnly(frame.name, frame.line, frame.column));
+      frame.contentFailed = true;
+    }
+  }
+
+  /** An end tag; returns the simple value when the element was valid and simple (null otherwise). */
+  close(): { name: string; value: string | null; valid: boolean } {
+    const frame = this.stack.pop();
+    if (!frame) throw new Error('close() without open()');
+    if (frame.type === null) return { name: frame.name, value: null, valid: false };
+    if (frame.type.kind === 'simple') {
+      if (frame.contentFailed) return { name: frame.name, value: null, valid: false };
+      const problem = checkSimple(frame.type, frame.text);
+      if (problem) {
+        this.report(say.invalidValue(frame.name, frame.text, problem, frame.optional, frame.line, frame.column));
+        return { name: frame.name, value: frame.text, valid: false };
+      }
+      return { name: frame.name, value: frame.text, valid: true };
+    }
+    if (!frame.contentFailed && frame.state && !frame.state.accepting) {
+      this.report(say.missingChild(frame.name, frame.state.expected, frame.line, frame.column));
+    }
+    return { name: frame.name, value: null, valid: !frame.contentFailed };
+  }
+
+  /** End of document: resolves every key reference. Returns all findings in document order. */
+  end(): Finding[] {
+    for (const ref of this.refs) {
+      const table = ref.constraint.refer ? this.keys.get(ref.constraint.refer) : undefined;
+      if (!table?.has(ref.value)) this.report(say.unresolvedReference(ref.constraint, ref.element, ref.value, ref.line, ref.column));
+    }
+    return this.findings;
+  }
+}

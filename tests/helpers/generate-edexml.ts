@@ -1,0 +1,126 @@
+/**
+ * Realistic EDEXML 2.1 files of a VO school, deterministic for a seed: ~28 pupils per class in jaargroep 11–16,
+ * cluster groups, teachers with classes and roles, and the personal-data fields the console must drop (BSN,
+ * countries, postcode). Used by the tests (differential suite, round trips) and by bench/edexml.
+ */
+export interface GenerateOptions {
+  readonly pupils: number;
+  readonly seed?: number;
+  readonly brincode?: string;
+  readonly dependancecode?: string;
+  readonly schooljaar?: string;
+  readonly version?: '2.1' | '2.0';
+}
+
+const ACHTERNAMEN = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'Öztürk', 'El Amrani', 'Nguyễn'];
+const VOORNAMEN = ['Emma', 'Noah', 'Julia', 'Liam', 'Mila', 'Luca', 'Sophie', 'Sem', 'Tess', 'Finn', 'Zoë', 'Daan', 'Fenna', 'Levi', 'Saar', 'Bram', 'Yara', 'Mohammed', 'Anaïs', 'Jiří'];
+
+function rng(seed: number): () => number {
+  let s = seed >>> 0 || 1;
+  return () => {
+    s ^= s << 13;
+    s ^= s >>> 17;
+    s ^= s << 5;
+    return (s >>> 0) / 4294967296;
+  };
+}
+
+function esc(value: string): string {
+  return value.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+}
+
+function splitName(full: string): { voorvoegsel: string | null; achternaam: string } {
+  const m = /^((?:van den|van der|van|de|den|der)\s)?(.*)$/.exec(full)!;
+  return { voorvoegsel: m[1]?.trim() ?? null, achternaam: m[2]! };
+}
+
+export function generateEdexml(options: GenerateOptions): string {
+  const random = rng(options.seed ?? 42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const version = options.version ?? '2.1';
+  const classes = Math.max(1, Math.round(options.pupils / 28));
+  const clusters = Math.max(1, Math.round(classes / 3));
+  const teachers = Math.max(1, Math.round(options.pupils / 14));
+  const out: string[] = [];
+  out.push('<?xml version="1.0" encoding="UTF-8"?>');
+  out.push('<EDEX xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">');
+  out.push('\t<school>');
+  out.push(`\t\t<schooljaar>${options.schooljaar ?? '2025-2026'}</schooljaar>`);
+  out.push(`\t\t<brincode>${options.brincode ?? '99ZX'}</brincode>`);
+  out.push(`\t\t<dependancecode>${options.dependancecode ?? '10'}</dependancecode>`);
+  out.push('\t\t<schoolkey>41323</schoolkey>');
+  out.push('\t\t<aanmaakdatum>2025-10-01T08:30:00</aanmaakdatum>');
+  out.push('\t\t<auteur>Somtoday</auteur>');
+  out.push(`\t\t<xsdversie>${version}</xsdversie>`);
+  out.push('\t</school>');
+  out.push('\t<vestigingen>');
+  out.push('\t\t<vestiging key="V1">');
+  out.push('\t\t\t<naam>Hoofdlocatie</naam>');
+  out.push('\t\t</vestiging>');
+  out.push('\t</vestigingen>');
+  out.push('\t<groepen>');
+  const classKeys: string[] = [];
+  for (let c = 0; c < classes; c++) {
+    const jaar = 11 + (c % 6);
+    const key = `K${String(c + 1).padStart(4, '0')}`;
+    classKeys.push(key);
+    out.push(`\t\t<groep key="${key}">`);
+    out.push(`\t\t\t<naam>${jaar - 10}${String.fromCharCode(65 + Math.floor(c / 6) % 26)}${Math.floor(c / 156) || ''}</naam>`);
+    out.push(`\t\t\t<jaargroep>${jaar}</jaargroep>`);
+    out.push('\t\t</groep>');
+  }
+  const clusterKeys: string[] = [];
+  for (let c = 0; c < clusters; c++) {
+    const key = `CL${String(c + 1).padStart(4, '0')}`;
+    clusterKeys.push(key);
+    out.push(`\t\t<samengestelde_groep key="${key}">`);
+    out.push(`\t\t\t<naam>${pick(['wi', 'ne', 'en', 'du', 'fa'])}${c + 1}</naam>`);
+    out.push('\t\t</samengestelde_groep>');
+  }
+  out.push('\t</groepen>');
+  out.push('\t<leerlingen>');
+  for (let p = 0; p < options.pupils; p++) {
+    const klas = p % classes;
+    const jaar = 11 + (klas % 6);
+    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    const voornaam = pick(VOORNAMEN);
+    const born = 2014 - (jaar - 11);
+    out.push(`\t\t<leerling key="${String(100000 + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_${(p * 2654435761 >>> 0).toString(36)}${p}"` : ''}>`);
+    out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
+    out.push(`\t\t\t<voornamen>${esc(voornaam)}</voornamen>`);
+    out.push(`\t\t\t<voorletters-1>${voornaam[0]}</voorletters-1>`);
+    out.push(`\t\t\t<roepnaam>${esc(voornaam)}</roepnaam>`);
+    out.push(`\t\t\t<geboortedatum>${born}-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}</geboortedatum>`);
+    out.push(`\t\t\t<geslacht>${pick(['1', '2'])}</geslacht>`);
+    out.push(`\t\t\t<jaargroep>${jaar}</jaargroep>`);
+    out.push(`\t\t\t<groep key="${classKeys[klas]}"/>`);
+    out.push('\t\t\t<samengestelde_groepen>');
+    out.push(`\t\t\t\t<samengestelde_groep key="${clusterKeys[p % clusters]}"/>`);
+    out.push('\t\t\t</samengestelde_groepen>');
+    out.push('\t\t\t<vestiging key="V1"/>');
+    out.push(`\t\t\t<land>${pick(['NL', 'NL', 'NL', 'MA', 'TR'])}</land>`);
+    out.push(`\t\t\t<bsn>${String(100000000 + Math.floor(random() * 899999999))}</bsn>`);
+    out.push(`\t\t\t<postcodenl>${1000 + Math.floor(random() * 8999)}AB</postcodenl>`);
+    out.push('\t\t</leerling>');
+  }
+  out.push('\t</leerlingen>');
+  out.push('\t<leerkrachten>');
+  for (let t = 0; t < teachers; t++) {
+    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    out.push(`\t\t<leerkracht key="LK${t + 1}">`);
+    out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
+    out.push(`\t\t\t<voorletters-1>${pick(VOORNAMEN)[0]}</voorletters-1>`);
+    out.push(`\t\t\t<emailadres>docent${t + 1}@school.example</emailadres>`);
+    out.push('\t\t\t<groepen>');
+    out.push(`\t\t\t\t<groep key="${classKeys[t % classes]}"/>`);
+    if (classes > 1) out.push(`\t\t\t\t<groep key="${classKeys[(t + 1) % classes]}"/>`);
+    out.push(`\t\t\t\t<samengestelde_groep key="${clusterKeys[t % clusters]}"/>`);
+    out.push('\t\t\t</groepen>');
+    out.push('\t\t</leerkracht>');
+  }
+  out.push('\t</leerkrachten>');
+  out.push('</EDEX>');
+  return out.join('\n') + '\n';
+}
