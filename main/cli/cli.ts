@@ -1,7 +1,16 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { parseBrin6 } from '../../shared/domain/brin';
 import { defaultUserDataDir } from '../app/paths';
 import { createServices } from '../app/services';
+import type { Services } from '../app/services';
 import { latestSchemaVersion } from '../db/migrations';
+import { analyseFile } from '../edexml/engine';
+import { importFile, reportOf } from '../edexml/import';
+import type { EdexmlReport } from '../edexml/import';
+import { loadImport } from '../edexml/store';
+import { writeEdexml } from '../edexml/write';
 
 /** Exit codes, the same for every command. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
@@ -19,13 +28,18 @@ const HELP = `Beheerconsole — opdrachtregel
 Gebruik: npm run cli -- <opdracht> [opties]
 
 Opdrachten:
-  version            Toont de versie van de console en van het gegevensbestand.
-  check              Controleert de lokale gegevens (database, instellingen).
-                     Afsluitcode 1 als er iets is dat je eerst moet oplossen.
-  help               Toont deze hulp.
+  version                         Toont de versie van de console en van het gegevensbestand.
+  check                           Controleert de lokale gegevens (database, instellingen).
+  validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
+  import BESTAND --brin6 X [--confirm]
+                                  Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
+  export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
+  help                            Toont deze hulp.
 
 Opties:
   --data-dir MAP     Gebruik deze gegevensmap in plaats van de standaardmap.
+  --brin6 X          De schoollocatie (BRIN6, bijvoorbeeld 99ZX10).
+  --json             Precies één JSON-object op stdout (voor scripts).
   -h, --help         Toont deze hulp.
 
 Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout.
@@ -41,7 +55,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     parsed = parseArgs({
       args: [...argv],
       allowPositionals: true,
-      options: { 'data-dir': { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+      options: {
+        'data-dir': { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+        brin6: { type: 'string' },
+        json: { type: 'boolean' },
+        confirm: { type: 'boolean' },
+      },
     });
   } catch (error) {
     io.stderr(`${dutchParseError(error)}\nZie "npm run cli -- --help".\n`);
@@ -53,11 +73,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stdout(HELP);
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
-  if (rest.length > 0) {
-    io.stderr(`De opdracht "${command}" neemt geen extra woorden ("${rest.join(' ')}"). Zie "npm run cli -- --help".\n`);
+  const takesFile = command === 'validate' || command === 'import' || command === 'export';
+  if (rest.length > (takesFile ? 1 : 0)) {
+    io.stderr(`De opdracht "${command}" neemt ${takesFile ? 'één bestand' : 'geen extra woorden'} ("${rest.join(' ')}"). Zie "npm run cli -- --help".\n`);
+    return EXIT.usage;
+  }
+  if (takesFile && rest.length === 0) {
+    io.stderr(`Noem het bestand: npm run cli -- ${command} BESTAND${command === 'validate' ? '' : ' --brin6 99ZX10'}\n`);
     return EXIT.usage;
   }
   const dataDir = values['data-dir'] ?? io.defaultDataDir ?? defaultUserDataDir();
+  let brin6: string | undefined;
+  if (values.brin6 !== undefined) {
+    const parsed = parseBrin6(values.brin6);
+    if (!parsed.ok) {
+      io.stderr(`${parsed.message}\n`);
+      return EXIT.usage;
+    }
+    brin6 = parsed.brin6;
+  } else if (command === 'import' || command === 'export') {
+    io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
+    return EXIT.usage;
+  }
+  const file = rest[0] ?? '';
+  const json = values.json ?? false;
 
   switch (command) {
     case 'version':
@@ -65,10 +104,81 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.ok;
     case 'check':
       return check(dataDir, io);
+    case 'validate': {
+      const report = reportOf(analyseFile(file, { targetBrin6: brin6 }));
+      return finish(report, json, io, 'gecontroleerd');
+    }
+    case 'import':
+      return withServices(dataDir, io, (services) => {
+        const report = importFile(services.database!.db, file, { brin6: brin6!, confirm: values.confirm ?? false, sourceName: path.basename(file) });
+        return finish(report, json, io, report.stored === 'confirmed' ? 'ingelezen en bevestigd' : report.ok ? 'ingelezen (nog niet bevestigd)' : 'niet ingelezen');
+      });
+    case 'export':
+      return withServices(dataDir, io, (services) => {
+        const data = loadImport(services.database!.db, brin6!, 'confirmed');
+        if (!data) {
+          io.stderr(`Locatie ${brin6} heeft nog geen bevestigde gegevens. Importeer en bevestig eerst: npm run cli -- import BESTAND --brin6 ${brin6} --confirm\n`);
+          return EXIT.finding;
+        }
+        try {
+          fs.writeFileSync(file, writeEdexml(data));
+        } catch (error) {
+          io.stderr(`Kan ${file} niet schrijven: ${(error as Error).message}\n`);
+          return EXIT.usage;
+        }
+        io.stdout(`${data.leerlingen.length} leerlingen en ${data.groepen.length} groepen van ${brin6} geschreven naar ${file} (EDEXML 2.1).\n`);
+        return EXIT.ok;
+      });
     default:
       io.stderr(`Onbekende opdracht "${command}". Zie "npm run cli -- --help" voor de opdrachten.\n`);
       return EXIT.usage;
   }
+}
+
+function withServices(dataDir: string, io: CliIo, run: (services: Services) => number): number {
+  let services: Services;
+  try {
+    services = createServices({ dataDir, mode: 'cli', version: io.version });
+  } catch (error) {
+    io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
+    return EXIT.usage;
+  }
+  try {
+    if (!services.database) {
+      for (const n of services.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
+      return EXIT.usage;
+    }
+    return run(services);
+  } finally {
+    services.close();
+  }
+}
+
+/** Prints a report (JSON or Dutch text) and picks the exit code: 0 ok, 1 blocked, 2 the file could not be read. */
+function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): number {
+  const unreadable = report.findings.some((f) => f.code.startsWith('io.'));
+  if (json) io.stdout(`${JSON.stringify(report)}\n`);
+  else {
+    const errors = report.findings.filter((f) => f.severity === 'error');
+    const warnings = report.findings.filter((f) => f.severity === 'warning');
+    const out = report.ok ? io.stdout : io.stderr;
+    if (report.version) {
+      io.stdout(`EDEXML ${report.version} · BRIN6 ${report.school.brin6 ?? '–'} · schoolkey ${report.school.schoolkey ?? '–'} · schooljaar ${report.school.schooljaar ?? '–'}\n`);
+      io.stdout(`${report.counts.groepen} klassen, ${report.counts.samengestelde_groepen} clustergroepen, ${report.counts.leerlingen} leerlingen, ${report.counts.leerkrachten} leerkrachten\n`);
+    }
+    for (const f of [...errors, ...warnings].slice(0, 50)) out(`${f.severity === 'error' ? 'FOUT' : 'LET OP'}: ${f.message}\n`);
+    if (errors.length + warnings.length > 50) out(`… en nog ${errors.length + warnings.length - 50} meldingen (gebruik --json voor alles).\n`);
+    if (report.dropped.length > 0) io.stdout(`Niet bewaard (privacy): ${report.dropped.join(', ')}.\n`);
+    if (report.diff) {
+      const d = report.diff;
+      io.stdout(d.first
+        ? 'Eerste import voor deze locatie.\n'
+        : `Verschil met de bevestigde gegevens: klassen +${d.groepen.added.length} −${d.groepen.removed.length} ~${d.groepen.changed.length}; leerlingen +${d.leerlingen.added.length} −${d.leerlingen.removed.length} ~${d.leerlingen.changed.length}, ${d.leerlingen.moved.length} naar een andere klas.\n`);
+    }
+    out(report.ok ? `Bestand ${verb}: ${errors.length} fouten, ${warnings.length} waarschuwingen.\n` : `Bestand ${verb}: ${errors.length} ${errors.length === 1 ? 'fout blokkeert' : 'fouten blokkeren'} de import.\n`);
+  }
+  if (unreadable) return EXIT.usage;
+  return report.ok ? EXIT.ok : EXIT.finding;
 }
 
 function check(dataDir: string, io: CliIo): number {

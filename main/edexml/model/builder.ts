@@ -32,6 +32,11 @@ const PERSON_FIELDS = new Set(['achternaam', 'voorvoegsel', 'voornamen', 'voorle
 const LEERLING_FIELDS = new Set([...PERSON_FIELDS, 'geboortedatum', 'geslacht', 'jaargroep']);
 const SCHOOL_FIELDS = new Set(['schooljaar', 'brincode', 'dependancecode', 'schoolkey', 'instellingsnummer', 'xsdversie']);
 
+function attrOf(attrs: ReadonlyArray<{ local: string; uri: string; value: string }>, name: string): string | null {
+  for (const a of attrs) if (a.local === name && a.uri === '') return a.value;
+  return null;
+}
+
 /** VO jaargroepen are 11–16 (leerjaar 1–6); 0–8 are primary school, the rest special cases. */
 export function isVoJaargroep(value: string): boolean {
   const n = Number(value.trim());
@@ -80,7 +85,6 @@ export class ModelBuilder {
     const depth = names.length;
     if (depth < 3 || names[0] !== 'EDEX') return;
     const section = names[1];
-    const attr = (n: string) => attrs.find((a) => a.local === n && a.uri === '')?.value ?? null;
 
     if (depth === 3) {
       if (section === 'groepen' && (name === 'groep' || name === 'samengestelde_groep')) {
@@ -88,41 +92,41 @@ export class ModelBuilder {
         if (samengesteld) this.counts.samengestelde_groepen++;
         else {
           this.counts.groepen++;
-          this.stats.groepKeys.push(attr('key') ?? '');
+          this.stats.groepKeys.push(attrOf(attrs, 'key') ?? '');
         }
-        if (this.keepModel) this.groep = { key: attr('key') ?? '', naam: '', jaargroep: null, samengesteld };
+        if (this.keepModel) this.groep = { key: attrOf(attrs, 'key') ?? '', naam: '', jaargroep: null, samengesteld };
       } else if (section === 'leerlingen' && name === 'leerling') {
         this.counts.leerlingen++;
         this.currentHasGroep = false;
         if (this.keepModel) {
           this.leerling = {
-            key: attr('key') ?? '', eckid: attr('eckid'), ...emptyPerson(), geboortedatum: null, geslacht: null, jaargroep: null,
+            key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), ...emptyPerson(), geboortedatum: null, geslacht: null, jaargroep: null,
             groep: null, samengesteldeGroepen: [], vestiging: null,
           };
         }
       } else if (section === 'leerkrachten' && name === 'leerkracht') {
         this.counts.leerkrachten++;
-        if (this.keepModel) this.leerkracht = { key: attr('key') ?? '', eckid: attr('eckid'), ...emptyPerson(), rollen: [], groepen: [] };
+        if (this.keepModel) this.leerkracht = { key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), ...emptyPerson(), rollen: [], groepen: [] };
       } else if (section === 'vestigingen' && name === 'vestiging' && this.keepModel) {
-        this.vestiging = { key: attr('key') ?? '', naam: '' };
+        this.vestiging = { key: attrOf(attrs, 'key') ?? '', naam: '' };
       }
       return;
     }
     if (depth === 4 && section === 'leerlingen' && name === 'groep') {
       this.currentHasGroep = true;
-      const key = attr('key');
+      const key = attrOf(attrs, 'key');
       if (key !== null) this.stats.referencedGroepen.add(key);
     }
     if (!this.keepModel) return;
     if (depth === 4 && this.leerling) {
-      const key = attr('key');
+      const key = attrOf(attrs, 'key');
       if (name === 'groep' && key !== null) this.leerling.groep = key;
       else if (name === 'vestiging' && key !== null) this.leerling.vestiging = key;
     } else if (depth === 5 && this.leerling && names[3] === 'samengestelde_groepen' && name === 'samengestelde_groep') {
-      const key = attr('key');
+      const key = attrOf(attrs, 'key');
       if (key !== null) this.leerling.samengesteldeGroepen.push(key);
     } else if (depth === 5 && this.leerkracht && names[3] === 'groepen') {
-      const key = attr('key');
+      const key = attrOf(attrs, 'key');
       if (key !== null) this.leerkracht.groepen.push({ key, samengesteld: name === 'samengestelde_groep' } satisfies LeerkrachtGroep);
     }
   }

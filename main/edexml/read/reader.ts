@@ -2,6 +2,15 @@ import { SaxesParser } from 'saxes';
 import type { Finding } from '../../../shared/edexml/findings';
 import { detectEncoding, firstInvalidUtf8 } from './decode';
 import type { Encoding } from './decode';
+import { StrictUtf8Decoder } from './utf8';
+
+interface Attr {
+  local: string;
+  uri: string;
+  prefix: string;
+  value: string;
+}
+const NO_ATTRS: Attr[] = [];
 
 /** What the reader hands on, in document order. Line/column are where the start tag ends (as libxml2 counts). */
 export interface XmlHandler {
@@ -36,7 +45,7 @@ const NOT_XML =
  */
 export class EdexmlReader {
   private parser: SaxesParser<{ xmlns: true; position: true }>;
-  private decoder: InstanceType<typeof TextDecoder> | null = null;
+  private decoder: { decode(bytes: Uint8Array, options?: { stream?: boolean }): string } | null = null;
   private encoding: Encoding | null = null;
   private head: Uint8Array = new Uint8Array(0);
   private bytesSeen = 0;
@@ -53,7 +62,12 @@ export class EdexmlReader {
     });
     p.on('opentag', (tag) => {
       this.sawElement = true;
-      const attrs = Object.values(tag.attributes).map((a) => ({ local: a.local, uri: a.uri, prefix: a.prefix, value: a.value }));
+      let attrs: Attr[] = NO_ATTRS;
+      for (const key in tag.attributes) {
+        const a = tag.attributes[key]!;
+        if (attrs === NO_ATTRS) attrs = [];
+        attrs.push({ local: a.local, uri: a.uri, prefix: a.prefix, value: a.value });
+      }
       this.handler.open(tag.local, tag.uri, attrs, p.line, p.column);
     });
     p.on('text', (text) => this.handler.text(text));
@@ -100,7 +114,8 @@ export class EdexmlReader {
         `Het bestand zegt dat het in tekenset "${detected.declared}" staat; die kan de console niet lezen. Exporteer het als UTF-8.`);
     }
     this.encoding = detected.encoding;
-    this.decoder = new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
+    this.decoder =
+      detected.encoding === 'utf-8' ? new StrictUtf8Decoder() : new TextDecoder(detected.encoding, { fatal: true, ignoreBOM: true });
     this.head = new Uint8Array(0);
     this.decodeAndParse(bytes.subarray(detected.bomLength), false);
   }

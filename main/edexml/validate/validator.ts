@@ -15,20 +15,39 @@ export interface Attr {
   readonly value: string;
 }
 
+/** A node of the identity-selector trie: which constraints select an element at this path, and the children. */
+interface SelectorEntry {
+  readonly constraint: IdentityConstraint;
+  /** The key/unique table this constraint fills, or null for a keyref. */
+  readonly table: Map<string, KeyRecord> | null;
+  /** The key table a keyref must find its value in. */
+  readonly refers: Map<string, KeyRecord> | null;
+}
+
+interface SelectorNode {
+  readonly constraints: SelectorEntry[];
+  readonly children: Map<string, SelectorNode>;
+}
+
+function newNode(): SelectorNode {
+  return { constraints: [], children: new Map() };
+}
+
+/** Frames are reused (one per depth) so a 100,000-pupil file does not allocate 1.6 million of them. */
 interface Frame {
-  readonly name: string;
+  name: string;
   /** null: this subtree is not assessed (unknown element, or its type could not be determined). */
-  readonly type: SimpleType | ComplexType | null;
-  readonly optional: boolean;
-  readonly line: number;
-  readonly column: number;
+  type: SimpleType | ComplexType | null;
+  optional: boolean;
+  line: number;
+  column: number;
   state: DfaState | null;
   /** After one content error in an element, its further children are not reported (as libxml2 does). */
   contentFailed: boolean;
   text: string;
   hasChildElement: boolean;
-  /** The element's path below the root, up to the deepest identity selector (e.g. "leerlingen/leerling"). */
-  readonly path: string | null;
+  /** Where the element stands in the identity-selector trie (null: no selector reaches below here). */
+  selector: SelectorNode | null;
 }
 
 interface KeyRecord {
@@ -49,11 +68,11 @@ interface PendingRef {
  * document order; `end()` resolves key references and returns the findings.
  */
 export class SchemaValidator {
-  private readonly stack: Frame[] = [];
+  private readonly pool: Frame[] = [];
+  private depth = 0;
   private readonly findings: Finding[] = [];
   private readonly models = new Map<string, DfaState>();
-  private readonly selectors = new Map<string, IdentityConstraint[]>();
-  private readonly maxSelectorDepth: number;
+  private readonly selectors: SelectorNode = newNode();
   private readonly keys = new Map<string, Map<string, KeyRecord>>();
   private readonly refs: PendingRef[] = [];
   private rootSeen = false;
@@ -62,14 +81,27 @@ export class SchemaValidator {
     private readonly schema: CompiledSchema,
     private readonly onFinding: (finding: Finding) => void = () => {},
   ) {
-    let depth = 0;
+    const nodes: Array<[SelectorNode, IdentityConstraint]> = [];
     for (const c of schema.identity) {
-      const key = c.selector.join('/');
-      this.selectors.set(key, [...(this.selectors.get(key) ?? []), c]);
-      depth = Math.max(depth, c.selector.length);
+      let node = this.selectors;
+      for (const step of c.selector) {
+        let child = node.children.get(step);
+        if (!child) {
+          child = newNode();
+          node.children.set(step, child);
+        }
+        node = child;
+      }
       if (c.kind !== 'keyref') this.keys.set(c.name, new Map());
+      nodes.push([node, c]);
     }
-    this.maxSelectorDepth = depth;
+    for (const [node, c] of nodes) {
+      node.constraints.push({
+        constraint: c,
+        table: c.kind === 'keyref' ? null : this.keys.get(c.name)!,
+        refers: c.kind === 'keyref' && c.refer ? (this.keys.get(c.refer) ?? null) : null,
+      });
+    }
   }
 
   private report(finding: Finding): void {
@@ -94,9 +126,10 @@ export class SchemaValidator {
 
   /** A start tag. `line`/`column` are where the start tag ends, as libxml2 counts. */
   open(name: string, uri: string, attrs: readonly Attr[], line: number, column: number): void {
-    const parent = this.stack.at(-1);
+    const parent = this.depth > 0 ? this.pool[this.depth - 1] : undefined;
     let decl: MatchedDecl;
-    let path: string | null = null;
+    let selector: SelectorNode | null = null;
+    let wildcard: SelectorNode | null = null;
 
     if (!parent) {
       if (this.rootSeen || name !== this.schema.root.name || uri !== '') {
@@ -106,7 +139,7 @@ export class SchemaValidator {
       }
       this.rootSeen = true;
       decl = { name, type: this.schema.root.type, optional: false };
-      path = '';
+      selector = this.selectors;
     } else {
       parent.hasChildElement = true;
       if (parent.type === null) {
@@ -130,8 +163,9 @@ export class SchemaValidator {
       }
       parent.state = move.state;
       decl = move.decl;
-      if (parent.path !== null && this.stack.length <= this.maxSelectorDepth) {
-        path = parent.path === '' ? name : `${parent.path}/${name}`;
+      if (parent.selector !== null) {
+        selector = parent.selector.children.get(name) ?? null;
+        wildcard = parent.selector.children.get('*') ?? null;
       }
     }
 
@@ -147,8 +181,11 @@ export class SchemaValidator {
     }
 
     if (type) this.checkAttributes(name, type, attrs, decl.optional, line, column);
-    this.push(name, type, decl.optional, line, column, path);
-    if (type && path) this.matchIdentity(path, name, attrs, line, column);
+    this.push(name, type, decl.optional, line, column, selector);
+    if (type) {
+      if (selector && selector.constraints.length > 0) this.matchIdentity(selector.constraints, name, attrs, line, column);
+      if (wildcard && wildcard.constraints.length > 0) this.matchIdentity(wildcard.constraints, name, attrs, line, column);
+    }
   }
 
   private push(
@@ -157,20 +194,24 @@ export class SchemaValidator {
     optional: boolean,
     line: number,
     column: number,
-    path: string | null,
+    selector: SelectorNode | null,
   ): void {
-    this.stack.push({
-      name,
-      type,
-      optional,
-      line,
-      column,
-      state: type?.kind === 'complex' ? this.model(type) : null,
-      contentFailed: false,
-      text: '',
-      hasChildElement: false,
-      path,
-    });
+    let frame = this.pool[this.depth];
+    if (!frame) {
+      frame = { name, type, optional, line, column, state: null, contentFailed: false, text: '', hasChildElement: false, selector };
+      this.pool.push(frame);
+    }
+    frame.name = name;
+    frame.type = type;
+    frame.optional = optional;
+    frame.line = line;
+    frame.column = column;
+    frame.state = type?.kind === 'complex' ? this.model(type) : null;
+    frame.contentFailed = false;
+    frame.text = '';
+    frame.hasChildElement = false;
+    frame.selector = selector;
+    this.depth++;
   }
 
   private resolveXsiType(
@@ -232,23 +273,22 @@ export class SchemaValidator {
     void optional;
   }
 
-  private matchIdentity(path: string, name: string, attrs: readonly Attr[], line: number, column: number): void {
-    const slash = path.lastIndexOf('/');
-    const wildcard = slash === -1 ? '*' : `${path.slice(0, slash)}/*`;
-    for (const key of [path, wildcard]) {
-      const constraints = this.selectors.get(key);
-      if (!constraints) continue;
-      for (const c of constraints) {
-        const value = attrs.find((a) => a.uri === '' && a.local === c.field)?.value;
+  private matchIdentity(entries: readonly SelectorEntry[], name: string, attrs: readonly Attr[], line: number, column: number): void {
+    {
+      for (const entry of entries) {
+        const c = entry.constraint;
+        let value: string | undefined;
+        for (const a of attrs) if (a.uri === '' && a.local === c.field) value = a.value;
         if (value === undefined) {
           if (c.kind === 'key') this.report(say.keyFieldMissing(name, c.field, line, column));
           continue;
         }
         if (c.kind === 'keyref') {
-          this.refs.push({ constraint: c, value, element: name, line, column });
+          // Classes come before pupils in EDEXML, so nearly every reference resolves at once; only the rest waits.
+          if (!entry.refers?.has(value)) this.refs.push({ constraint: c, value, element: name, line, column });
           continue;
         }
-        const table = this.keys.get(c.name)!;
+        const table = entry.table!;
         const earlier = table.get(value);
         if (earlier) this.report(say.duplicateKey(c, name, value, earlier.line, line, column));
         else table.set(value, { line });
@@ -258,7 +298,7 @@ export class SchemaValidator {
 
   /** Character data (text or CDATA) inside the current element. */
   text(text: string): void {
-    const frame = this.stack.at(-1);
+    const frame = this.depth > 0 ? this.pool[this.depth - 1] : undefined;
     if (!frame || frame.type === null) return;
     if (frame.type.kind === 'simple') {
       frame.text += text;
@@ -274,8 +314,8 @@ export class SchemaValidator {
 
   /** An end tag; returns the simple value when the element was valid and simple (null otherwise). */
   close(): { name: string; value: string | null; valid: boolean } {
-    const frame = this.stack.pop();
-    if (!frame) throw new Error('close() without open()');
+    if (this.depth === 0) throw new Error('close() without open()');
+    const frame = this.pool[--this.depth]!;
     if (frame.type === null) return { name: frame.name, value: null, valid: false };
     if (frame.type.kind === 'simple') {
       if (frame.contentFailed) return { name: frame.name, value: null, valid: false };

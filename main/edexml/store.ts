@@ -1,0 +1,159 @@
+import type Database from 'better-sqlite3';
+import type { Groep, Leerkracht, Leerling, SchoolData, Vestiging } from '../../shared/edexml/model';
+import { ensureLocation } from '../locations/locations';
+
+/** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
+export interface ImportMeta {
+  readonly id: number;
+  readonly brin6: string;
+  readonly status: 'pending' | 'confirmed';
+  readonly sourceName: string;
+  readonly importedAt: string;
+  readonly confirmedAt: string | null;
+  readonly summary: unknown;
+}
+
+export interface StoreOptions {
+  readonly sourceName: string;
+  readonly summary: unknown;
+  readonly now?: Date;
+  /** Called after each chunk of rows, inside the transaction (progress; tests use it to fail half-way). */
+  readonly onRows?: (rowsWritten: number) => void;
+}
+
+const CHUNK = 5000;
+
+/**
+ * Stores an import as this location's *pending* data, replacing an earlier pending one, in one transaction: it is
+ * all there or none of it is. The confirmed data stays in force until `confirmPendingImport`.
+ */
+export function storePendingImport(db: Database.Database, brin6: string, data: SchoolData, options: StoreOptions): number {
+  const now = (options.now ?? new Date()).toISOString();
+  const insertLeerling = db.prepare(`INSERT INTO import_leerlingen (import_id, key, eckid, achternaam, voorvoegsel, voornamen, voorletters,
+      roepnaam, geboortedatum, geslacht, jaargroep, groep_key, vestiging_key, gebruikersnaam, emailadres)
+    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertCluster = db.prepare('INSERT OR IGNORE INTO import_leerling_clusters (import_id, leerling_key, groep_key) VALUES (?, ?, ?)');
+  const insertGroep = db.prepare('INSERT INTO import_groepen (import_id, key, naam, jaargroep, samengesteld) VALUES (?, ?, ?, ?, ?)');
+  const insertVestiging = db.prepare('INSERT INTO import_vestigingen (import_id, key, naam) VALUES (?, ?, ?)');
+  const insertLeerkracht = db.prepare(`INSERT INTO import_leerkrachten (import_id, key, eckid, achternaam, voorvoegsel, voornamen,
+      voorletters, roepnaam, gebruikersnaam, emailadres, rollen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+  const insertLeerkrachtGroep = db.prepare(
+    'INSERT OR IGNORE INTO import_leerkracht_groepen (import_id, leerkracht_key, groep_key, samengesteld) VALUES (?, ?, ?, ?)',
+  );
+
+  return db.transaction(() => {
+    ensureLocation(db, brin6, data.vestigingen[0]?.naam ?? `Locatie ${brin6}`);
+    db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6);
+    const id = Number(
+      db
+        .prepare(`INSERT INTO imports (brin6, status, schooljaar, schoolkey, xsdversie, source_name, imported_at, summary_json)
+                  VALUES (?, 'pending', ?, ?, ?, ?, ?, ?)`)
+        .run(brin6, data.school.schooljaar ?? '', data.school.schoolkey, data.school.xsdversie, options.sourceName, now, JSON.stringify(options.summary))
+        .lastInsertRowid,
+    );
+    let rows = 0;
+    const tick = () => {
+      rows++;
+      if (rows % CHUNK === 0) options.onRows?.(rows);
+    };
+    for (const v of data.vestigingen) {
+      insertVestiging.run(id, v.key, v.naam);
+      tick();
+    }
+    for (const g of data.groepen) {
+      insertGroep.run(id, g.key, g.naam, g.jaargroep, g.samengesteld ? 1 : 0);
+      tick();
+    }
+    for (const l of data.leerlingen) {
+      insertLeerling.run(id, l.key, l.eckid, l.achternaam, l.voorvoegsel, l.voornamen, l.voorletters, l.roepnaam, l.geboortedatum,
+        l.geslacht, l.jaargroep, l.groep, l.vestiging, l.gebruikersnaam, l.emailadres);
+      for (const c of l.samengesteldeGroepen) insertCluster.run(id, l.key, c);
+      tick();
+    }
+    for (const t of data.leerkrachten) {
+      insertLeerkracht.run(id, t.key, t.eckid, t.achternaam, t.voorvoegsel, t.voornamen, t.voorletters, t.roepnaam, t.gebruikersnaam,
+        t.emailadres, JSON.stringify(t.rollen));
+      for (const g of t.groepen) insertLeerkrachtGroep.run(id, t.key, g.key, g.samengesteld ? 1 : 0);
+      tick();
+    }
+    options.onRows?.(rows);
+    return id;
+  }).immediate();
+}
+
+/** Makes the pending import the one in force, dropping the previous one, atomically. False when nothing is pending. */
+export function confirmPendingImport(db: Database.Database, brin6: string, now: Date = new Date()): boolean {
+  return db.transaction(() => {
+    const pending = db.prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as { id: number } | undefined;
+    if (!pending) return false;
+    db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
+    db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ? WHERE id = ?").run(now.toISOString(), pending.id);
+    return true;
+  }).immediate();
+}
+
+export function discardPendingImport(db: Database.Database, brin6: string): boolean {
+  return db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6).changes > 0;
+}
+
+export function importMeta(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): ImportMeta | null {
+  const row = db
+    .prepare(`SELECT id, brin6, status, source_name AS sourceName, imported_at AS importedAt, confirmed_at AS confirmedAt,
+                     summary_json AS summaryJson FROM imports WHERE brin6 = ? AND status = ?`)
+    .get(brin6, status) as (Omit<ImportMeta, 'summary'> & { summaryJson: string }) | undefined;
+  if (!row) return null;
+  const { summaryJson, ...meta } = row;
+  return { ...meta, summary: JSON.parse(summaryJson) as unknown };
+}
+
+/** Reads one stored import back as school data (for the diff, the export and the screens). */
+export function loadImport(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): SchoolData | null {
+  const head = db
+    .prepare('SELECT id, schooljaar, schoolkey, xsdversie FROM imports WHERE brin6 = ? AND status = ?')
+    .get(brin6, status) as { id: number; schooljaar: string; schoolkey: string | null; xsdversie: string | null } | undefined;
+  if (!head) return null;
+  const id = head.id;
+  const vestigingen = db.prepare('SELECT key, naam FROM import_vestigingen WHERE import_id = ? ORDER BY key').all(id) as Vestiging[];
+  const groepen = (
+    db.prepare('SELECT key, naam, jaargroep, samengesteld FROM import_groepen WHERE import_id = ? ORDER BY key').all(id) as Array<
+      Omit<Groep, 'samengesteld'> & { samengesteld: number }
+    >
+  ).map((g) => ({ ...g, samengesteld: g.samengesteld === 1 }));
+  const clusters = new Map<string, string[]>();
+  for (const c of db.prepare('SELECT leerling_key, groep_key FROM import_leerling_clusters WHERE import_id = ? ORDER BY leerling_key, groep_key').iterate(id) as Iterable<{ leerling_key: string; groep_key: string }>) {
+    const list = clusters.get(c.leerling_key);
+    if (list) list.push(c.groep_key);
+    else clusters.set(c.leerling_key, [c.groep_key]);
+  }
+  const leerlingen = (
+    db.prepare(`SELECT key, eckid, achternaam, voorvoegsel, voornamen, voorletters, roepnaam, geboortedatum, geslacht, jaargroep,
+                       groep_key AS groep, vestiging_key AS vestiging, gebruikersnaam, emailadres
+                FROM import_leerlingen WHERE import_id = ? ORDER BY key`).all(id) as Array<Omit<Leerling, 'samengesteldeGroepen'>>
+  ).map((l) => ({ ...l, samengesteldeGroepen: clusters.get(l.key) ?? [] }));
+  const teacherGroups = new Map<string, Array<{ key: string; samengesteld: boolean }>>();
+  for (const g of db.prepare('SELECT leerkracht_key, groep_key, samengesteld FROM import_leerkracht_groepen WHERE import_id = ? ORDER BY leerkracht_key, groep_key').iterate(id) as Iterable<{ leerkracht_key: string; groep_key: string; samengesteld: number }>) {
+    const list = teacherGroups.get(g.leerkracht_key) ?? [];
+    list.push({ key: g.groep_key, samengesteld: g.samengesteld === 1 });
+    teacherGroups.set(g.leerkracht_key, list);
+  }
+  const leerkrachten = (
+    db.prepare(`SELECT key, eckid, achternaam, voorvoegsel, voornamen, voorletters, roepnaam, gebruikersnaam, emailadres, rollen
+                FROM import_leerkrachten WHERE import_id = ? ORDER BY key`).all(id) as Array<Omit<Leerkracht, 'rollen' | 'groepen'> & { rollen: string }>
+  ).map((t) => ({ ...t, rollen: JSON.parse(t.rollen) as string[], groepen: teacherGroups.get(t.key) ?? [] }));
+  const brin6Row = db.prepare('SELECT brin6 FROM imports WHERE id = ?').get(id) as { brin6: string };
+  return {
+    school: {
+      schooljaar: head.schooljaar,
+      brincode: brin6Row.brin6.slice(0, 4),
+      dependancecode: brin6Row.brin6.slice(4),
+      brin6: brin6Row.brin6,
+      schoolkey: head.schoolkey,
+      instellingsnummer: null,
+      xsdversie: head.xsdversie,
+    },
+    vestigingen,
+    groepen,
+    leerlingen,
+    leerkrachten,
+  };
+}
