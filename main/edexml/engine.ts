@@ -71,7 +71,12 @@ export function analyseFile(file: string, options: AnalyseOptions = {}): Analysi
   let size: number;
   try {
     fd = fs.openSync(file, 'r');
-    size = fs.fstatSync(fd).size;
+    const stat = fs.fstatSync(fd);
+    if (stat.isDirectory()) {
+      fs.closeSync(fd);
+      throw Object.assign(new Error('is a directory'), { code: 'EISDIR' });
+    }
+    size = stat.size;
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     return failure({

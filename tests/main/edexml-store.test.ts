@@ -1,0 +1,232 @@
+import Database from 'better-sqlite3';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openDatabase } from '../../main/db/database';
+import type { OpenedDatabase } from '../../main/db/database';
+import { diffSchoolData } from '../../main/edexml/diff';
+import { analyseBytes, analyseFile } from '../../main/edexml/engine';
+import { importFile } from '../../main/edexml/import';
+import { confirmPendingImport, discardPendingImport, importMeta, loadImport, storePendingImport } from '../../main/edexml/store';
+import { writeEdexml } from '../../main/edexml/write';
+import type { SchoolData } from '../../shared/edexml/model';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { xmllintMany } from '../helpers/xmllint';
+
+const XSD21 = path.resolve(import.meta.dirname, '../../../shared/edexml/xsd-2.1-open-schooljaar/EDEXML.structuur.xsd');
+const EXAMPLE = path.resolve(import.meta.dirname, '../../../shared/edexml/examples/EDEXML.Voorbeeld.2.1.xml');
+
+function dataOf(text: string): SchoolData {
+  const a = analyseBytes(Buffer.from(text), { keepModel: true, today: new Date('2025-10-01') });
+  if (!a.data) throw new Error(JSON.stringify(a.findings));
+  return a.data;
+}
+
+/** Order-insensitive form, for comparing what went in with what came out. */
+function normal(data: SchoolData) {
+  const byKey = <T extends { key: string }>(list: readonly T[]) => [...list].sort((a, b) => a.key.localeCompare(b.key));
+  return {
+    school: { ...data.school, xsdversie: null },
+    vestigingen: byKey(data.vestigingen),
+    groepen: byKey(data.groepen),
+    leerlingen: byKey(data.leerlingen).map((l) => ({ ...l, samengesteldeGroepen: [...l.samengesteldeGroepen].sort() })),
+    leerkrachten: byKey(data.leerkrachten).map((t) => ({ ...t, groepen: byKey(t.groepen) })),
+  };
+}
+
+describe('storing imports per location: pending until confirmed', () => {
+  let dir: string;
+  let opened: OpenedDatabase;
+  let db: Database.Database;
+  const first = generateEdexml({ pupils: 90, seed: 1 });
+  beforeEach(() => {
+    dir = makeTempDir();
+    opened = openDatabase(path.join(dir, 'cache.sqlite'));
+    db = opened.db;
+  });
+  afterEach(() => {
+    db.close();
+    removeTempDir(dir);
+  });
+
+  it('stores pending data, keeps the confirmed data in force, and swaps on confirm', () => {
+    const a = dataOf(first);
+    storePendingImport(db, '99ZX10', a, { sourceName: 'a.xml', summary: {} });
+    expect(loadImport(db, '99ZX10', 'confirmed')).toBeNull();
+    expect(normal(loadImport(db, '99ZX10', 'pending')!)).toEqual(normal({ ...a }));
+    expect(confirmPendingImport(db, '99ZX10')).toBe(true);
+    expect(loadImport(db, '99ZX10', 'pending')).toBeNull();
+
+    const b = dataOf(generateEdexml({ pupils: 120, seed: 1 }));
+    storePendingImport(db, '99ZX10', b, { sourceName: 'b.xml', summary: { n: 120 } });
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
+    expect(importMeta(db, '99ZX10', 'pending')).toMatchObject({ sourceName: 'b.xml', summary: { n: 120 } });
+    expect(confirmPendingImport(db, '99ZX10')).toBe(true);
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(120);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
+    expect(db.prepare('SELECT COUNT(*) AS n FROM import_leerlingen').get()).toEqual({ n: 120 });
+    expect(confirmPendingImport(db, '99ZX10')).toBe(false);
+  });
+
+  it('keeps locations apart', () => {
+    storePendingImport(db, '99ZX10', dataOf(first), { sourceName: 'a.xml', summary: {} });
+    storePendingImport(db, '99ZX11', dataOf(generateEdexml({ pupils: 10, seed: 2, dependancecode: '11' })), { sourceName: 'b.xml', summary: {} });
+    expect(loadImport(db, '99ZX10', 'pending')!.leerlingen).toHaveLength(90);
+    expect(loadImport(db, '99ZX11', 'pending')!.leerlingen).toHaveLength(10);
+    expect(discardPendingImport(db, '99ZX11')).toBe(true);
+    expect(loadImport(db, '99ZX10', 'pending')!.leerlingen).toHaveLength(90);
+  });
+
+  it('a failure half-way through storing leaves the previous data intact', () => {
+    const a = dataOf(first);
+    storePendingImport(db, '99ZX10', a, { sourceName: 'a.xml', summary: {} });
+    confirmPendingImport(db, '99ZX10');
+    storePendingImport(db, '99ZX10', a, { sourceName: 'pending.xml', summary: {} });
+    const bigger = dataOf(generateEdexml({ pupils: 12000, seed: 9 }));
+    let chunks = 0;
+    expect(() =>
+      storePendingImport(db, '99ZX10', bigger, {
+        sourceName: 'b.xml',
+        summary: {},
+        onRows: () => {
+          chunks++;
+          if (chunks === 2) throw new Error('stroom uitgevallen');
+        },
+      }),
+    ).toThrow('stroom uitgevallen');
+    expect(chunks).toBe(2);
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
+    expect(importMeta(db, '99ZX10', 'pending')?.sourceName).toBe('pending.xml');
+    expect(db.prepare('SELECT COUNT(*) AS n FROM import_leerlingen').get()).toEqual({ n: 180 });
+  });
+
+  it('a failure during confirm (a real SQLite error) keeps both imports as they were', () => {
+    const a = dataOf(first);
+    storePendingImport(db, '99ZX10', a, { sourceName: 'a.xml', summary: {} });
+    confirmPendingImport(db, '99ZX10');
+    storePendingImport(db, '99ZX10', dataOf(generateEdexml({ pupils: 30, seed: 4 })), { sourceName: 'b.xml', summary: {} });
+    db.exec("CREATE TEMP TRIGGER boom BEFORE UPDATE OF status ON imports BEGIN SELECT RAISE(ABORT, 'schijf vol'); END");
+    expect(() => confirmPendingImport(db, '99ZX10')).toThrow('schijf vol');
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
+    expect(loadImport(db, '99ZX10', 'pending')!.leerlingen).toHaveLength(30);
+  });
+
+  it('imports from a file: a blocked file stores nothing; an accepted one reports the diff', () => {
+    const file = path.join(dir, 'school.xml');
+    fs.writeFileSync(file, first);
+    const wrong = importFile(db, file, { brin6: '99ZX11', sourceName: 'school.xml' });
+    expect(wrong.ok).toBe(false);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 0 });
+    const report = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    expect(report).toMatchObject({ ok: true, stored: 'confirmed', diff: { first: true } });
+    const moved = first.replace('<groep key="K0001"/>', '<groep key="K0002"/>');
+    fs.writeFileSync(file, moved);
+    const second = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
+    expect(second.stored).toBe('pending');
+    expect(second.diff?.leerlingen.moved).toEqual([{ key: '00100000', from: 'K0001', to: 'K0002' }]);
+  });
+});
+
+describe('diff between confirmed and new data', () => {
+  it('names added, removed, changed and moved pupils and classes', () => {
+    const before = dataOf(generateEdexml({ pupils: 56, seed: 5 }));
+    const text = generateEdexml({ pupils: 56, seed: 5 })
+      .replace(/<leerling key="00100001"[\s\S]*?<\/leerling>\n/, '')
+      .replace('<naam>1A</naam>', '<naam>1A-nieuw</naam>')
+      .replace('<achternaam>', '<achternaam>X')
+      .replace('<groep key="K0002"/>', '<groep key="K0001"/>');
+    const after = dataOf(text);
+    const d = diffSchoolData(before, after);
+    expect(d.first).toBe(false);
+    expect(d.leerlingen.removed).toEqual(['00100001']);
+    expect(d.leerlingen.added).toEqual([]);
+    expect(d.leerlingen.changed.find((c) => c.key === '00100000')?.fields).toEqual(['achternaam']);
+    expect(d.groepen.changed).toEqual([{ key: 'K0001', fields: ['naam'] }]);
+    expect(d.leerlingen.moved).toEqual([{ key: '00100003', from: 'K0002', to: 'K0001' }]);
+    const movedText = generateEdexml({ pupils: 56, seed: 5 }).replace('<groep key="K0001"/>', '<groep key="K0002"/>');
+    const moved = diffSchoolData(before, dataOf(movedText));
+    expect(moved.leerlingen.moved).toEqual([{ key: '00100000', from: 'K0001', to: 'K0002' }]);
+    expect(diffSchoolData(null, before)).toMatchObject({ first: true, leerlingen: { added: expect.any(Array) } });
+    expect(diffSchoolData(null, before).leerlingen.added).toHaveLength(56);
+  });
+});
+
+describe('writing EDEXML 2.1', () => {
+  it('round-trips: read → store → write → xmllint validates → read gives the same data', () => {
+    const dir = makeTempDir();
+    try {
+      const sources = [
+        fs.readFileSync(EXAMPLE, 'utf8'),
+        generateEdexml({ pupils: 200, seed: 11 }),
+        generateEdexml({ pupils: 20, seed: 12, version: '2.0' }),
+      ];
+      const db = openDatabase(path.join(dir, 'c.sqlite')).db;
+      const files: string[] = [];
+      const originals: SchoolData[] = [];
+      sources.forEach((text, i) => {
+        const data = analyseBytes(Buffer.from(text), { keepModel: true }).data!;
+        const brin6 = data.school.brin6!;
+        storePendingImport(db, brin6, data, { sourceName: `s${i}.xml`, summary: {} });
+        confirmPendingImport(db, brin6);
+        const file = path.join(dir, `out${i}.xml`);
+        fs.writeFileSync(file, writeEdexml(loadImport(db, brin6, 'confirmed')!));
+        files.push(file);
+        originals.push(data);
+      });
+      db.close();
+      const verdicts = xmllintMany(XSD21, files);
+      files.forEach((file, i) => {
+        expect(verdicts.get(file), file).toMatchObject({ valid: true });
+        const again = analyseFile(file, { keepModel: true });
+        expect(again.ok).toBe(true);
+        expect(normal(again.data!)).toEqual(normal(originals[i]!));
+      });
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+
+  it('escapes &, <, > and quotes in names and keys', () => {
+    const text = generateEdexml({ pupils: 3, seed: 2 }).replace(/<achternaam>[^<]*</, '<achternaam>Jansen &amp; &lt;Zn&gt; "q" \'s<');
+    const data = dataOf(text);
+    const out = writeEdexml(data);
+    expect(dataOf(out).leerlingen[0]?.achternaam).toBe('Jansen & <Zn> "q" \'s');
+  });
+});
+
+describe('CLI import and export from a clean data folder', () => {
+  it('imports with --confirm, exports valid EDEXML, and blocks another location with exit 1', () => {
+    const dir = makeTempDir();
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 40, seed: 3 }));
+      const run = (args: string[]) =>
+        spawnSync('npm', ['run', '--silent', 'cli', '--', ...args, '--data-dir', path.join(dir, 'data')], {
+          encoding: 'utf8',
+          cwd: path.resolve(import.meta.dirname, '../..'),
+        });
+      const imported = run(['import', file, '--brin6', '99ZX10', '--confirm', '--json']);
+      expect(imported.status).toBe(0);
+      const report = JSON.parse(imported.stdout);
+      expect(report).toMatchObject({ ok: true, version: '2.1', school: { brin6: '99ZX10' }, counts: { leerlingen: 40 }, stored: 'confirmed' });
+      expect(report.diff.first).toBe(true);
+      const blocked = run(['import', file, '--brin6', '99ZX11']);
+      expect(blocked.status).toBe(1);
+      expect(blocked.stderr).toContain('99ZX11');
+      const out = path.join(dir, 'cito-import.xml');
+      const exported = run(['export', out, '--brin6', '99ZX10']);
+      expect(exported.status).toBe(0);
+      expect(xmllintMany(XSD21, [out]).get(out)).toMatchObject({ valid: true });
+      const usage = run(['import', file, '--brin6', 'abc']);
+      expect(usage.status).toBe(2);
+      expect(usage.stderr).toContain('geen BRIN6-code');
+      const validate = run(['validate', path.join(dir, 'bestaat-niet.xml'), '--json']);
+      expect(validate.status).toBe(2);
+      expect(JSON.parse(validate.stdout).findings[0].code).toBe('io.unreadable');
+    } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
+});
