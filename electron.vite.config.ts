@@ -12,7 +12,7 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts') } },
+      rollupOptions: { input: { index: resolve('main/index.ts'), 'edexml-worker': resolve('main/edexml/worker.ts') } },
     },
   },
   preload: {

@@ -1,0 +1,53 @@
+import fs from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
+
+export interface WorkerProgress {
+  readonly phase: AnalysePhase;
+  readonly bytesRead: number;
+  readonly totalBytes: number;
+}
+
+/** The worker file: the bundled one next to this code in a build, the TypeScript source when run from source. */
+function workerEntry(): { script: URL | string; eval: boolean } {
+  const bundled = new URL('./edexml-worker.js', import.meta.url);
+  if (fs.existsSync(fileURLToPath(bundled))) return { script: bundled, eval: false };
+  // From source (tsx, vitest): register the TypeScript loader in the worker first, then load the entry.
+  const source = new URL('./worker.ts', import.meta.url).href;
+  return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
+}
+
+/**
+ * Analyses a file in a worker thread so the UI (and the bridge) stay responsive, reporting progress as bytes read
+ * and phase. Resolves with the same Analysis as `analyseFile`; rejects only if the worker itself dies.
+ */
+export function analyseInWorker(
+  file: string,
+  options: Omit<AnalyseOptions, 'onProgress'>,
+  onProgress: (progress: WorkerProgress) => void = () => {},
+): Promise<Analysis> {
+  const entry = workerEntry();
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(entry.script, {
+      eval: entry.eval,
+      workerData: { file, options: { ...options, today: options.today?.toISOString() } },
+    });
+    let settled = false;
+    worker.on('message', (message: { type: 'progress'; progress: WorkerProgress } | { type: 'done'; analysis: Analysis }) => {
+      if (message.type === 'progress') onProgress(message.progress);
+      else {
+        settled = true;
+        resolve(message.analysis);
+        void worker.terminate();
+      }
+    });
+    worker.on('error', (error) => {
+      settled = true;
+      reject(error);
+    });
+    worker.on('exit', (code) => {
+      if (!settled) reject(new Error(`EDEXML worker stopped with exit code ${code}`));
+    });
+  });
+}

@@ -1,0 +1,44 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { analyseInWorker } from '../../main/edexml/run-in-worker';
+import type { WorkerProgress } from '../../main/edexml/run-in-worker';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+describe('EDEXML analysis in a worker thread', () => {
+  it('reports progress in bytes and phases and returns the same analysis, while the main thread stays free', async () => {
+    const dir = makeTempDir();
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 8000, seed: 4 }));
+      const size = fs.statSync(file).size;
+      const progress: WorkerProgress[] = [];
+      let ticks = 0;
+      const timer = setInterval(() => ticks++, 5);
+      const analysis = await analyseInWorker(file, { keepModel: true, targetBrin6: '99ZX10' }, (p) => progress.push(p));
+      clearInterval(timer);
+      expect(analysis.ok).toBe(true);
+      expect(analysis.data?.leerlingen).toHaveLength(8000);
+      expect(progress.at(-1)).toEqual({ phase: 'klaar', bytesRead: size, totalBytes: size });
+      expect(progress.some((p) => p.phase === 'controleren')).toBe(true);
+      const reads = progress.filter((p) => p.phase === 'lezen').map((p) => p.bytesRead);
+      expect(reads).toEqual([...reads].sort((a, b) => a - b));
+      expect(ticks).toBeGreaterThan(3);
+    } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
+
+  it('passes findings back for a broken file', async () => {
+    const dir = makeTempDir();
+    try {
+      const file = path.join(dir, 'kapot.xml');
+      fs.writeFileSync(file, '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY e "x">]>\n<EDEX/>');
+      const analysis = await analyseInWorker(file, {});
+      expect(analysis.findings.map((f) => f.code)).toEqual(['xml.doctype']);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+});
