@@ -4,6 +4,7 @@ import type { Counts, SchoolData, SchoolIdentification } from '../../shared/edex
 import { domainFindings } from './domain';
 import type { DomainOptions } from './domain';
 import { ModelBuilder } from './model/builder';
+import { Unsupported } from './read/fast-scanner';
 import { EdexmlReader, ReadAbort } from './read/reader';
 import type { Encoding } from './read/decode';
 import { detectEncoding } from './read/decode';
@@ -25,6 +26,8 @@ export interface AnalyseOptions extends DomainOptions {
   readonly keepModel?: boolean;
   readonly maxBytes?: number;
   readonly onProgress?: (progress: { phase: AnalysePhase; bytesRead: number; totalBytes: number }) => void;
+  /** `auto` (default): the fast scanner, and the full parser when the file needs it. Tests force either. */
+  readonly parser?: 'auto' | 'fast' | 'full';
 }
 
 export interface Analysis {
@@ -93,28 +96,44 @@ export function analyseFile(file: string, options: AnalyseOptions = {}): Analysi
     });
   }
   try {
-    const chunks = (function* () {
-      const buffer = Buffer.allocUnsafe(CHUNK);
-      for (;;) {
-        const n = fs.readSync(fd, buffer, 0, CHUNK, null);
+    const buffer = Buffer.allocUnsafe(CHUNK);
+    const chunks = function* () {
+      for (let position = 0; ; ) {
+        const n = fs.readSync(fd, buffer, 0, CHUNK, position);
         if (n === 0) return;
+        position += n;
         yield buffer.subarray(0, n);
       }
-    })();
-    return analyseChunks(chunks, size, options);
+    };
+    return analyseSource(chunks, size, options);
   } finally {
     fs.closeSync(fd);
   }
 }
 
 export function analyseBytes(bytes: Uint8Array, options: AnalyseOptions = {}): Analysis {
-  const chunks = (function* () {
+  const chunks = function* () {
     for (let i = 0; i < bytes.length; i += CHUNK) yield bytes.subarray(i, i + CHUNK);
-  })();
-  return analyseChunks(chunks, bytes.length, options);
+  };
+  return analyseSource(chunks, bytes.length, options);
 }
 
-function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions): Analysis {
+/**
+ * One pass with the fast scanner; if the file uses anything it does not handle (or is broken), a second pass with
+ * the full parser, which is what then reports any error. Both passes give the same findings for the same file.
+ */
+function analyseSource(open: () => Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions): Analysis {
+  const parser = options.parser ?? 'auto';
+  if (parser === 'full') return analyseChunks(open(), totalBytes, options, 'full');
+  try {
+    return analyseChunks(open(), totalBytes, options, 'fast');
+  } catch (error) {
+    if (!(error instanceof Unsupported) || parser === 'fast') throw error;
+    return analyseChunks(open(), totalBytes, options, 'full');
+  }
+}
+
+function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'fast' | 'full'): Analysis {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (totalBytes > maxBytes) {
     return failure({
@@ -140,7 +159,8 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const version = sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false);
   const validator = new SchemaValidator(schemaFor(version));
-  const reader = new EdexmlReader({
+  const reader = new EdexmlReader(
+    {
     open(name, uri, attrs, line, column) {
       validator.open(name, uri, attrs, line, column);
       builder.open(name, attrs);
@@ -152,7 +172,9 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
       const { value, valid } = validator.close();
       builder.close(valid ? value : null);
     },
-  });
+    },
+    mode,
+  );
 
   let bytesRead = 0;
   const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });

@@ -64,3 +64,31 @@ describe('EDEXML validator agrees with xmllint and the official XSD', () => {
     expect(compare('2.0', [{ name: 'generated-2.0', text: base20 }, ...mutate(base20, { maxPerKind: 2 })], dir)).toEqual([]);
   }, 120_000);
 });
+
+describe('the fast scanner and the full parser give the same findings', () => {
+  it('on every mutant of the examples and a generated file (CRLF too)', () => {
+    const sources = [
+      fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.1.xml'), 'utf8'),
+      fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.0.xml'), 'utf8'),
+      generateEdexml({ pupils: 40, seed: 5 }),
+    ];
+    const cases = sources.flatMap((text) => [text, text.replace(/\n/g, '\r\n'), ...mutate(text, { maxPerKind: 4 }).map((m) => m.text)]);
+    let fastHandled = 0;
+    const differences: string[] = [];
+    cases.forEach((text, i) => {
+      const bytes = Buffer.from(text);
+      const full = analyseBytes(bytes, { parser: 'full', keepModel: true });
+      let fast;
+      try {
+        fast = analyseBytes(bytes, { parser: 'fast', keepModel: true });
+        fastHandled++;
+      } catch {
+        return; // not handled by the fast scanner: `auto` falls back to the full parser
+      }
+      const key = (a: typeof full) => JSON.stringify({ f: a.findings.map((f) => [f.code, f.line, f.message]), d: a.data, c: a.counts });
+      if (key(fast) !== key(full)) differences.push(`case ${i}: fast ${JSON.stringify(fast.findings[0])} full ${JSON.stringify(full.findings[0])}`);
+    });
+    expect(differences).toEqual([]);
+    expect(fastHandled).toBeGreaterThan(cases.length * 0.8);
+  }, 120_000);
+});

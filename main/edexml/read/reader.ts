@@ -3,6 +3,7 @@ import type { Finding } from '../../../shared/edexml/findings';
 import { detectEncoding, firstInvalidUtf8 } from './decode';
 import type { Encoding } from './decode';
 import { StrictUtf8Decoder } from './utf8';
+import { FastScanner, Unsupported } from './fast-scanner';
 
 interface Attr {
   local: string;
@@ -53,7 +54,14 @@ export class EdexmlReader {
   private sawNonWhitespace = false;
   private pendingError: ReadAbort | null = null;
 
-  constructor(private readonly handler: XmlHandler) {
+  /** `fast`: the narrow scanner (throws Unsupported for anything unusual); `full`: saxes, for everything. */
+  private readonly fast: FastScanner | null;
+
+  constructor(
+    private readonly handler: XmlHandler,
+    mode: 'fast' | 'full' = 'full',
+  ) {
+    this.fast = mode === 'fast' ? new FastScanner(handler) : null;
     this.parser = new SaxesParser({ xmlns: true, position: true });
     const p = this.parser;
     p.on('doctype', () => {
@@ -121,6 +129,19 @@ export class EdexmlReader {
   }
 
   private decodeAndParse(bytes: Uint8Array, last: boolean): void {
+    if (this.fast) {
+      if (this.encoding !== 'utf-8') throw new Unsupported('not UTF-8');
+      if (!this.sawNonWhitespace && bytes.length > 0) {
+        const head = Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, 64)).toString('latin1');
+        if (/[^\s]/.test(head)) {
+          this.sawNonWhitespace = true;
+          if (!/^\s*</.test(head)) throw new Unsupported('not XML');
+        } else if (bytes.length > 64) throw new Unsupported('leading whitespace');
+      }
+      this.bytesSeen += bytes.length;
+      if (bytes.length > 0) this.fast.write(bytes);
+      return;
+    }
     let text: string;
     try {
       text = this.decoder!.decode(bytes, { stream: !last });
@@ -143,7 +164,8 @@ export class EdexmlReader {
     if (!this.decoder) this.start(this.head);
     this.decodeAndParse(new Uint8Array(0), true);
     if (!this.sawNonWhitespace) throw fatal('xml.empty', 1, 1, 'Het bestand is leeg. Exporteer het EDEXML-bestand opnieuw uit je leerlingadministratie.');
-    this.parser.close();
+    if (this.fast) this.fast.end();
+    else this.parser.close();
   }
 
   get encodingUsed(): Encoding | null {
