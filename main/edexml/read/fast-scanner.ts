@@ -23,7 +23,8 @@ export class Unsupported extends Error {
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 /** C0 controls XML forbids, and U+FFFE/U+FFFF as UTF-8 bytes; a CR that is not part of CRLF. */
-const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F]|\xEF\xBF[\xBE\xBF]|\r(?!\n)/;
+const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
+const LONE_CR = /\r(?!\n)/;
 const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 const QNAME = /^[A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?$/;
 const ATTR = /[ \t\r\n]+([^\s=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
@@ -87,12 +88,17 @@ export class FastScanner {
   private started = false;
   private sawRoot = false;
   private rootClosed = false;
+  /** Element names already checked (a file uses a few dozen, a million times). */
+  private readonly names = new Set<string>();
 
   constructor(private readonly handler: XmlHandler) {}
 
   write(bytes: Uint8Array): void {
-    const chunk = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    this.window = this.window.length > 0 ? Buffer.concat([this.window, chunk]) : Buffer.from(chunk);
+    const tail = this.window;
+    const next = Buffer.allocUnsafe(tail.length + bytes.byteLength);
+    next.set(tail, 0);
+    next.set(bytes, tail.length);
+    this.window = next;
     this.scan(false);
   }
 
@@ -109,7 +115,10 @@ export class FastScanner {
       this.checked = end;
     }
     const s = w.toString('latin1', 0, end);
-    if (FORBIDDEN.test(final ? s : s.slice(0, -1))) throw new Unsupported('forbidden character or lone CR');
+    if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
+    if (s.indexOf('\r') !== -1 && LONE_CR.test(final ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
+    // ']]>' may not stand in text; it is legal elsewhere, but too rare in EDEXML to be worth telling apart here.
+    if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
     let pos = 0;
     if (!this.started) {
       if (end < 6 && !final) return;
@@ -156,7 +165,7 @@ export class FastScanner {
       if (gt === -1) break;
       if (lt > pos) this.text(w, s, pos, lt);
       this.lines(s, lt, gt);
-      if (c === 0x2f /* / */) this.endTag(s.slice(lt + 2, gt));
+      if (c === 0x2f /* / */) this.endTag(s, lt + 2, gt);
       else this.startTag(w, s, lt + 1, gt);
       pos = gt + 1;
     }
@@ -187,11 +196,20 @@ export class FastScanner {
       if (s.slice(from, to).trim().length > 0) throw new Unsupported('text outside the root element');
       return;
     }
-    const raw = s.slice(from, to);
-    if (raw.indexOf(']]>') !== -1) throw new Unsupported(']]> in text');
     // Whitespace between elements needs no decoding (the common case).
-    if (/^[ \t\r\n]*$/.test(raw)) {
-      this.handler.text(raw.indexOf('\r') === -1 ? raw : raw.replace(/\r\n/g, '\n'));
+    let blank = true;
+    let cr = false;
+    for (let k = from; k < to; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch === 0x0d) cr = true;
+      else if (ch !== 0x20 && ch !== 0x0a && ch !== 0x09) {
+        blank = false;
+        break;
+      }
+    }
+    if (blank) {
+      const raw = s.slice(from, to);
+      this.handler.text(cr ? raw.replace(/\r\n/g, '\n') : raw);
       return;
     }
     let value = w.toString('utf8', from, to);
@@ -218,7 +236,10 @@ export class FastScanner {
       i++;
     }
     const name = s.slice(from, i);
-    if (!NAME.test(name)) throw new Unsupported('element name');
+    if (!this.names.has(name)) {
+      if (!NAME.test(name)) throw new Unsupported('element name');
+      this.names.add(name);
+    }
     if (this.rootClosed || (this.open.length === 0 && this.sawRoot)) throw new Unsupported('second root');
     this.sawRoot = true;
 
@@ -226,7 +247,10 @@ export class FastScanner {
     ATTR.lastIndex = i;
     while (i < end) {
       let k = ATTR.lastIndex;
-      while (k < end && /[ \t\r\n]/.test(s[k]!)) k++;
+      for (; k < end; k++) {
+        const ch = s.charCodeAt(k);
+        if (ch !== 0x20 && ch !== 0x0a && ch !== 0x09 && ch !== 0x0d) break;
+      }
       if (k === end) break;
       const m = ATTR.exec(s);
       if (!m || ATTR.lastIndex > end) throw new Unsupported('attribute syntax');
@@ -279,10 +303,14 @@ export class FastScanner {
     if (selfClosing) this.close();
   }
 
-  private endTag(body: string): void {
-    let k = body.length;
-    while (k > 0 && /[ \t\r\n]/.test(body[k - 1]!)) k--;
-    if (body.slice(0, k) !== this.open.at(-1)) throw new Unsupported('end tag');
+  /** `</name>` with optional whitespace before `>`; s[from, gt) is what stands between `</` and `>`. */
+  private endTag(s: string, from: number, gt: number): void {
+    const expected = this.open[this.open.length - 1];
+    if (expected === undefined || !s.startsWith(expected, from)) throw new Unsupported('end tag');
+    for (let k = from + expected.length; k < gt; k++) {
+      const ch = s.charCodeAt(k);
+      if (ch !== 0x20 && ch !== 0x0a && ch !== 0x09 && ch !== 0x0d) throw new Unsupported('end tag');
+    }
     this.close();
   }
 
