@@ -12,7 +12,10 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      rollupOptions: { input: { index: resolve('main/index.ts'), 'edexml-worker': resolve('main/edexml/worker.ts') } },
+      // index: the Electron main process; cli: the headless CLI (node out/main/cli.js); the EDEXML worker thread.
+      rollupOptions: {
+        input: { index: resolve('main/index.ts'), cli: resolve('main/cli/start.ts'), 'edexml-worker': resolve('main/edexml/worker.ts') },
+      },
     },
   },
   preload: {

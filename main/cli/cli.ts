@@ -3,14 +3,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseBrin6 } from '../../shared/domain/brin';
 import { defaultUserDataDir } from '../app/paths';
-import { createServices } from '../app/services';
 import type { Services } from '../app/services';
-import { latestSchemaVersion } from '../db/migrations';
-import { analyseFile } from '../edexml/engine';
-import { importFile, reportOf } from '../edexml/import';
 import type { EdexmlReport } from '../edexml/import';
-import { loadImport } from '../edexml/store';
-import { writeEdexml } from '../edexml/write';
+
+// Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
+const services = () => import('../app/services');
 
 /** Exit codes, the same for every command. */
 export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
@@ -99,21 +96,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   const json = values.json ?? false;
 
   switch (command) {
-    case 'version':
+    case 'version': {
+      const { latestSchemaVersion } = await import('../db/migrations');
       io.stdout(`Beheerconsole ${io.version}\nSchemaversie database: ${latestSchemaVersion}\nNode.js ${process.versions.node}\n`);
       return EXIT.ok;
+    }
     case 'check':
       return check(dataDir, io);
     case 'validate': {
+      const [{ analyseFile }, { reportOf }] = await Promise.all([import('../edexml/engine'), import('../edexml/import')]);
       const report = reportOf(analyseFile(file, { targetBrin6: brin6 }));
       return finish(report, json, io, 'gecontroleerd');
     }
-    case 'import':
+    case 'import': {
+      const { importFile } = await import('../edexml/import');
       return withServices(dataDir, io, (services) => {
         const report = importFile(services.database!.db, file, { brin6: brin6!, confirm: values.confirm ?? false, sourceName: path.basename(file) });
         return finish(report, json, io, report.stored === 'confirmed' ? 'ingelezen en bevestigd' : report.ok ? 'ingelezen (nog niet bevestigd)' : 'niet ingelezen');
       });
-    case 'export':
+    }
+    case 'export': {
+      const [{ loadImport }, { writeEdexml }] = await Promise.all([import('../edexml/store'), import('../edexml/write')]);
       return withServices(dataDir, io, (services) => {
         const data = loadImport(services.database!.db, brin6!, 'confirmed');
         if (!data) {
@@ -129,28 +132,30 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         io.stdout(`${data.leerlingen.length} leerlingen en ${data.groepen.length} groepen van ${brin6} geschreven naar ${file} (EDEXML 2.1).\n`);
         return EXIT.ok;
       });
+    }
     default:
       io.stderr(`Onbekende opdracht "${command}". Zie "npm run cli -- --help" voor de opdrachten.\n`);
       return EXIT.usage;
   }
 }
 
-function withServices(dataDir: string, io: CliIo, run: (services: Services) => number): number {
-  let services: Services;
+async function withServices(dataDir: string, io: CliIo, run: (services: Services) => number): Promise<number> {
+  const { createServices } = await services();
+  let opened: Services;
   try {
-    services = createServices({ dataDir, mode: 'cli', version: io.version });
+    opened = createServices({ dataDir, mode: 'cli', version: io.version });
   } catch (error) {
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
   try {
-    if (!services.database) {
-      for (const n of services.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
+    if (!opened.database) {
+      for (const n of opened.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
       return EXIT.usage;
     }
-    return run(services);
+    return run(opened);
   } finally {
-    services.close();
+    opened.close();
   }
 }
 
@@ -181,16 +186,17 @@ function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): n
   return report.ok ? EXIT.ok : EXIT.finding;
 }
 
-function check(dataDir: string, io: CliIo): number {
-  let services;
+async function check(dataDir: string, io: CliIo): Promise<number> {
+  const { createServices } = await services();
+  let opened: Services;
   try {
-    services = createServices({ dataDir, mode: 'cli', version: io.version });
+    opened = createServices({ dataDir, mode: 'cli', version: io.version });
   } catch (error) {
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
   try {
-    const info = services.getInfo();
+    const info = opened.getInfo();
     io.stdout(`Gegevensmap: ${dataDir}\n`);
     for (const notice of info.notices) {
       (notice.level === 'error' ? io.stderr : io.stdout)(`${notice.level === 'error' ? 'FOUT' : 'LET OP'}: ${notice.message}\n`);
@@ -199,7 +205,7 @@ function check(dataDir: string, io: CliIo): number {
     io.stdout(`Database in orde (schemaversie ${info.databaseVersion}).\n`);
     return EXIT.ok;
   } finally {
-    services.close();
+    opened.close();
   }
 }
 

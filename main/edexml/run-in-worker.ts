@@ -11,8 +11,11 @@ export interface WorkerProgress {
 
 /** The worker file: the bundled one next to this code in a build, the TypeScript source when run from source. */
 function workerEntry(): { script: URL | string; eval: boolean } {
-  const bundled = new URL('./edexml-worker.js', import.meta.url);
-  if (fs.existsSync(fileURLToPath(bundled))) return { script: bundled, eval: false };
+  // In a build this code sits in out/main/ or out/main/chunks/, the worker in out/main/.
+  for (const candidate of ['./edexml-worker.js', '../edexml-worker.js']) {
+    const bundled = new URL(candidate, import.meta.url);
+    if (fs.existsSync(fileURLToPath(bundled))) return { script: bundled, eval: false };
+  }
   // From source (tsx, vitest): register the TypeScript loader in the worker first, then load the entry.
   const source = new URL('./worker.ts', import.meta.url).href;
   return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../../main/cli/cli';
 import { DATABASE_FILE_NAME } from '../../main/db/database';
+import { latestSchemaVersion } from '../../main/db/migrations';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 
 function capture(argv: string[], dataDir: string) {
@@ -36,7 +37,7 @@ describe('CLI', () => {
     const { code, stdout } = await capture(['version'], dir);
     expect(code).toBe(0);
     expect(stdout).toContain('Beheerconsole 3.4.5');
-    expect(stdout).toContain('Schemaversie database: 1');
+    expect(stdout).toContain(`Schemaversie database: ${latestSchemaVersion}`);
   });
 
   it('usage errors exit 2 with a Dutch message on stderr', async () => {
@@ -54,7 +55,7 @@ describe('CLI', () => {
   it('check exits 0 on a healthy folder and 1 on a corrupt database, leaving it as it was', async () => {
     const healthy = await capture(['check', '--data-dir', dir], dir);
     expect(healthy.code).toBe(0);
-    expect(healthy.stdout).toContain('Database in orde (schemaversie 1)');
+    expect(healthy.stdout).toContain(`Database in orde (schemaversie ${latestSchemaVersion})`);
 
     const broken = makeTempDir();
     fs.writeFileSync(path.join(broken, DATABASE_FILE_NAME), 'stuk'.repeat(500));

@@ -92,7 +92,7 @@ describe('local cache database', () => {
 
   it('rolls a failing migration back completely, version included', () => {
     const broken: Migration = {
-      version: 2,
+      version: latestSchemaVersion + 1,
       name: 'broken',
       up(db) {
         db.exec('CREATE TABLE half_done (x)');
@@ -102,7 +102,7 @@ describe('local cache database', () => {
     openDatabase(file).db.close();
     expect(() => openDatabase(file, [...migrations, broken])).toThrow('boom');
     const db = new Database(file, { readonly: true });
-    expect(db.pragma('user_version', { simple: true })).toBe(1);
+    expect(db.pragma('user_version', { simple: true })).toBe(latestSchemaVersion);
     expect(db.prepare("SELECT name FROM sqlite_master WHERE name = 'half_done'").get()).toBeUndefined();
     db.close();
   });
@@ -122,6 +122,27 @@ describe('local cache database', () => {
       expect(() => db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'C')").run()).toThrow(/UNIQUE|PRIMARY/);
       const row = db.prepare('SELECT created_at FROM locations').get() as { created_at: string };
       expect(row.created_at).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/);
+      db.close();
+    });
+  });
+
+  describe('migration 0002 school-data', () => {
+    it('keeps at most one pending and one confirmed import per location, and cascades deletes', () => {
+      const { db } = openDatabase(file);
+      db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      const add = (status: string) =>
+        db
+          .prepare(`INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json) VALUES ('99ZX10', ?, '2025-2026', 'x.xml', 'nu', '{}')`)
+          .run(status).lastInsertRowid;
+      const pending = add('pending');
+      add('confirmed');
+      expect(() => add('pending')).toThrow(/UNIQUE/);
+      expect(() => add('maybe')).toThrow(/CHECK/);
+      db.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '00001')").run(pending);
+      expect(() => db.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (999, '00002')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare('DELETE FROM locations').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM import_leerlingen').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 0 });
       db.close();
     });
   });

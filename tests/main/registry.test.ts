@@ -3,6 +3,7 @@ import { ServiceError } from '../../main/app/errors';
 import { createServices } from '../../main/app/services';
 import type { Handlers, Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
+import { latestSchemaVersion } from '../../main/db/migrations';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 
 const trusted = { trusted: true };
@@ -25,7 +26,7 @@ describe('bridge dispatcher', () => {
   it('answers a valid call with the handler value', async () => {
     const dispatch = createDispatcher(services.handlers);
     const result = await dispatch('app:get-info', undefined, trusted);
-    expect(result).toMatchObject({ ok: true, value: { name: 'Beheerconsole', version: '9.9.9', schemaVersion: 1 } });
+    expect(result).toMatchObject({ ok: true, value: { name: 'Beheerconsole', version: '9.9.9', schemaVersion: latestSchemaVersion } });
   });
 
   it('rejects a malformed payload with a Dutch message naming the field, and changes nothing', async () => {

@@ -1,0 +1,84 @@
+/**
+ * EDEXML figures: for generated VO files of 2,000 / 30,000 / 100,000 pupils, median wall time and peak RSS of the
+ * built CLI's `validate` and `import --confirm`, next to `xmllint --noout --schema` (and `--stream`) on the same
+ * file in the same run. Ratios are against xmllint --schema (without --stream), the reference the issue names.
+ * Needs xmllint (libxml2-utils) and python3 (to read a child's peak RSS); builds out/ when it is missing.
+ */
+import { execFileSync, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { generateEdexml } from '../tests/helpers/generate-edexml';
+
+const root = path.resolve(import.meta.dirname, '..');
+const XSD = path.resolve(root, '../shared/edexml/xsd-2.1-open-schooljaar/EDEXML.structuur.xsd');
+const SIZES = (process.env['BENCH_EDEXML_SIZES'] ?? '2000,30000,100000').split(',').map(Number);
+
+interface Sample {
+  readonly seconds: number;
+  readonly rssMb: number;
+  readonly code: number;
+}
+
+/** Runs a command once; wall time and the child's peak RSS (getrusage of children, via python3). */
+function runOnce(command: string[]): Sample {
+  const probe =
+    'import resource,subprocess,sys,time\n' +
+    't=time.perf_counter()\n' +
+    'r=subprocess.run(sys.argv[1:],stdout=subprocess.DEVNULL,stderr=subprocess.DEVNULL)\n' +
+    'e=time.perf_counter()-t\n' +
+    'print(r.returncode,e,resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)';
+  const out = execFileSync('python3', ['-c', probe, ...command], { encoding: 'utf8' }).trim().split(' ');
+  return { code: Number(out[0]), seconds: Number(out[1]), rssMb: Number(out[2]) / 1024 };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.floor(sorted.length / 2)]!;
+}
+
+function measure(command: string[], runs: number, before?: () => void): Sample {
+  const samples: Sample[] = [];
+  for (let i = 0; i < runs; i++) {
+    before?.();
+    samples.push(runOnce(command));
+  }
+  const failed = samples.find((s) => s.code !== 0);
+  if (failed) throw new Error(`${command.join(' ')} exited with ${failed.code}`);
+  return { code: 0, seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)) };
+}
+
+export async function run(): Promise<void> {
+  if (spawnSync('xmllint', ['--version']).error) throw new Error('xmllint ontbreekt: sudo apt-get install -y libxml2-utils');
+  const cli = path.join(root, 'out/main/cli.js');
+  if (!fs.existsSync(cli)) execFileSync('npx', ['electron-vite', 'build'], { cwd: root, stdio: 'ignore' });
+  const dir = path.join(os.tmpdir(), 'beheerconsole-bench');
+  fs.mkdirSync(dir, { recursive: true });
+  const dataDir = path.join(dir, 'data');
+
+  process.stdout.write(`\n## EDEXML (median of runs; ratio = time / xmllint --schema time; RSS relative to file size)\n`);
+  process.stdout.write(`${'pupils'.padStart(7)} ${'MB'.padStart(6)}  ${'tool'.padEnd(30)} ${'median s'.padStart(9)} ${'ratio'.padStart(6)} ${'peak RSS MB'.padStart(12)} ${'RSS/file'.padStart(9)}\n`);
+  for (const pupils of SIZES) {
+    const file = path.join(dir, `edexml-${pupils}.xml`);
+    if (!fs.existsSync(file)) fs.writeFileSync(file, generateEdexml({ pupils, seed: 2026 }));
+    const mb = fs.statSync(file).size / 1048576;
+    const runs = pupils >= 100000 ? 3 : 5;
+    const rows: Array<[string, Sample]> = [];
+    const reference = measure(['xmllint', '--noout', '--schema', XSD, file], runs);
+    rows.push(['xmllint --schema (reference)', reference]);
+    rows.push(['xmllint --stream --schema', measure(['xmllint', '--stream', '--noout', '--schema', XSD, file], runs)]);
+    rows.push(['cli validate', measure([process.execPath, cli, 'validate', file, '--brin6', '99ZX10'], runs)]);
+    rows.push([
+      'cli import --confirm',
+      measure([process.execPath, cli, 'import', file, '--brin6', '99ZX10', '--confirm', '--data-dir', dataDir], runs, () =>
+        fs.rmSync(dataDir, { recursive: true, force: true }),
+      ),
+    ]);
+    for (const [tool, s] of rows) {
+      process.stdout.write(
+        `${String(pupils).padStart(7)} ${mb.toFixed(1).padStart(6)}  ${tool.padEnd(30)} ${s.seconds.toFixed(2).padStart(9)} ${(s.seconds / reference.seconds).toFixed(2).padStart(6)} ${s.rssMb.toFixed(0).padStart(12)} ${(s.rssMb / mb).toFixed(1).padStart(9)}\n`,
+      );
+    }
+  }
+  fs.rmSync(dataDir, { recursive: true, force: true });
+}
