@@ -23,6 +23,7 @@ export class Unsupported extends Error {
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 /** C0 controls XML forbids, and U+FFFE/U+FFFF as UTF-8 bytes; a CR that is not part of CRLF. */
+// eslint-disable-next-line no-control-regex -- finding these characters is the point
 const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
 const LONE_CR = /\r(?!\n)/;
 const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
