@@ -37,15 +37,26 @@ function median(values: number[]): number {
   return sorted[Math.floor(sorted.length / 2)]!;
 }
 
-function measure(command: string[], runs: number, before?: () => void): Sample {
-  const samples: Sample[] = [];
-  for (let i = 0; i < runs; i++) {
-    before?.();
-    samples.push(runOnce(command));
+interface Tool {
+  readonly name: string;
+  readonly command: string[];
+  readonly before?: () => void;
+}
+
+/** Runs every tool once per round, round after round, so a noisy machine slows all of them alike. */
+function measureInterleaved(tools: readonly Tool[], rounds: number): Map<string, Sample> {
+  const samples = new Map<string, Sample[]>(tools.map((t) => [t.name, []]));
+  for (let r = 0; r < rounds; r++) {
+    for (const tool of tools) {
+      tool.before?.();
+      const sample = runOnce(tool.command);
+      if (sample.code !== 0) throw new Error(`${tool.command.join(' ')} exited with ${sample.code}`);
+      samples.get(tool.name)!.push(sample);
+    }
   }
-  const failed = samples.find((s) => s.code !== 0);
-  if (failed) throw new Error(`${command.join(' ')} exited with ${failed.code}`);
-  return { code: 0, seconds: median(samples.map((s) => s.seconds)), rssMb: median(samples.map((s) => s.rssMb)) };
+  return new Map(
+    [...samples].map(([name, list]) => [name, { code: 0, seconds: median(list.map((s) => s.seconds)), rssMb: median(list.map((s) => s.rssMb)) }]),
+  );
 }
 
 export async function run(): Promise<void> {
@@ -56,24 +67,29 @@ export async function run(): Promise<void> {
   fs.mkdirSync(dir, { recursive: true });
   const dataDir = path.join(dir, 'data');
 
-  process.stdout.write(`\n## EDEXML (median of runs; ratio = time / xmllint --schema time; RSS relative to file size)\n`);
+  process.stdout.write(`\n## EDEXML (median of interleaved runs; ratio = time / xmllint --schema time; RSS relative to file size)\n`);
   process.stdout.write(`${'pupils'.padStart(7)} ${'MB'.padStart(6)}  ${'tool'.padEnd(30)} ${'median s'.padStart(9)} ${'ratio'.padStart(6)} ${'peak RSS MB'.padStart(12)} ${'RSS/file'.padStart(9)}\n`);
   for (const pupils of SIZES) {
     const file = path.join(dir, `edexml-${pupils}.xml`);
     if (!fs.existsSync(file)) fs.writeFileSync(file, generateEdexml({ pupils, seed: 2026 }));
     const mb = fs.statSync(file).size / 1048576;
-    const runs = pupils >= 100000 ? 3 : 5;
-    const rows: Array<[string, Sample]> = [];
-    const reference = measure(['xmllint', '--noout', '--schema', XSD, file], runs);
-    rows.push(['xmllint --schema (reference)', reference]);
-    rows.push(['xmllint --stream --schema', measure(['xmllint', '--stream', '--noout', '--schema', XSD, file], runs)]);
-    rows.push(['cli validate', measure([process.execPath, cli, 'validate', file, '--brin6', '99ZX10'], runs)]);
-    rows.push([
-      'cli import --confirm',
-      measure([process.execPath, cli, 'import', file, '--brin6', '99ZX10', '--confirm', '--data-dir', dataDir], runs, () =>
-        fs.rmSync(dataDir, { recursive: true, force: true }),
-      ),
-    ]);
+    const rounds = pupils >= 100000 ? 5 : 7;
+    const reset = () => fs.rmSync(dataDir, { recursive: true, force: true });
+    const results = measureInterleaved(
+      [
+        { name: 'xmllint --schema (reference)', command: ['xmllint', '--noout', '--schema', XSD, file] },
+        { name: 'xmllint --stream --schema', command: ['xmllint', '--stream', '--noout', '--schema', XSD, file] },
+        { name: 'cli validate', command: [process.execPath, cli, 'validate', file, '--brin6', '99ZX10'] },
+        {
+          name: 'cli import --confirm',
+          command: [process.execPath, cli, 'import', file, '--brin6', '99ZX10', '--confirm', '--data-dir', dataDir],
+          before: reset,
+        },
+      ],
+      rounds,
+    );
+    const reference = results.get('xmllint --schema (reference)')!;
+    const rows = [...results];
     for (const [tool, s] of rows) {
       process.stdout.write(
         `${String(pupils).padStart(7)} ${mb.toFixed(1).padStart(6)}  ${tool.padEnd(30)} ${s.seconds.toFixed(2).padStart(9)} ${(s.seconds / reference.seconds).toFixed(2).padStart(6)} ${s.rssMb.toFixed(0).padStart(12)} ${(s.rssMb / mb).toFixed(1).padStart(9)}\n`,

@@ -13,7 +13,7 @@ import { edexml21 } from './schema/edexml-2.1.generated';
 import type { CompiledSchema } from './schema/types';
 import { SchemaValidator } from './validate/validator';
 
-export type EdexmlVersion = '2.1' | '2.0';
+export type EdexmlVersion = '2.1' | '2.0' | '1.03';
 
 /** Default size cap: far above the largest school board's export (100,000 pupils ≈ 53 MB). */
 export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
@@ -46,7 +46,7 @@ export interface Analysis {
 const NO_COUNTS: Counts = { groepen: 0, samengestelde_groepen: 0, leerlingen: 0, leerkrachten: 0 };
 
 /** The schema version the file declares in <xsdversie>; 2.1 when it says nothing (2.1 accepts every 2.0 file's structure). */
-export function sniffVersion(head: Uint8Array): EdexmlVersion | '1.x' {
+export function sniffVersion(head: Uint8Array): '2.1' | '2.0' | '1.x' {
   const detected = detectEncoding(head);
   const encoding = detected.ok ? detected.encoding : 'utf-8';
   const text = new TextDecoder(encoding).decode(head.subarray(0, 256 * 1024));
@@ -56,8 +56,84 @@ export function sniffVersion(head: Uint8Array): EdexmlVersion | '1.x' {
   return '2.1';
 }
 
-function schemaFor(version: EdexmlVersion): CompiledSchema {
+function schemaFor(version: '2.1' | '2.0'): CompiledSchema {
   return version === '2.0' ? edexml20 : edexml21;
+}
+
+/**
+ * EDEXML 1.x (older Cito LVS exports): there is no schema to check against here, so the file is read for what
+ * maps onto EDEXML 2 by element name (school identification, classes, pupils, teachers) and checked for what the
+ * console relies on: unique keys and resolvable class references. A warning says so.
+ */
+function analyseVersion1(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'fast' | 'full'): Analysis {
+  const builder = new ModelBuilder(true);
+  const texts: string[] = [];
+  const reader = new EdexmlReader(
+    {
+      open(name, _uri, attrs) {
+        builder.open(name, attrs);
+        texts.push('');
+      },
+      text(text) {
+        texts[texts.length - 1] += text;
+      },
+      close() {
+        builder.close(texts.pop() ?? null);
+      },
+    },
+    mode,
+  );
+  try {
+    for (let chunk: Uint8Array | undefined = head; chunk; ) {
+      reader.write(chunk);
+      const next = chunks.next();
+      chunk = next.done ? undefined : next.value;
+    }
+    reader.end();
+  } catch (error) {
+    if (!(error instanceof ReadAbort)) throw error;
+    return failure(error.finding, { version: '1.03', encoding: reader.encodingUsed });
+  }
+  const data = builder.result();
+  const findings: Finding[] = [
+    {
+      severity: 'warning',
+      code: 'xml.version-1',
+      line: 0,
+      column: 0,
+      message:
+        'Dit is een EDEXML 1-bestand (oud formaat). De console neemt over wat overeenkomt met EDEXML 2 (school, klassen, leerlingen, leerkrachten), maar kan het niet volledig controleren. Exporteer liever als EDEXML 2.1 als je leerlingadministratie dat kan.',
+    },
+  ];
+  const duplicate = (kind: string, keys: string[]) => {
+    const seen = new Set<string>();
+    const doubles = new Set(keys.filter((k) => (seen.has(k) ? true : (seen.add(k), false))));
+    if (doubles.size > 0) {
+      findings.push({ severity: 'error', code: 'xsd.duplicate-key', line: 0, column: 0, message: `${doubles.size} ${kind}-keys komen meer dan eens voor, bijvoorbeeld '${[...doubles][0]}'. Exporteer het bestand opnieuw.` });
+    }
+  };
+  duplicate('klas', data.groepen.map((g) => g.key));
+  duplicate('leerling', data.leerlingen.map((l) => l.key));
+  const groepKeys = new Set(data.groepen.map((g) => g.key));
+  const unresolved = data.leerlingen.filter((l) => l.groep !== null && !groepKeys.has(l.groep)).length;
+  if (unresolved > 0) {
+    findings.push({ severity: 'error', code: 'xsd.unresolved-reference', line: 0, column: 0, message: `${unresolved} leerlingen verwijzen naar een klas die niet in het bestand staat. Exporteer het bestand opnieuw.` });
+  }
+  if (data.leerlingen.length === 0) {
+    findings.push({ severity: 'error', code: 'xsd.missing-element', line: 0, column: 0, message: 'Het bestand bevat geen leerlingen. Exporteer het bestand opnieuw met alle klassen en leerlingen.' });
+  }
+  findings.push(...domainFindings(data.school, builder, options));
+  const ok = !findings.some((f) => f.severity === 'error');
+  return {
+    ok,
+    version: '1.03',
+    encoding: reader.encodingUsed,
+    school: data.school,
+    counts: { ...builder.counts },
+    findings,
+    dropped: builder.droppedKinds(),
+    data: options.keepModel && ok ? data : null,
+  };
 }
 
 function failure(finding: Finding, extra: Partial<Analysis> = {}): Analysis {
@@ -147,15 +223,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const first = chunks.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
   const sniffed = sniffVersion(head);
-  if (sniffed === '1.x') {
-    return failure({
-      severity: 'error',
-      code: 'xml.version',
-      line: 0,
-      column: 0,
-      message: 'Dit is een EDEXML-bestand van versie 1 (een oud formaat). Exporteer het bestand opnieuw als EDEXML 2.1 (of 2.0) uit je leerlingadministratie.',
-    });
-  }
+  if (sniffed === '1.x') return analyseVersion1(head, chunks, totalBytes, options, mode);
   const version = sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false);
   const validator = new SchemaValidator(schemaFor(version));
@@ -167,6 +235,9 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
     },
     text(text) {
       validator.text(text);
+    },
+    needsBlankText() {
+      return validator.needsBlankText();
     },
     close() {
       const { value, valid } = validator.close();

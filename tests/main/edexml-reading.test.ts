@@ -117,11 +117,18 @@ describe('hostile and broken input: a clear Dutch error, no crash, nothing kept'
     }
   });
 
-  it('refuses an EDEXML 1.x file with what to do', () => {
+  it('reads an EDEXML 1.03 file for what maps onto EDEXML 2, with a warning, and still checks keys', () => {
     const old = small.replace('<xsdversie>2.1</xsdversie>', '<xsdversie>1.03</xsdversie>');
-    const { a, codes: c } = codes(old);
-    expect(c).toEqual(['xml.version']);
-    expect(a.findings[0]?.message).toContain('EDEXML 2.1');
+    const a = analyseBytes(Buffer.from(old), { keepModel: true, today: new Date('2025-10-01') });
+    expect(a.version).toBe('1.03');
+    expect(a.ok).toBe(true);
+    expect(a.findings.map((f) => f.code)).toEqual(['xml.version-1']);
+    expect(a.data?.leerlingen).toHaveLength(5);
+    expect(a.data?.school.brin6).toBe('99ZX10');
+    const broken = old.replace(/<groep key="K0001"\/>/, '<groep key="K9999"/>');
+    const b = analyseBytes(Buffer.from(broken));
+    expect(b.ok).toBe(false);
+    expect(b.findings.map((f) => f.code)).toContain('xsd.unresolved-reference');
   });
 });
 

@@ -91,6 +91,7 @@ export class FastScanner {
   private rootClosed = false;
   /** Element names already checked (a file uses a few dozen, a million times). */
   private readonly names = new Set<string>();
+  private readonly attrNames = new Set<string>();
 
   constructor(private readonly handler: XmlHandler) {}
 
@@ -209,6 +210,7 @@ export class FastScanner {
       }
     }
     if (blank) {
+      if (this.handler.needsBlankText && !this.handler.needsBlankText()) return;
       const raw = s.slice(from, to);
       this.handler.text(cr ? raw.replace(/\r\n/g, '\n') : raw);
       return;
@@ -244,7 +246,9 @@ export class FastScanner {
     if (this.rootClosed || (this.open.length === 0 && this.sawRoot)) throw new Unsupported('second root');
     this.sawRoot = true;
 
-    let raw: Array<[string, string]> | null = null;
+    // Attributes in one pass; prefixed names (xmlns:, xsi:) are resolved after all declarations are known.
+    let attrs: Attr[] = NO_ATTRS;
+    let prefixed = false;
     ATTR.lastIndex = i;
     while (i < end) {
       let k = ATTR.lastIndex;
@@ -256,48 +260,48 @@ export class FastScanner {
       const m = ATTR.exec(s);
       if (!m || ATTR.lastIndex > end) throw new Unsupported('attribute syntax');
       const attrName = m[1]!;
-      if (!QNAME.test(attrName)) throw new Unsupported('attribute name');
-      const quoteStart = ATTR.lastIndex - 1 - (m[2] ?? m[3]!).length;
-      let value = w.toString('utf8', quoteStart, ATTR.lastIndex - 1);
-      if (/[\t\n\r]/.test(value)) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
-      value = decodeEntities(value);
-      raw ??= [];
-      for (const [existing] of raw) if (existing === attrName) throw new Unsupported('duplicate attribute');
-      raw.push([attrName, value]);
+      if (!this.attrNames.has(attrName)) {
+        if (!QNAME.test(attrName)) throw new Unsupported('attribute name');
+        this.attrNames.add(attrName);
+      }
+      const raw = m[2] ?? m[3]!;
+      const quoteStart = ATTR.lastIndex - 1 - raw.length;
+      // Values are copied out of the bytes as fresh strings: a slice of the scanned text would keep the whole
+      // megabyte chunk alive for as long as the value lives (a pupil key in the model: the whole file).
+      let value = w.toString(/^[\x20-\x7e]*$/.test(raw) ? 'latin1' : 'utf8', quoteStart, ATTR.lastIndex - 1);
+      if (value.indexOf('\t') !== -1 || value.indexOf('\n') !== -1 || value.indexOf('\r') !== -1) value = value.replace(/\r\n|[\t\n\r]/g, ' ');
+      if (value.indexOf('&') !== -1) value = decodeEntities(value);
+      if (attrs === NO_ATTRS) attrs = [];
+      for (let a = 0; a < attrs.length; a++) if (attrs[a]!.prefix + ':' + attrs[a]!.local === attrName || attrs[a]!.local === attrName) throw new Unsupported('duplicate attribute');
+      const colon = attrName.indexOf(':');
+      if (colon === -1) {
+        if (attrName === 'xmlns') throw new Unsupported('default namespace declaration');
+        attrs.push({ local: attrName, uri: '', prefix: '', value });
+      } else {
+        prefixed = true;
+        attrs.push({ local: attrName.slice(colon + 1), uri: '', prefix: attrName.slice(0, colon), value });
+      }
     }
 
     let scope: Map<string, string> | null = null;
-    let attrs: Attr[] = NO_ATTRS;
-    if (raw) {
-      for (const [attrName, value] of raw) {
-        if (attrName === 'xmlns') throw new Unsupported('default namespace declaration');
-        if (attrName.startsWith('xmlns:')) {
-          if (value === '') throw new Unsupported('undeclared prefix');
-          (scope ??= new Map()).set(attrName.slice(6), value);
-        }
+    if (prefixed) {
+      for (const a of attrs) {
+        if (a.prefix !== 'xmlns') continue;
+        if (a.value === '') throw new Unsupported('undeclared prefix');
+        (scope ??= new Map()).set(a.local, a.value);
+        a.uri = 'http://www.w3.org/2000/xmlns/';
       }
-      this.scopes.push(scope);
-      attrs = [];
-      for (const [attrName, value] of raw) {
-        const colon = attrName.indexOf(':');
-        if (colon === -1) {
-          attrs.push({ local: attrName, uri: '', prefix: '', value });
-          continue;
-        }
-        const prefix = attrName.slice(0, colon);
-        const local = attrName.slice(colon + 1);
-        if (prefix === 'xmlns') {
-          attrs.push({ local, uri: 'http://www.w3.org/2000/xmlns/', prefix, value });
-          continue;
-        }
-        const uri = this.resolve(prefix);
+    }
+    this.scopes.push(scope);
+    if (prefixed) {
+      for (const a of attrs) {
+        if (a.prefix === '' || a.prefix === 'xmlns') continue;
+        const uri = this.resolve(a.prefix);
         if (uri === undefined) throw new Unsupported('unbound prefix');
         if (uri !== XSI) throw new Unsupported('foreign namespace attribute');
-        for (const other of attrs) if (other.uri === uri && other.local === local) throw new Unsupported('duplicate expanded attribute');
-        attrs.push({ local, uri, prefix, value });
+        for (const other of attrs) if (other !== a && other.uri === uri && other.local === a.local) throw new Unsupported('duplicate expanded attribute');
+        a.uri = uri;
       }
-    } else {
-      this.scopes.push(null);
     }
     this.open.push(name);
     this.handler.open(name, '', attrs, this.line, this.base + gt + 1 - this.lineStart);

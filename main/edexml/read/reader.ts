@@ -18,6 +18,8 @@ export interface XmlHandler {
   open(name: string, uri: string, attrs: ReadonlyArray<{ local: string; uri: string; prefix: string; value: string }>, line: number, column: number): void;
   text(text: string): void;
   close(): void;
+  /** False when whitespace-only text here means nothing (between elements); lets the fast scanner skip it. */
+  needsBlankText?(): boolean;
 }
 
 export interface ReadProgress {

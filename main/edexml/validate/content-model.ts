@@ -6,6 +6,8 @@ export interface MatchedDecl {
   readonly name: string;
   readonly type: string;
   readonly optional: boolean;
+  /** Filled by the validator the first time the declaration is used (resolved type and its checks). */
+  resolved?: unknown;
 }
 
 export interface DfaState {

@@ -91,6 +91,32 @@ function codePointLength(value: string): number {
   return /[\uD800-\uDBFF]/.test(value) ? [...value].length : value.length;
 }
 
+export type Checker = (raw: string) => SimpleProblem | null;
+
+const checkers = new Map<SimpleType, Checker>();
+
+/**
+ * The check for one simple type, prepared once: plain strings with only length facets (most EDEXML types) get a
+ * check that counts characters only when the UTF-16 length leaves doubt; everything else uses `checkSimple`.
+ */
+export function checkerFor(type: SimpleType): Checker {
+  let checker = checkers.get(type);
+  if (checker) return checker;
+  const onlyLengths =
+    type.builtin === 'string' &&
+    type.steps.every((f) => !f.patterns && !f.enumeration && f.totalDigits === undefined && f.length === undefined);
+  if (onlyLengths) {
+    const min = Math.max(0, ...type.steps.map((f) => f.minLength ?? 0));
+    const max = Math.min(Infinity, ...type.steps.map((f) => f.maxLength ?? Infinity));
+    // A string of n UTF-16 units has between ceil(n/2) and n characters.
+    checker = (raw) => (raw.length <= max && (raw.length + 1) >> 1 >= min ? null : checkSimple(type, raw));
+  } else {
+    checker = (raw) => checkSimple(type, raw);
+  }
+  checkers.set(type, checker);
+  return checker;
+}
+
 /** Checks one value against its simple type, as XML Schema does. Returns the first problem or null. */
 export function checkSimple(type: SimpleType, raw: string): SimpleProblem | null {
   const value = normalise(type, raw);

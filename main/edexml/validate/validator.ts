@@ -2,7 +2,8 @@ import type { Finding } from '../../../shared/edexml/findings';
 import type { CompiledSchema, ComplexType, IdentityConstraint, SimpleType } from '../schema/types';
 import { compileContentModel } from './content-model';
 import type { DfaState, MatchedDecl } from './content-model';
-import { checkSimple } from './simple-types';
+import { checkerFor } from './simple-types';
+import type { Checker } from './simple-types';
 import * as say from './messages';
 
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
@@ -19,9 +20,9 @@ export interface Attr {
 interface SelectorEntry {
   readonly constraint: IdentityConstraint;
   /** The key/unique table this constraint fills, or null for a keyref. */
-  readonly table: Map<string, KeyRecord> | null;
+  readonly table: Map<string, number> | null;
   /** The key table a keyref must find its value in. */
-  readonly refers: Map<string, KeyRecord> | null;
+  readonly refers: Map<string, number> | null;
 }
 
 interface SelectorNode {
@@ -34,10 +35,18 @@ function newNode(): SelectorNode {
 }
 
 /** Frames are reused (one per depth) so a 100,000-pupil file does not allocate 1.6 million of them. */
+/** A declaration's type and its value check, worked out once per declaration. */
+interface Resolved {
+  readonly type: SimpleType | ComplexType;
+  readonly check: Checker | null;
+  readonly model: DfaState | null;
+}
+
 interface Frame {
   name: string;
   /** null: this subtree is not assessed (unknown element, or its type could not be determined). */
   type: SimpleType | ComplexType | null;
+  check: Checker | null;
   optional: boolean;
   line: number;
   column: number;
@@ -50,9 +59,6 @@ interface Frame {
   selector: SelectorNode | null;
 }
 
-interface KeyRecord {
-  readonly line: number;
-}
 
 interface PendingRef {
   readonly constraint: IdentityConstraint;
@@ -73,7 +79,7 @@ export class SchemaValidator {
   private readonly findings: Finding[] = [];
   private readonly models = new Map<string, DfaState>();
   private readonly selectors: SelectorNode = newNode();
-  private readonly keys = new Map<string, Map<string, KeyRecord>>();
+  private readonly keys = new Map<string, Map<string, number>>();
   private readonly refs: PendingRef[] = [];
   private rootSeen = false;
 
@@ -118,6 +124,17 @@ export class SchemaValidator {
     return m;
   }
 
+  private readonly attributeCheckers = new Map<string, Checker>();
+
+  private attributeChecker(typeId: string): Checker {
+    let checker = this.attributeCheckers.get(typeId);
+    if (!checker) {
+      checker = checkerFor(this.typeOf(typeId) as SimpleType);
+      this.attributeCheckers.set(typeId, checker);
+    }
+    return checker;
+  }
+
   private typeOf(id: string): SimpleType | ComplexType {
     const t = this.schema.types[id];
     if (!t) throw new Error(`Schema has no type ${id}`);
@@ -134,7 +151,7 @@ export class SchemaValidator {
     if (!parent) {
       if (this.rootSeen || name !== this.schema.root.name || uri !== '') {
         this.report(say.noRoot(name, line, column));
-        this.push(name, null, false, line, column, null);
+        this.push(name, null, null, null, false, line, column, null);
         return;
       }
       this.rootSeen = true;
@@ -143,13 +160,13 @@ export class SchemaValidator {
     } else {
       parent.hasChildElement = true;
       if (parent.type === null) {
-        this.push(name, null, false, line, column, null);
+        this.push(name, null, null, null, false, line, column, null);
         return;
       }
       if (parent.type.kind === 'simple') {
         if (!parent.contentFailed) this.report(say.elementInSimple(parent.name, parent.line, parent.column));
         parent.contentFailed = true;
-        this.push(name, null, false, line, column, null);
+        this.push(name, null, null, null, false, line, column, null);
         return;
       }
       const move = !parent.contentFailed && parent.state && uri === '' ? parent.state.next(name) : null;
@@ -158,7 +175,7 @@ export class SchemaValidator {
           this.report(say.unexpectedElement(name, parent.name, parent.state?.expected ?? [], line, column));
           parent.contentFailed = true;
         }
-        this.push(name, null, false, line, column, null);
+        this.push(name, null, null, null, false, line, column, null);
         return;
       }
       parent.state = move.state;
@@ -169,19 +186,30 @@ export class SchemaValidator {
       }
     }
 
-    let type: SimpleType | ComplexType | null = this.typeOf(decl.type);
+    let resolved = decl.resolved as Resolved | undefined;
+    if (!resolved) {
+      const t = this.typeOf(decl.type);
+      resolved = { type: t, check: t.kind === 'simple' ? checkerFor(t) : null, model: t.kind === 'complex' ? this.model(t) : null };
+      decl.resolved = resolved;
+    }
+    let type: SimpleType | ComplexType | null = resolved.type;
+    let check = resolved.check;
+    let model = resolved.model;
     let xsiType: string | null = null;
     for (const a of attrs) {
       if (a.uri === XSI && a.local === 'type') xsiType = a.value;
     }
-    if (xsiType !== null) type = this.resolveXsiType(name, type, xsiType, line, column);
-    else if (type.kind === 'complex' && type.abstract) {
+    if (xsiType !== null) {
+      type = this.resolveXsiType(name, type, xsiType, line, column);
+      check = type?.kind === 'simple' ? checkerFor(type) : null;
+      model = type?.kind === 'complex' ? this.model(type) : null;
+    } else if (type.kind === 'complex' && type.abstract) {
       this.report(say.abstractType(name, line, column));
       type = null;
     }
 
     if (type) this.checkAttributes(name, type, attrs, decl.optional, line, column);
-    this.push(name, type, decl.optional, line, column, selector);
+    this.push(name, type, check, model, decl.optional, line, column, selector);
     if (type) {
       if (selector && selector.constraints.length > 0) this.matchIdentity(selector.constraints, name, attrs, line, column);
       if (wildcard && wildcard.constraints.length > 0) this.matchIdentity(wildcard.constraints, name, attrs, line, column);
@@ -191,6 +219,8 @@ export class SchemaValidator {
   private push(
     name: string,
     type: SimpleType | ComplexType | null,
+    check: Checker | null,
+    model: DfaState | null,
     optional: boolean,
     line: number,
     column: number,
@@ -198,15 +228,16 @@ export class SchemaValidator {
   ): void {
     let frame = this.pool[this.depth];
     if (!frame) {
-      frame = { name, type, optional, line, column, state: null, contentFailed: false, text: '', hasChildElement: false, selector };
+      frame = { name, type, check, optional, line, column, state: null, contentFailed: false, text: '', hasChildElement: false, selector };
       this.pool.push(frame);
     }
     frame.name = name;
     frame.type = type;
+    frame.check = check;
     frame.optional = optional;
     frame.line = line;
     frame.column = column;
-    frame.state = type?.kind === 'complex' ? this.model(type) : null;
+    frame.state = model;
     frame.contentFailed = false;
     frame.text = '';
     frame.hasChildElement = false;
@@ -262,7 +293,7 @@ export class SchemaValidator {
         this.report(say.attributeNotAllowed(name, a.prefix ? `${a.prefix}:${a.local}` : a.local, line, column));
         continue;
       }
-      const problem = checkSimple(this.typeOf(decl.type) as SimpleType, a.value);
+      const problem = this.attributeChecker(decl.type)(a.value);
       if (problem) this.report(say.invalidAttribute(name, a.local, a.value, problem, line, column));
     }
     for (const d of declared) {
@@ -290,10 +321,17 @@ export class SchemaValidator {
         }
         const table = entry.table!;
         const earlier = table.get(value);
-        if (earlier) this.report(say.duplicateKey(c, name, value, earlier.line, line, column));
-        else table.set(value, { line });
+        if (earlier !== undefined) this.report(say.duplicateKey(c, name, value, earlier, line, column));
+        else table.set(value, line);
       }
     }
+  }
+
+  /** Whether whitespace-only text matters here: in simple values and empty elements; not between elements. */
+  needsBlankText(): boolean {
+    const frame = this.depth > 0 ? this.pool[this.depth - 1] : undefined;
+    if (!frame || frame.type === null) return false;
+    return frame.type.kind === 'simple' || (frame.type.content === null && !frame.contentFailed);
   }
 
   /** Character data (text or CDATA) inside the current element. */
@@ -319,7 +357,7 @@ export class SchemaValidator {
     if (frame.type === null) return { name: frame.name, value: null, valid: false };
     if (frame.type.kind === 'simple') {
       if (frame.contentFailed) return { name: frame.name, value: null, valid: false };
-      const problem = checkSimple(frame.type, frame.text);
+      const problem = (frame.check ?? checkerFor(frame.type))(frame.text);
       if (problem) {
         this.report(say.invalidValue(frame.name, frame.text, problem, frame.optional, frame.line, frame.column));
         return { name: frame.name, value: frame.text, valid: false };
