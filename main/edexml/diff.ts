@@ -1,9 +1,10 @@
-import type { Groep, Leerling, SchoolData } from '../../shared/edexml/model';
+import type Database from 'better-sqlite3';
 
-/** Fields of a pupil whose change the step-3 screen shows. Keys identify; names and class are what users check. */
-const LEERLING_FIELDS = ['eckid', 'achternaam', 'voorvoegsel', 'voornamen', 'voorletters', 'roepnaam', 'geboortedatum', 'geslacht', 'jaargroep', 'vestiging', 'gebruikersnaam', 'emailadres'] as const;
-const GROEP_FIELDS = ['naam', 'jaargroep', 'samengesteld'] as const;
-
+/**
+ * What confirming an import would change, computed in SQLite between two stored imports (the confirmed one and the
+ * new pending one), so even 100,000 pupils are compared without loading them into memory. Keys only: the screen
+ * looks names up when it shows a row; the report carries no personal data.
+ */
 export interface Changed {
   readonly key: string;
   readonly fields: readonly string[];
@@ -16,6 +17,7 @@ export interface Moved {
 }
 
 export interface SchoolDataDiff {
+  /** No confirmed data yet: everything is new. */
   readonly first: boolean;
   readonly groepen: { readonly added: readonly string[]; readonly removed: readonly string[]; readonly changed: readonly Changed[] };
   readonly leerlingen: {
@@ -28,62 +30,56 @@ export interface SchoolDataDiff {
   readonly leerkrachten: { readonly added: readonly string[]; readonly removed: readonly string[] };
 }
 
-function byKey<T extends { key: string }>(list: readonly T[]): Map<string, T> {
-  return new Map(list.map((item) => [item.key, item]));
+/** Pupil fields compared (their change is shown in step 3); the class is reported as a move as well. */
+const LEERLING_FIELDS = ['eckid', 'achternaam', 'voorvoegsel', 'voornamen', 'voorletters', 'roepnaam', 'geboortedatum', 'geslacht', 'jaargroep', 'vestiging_key', 'gebruikersnaam', 'emailadres', 'groep_key'] as const;
+const GROEP_FIELDS = ['naam', 'jaargroep', 'samengesteld'] as const;
+const FIELD_NAMES: Record<string, string> = { vestiging_key: 'vestiging', groep_key: 'groep' };
+
+function keys(db: Database.Database, sql: string, a: number, b: number): string[] {
+  return (db.prepare(sql).pluck().all(a, b) as string[]);
 }
 
-function sameList(a: readonly string[], b: readonly string[]): boolean {
-  if (a.length !== b.length) return false;
-  const sortedB = [...b].sort();
-  return [...a].sort().every((v, i) => v === sortedB[i]);
+function addedRemoved(db: Database.Database, table: string, oldId: number, newId: number) {
+  const only = `SELECT n.key FROM ${table} n WHERE n.import_id = ? AND NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.import_id = ? AND o.key = n.key) ORDER BY n.key`;
+  return { added: keys(db, only, newId, oldId), removed: keys(db, only, oldId, newId) };
 }
 
-/** What confirming `next` would change compared with `current` (null: the location has no confirmed data yet). */
-export function diffSchoolData(current: SchoolData | null, next: SchoolData): SchoolDataDiff {
-  const oldGroepen = byKey<Groep>(current?.groepen ?? []);
-  const newGroepen = byKey<Groep>(next.groepen);
-  const oldLeerlingen = byKey<Leerling>(current?.leerlingen ?? []);
-  const newLeerlingen = byKey<Leerling>(next.leerlingen);
-  const oldTeachers = new Set((current?.leerkrachten ?? []).map((t) => t.key));
-  const newTeachers = new Set(next.leerkrachten.map((t) => t.key));
+function changed(db: Database.Database, table: string, fields: readonly string[], oldId: number, newId: number, extra = ''): Changed[] {
+  const flags = fields.map((f) => `(n.${f} IS NOT o.${f}) AS ${f}`).join(', ');
+  const any = fields.map((f) => `n.${f} IS NOT o.${f}`).join(' OR ');
+  const rows = db
+    .prepare(`SELECT n.key AS key, ${flags}${extra ? `, ${extra}` : ''} FROM ${table} n JOIN ${table} o ON o.import_id = ? AND o.key = n.key
+              WHERE n.import_id = ? AND (${any}${extra ? ` OR ${extra.replace(/ AS \w+$/, '')}` : ''}) ORDER BY n.key`)
+    .all(oldId, newId) as Array<Record<string, string | number>>;
+  return rows.map((row) => ({
+    key: String(row['key']),
+    fields: [...fields, ...(extra ? ['samengesteldeGroepen'] : [])].filter((f) => row[f === 'samengesteldeGroepen' ? 'clusters' : f] === 1).map((f) => FIELD_NAMES[f] ?? f),
+  }));
+}
 
-  const groepChanged: Changed[] = [];
-  for (const [key, g] of newGroepen) {
-    const before = oldGroepen.get(key);
-    if (!before) continue;
-    const fields = GROEP_FIELDS.filter((f) => before[f] !== g[f]);
-    if (fields.length > 0) groepChanged.push({ key, fields });
+export function diffImports(db: Database.Database, oldId: number | null, newId: number): SchoolDataDiff {
+  if (oldId === null) {
+    const all = (table: string) => db.prepare(`SELECT key FROM ${table} WHERE import_id = ? ORDER BY key`).pluck().all(newId) as string[];
+    return {
+      first: true,
+      groepen: { added: all('import_groepen'), removed: [], changed: [] },
+      leerlingen: { added: all('import_leerlingen'), removed: [], changed: [], moved: [] },
+      leerkrachten: { added: all('import_leerkrachten'), removed: [] },
+    };
   }
-  const leerlingChanged: Changed[] = [];
-  const moved: Moved[] = [];
-  for (const [key, l] of newLeerlingen) {
-    const before = oldLeerlingen.get(key);
-    if (!before) continue;
-    const fields: string[] = LEERLING_FIELDS.filter((f) => before[f] !== l[f]);
-    if (!sameList(before.samengesteldeGroepen, l.samengesteldeGroepen)) fields.push('samengesteldeGroepen');
-    if (before.groep !== l.groep) {
-      fields.push('groep');
-      moved.push({ key, from: before.groep, to: l.groep });
-    }
-    if (fields.length > 0) leerlingChanged.push({ key, fields });
-  }
-  const sorted = (keys: Iterable<string>) => [...keys].sort();
+  // Cluster memberships differ when the two sorted lists differ.
+  const clusters = `((SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = n.import_id AND leerling_key = n.key ORDER BY groep_key))
+      IS NOT (SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = o.import_id AND leerling_key = o.key ORDER BY groep_key))) AS clusters`;
+  const leerlingChanged = changed(db, 'import_leerlingen', LEERLING_FIELDS, oldId, newId, clusters);
+  const moved = db
+    .prepare(`SELECT n.key AS key, o.groep_key AS "from", n.groep_key AS "to" FROM import_leerlingen n
+              JOIN import_leerlingen o ON o.import_id = ? AND o.key = n.key
+              WHERE n.import_id = ? AND n.groep_key IS NOT o.groep_key ORDER BY n.key`)
+    .all(oldId, newId) as Moved[];
   return {
-    first: current === null,
-    groepen: {
-      added: sorted([...newGroepen.keys()].filter((k) => !oldGroepen.has(k))),
-      removed: sorted([...oldGroepen.keys()].filter((k) => !newGroepen.has(k))),
-      changed: groepChanged.sort((a, b) => a.key.localeCompare(b.key)),
-    },
-    leerlingen: {
-      added: sorted([...newLeerlingen.keys()].filter((k) => !oldLeerlingen.has(k))),
-      removed: sorted([...oldLeerlingen.keys()].filter((k) => !newLeerlingen.has(k))),
-      changed: leerlingChanged.sort((a, b) => a.key.localeCompare(b.key)),
-      moved: moved.sort((a, b) => a.key.localeCompare(b.key)),
-    },
-    leerkrachten: {
-      added: sorted([...newTeachers].filter((k) => !oldTeachers.has(k))),
-      removed: sorted([...oldTeachers].filter((k) => !newTeachers.has(k))),
-    },
+    first: false,
+    groepen: { ...addedRemoved(db, 'import_groepen', oldId, newId), changed: changed(db, 'import_groepen', GROEP_FIELDS, oldId, newId) },
+    leerlingen: { ...addedRemoved(db, 'import_leerlingen', oldId, newId), changed: leerlingChanged, moved },
+    leerkrachten: addedRemoved(db, 'import_leerkrachten', oldId, newId),
   };
 }

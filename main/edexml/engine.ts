@@ -4,6 +4,7 @@ import type { Counts, SchoolData, SchoolIdentification } from '../../shared/edex
 import { domainFindings } from './domain';
 import type { DomainOptions } from './domain';
 import { ModelBuilder } from './model/builder';
+import type { ModelSink } from './model/builder';
 import { Unsupported } from './read/fast-scanner';
 import { EdexmlReader, ReadAbort } from './read/reader';
 import type { Encoding } from './read/decode';
@@ -26,6 +27,8 @@ export interface AnalyseOptions extends DomainOptions {
   readonly keepModel?: boolean;
   readonly maxBytes?: number;
   readonly onProgress?: (progress: { phase: AnalysePhase; bytesRead: number; totalBytes: number }) => void;
+  /** Streams each record here as it is read (import); `data` is then null. */
+  readonly sink?: ModelSink;
   /** `auto` (default): the fast scanner, and the full parser when the file needs it. Tests force either. */
   readonly parser?: 'auto' | 'fast' | 'full';
 }
@@ -124,6 +127,12 @@ function analyseVersion1(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBy
   }
   findings.push(...domainFindings(data.school, builder, options));
   const ok = !findings.some((f) => f.severity === 'error');
+  if (ok && options.sink) {
+    for (const v of data.vestigingen) options.sink.vestiging(v);
+    for (const g of data.groepen) options.sink.groep(g);
+    for (const l of data.leerlingen) options.sink.leerling(l);
+    for (const t of data.leerkrachten) options.sink.leerkracht(t);
+  }
   return {
     ok,
     version: '1.03',
@@ -132,7 +141,7 @@ function analyseVersion1(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBy
     counts: { ...builder.counts },
     findings,
     dropped: builder.droppedKinds(),
-    data: options.keepModel && ok ? data : null,
+    data: options.keepModel && !options.sink && ok ? data : null,
   };
 }
 
@@ -225,7 +234,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const sniffed = sniffVersion(head);
   if (sniffed === '1.x') return analyseVersion1(head, chunks, totalBytes, options, mode);
   const version = sniffed;
-  const builder = new ModelBuilder(options.keepModel ?? false);
+  const builder = new ModelBuilder(options.keepModel ?? false, options.sink ?? null);
   const validator = new SchemaValidator(schemaFor(version));
   const reader = new EdexmlReader(
     {
@@ -277,6 +286,6 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
     counts: { ...builder.counts },
     findings,
     dropped: builder.droppedKinds(),
-    data: options.keepModel && ok ? builder.result() : null,
+    data: options.keepModel && !options.sink && ok ? builder.result() : null,
   };
 }

@@ -1,11 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts, SchoolIdentification } from '../../shared/edexml/model';
-import { diffSchoolData } from './diff';
+import { diffImports } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
-import { confirmPendingImport, loadImport, storePendingImport } from './store';
+import type { ModelSink } from './model/builder';
+import { beginPendingImport, confirmPendingImport, importId } from './store';
 
 /** The report of `validate` and `import`, as the CLI prints it with --json and the bridge will carry it. */
 export interface EdexmlReport {
@@ -31,26 +32,49 @@ export function reportOf(analysis: Analysis): EdexmlReport {
   };
 }
 
-export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targetBrin6'> {
+export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targetBrin6' | 'sink'> {
   readonly brin6: string;
   readonly confirm?: boolean;
   readonly sourceName: string;
 }
 
+class Blocked extends Error {}
+
 /**
- * Step 2 (and 3 with `confirm`): analyse the file for this location, and only when nothing blocks, store it as the
- * location's pending data and compute the diff against the confirmed data. A blocked file changes nothing.
+ * Step 2 (and 3 with `confirm`): read the file for this location straight into a new pending import inside one
+ * transaction, and commit only when nothing blocks; then report the diff against the confirmed data. A blocked or
+ * failed import changes nothing: the transaction is rolled back, the earlier pending and confirmed data stay.
  */
 export function importFile(db: Database.Database, file: string, options: ImportOptions): EdexmlReport {
-  const analysis = analyseFile(file, { ...options, keepModel: true, targetBrin6: options.brin6 });
-  const report = reportOf(analysis);
-  if (!analysis.ok || !analysis.data) return report;
-  const data = analysis.data;
-  const diff = diffSchoolData(loadImport(db, options.brin6, 'confirmed'), data);
-  storePendingImport(db, options.brin6, data, {
-    sourceName: options.sourceName,
-    summary: { counts: report.counts, findings: report.findings.length, dropped: report.dropped, version: report.version },
-  });
-  if (options.confirm) confirmPendingImport(db, options.brin6);
-  return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };
+  let report: EdexmlReport | null = null;
+  try {
+    return db
+      .transaction((): EdexmlReport => {
+        const writer = beginPendingImport(db, options.brin6, { sourceName: options.sourceName });
+        let firstVestiging: string | null = null;
+        const sink: ModelSink = {
+          ...writer.sink,
+          vestiging(v) {
+            firstVestiging ??= v.naam;
+            writer.sink.vestiging(v);
+          },
+        };
+        const analysis = analyseFile(file, { ...options, targetBrin6: options.brin6, sink });
+        report = reportOf(analysis);
+        if (!analysis.ok || !analysis.school) throw new Blocked();
+        writer.finish(analysis.school, firstVestiging, {
+          counts: report.counts,
+          findings: report.findings.length,
+          dropped: report.dropped,
+          version: report.version,
+        });
+        const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
+        if (options.confirm) confirmPendingImport(db, options.brin6);
+        return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };
+      })
+      .immediate();
+  } catch (error) {
+    if (error instanceof Blocked && report) return report;
+    throw error;
+  }
 }

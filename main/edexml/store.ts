@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { Groep, Leerkracht, Leerling, SchoolData, Vestiging } from '../../shared/edexml/model';
+import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../shared/edexml/model';
+import type { ModelSink } from './model/builder';
 import { ensureLocation } from '../locations/locations';
 
 /** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
@@ -15,7 +16,7 @@ export interface ImportMeta {
 
 export interface StoreOptions {
   readonly sourceName: string;
-  readonly summary: unknown;
+  readonly summary?: unknown;
   readonly now?: Date;
   /** Called after each chunk of rows, inside the transaction (progress; tests use it to fail half-way). */
   readonly onRows?: (rowsWritten: number) => void;
@@ -23,12 +24,30 @@ export interface StoreOptions {
 
 const CHUNK = 5000;
 
+/** A pending import being written: records go in through `sink` as they are read. */
+export interface PendingImportWriter {
+  readonly id: number;
+  readonly sink: ModelSink;
+  /** Records the school identification and summary once the whole file has been read. */
+  finish(school: SchoolIdentification, firstVestiging: string | null, summary: unknown): void;
+}
+
 /**
- * Stores an import as this location's *pending* data, replacing an earlier pending one, in one transaction: it is
+ * Starts this location's new *pending* import, replacing an earlier pending one. Call inside a transaction: the
+ * caller commits when the whole file was read without blocking findings and rolls back otherwise, so an import is
  * all there or none of it is. The confirmed data stays in force until `confirmPendingImport`.
  */
-export function storePendingImport(db: Database.Database, brin6: string, data: SchoolData, options: StoreOptions): number {
+export function beginPendingImport(db: Database.Database, brin6: string, options: StoreOptions): PendingImportWriter {
+  if (!db.inTransaction) throw new Error('beginPendingImport must run inside a transaction');
   const now = (options.now ?? new Date()).toISOString();
+  const placeholderName = `Locatie ${brin6}`;
+  ensureLocation(db, brin6, placeholderName);
+  db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6);
+  const id = Number(
+    db
+      .prepare(`INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json) VALUES (?, 'pending', '', ?, ?, '{}')`)
+      .run(brin6, options.sourceName, now).lastInsertRowid,
+  );
   const insertLeerling = db.prepare(`INSERT INTO import_leerlingen (import_id, key, eckid, achternaam, voorvoegsel, voornamen, voorletters,
       roepnaam, geboortedatum, geslacht, jaargroep, groep_key, vestiging_key, gebruikersnaam, emailadres)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
@@ -40,45 +59,63 @@ export function storePendingImport(db: Database.Database, brin6: string, data: S
   const insertLeerkrachtGroep = db.prepare(
     'INSERT OR IGNORE INTO import_leerkracht_groepen (import_id, leerkracht_key, groep_key, samengesteld) VALUES (?, ?, ?, ?)',
   );
-
-  return db.transaction(() => {
-    ensureLocation(db, brin6, data.vestigingen[0]?.naam ?? `Locatie ${brin6}`);
-    db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6);
-    const id = Number(
-      db
-        .prepare(`INSERT INTO imports (brin6, status, schooljaar, schoolkey, xsdversie, source_name, imported_at, summary_json)
-                  VALUES (?, 'pending', ?, ?, ?, ?, ?, ?)`)
-        .run(brin6, data.school.schooljaar ?? '', data.school.schoolkey, data.school.xsdversie, options.sourceName, now, JSON.stringify(options.summary))
-        .lastInsertRowid,
-    );
-    let rows = 0;
-    const tick = () => {
-      rows++;
-      if (rows % CHUNK === 0) options.onRows?.(rows);
-    };
-    for (const v of data.vestigingen) {
+  let rows = 0;
+  const tick = () => {
+    rows++;
+    if (rows % CHUNK === 0) options.onRows?.(rows);
+  };
+  const sink: ModelSink = {
+    vestiging(v) {
       insertVestiging.run(id, v.key, v.naam);
       tick();
-    }
-    for (const g of data.groepen) {
+    },
+    groep(g) {
       insertGroep.run(id, g.key, g.naam, g.jaargroep, g.samengesteld ? 1 : 0);
       tick();
-    }
-    for (const l of data.leerlingen) {
+    },
+    leerling(l) {
       insertLeerling.run(id, l.key, l.eckid, l.achternaam, l.voorvoegsel, l.voornamen, l.voorletters, l.roepnaam, l.geboortedatum,
         l.geslacht, l.jaargroep, l.groep, l.vestiging, l.gebruikersnaam, l.emailadres);
       for (const c of l.samengesteldeGroepen) insertCluster.run(id, l.key, c);
       tick();
-    }
-    for (const t of data.leerkrachten) {
+    },
+    leerkracht(t) {
       insertLeerkracht.run(id, t.key, t.eckid, t.achternaam, t.voorvoegsel, t.voornamen, t.voorletters, t.roepnaam, t.gebruikersnaam,
         t.emailadres, JSON.stringify(t.rollen));
       for (const g of t.groepen) insertLeerkrachtGroep.run(id, t.key, g.key, g.samengesteld ? 1 : 0);
       tick();
-    }
-    options.onRows?.(rows);
-    return id;
+    },
+  };
+  return {
+    id,
+    sink,
+    finish(school, firstVestiging, summary) {
+      db.prepare('UPDATE imports SET schooljaar = ?, schoolkey = ?, xsdversie = ?, summary_json = ? WHERE id = ?').run(
+        school.schooljaar ?? '', school.schoolkey, school.xsdversie, JSON.stringify(summary ?? {}), id,
+      );
+      if (firstVestiging) db.prepare('UPDATE locations SET name = ? WHERE brin6 = ? AND name = ?').run(firstVestiging, brin6, placeholderName);
+      options.onRows?.(rows);
+    },
+  };
+}
+
+/** Stores already-read school data as the pending import, in one transaction (tests, and data from elsewhere). */
+export function storePendingImport(db: Database.Database, brin6: string, data: SchoolData, options: StoreOptions): number {
+  return db.transaction(() => {
+    const writer = beginPendingImport(db, brin6, options);
+    for (const v of data.vestigingen) writer.sink.vestiging(v);
+    for (const g of data.groepen) writer.sink.groep(g);
+    for (const l of data.leerlingen) writer.sink.leerling(l);
+    for (const t of data.leerkrachten) writer.sink.leerkracht(t);
+    writer.finish(data.school, data.vestigingen[0]?.naam ?? null, options.summary);
+    return writer.id;
   }).immediate();
+}
+
+/** The id of this location's pending or confirmed import, or null. */
+export function importId(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): number | null {
+  const row = db.prepare('SELECT id FROM imports WHERE brin6 = ? AND status = ?').get(brin6, status) as { id: number } | undefined;
+  return row?.id ?? null;
 }
 
 /** Makes the pending import the one in force, dropping the previous one, atomically. False when nothing is pending. */

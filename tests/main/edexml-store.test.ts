@@ -5,10 +5,10 @@ import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/database';
 import type { OpenedDatabase } from '../../main/db/database';
-import { diffSchoolData } from '../../main/edexml/diff';
+import { diffImports } from '../../main/edexml/diff';
 import { analyseBytes, analyseFile } from '../../main/edexml/engine';
 import { importFile } from '../../main/edexml/import';
-import { confirmPendingImport, discardPendingImport, importMeta, loadImport, storePendingImport } from '../../main/edexml/store';
+import { confirmPendingImport, discardPendingImport, importId, importMeta, loadImport, storePendingImport } from '../../main/edexml/store';
 import { writeEdexml } from '../../main/edexml/write';
 import type { SchoolData } from '../../shared/edexml/model';
 import { generateEdexml } from '../helpers/generate-edexml';
@@ -126,30 +126,56 @@ describe('storing imports per location: pending until confirmed', () => {
     const second = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
     expect(second.stored).toBe('pending');
     expect(second.diff?.leerlingen.moved).toEqual([{ key: '00100000', from: 'K0001', to: 'K0002' }]);
+    // A file that turns out to be blocked at its very end rolls back everything it streamed in.
+    fs.writeFileSync(file, first.replace('</EDEX>', '<onbekend/></EDEX>'));
+    const blocked = importFile(db, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
+    expect(blocked.ok).toBe(false);
+    expect(blocked.stored).toBeUndefined();
+    expect(importMeta(db, '99ZX10', 'pending')?.sourceName).toBe('school.xml');
+    expect(loadImport(db, '99ZX10', 'pending')!.leerlingen[0]?.groep).toBe('K0002');
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
   });
 });
 
-describe('diff between confirmed and new data', () => {
+describe('diff between confirmed and new data (in SQLite)', () => {
+  function diffOf(before: SchoolData | null, after: SchoolData) {
+    const dir = makeTempDir();
+    const db = openDatabase(path.join(dir, 'd.sqlite')).db;
+    try {
+      if (before) {
+        storePendingImport(db, '99ZX10', before, { sourceName: 'a.xml' });
+        confirmPendingImport(db, '99ZX10');
+      }
+      const newId = storePendingImport(db, '99ZX10', after, { sourceName: 'b.xml' });
+      return diffImports(db, importId(db, '99ZX10', 'confirmed'), newId);
+    } finally {
+      db.close();
+      removeTempDir(dir);
+    }
+  }
+
   it('names added, removed, changed and moved pupils and classes', () => {
     const before = dataOf(generateEdexml({ pupils: 56, seed: 5 }));
     const text = generateEdexml({ pupils: 56, seed: 5 })
       .replace(/<leerling key="00100001"[\s\S]*?<\/leerling>\n/, '')
       .replace('<naam>1A</naam>', '<naam>1A-nieuw</naam>')
       .replace('<achternaam>', '<achternaam>X')
-      .replace('<groep key="K0002"/>', '<groep key="K0001"/>');
-    const after = dataOf(text);
-    const d = diffSchoolData(before, after);
+      .replace('<groep key="K0002"/>', '<groep key="K0001"/>')
+      .replace('\t\t\t<samengestelde_groepen>\n\t\t\t\t<samengestelde_groep key="CL0001"/>\n\t\t\t</samengestelde_groepen>\n', '');
+    const d = diffOf(before, dataOf(text));
     expect(d.first).toBe(false);
     expect(d.leerlingen.removed).toEqual(['00100001']);
     expect(d.leerlingen.added).toEqual([]);
-    expect(d.leerlingen.changed.find((c) => c.key === '00100000')?.fields).toEqual(['achternaam']);
+    expect(d.leerlingen.changed.find((c) => c.key === '00100000')?.fields).toEqual(['achternaam', 'samengesteldeGroepen']);
+    expect(d.leerlingen.changed.find((c) => c.key === '00100003')?.fields).toEqual(['groep']);
     expect(d.groepen.changed).toEqual([{ key: 'K0001', fields: ['naam'] }]);
     expect(d.leerlingen.moved).toEqual([{ key: '00100003', from: 'K0002', to: 'K0001' }]);
-    const movedText = generateEdexml({ pupils: 56, seed: 5 }).replace('<groep key="K0001"/>', '<groep key="K0002"/>');
-    const moved = diffSchoolData(before, dataOf(movedText));
-    expect(moved.leerlingen.moved).toEqual([{ key: '00100000', from: 'K0001', to: 'K0002' }]);
-    expect(diffSchoolData(null, before)).toMatchObject({ first: true, leerlingen: { added: expect.any(Array) } });
-    expect(diffSchoolData(null, before).leerlingen.added).toHaveLength(56);
+    const first = diffOf(null, before);
+    expect(first.first).toBe(true);
+    expect(first.leerlingen.added).toHaveLength(56);
+    const same = diffOf(before, before);
+    expect(same.leerlingen).toEqual({ added: [], removed: [], changed: [], moved: [] });
+    expect(same.groepen).toEqual({ added: [], removed: [], changed: [] });
   });
 });
 

@@ -1,6 +1,14 @@
 import type { Counts, Groep, Leerkracht, LeerkrachtGroep, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../../shared/edexml/model';
 import { toBrin6 } from '../../../shared/domain/brin';
 
+/** Receives each record as soon as its element closes (see ModelBuilder). */
+export interface ModelSink {
+  vestiging(v: Vestiging): void;
+  groep(g: Groep): void;
+  leerling(l: Leerling): void;
+  leerkracht(t: Leerkracht): void;
+}
+
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends readonly (infer U)[] ? U[] : T[K] };
 
 /** Element names whose content the console never keeps (AVG), with the Dutch label the import report shows. */
@@ -77,7 +85,15 @@ export class ModelBuilder {
   private leerling: Mutable<Leerling> | null = null;
   private leerkracht: Mutable<Leerkracht> | null = null;
 
-  constructor(private readonly keepModel: boolean) {}
+  private readonly keepModel: boolean;
+
+  /**
+   * `keepModel`: build the school data; with a `sink`, each finished record goes there at once instead of into
+   * lists (an import streams into SQLite and never holds 100,000 pupils in memory).
+   */
+  constructor(keepModel: boolean, private readonly sink: ModelSink | null = null) {
+    this.keepModel = keepModel || sink !== null;
+  }
 
   open(name: string, attrs: ReadonlyArray<{ local: string; uri: string; value: string }>): void {
     const names = this.names;
@@ -151,10 +167,18 @@ export class ModelBuilder {
       else if (names[1] === 'leerlingen') this.stats.nonVoLeerlingen++;
     }
     if (depth === 3) {
-      if (this.groep) this.groepen.push(this.groep);
-      if (this.leerling) this.leerlingen.push(this.leerling);
-      if (this.leerkracht) this.leerkrachten.push(this.leerkracht);
-      if (this.vestiging) this.vestigingen.push(this.vestiging);
+      const sink = this.sink;
+      if (sink) {
+        if (this.groep) sink.groep(this.groep);
+        if (this.leerling) sink.leerling(this.leerling);
+        if (this.leerkracht) sink.leerkracht(this.leerkracht);
+        if (this.vestiging) sink.vestiging(this.vestiging);
+      } else {
+        if (this.groep) this.groepen.push(this.groep);
+        if (this.leerling) this.leerlingen.push(this.leerling);
+        if (this.leerkracht) this.leerkrachten.push(this.leerkracht);
+        if (this.vestiging) this.vestigingen.push(this.vestiging);
+      }
       this.groep = this.leerling = this.leerkracht = this.vestiging = null;
       return;
     }
