@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
+import type { EdexmlReport, ImportOptions } from './import';
 
 export interface WorkerProgress {
   readonly phase: AnalysePhase;
@@ -21,27 +22,16 @@ function workerEntry(): { script: URL | string; eval: boolean } {
   return { script: `import('tsx/esm/api').then((tsx) => { tsx.register(); return import(${JSON.stringify(source)}); });`, eval: true };
 }
 
-/**
- * Analyses a file in a worker thread so the UI (and the bridge) stay responsive, reporting progress as bytes read
- * and phase. Resolves with the same Analysis as `analyseFile`; rejects only if the worker itself dies.
- */
-export function analyseInWorker(
-  file: string,
-  options: Omit<AnalyseOptions, 'onProgress'>,
-  onProgress: (progress: WorkerProgress) => void = () => {},
-): Promise<Analysis> {
+function run<T>(job: unknown, onProgress: (progress: WorkerProgress) => void): Promise<T> {
   const entry = workerEntry();
   return new Promise((resolve, reject) => {
-    const worker = new Worker(entry.script, {
-      eval: entry.eval,
-      workerData: { file, options: { ...options, today: options.today?.toISOString() } },
-    });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: job });
     let settled = false;
-    worker.on('message', (message: { type: 'progress'; progress: WorkerProgress } | { type: 'done'; analysis: Analysis }) => {
+    worker.on('message', (message: { type: 'progress'; progress: WorkerProgress } | { type: 'done'; result: T }) => {
       if (message.type === 'progress') onProgress(message.progress);
       else {
         settled = true;
-        resolve(message.analysis);
+        resolve(message.result);
         void worker.terminate();
       }
     });
@@ -53,4 +43,26 @@ export function analyseInWorker(
       if (!settled) reject(new Error(`EDEXML worker stopped with exit code ${code}`));
     });
   });
+}
+
+/**
+ * Analyses a file in a worker thread so the UI (and the bridge) stay responsive, reporting progress as bytes read
+ * and phase. Resolves with the same Analysis as `analyseFile`; rejects only if the worker itself dies.
+ */
+export function analyseInWorker(
+  file: string,
+  options: Omit<AnalyseOptions, 'onProgress' | 'sink'>,
+  onProgress: (progress: WorkerProgress) => void = () => {},
+): Promise<Analysis> {
+  return run({ kind: 'analyse', file, options: { ...options, today: options.today?.toISOString() } }, onProgress);
+}
+
+/** Imports a file for a location in a worker thread, writing through its own connection to `databaseFile`. */
+export function importInWorker(
+  databaseFile: string,
+  file: string,
+  options: Omit<ImportOptions, 'onProgress'>,
+  onProgress: (progress: WorkerProgress) => void = () => {},
+): Promise<EdexmlReport> {
+  return run({ kind: 'import', file, databaseFile, options: { ...options, today: options.today?.toISOString() } }, onProgress);
 }

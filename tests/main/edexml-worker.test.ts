@@ -1,7 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseInWorker } from '../../main/edexml/run-in-worker';
+import { analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
+import { openDatabase } from '../../main/db/database';
+import { loadImport } from '../../main/edexml/store';
 import type { WorkerProgress } from '../../main/edexml/run-in-worker';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
@@ -41,4 +43,22 @@ describe('EDEXML analysis in a worker thread', () => {
       removeTempDir(dir);
     }
   });
+
+  it('imports in a worker through its own connection, while the main connection stays usable', async () => {
+    const dir = makeTempDir();
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 3000, seed: 6 }));
+      const databaseFile = path.join(dir, 'cache.sqlite');
+      const { db } = openDatabase(databaseFile);
+      const phases = new Set<string>();
+      const report = await importInWorker(databaseFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true }, (p) => phases.add(p.phase));
+      expect(report).toMatchObject({ ok: true, stored: 'confirmed', counts: { leerlingen: 3000 } });
+      expect(phases).toContain('klaar');
+      expect(loadImport(db, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(3000);
+      db.close();
+    } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
 });
