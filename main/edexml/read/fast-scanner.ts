@@ -90,7 +90,7 @@ export class FastScanner {
   private sawRoot = false;
   private rootClosed = false;
   /** Element names already checked (a file uses a few dozen, a million times). */
-  private readonly names = new Set<string>();
+  private readonly names = new Map<string, string>();
   private readonly attrNames = new Set<string>();
 
   constructor(private readonly handler: XmlHandler) {}
@@ -238,10 +238,13 @@ export class FastScanner {
       if (ch === 0x20 || ch === 0x0a || ch === 0x09 || ch === 0x0d) break;
       i++;
     }
-    const name = s.slice(from, i);
-    if (!this.names.has(name)) {
-      if (!NAME.test(name)) throw new Unsupported('element name');
-      this.names.add(name);
+    const sliced = s.slice(from, i);
+    // One string instance per distinct name: later Map/Set lookups on it reuse its cached hash.
+    let name = this.names.get(sliced);
+    if (name === undefined) {
+      if (!NAME.test(sliced)) throw new Unsupported('element name');
+      name = sliced;
+      this.names.set(name, name);
     }
     if (this.rootClosed || (this.open.length === 0 && this.sawRoot)) throw new Unsupported('second root');
     this.sawRoot = true;
