@@ -5,8 +5,8 @@ import { diffImports } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
-import type { ModelSink } from './model/builder';
 import { beginPendingImport, confirmPendingImport, importId } from './store';
+import type { PendingImportWriter } from './store';
 
 /** The report of `validate` and `import`, as the CLI prints it with --json and the bridge will carry it. */
 export interface EdexmlReport {
@@ -46,35 +46,33 @@ class Blocked extends Error {}
  * failed import changes nothing: the transaction is rolled back, the earlier pending and confirmed data stay.
  */
 export function importFile(db: Database.Database, file: string, options: ImportOptions): EdexmlReport {
-  let report: EdexmlReport | null = null;
+  let blocked: EdexmlReport | null = null;
   try {
     return db
       .transaction((): EdexmlReport => {
         const writer = beginPendingImport(db, options.brin6, { sourceName: options.sourceName });
-        let firstVestiging: string | null = null;
-        const sink: ModelSink = {
-          ...writer.sink,
-          vestiging(v) {
-            firstVestiging ??= v.naam;
-            writer.sink.vestiging(v);
-          },
-        };
-        const analysis = analyseFile(file, { ...options, targetBrin6: options.brin6, sink });
-        report = reportOf(analysis);
-        if (!analysis.ok || !analysis.school) throw new Blocked();
-        writer.finish(analysis.school, firstVestiging, {
-          counts: report.counts,
-          findings: report.findings.length,
-          dropped: report.dropped,
-          version: report.version,
-        });
-        const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
-        if (options.confirm) confirmPendingImport(db, options.brin6);
-        return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };
+        const analysis = analyseFile(file, { ...options, targetBrin6: options.brin6, sink: writer.sink });
+        if (!analysis.ok || !analysis.school) {
+          blocked = reportOf(analysis);
+          throw new Blocked();
+        }
+        return completeImport(db, writer, analysis, options);
       })
       .immediate();
   } catch (error) {
-    if (error instanceof Blocked && report) return report;
+    if (error instanceof Blocked && blocked) return blocked;
     throw error;
   }
+}
+
+/**
+ * The end of every import, inside its transaction, once the whole file was read without blocking findings:
+ * record school and summary, diff against the confirmed data, and confirm when asked.
+ */
+export function completeImport(db: Database.Database, writer: PendingImportWriter, analysis: Analysis, options: ImportOptions): EdexmlReport {
+  const report = reportOf(analysis);
+  writer.finish(analysis.school!, { counts: report.counts, findings: report.findings.length, dropped: report.dropped, version: report.version });
+  const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
+  if (options.confirm) confirmPendingImport(db, options.brin6);
+  return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };
 }

@@ -29,7 +29,7 @@ export interface PendingImportWriter {
   readonly id: number;
   readonly sink: ModelSink;
   /** Records the school identification and summary once the whole file has been read. */
-  finish(school: SchoolIdentification, firstVestiging: string | null, summary: unknown): void;
+  finish(school: SchoolIdentification, summary: unknown): void;
 }
 
 /**
@@ -60,12 +60,14 @@ export function beginPendingImport(db: Database.Database, brin6: string, options
     'INSERT OR IGNORE INTO import_leerkracht_groepen (import_id, leerkracht_key, groep_key, samengesteld) VALUES (?, ?, ?, ?)',
   );
   let rows = 0;
+  let firstVestiging: string | null = null;
   const tick = () => {
     rows++;
     if (rows % CHUNK === 0) options.onRows?.(rows);
   };
   const sink: ModelSink = {
     vestiging(v) {
+      firstVestiging ??= v.naam;
       insertVestiging.run(id, v.key, v.naam);
       tick();
     },
@@ -89,7 +91,7 @@ export function beginPendingImport(db: Database.Database, brin6: string, options
   return {
     id,
     sink,
-    finish(school, firstVestiging, summary) {
+    finish(school, summary) {
       db.prepare('UPDATE imports SET schooljaar = ?, schoolkey = ?, xsdversie = ?, summary_json = ? WHERE id = ?').run(
         school.schooljaar ?? '', school.schoolkey, school.xsdversie, JSON.stringify(summary ?? {}), id,
       );
@@ -107,7 +109,7 @@ export function storePendingImport(db: Database.Database, brin6: string, data: S
     for (const g of data.groepen) writer.sink.groep(g);
     for (const l of data.leerlingen) writer.sink.leerling(l);
     for (const t of data.leerkrachten) writer.sink.leerkracht(t);
-    writer.finish(data.school, data.vestigingen[0]?.naam ?? null, options.summary);
+    writer.finish(data.school, options.summary);
     return writer.id;
   }).immediate();
 }

@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
+import { analyseInWorker, importFileParallel, importInWorker } from '../../main/edexml/run-in-worker';
+import { importFile } from '../../main/edexml/import';
 import { openDatabase } from '../../main/db/database';
 import { loadImport } from '../../main/edexml/store';
 import type { WorkerProgress } from '../../main/edexml/run-in-worker';
@@ -57,6 +58,30 @@ describe('EDEXML analysis in a worker thread', () => {
       expect(phases).toContain('klaar');
       expect(loadImport(db, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(3000);
       db.close();
+    } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
+
+  it('the parallel import (read in a worker, write here) stores exactly what the sequential one does, and rolls back when blocked', async () => {
+    const dir = makeTempDir();
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 8 }));
+      const a = openDatabase(path.join(dir, 'a.sqlite')).db;
+      const b = openDatabase(path.join(dir, 'b.sqlite')).db;
+      const parallel = await importFileParallel(a, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      const sequential = importFile(b, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      expect(parallel).toEqual(sequential);
+      expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
+      fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 8 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
+      const blocked = await importFileParallel(a, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
+      expect(blocked.ok).toBe(false);
+      expect(a.inTransaction).toBe(false);
+      expect(loadImport(a, '99ZX10', 'pending')).toBeNull();
+      expect(loadImport(a, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(2500);
+      a.close();
+      b.close();
     } finally {
       removeTempDir(dir);
     }
