@@ -144,7 +144,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
 }
 
-async function withServices(dataDir: string, io: CliIo, run: (services: Services) => number | Promise<number>): Promise<number> {
+/**
+ * Opens the services on the data folder, runs `run`, and always closes them. `needsDatabase`: a refused database
+ * ends the command with exit 2 and the Dutch notice (`check` reports it itself instead).
+ */
+async function withServices(
+  dataDir: string,
+  io: CliIo,
+  run: (services: Services) => number | Promise<number>,
+  needsDatabase = true,
+): Promise<number> {
   const { createServices } = await services();
   let opened: Services;
   try {
@@ -154,7 +163,7 @@ async function withServices(dataDir: string, io: CliIo, run: (services: Services
     return EXIT.usage;
   }
   try {
-    if (!opened.database) {
+    if (needsDatabase && !opened.database) {
       for (const n of opened.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
       return EXIT.usage;
     }
@@ -191,27 +200,22 @@ function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): n
   return report.ok ? EXIT.ok : EXIT.finding;
 }
 
-async function check(dataDir: string, io: CliIo): Promise<number> {
-  const { createServices } = await services();
-  let opened: Services;
-  try {
-    opened = createServices({ dataDir, mode: 'cli', version: io.version });
-  } catch (error) {
-    io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
-    return EXIT.usage;
-  }
-  try {
-    const info = opened.getInfo();
-    io.stdout(`Gegevensmap: ${dataDir}\n`);
-    for (const notice of info.notices) {
-      (notice.level === 'error' ? io.stderr : io.stdout)(`${notice.level === 'error' ? 'FOUT' : 'LET OP'}: ${notice.message}\n`);
-    }
-    if (info.notices.some((n) => n.level === 'error')) return EXIT.finding;
-    io.stdout(`Database in orde (schemaversie ${info.databaseVersion}).\n`);
-    return EXIT.ok;
-  } finally {
-    opened.close();
-  }
+function check(dataDir: string, io: CliIo): Promise<number> {
+  return withServices(
+    dataDir,
+    io,
+    (opened) => {
+      const info = opened.getInfo();
+      io.stdout(`Gegevensmap: ${dataDir}\n`);
+      for (const notice of info.notices) {
+        (notice.level === 'error' ? io.stderr : io.stdout)(`${notice.level === 'error' ? 'FOUT' : 'LET OP'}: ${notice.message}\n`);
+      }
+      if (info.notices.some((n) => n.level === 'error')) return EXIT.finding;
+      io.stdout(`Database in orde (schemaversie ${info.databaseVersion}).\n`);
+      return EXIT.ok;
+    },
+    false,
+  );
 }
 
 function dutchParseError(error: unknown): string {

@@ -1,5 +1,7 @@
 import { Buffer, isUtf8 } from 'node:buffer';
-import type { XmlHandler } from './reader';
+import { NO_ATTRS } from './types';
+import type { Attr, XmlHandler } from './types';
+import { completeEnd } from './utf8';
 
 /**
  * A fast, deliberately narrow XML scanner for UTF-8 EDEXML as it is found in practice: ASCII element and attribute
@@ -30,14 +32,6 @@ const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 const QNAME = /^[A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?$/;
 const ATTR = /[ \t\r\n]+([^\s=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
 
-interface Attr {
-  local: string;
-  uri: string;
-  prefix: string;
-  value: string;
-}
-const NO_ATTRS: Attr[] = [];
-
 function decodeEntities(text: string): string {
   if (text.indexOf('&') === -1) return text;
   return text.replace(/&([^;&]*);?/g, (whole, ref: string) => {
@@ -61,18 +55,6 @@ function decodeEntities(text: string): string {
     if (!valid) throw new Unsupported('invalid character reference');
     return String.fromCodePoint(cp);
   });
-}
-
-/** Index after the last complete UTF-8 sequence. */
-function completeEnd(data: Uint8Array): number {
-  const n = data.length;
-  for (let back = 1; back <= Math.min(3, n); back++) {
-    const b = data[n - back]!;
-    if ((b & 0xc0) === 0x80) continue;
-    const need = b >= 0xf0 ? 4 : b >= 0xe0 ? 3 : b >= 0xc0 ? 2 : 1;
-    return need > back ? n - back : n;
-  }
-  return n;
 }
 
 export class FastScanner {

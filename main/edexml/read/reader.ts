@@ -4,23 +4,10 @@ import { detectEncoding, firstInvalidUtf8 } from './decode';
 import type { Encoding } from './decode';
 import { StrictUtf8Decoder } from './utf8';
 import { FastScanner, Unsupported } from './fast-scanner';
+import { NO_ATTRS } from './types';
+import type { Attr, XmlHandler } from './types';
 
-interface Attr {
-  local: string;
-  uri: string;
-  prefix: string;
-  value: string;
-}
-const NO_ATTRS: Attr[] = [];
-
-/** What the reader hands on, in document order. Line/column are where the start tag ends (as libxml2 counts). */
-export interface XmlHandler {
-  open(name: string, uri: string, attrs: ReadonlyArray<{ local: string; uri: string; prefix: string; value: string }>, line: number, column: number): void;
-  text(text: string): void;
-  close(): void;
-  /** False when whitespace-only text here means nothing (between elements); lets the fast scanner skip it. */
-  needsBlankText?(): boolean;
-}
+export type { Attr, XmlHandler } from './types';
 
 export interface ReadProgress {
   readonly bytesRead: number;

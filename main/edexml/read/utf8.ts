@@ -25,7 +25,7 @@ export class StrictUtf8Decoder {
 }
 
 /** Index after the last complete UTF-8 sequence (an unfinished one at the end is left for the next chunk). */
-function completeEnd(data: Uint8Array): number {
+export function completeEnd(data: Uint8Array): number {
   const n = data.length;
   for (let back = 1; back <= Math.min(3, n); back++) {
     const b = data[n - back]!;

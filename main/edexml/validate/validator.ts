@@ -1,4 +1,5 @@
 import type { Finding } from '../../../shared/edexml/findings';
+import type { Attr } from '../read/types';
 import type { CompiledSchema, ComplexType, IdentityConstraint, SimpleType } from '../schema/types';
 import { compileContentModel } from './content-model';
 import type { DfaState, MatchedDecl } from './content-model';
@@ -8,13 +9,6 @@ import * as say from './messages';
 
 export const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
 
-/** An attribute as the reader passes it on: namespace-resolved. */
-export interface Attr {
-  readonly local: string;
-  readonly uri: string;
-  readonly prefix: string;
-  readonly value: string;
-}
 
 /** A node of the identity-selector trie: which constraints select an element at this path, and the children. */
 interface SelectorEntry {
