@@ -37,6 +37,7 @@ Opties:
   --data-dir MAP     Gebruik deze gegevensmap in plaats van de standaardmap.
   --brin6 X          De schoollocatie (BRIN6, bijvoorbeeld 99ZX10).
   --json             Precies één JSON-object op stdout (voor scripts).
+  --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256).
   -h, --help         Toont deze hulp.
 
 Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout.
@@ -58,6 +59,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         brin6: { type: 'string' },
         json: { type: 'boolean' },
         confirm: { type: 'boolean' },
+        'max-mb': { type: 'string' },
       },
     });
   } catch (error) {
@@ -94,6 +96,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const file = rest[0] ?? '';
   const json = values.json ?? false;
+  let maxBytes: number | undefined;
+  if (values['max-mb'] !== undefined) {
+    const mb = Number(values['max-mb']);
+    if (!Number.isFinite(mb) || mb <= 0) {
+      io.stderr(`"${values['max-mb']}" is geen geldige grootte. Geef een aantal MB, bijvoorbeeld --max-mb 512.\n`);
+      return EXIT.usage;
+    }
+    maxBytes = Math.round(mb * 1024 * 1024);
+  }
 
   switch (command) {
     case 'version': {
@@ -105,7 +116,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return check(dataDir, io);
     case 'validate': {
       const [{ analyseFile }, { reportOf }] = await Promise.all([import('../edexml/engine'), import('../edexml/import')]);
-      const report = reportOf(analyseFile(file, { targetBrin6: brin6 }));
+      const report = reportOf(analyseFile(file, { targetBrin6: brin6, maxBytes }));
       return finish(report, json, io, 'gecontroleerd');
     }
     case 'import': {
@@ -116,6 +127,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           brin6: brin6!,
           confirm: values.confirm ?? false,
           sourceName: path.basename(file),
+          maxBytes,
         });
         return finish(report, json, io, report.stored === 'confirmed' ? 'ingelezen en bevestigd' : report.ok ? 'ingelezen (nog niet bevestigd)' : 'niet ingelezen');
       });

@@ -59,6 +59,11 @@ export function sniffVersion(head: Uint8Array): '2.1' | '2.0' | '1.x' {
   return '2.1';
 }
 
+function megabytes(bytes: number): string {
+  const mb = bytes / 1048576;
+  return mb < 10 ? mb.toFixed(1).replace('.', ',') : mb.toFixed(0);
+}
+
 function schemaFor(version: '2.1' | '2.0'): CompiledSchema {
   return version === '2.0' ? edexml20 : edexml21;
 }
@@ -226,7 +231,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
       code: 'io.too-large',
       line: 0,
       column: 0,
-      message: `Het bestand is ${(totalBytes / 1048576).toFixed(0)} MB; de console leest bestanden tot ${(maxBytes / 1048576).toFixed(0)} MB. Is dit wel het EDEXML-bestand van één schoollocatie?`,
+      message: `Het bestand is ${megabytes(totalBytes)} MB; de console leest bestanden tot ${megabytes(maxBytes)} MB. Is dit wel het EDEXML-bestand van één schoollocatie? Zo ja: geef een hogere grens op (npm run cli -- … --max-mb N).`,
     });
   }
   const first = chunks.next();

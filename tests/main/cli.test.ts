@@ -76,4 +76,17 @@ describe('CLI', () => {
     expect(usage.status).toBe(2);
     expect(usage.stderr).toContain('Onbekende opdracht');
   });
+
+  it('validate takes a size cap in MB and refuses a larger file before reading it', async () => {
+    const file = path.join(dir, 'school.xml');
+    fs.writeFileSync(file, '<?xml version="1.0"?>\n<EDEX/>\n'.padEnd(300_000, ' '));
+    const capped = await capture(['validate', file, '--max-mb', '0.1', '--json'], dir);
+    expect(capped.code).toBe(2);
+    expect(JSON.parse(capped.stdout).findings[0]).toMatchObject({ code: 'io.too-large' });
+    expect(JSON.parse(capped.stdout).findings[0].message).toContain('tot 0,1 MB');
+    expect((await capture(['validate', file, '--max-mb', 'veel'], dir)).code).toBe(2);
+    const read = await capture(['validate', file, '--max-mb', '1', '--json'], dir);
+    expect(read.code).toBe(1);
+    expect(JSON.parse(read.stdout).findings.map((f: { code: string }) => f.code)).toContain('xsd.missing-element');
+  });
 });
