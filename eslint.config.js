@@ -95,6 +95,13 @@ export default defineConfig(
     }),
   },
   {
+    files: ['server/**/*.ts'],
+    rules: layer('server/ is the reference API: a separate program that shares only the API contract in shared/.', {
+      packages: ['electron', ...browserOnlyPackages],
+      folders: ['**/main/**', '**/renderer/**', '**/preload/**'],
+    }),
+  },
+  {
     // Playwright fixtures must destructure their (possibly empty) dependencies: `async ({}, use) => …`.
     files: ['tests/e2e/**/*.ts'],
     rules: { 'no-empty-pattern': 'off' },

@@ -1,0 +1,377 @@
+import type Database from 'better-sqlite3';
+import { Hono } from 'hono';
+import type { Context } from 'hono';
+import crypto from 'node:crypto';
+import { etagOf, versionFromEtag } from '../shared/api/common';
+import type { Route, RouteId } from '../shared/api/routes';
+import { routes } from '../shared/api/routes';
+import type { RemoteUser, SchoolDataUpload } from '../shared/api/resources';
+import { checkPassword } from './accounts';
+import type { Account } from './accounts';
+
+/** Fault injection for tests and demos: slow answers, failures before or after the change, dropped connections. */
+export interface Faults {
+  readonly latencyMs: number;
+  /** Share of requests answered 503 before anything changes. */
+  readonly failBeforeRate: number;
+  /** Share of mutating requests whose change is committed but whose answer is a 500 (the client must retry). */
+  readonly failAfterRate: number;
+  /** Share of mutating requests whose change is committed and whose connection is then dropped. */
+  readonly dropAfterRate: number;
+  readonly random: () => number;
+}
+
+export const NO_FAULTS: Faults = { latencyMs: 0, failBeforeRate: 0, failAfterRate: 0, dropAfterRate: 0, random: Math.random };
+
+export interface ApiOptions {
+  readonly db: Database.Database;
+  readonly accounts: ReadonlyMap<string, Account>;
+  readonly tokenTtlSeconds: number;
+  readonly faults?: Faults;
+  readonly now?: () => number;
+}
+
+interface Session {
+  readonly token: string;
+  readonly username: string;
+  readonly brin6: string;
+}
+
+interface Reservation {
+  readonly scope: string;
+  readonly key: string;
+}
+
+interface Result {
+  readonly status: number;
+  readonly body?: unknown;
+  readonly etag?: string;
+}
+
+class ProblemError extends Error {
+  constructor(
+    readonly status: number,
+    readonly type: string,
+    readonly title: string,
+    readonly detail: string,
+    readonly extra: Record<string, unknown> = {},
+  ) {
+    super(detail);
+  }
+}
+
+const problem = (status: number, type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
+  new ProblemError(status, type, title, detail, extra);
+
+interface Call {
+  readonly session: Session | null;
+  readonly params: Record<string, string>;
+  readonly body: unknown;
+  readonly query: URLSearchParams;
+  readonly ifMatch: string | undefined;
+  readonly address: string;
+}
+
+type Handler = (call: Call) => Result;
+
+/**
+ * The reference implementation of the Beheerconsole API (`shared/api/routes.ts`): sign-in per BRIN6, per-BRIN
+ * authorisation, idempotency keys (IETF draft: 400 missing, 422 reused with another body, 409 while running, replay
+ * otherwise), versions as ETags (412 stale with the current state, 428 missing), a users change feed with cursors,
+ * pagination, and RFC 9457 problems with a Dutch `detail`.
+ */
+export function createApiApp(options: ApiOptions): Hono {
+  const { db } = options;
+  const faults = options.faults ?? NO_FAULTS;
+  const now = options.now ?? Date.now;
+  const app = new Hono();
+
+  const handlers: Record<RouteId, Handler> = {
+    createSession: ({ body }) => {
+      const { brin6, username, password } = body as { brin6: string; username: string; password: string };
+      const account = options.accounts.get(username);
+      if (!account || !checkPassword(account, password)) {
+        throw problem(401, 'invalid-credentials', 'Aanmelden mislukt', 'Gebruikersnaam of wachtwoord klopt niet. Controleer ze en probeer het opnieuw.');
+      }
+      if (!account.brin6.includes(brin6)) {
+        throw problem(403, 'wrong-location', 'Verkeerde locatie', `Dit account hoort niet bij BRIN6 ${brin6}. Meld je aan met het account van deze locatie.`);
+      }
+      const token = crypto.randomBytes(32).toString('base64url');
+      const expiresAt = now() + options.tokenTtlSeconds * 1000;
+      db.prepare('INSERT INTO sessions (token, username, brin6, expires_at) VALUES (?, ?, ?, ?)').run(token, username, brin6, expiresAt);
+      return { status: 201, body: { token, brin6, expiresAt: new Date(expiresAt).toISOString() } };
+    },
+    whoami: ({ address }) => ({ status: 200, body: { address } }),
+    putSchoolData: ({ params, body }) => {
+      const data = body as SchoolDataUpload;
+      if (data.school.brin6 !== params['brin6']) {
+        throw problem(422, 'wrong-location', 'Verkeerde locatie', `Deze gegevens zijn van ${data.school.brin6}, niet van ${params['brin6']}.`);
+      }
+      const brin6 = params['brin6']!;
+      const counts = new Map<string, number>();
+      for (const l of data.leerlingen) if (l.groep) counts.set(l.groep, (counts.get(l.groep) ?? 0) + 1);
+      for (const l of data.leerlingen) for (const c of l.samengesteldeGroepen) counts.set(c, (counts.get(c) ?? 0) + 1);
+      db.prepare('DELETE FROM classes WHERE brin6 = ?').run(brin6);
+      db.prepare('DELETE FROM pupils WHERE brin6 = ?').run(brin6);
+      const insertClass = db.prepare('INSERT INTO classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const g of data.groepen) insertClass.run(brin6, g.key, g.naam, g.jaargroep, g.samengesteld ? 1 : 0, counts.get(g.key) ?? 0);
+      const insertPupil = db.prepare('INSERT INTO pupils (brin6, key, achternaam, voorvoegsel, roepnaam, groep) VALUES (?, ?, ?, ?, ?, ?)');
+      for (const l of data.leerlingen) insertPupil.run(brin6, l.key, l.achternaam, l.voorvoegsel, l.roepnaam, l.groep);
+      const previous = db.prepare('SELECT version FROM school_data WHERE brin6 = ?').pluck().get(brin6) as number | undefined;
+      const version = (previous ?? 0) + 1;
+      db.prepare('INSERT INTO school_data (brin6, version, content_hash) VALUES (?, ?, ?) ON CONFLICT (brin6) DO UPDATE SET version = excluded.version, content_hash = excluded.content_hash').run(brin6, version, data.contentHash);
+      return { status: 200, body: { contentHash: data.contentHash, version, counts: { groepen: data.groepen.length, leerlingen: data.leerlingen.length } }, etag: etagOf(version) };
+    },
+    listClasses: ({ params }) => ({
+      status: 200,
+      body: {
+        items: (db.prepare('SELECT key, naam, jaargroep, samengesteld, leerlingen FROM classes WHERE brin6 = ? ORDER BY key').all(params['brin6']) as Array<{ samengesteld: number }>).map(
+          (c) => ({ ...c, samengesteld: c.samengesteld === 1 }),
+        ),
+      },
+    }),
+    listPupils: ({ params, query }) => {
+      const limit = pageSize(query.get('limit'), 1000, 10000);
+      const after = query.get('cursor') ?? '';
+      const items = db.prepare('SELECT key, achternaam, voorvoegsel, roepnaam, groep FROM pupils WHERE brin6 = ? AND key > ? ORDER BY key LIMIT ?').all(params['brin6'], after, limit + 1) as Array<{ key: string }>;
+      const more = items.length > limit;
+      const page = items.slice(0, limit);
+      return { status: 200, body: { items: page, next: more ? page.at(-1)!.key : null } };
+    },
+    userFeed: ({ params, query }) => {
+      const since = Number(query.get('since') ?? '0');
+      if (!Number.isInteger(since) || since < 0) throw problem(400, 'invalid-cursor', 'Ongeldige cursor', 'De cursor (?since) is geen geldig getal. Begin opnieuw zonder ?since.');
+      const limit = pageSize(query.get('limit'), 500, 5000);
+      const rows = db.prepare('SELECT seq, kind, id, json FROM user_feed WHERE brin6 = ? AND seq > ? ORDER BY seq LIMIT ?').all(params['brin6'], since, limit + 1) as Array<{ seq: number; kind: string; id: string; json: string | null }>;
+      const page = rows.slice(0, limit);
+      return {
+        status: 200,
+        body: {
+          changes: page.map((r) => (r.kind === 'delete' ? { kind: 'delete', seq: r.seq, id: r.id } : { kind: 'upsert', seq: r.seq, user: JSON.parse(r.json!) as unknown })),
+          cursor: String(page.at(-1)?.seq ?? since),
+          more: rows.length > limit,
+        },
+      };
+    },
+    createUser: ({ params, body }) => {
+      const brin6 = params['brin6']!;
+      const input = body as Omit<RemoteUser, 'id' | 'version' | 'access' | 'roles' | 'invitedAt' | 'activatedAt'>;
+      assertEmailFree(brin6, input.email, null);
+      const user: RemoteUser = { ...input, id: crypto.randomUUID(), version: 1, access: false, roles: [], invitedAt: null, activatedAt: null };
+      saveUser(brin6, user, true);
+      return { status: 201, body: user, etag: etagOf(user.version) };
+    },
+    patchUser: ({ params, body, ifMatch }) => {
+      const brin6 = params['brin6']!;
+      const current = currentUser(brin6, params['id']!, ifMatch);
+      const patch = body as Partial<RemoteUser>;
+      if (patch.email) assertEmailFree(brin6, patch.email, current.id);
+      const user = { ...current, ...patch, version: current.version + 1 };
+      saveUser(brin6, user, false);
+      return { status: 200, body: user, etag: etagOf(user.version) };
+    },
+    deleteUser: ({ params, ifMatch }) => {
+      const brin6 = params['brin6']!;
+      const current = currentUser(brin6, params['id']!, ifMatch);
+      db.prepare('DELETE FROM users WHERE brin6 = ? AND id = ?').run(brin6, current.id);
+      db.prepare("INSERT INTO user_feed (brin6, kind, id, json) VALUES (?, 'delete', ?, NULL)").run(brin6, current.id);
+      return { status: 204 };
+    },
+    putRoles: ({ params, body, ifMatch }) => {
+      const brin6 = params['brin6']!;
+      const current = currentUser(brin6, params['id']!, ifMatch);
+      const roles = body as Pick<RemoteUser, 'access' | 'roles'>;
+      const user = { ...current, access: roles.access, roles: roles.roles, version: current.version + 1 };
+      saveUser(brin6, user, false);
+      return { status: 200, body: user, etag: etagOf(user.version) };
+    },
+    inviteUser: ({ params }) => {
+      const brin6 = params['brin6']!;
+      const current = currentUser(brin6, params['id']!, undefined, false);
+      const user = { ...current, invitedAt: new Date(now()).toISOString(), version: current.version + 1 };
+      saveUser(brin6, user, false);
+      return { status: 200, body: user, etag: etagOf(user.version) };
+    },
+    getIpAllowlist: ({ params }) => getDocument(params['brin6']!, 'ip-allowlist', { entries: [] }),
+    putIpAllowlist: ({ params, body, ifMatch }) => putDocument(params['brin6']!, 'ip-allowlist', body, ifMatch),
+    getNumo: ({ params }) => {
+      const result = getDocument(params['brin6']!, 'numo', null);
+      if (result.body === null) throw problem(404, 'not-found', 'Nog geen Numo-koppeling', 'Voor deze locatie is nog geen Numo-koppeling vastgelegd.');
+      return result;
+    },
+    putNumo: ({ params, body, ifMatch }) => putDocument(params['brin6']!, 'numo', body, ifMatch),
+  };
+
+  function pageSize(raw: string | null, fallback: number, max: number): number {
+    if (raw === null) return fallback;
+    const n = Number(raw);
+    if (!Number.isInteger(n) || n < 1 || n > max) throw problem(400, 'invalid-limit', 'Ongeldige paginagrootte', `?limit moet een getal van 1 tot en met ${max} zijn.`);
+    return n;
+  }
+
+  function assertEmailFree(brin6: string, email: string, except: string | null): void {
+    const other = db.prepare("SELECT id FROM users WHERE brin6 = ? AND json ->> '$.email' = ?").pluck().get(brin6, email) as string | undefined;
+    if (other && other !== except) {
+      throw problem(409, 'duplicate-email', 'E-mailadres bestaat al', `Er is al een gebruiker met ${email} bij deze locatie. Gebruik die gebruiker, of een ander e-mailadres.`);
+    }
+  }
+
+  function currentUser(brin6: string, id: string, ifMatch: string | undefined, requireMatch = true): RemoteUser {
+    const row = db.prepare('SELECT json FROM users WHERE brin6 = ? AND id = ?').pluck().get(brin6, id) as string | undefined;
+    if (!row) throw problem(404, 'not-found', 'Gebruiker niet gevonden', 'Deze gebruiker bestaat niet (meer) bij deze locatie.');
+    const user = JSON.parse(row) as RemoteUser;
+    if (requireMatch) checkIfMatch(ifMatch, user.version, user);
+    return user;
+  }
+
+  function checkIfMatch(ifMatch: string | undefined, version: number, current: unknown): void {
+    if (ifMatch === undefined) throw problem(428, 'precondition-required', 'If-Match ontbreekt', 'Stuur de versie mee die je hebt gewijzigd (If-Match).');
+    const expected = versionFromEtag(ifMatch);
+    if (expected !== version) {
+      throw problem(412, 'stale', 'Intussen gewijzigd', 'Iemand anders heeft dit intussen gewijzigd. Bekijk de huidige versie en voer je wijziging opnieuw uit.', { current });
+    }
+  }
+
+  function saveUser(brin6: string, user: RemoteUser, create: boolean): void {
+    const json = JSON.stringify(user);
+    if (create) db.prepare('INSERT INTO users (brin6, id, version, json) VALUES (?, ?, ?, ?)').run(brin6, user.id, user.version, json);
+    else db.prepare('UPDATE users SET version = ?, json = ? WHERE brin6 = ? AND id = ?').run(user.version, json, brin6, user.id);
+    db.prepare("INSERT INTO user_feed (brin6, kind, id, json) VALUES (?, 'upsert', ?, ?)").run(brin6, user.id, json);
+  }
+
+  function getDocument(brin6: string, kind: string, empty: unknown): Result {
+    const row = db.prepare('SELECT version, json FROM documents WHERE brin6 = ? AND kind = ?').get(brin6, kind) as { version: number; json: string } | undefined;
+    if (!row) return { status: 200, body: empty };
+    return { status: 200, body: { ...(JSON.parse(row.json) as object), version: row.version }, etag: etagOf(row.version) };
+  }
+
+  function putDocument(brin6: string, kind: string, body: unknown, ifMatch: string | undefined): Result {
+    const row = db.prepare('SELECT version, json FROM documents WHERE brin6 = ? AND kind = ?').get(brin6, kind) as { version: number; json: string } | undefined;
+    if (row) checkIfMatch(ifMatch, row.version, { ...(JSON.parse(row.json) as object), version: row.version });
+    else if (ifMatch !== undefined) throw problem(412, 'stale', 'Bestaat nog niet', 'Dit bestaat nog niet bij de dienst; stuur het zonder If-Match.');
+    const version = (row?.version ?? 0) + 1;
+    const { version: _ignored, ...content } = body as { version?: number };
+    db.prepare('INSERT INTO documents (brin6, kind, version, json) VALUES (?, ?, ?, ?) ON CONFLICT (brin6, kind) DO UPDATE SET version = excluded.version, json = excluded.json').run(brin6, kind, version, JSON.stringify(content));
+    return { status: 200, body: { ...content, version }, etag: etagOf(version) };
+  }
+
+  function authenticate(c: Context, route: Route, params: Record<string, string>): Session | null {
+    if (!route.auth) return null;
+    const token = /^Bearer (.+)$/.exec(c.req.header('authorization') ?? '')?.[1];
+    const row = token ? (db.prepare('SELECT token, username, brin6, expires_at AS expiresAt FROM sessions WHERE token = ?').get(token) as (Session & { expiresAt: number }) | undefined) : undefined;
+    if (!row) throw problem(401, 'unauthenticated', 'Niet aangemeld', 'Meld je aan met het portaalaccount van deze locatie.');
+    if (row.expiresAt <= now()) throw problem(401, 'token-expired', 'Sessie verlopen', 'Je sessie is verlopen. Meld je opnieuw aan.');
+    if (params['brin6'] !== undefined && params['brin6'] !== row.brin6) {
+      throw problem(403, 'wrong-location', 'Geen toegang tot deze locatie', `Je bent aangemeld voor ${row.brin6}; voor ${params['brin6']} heb je het account van die locatie nodig.`);
+    }
+    return row;
+  }
+
+  for (const route of routes) {
+    const handle = handlers[route.id];
+    if (!handle) throw new Error(`No handler for route ${route.id}`);
+    const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
+    app.on(route.method, honoPath, async (c) => {
+      let reservation: Reservation | null = null;
+      try {
+        if (faults.failBeforeRate > 0 && faults.random() < faults.failBeforeRate) {
+          c.header('retry-after', '1');
+          throw problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst is even niet beschikbaar. Je wijzigingen blijven bewaard en worden later verstuurd.');
+        }
+        const params = c.req.param() as Record<string, string>;
+        const session = authenticate(c, route, params);
+        let body: unknown = undefined;
+        if (route.body) {
+          const raw: unknown = await c.req.json().catch(() => undefined);
+          const parsed = route.body.safeParse(raw);
+          if (!parsed.success) {
+            throw problem(400, 'invalid-body', 'Ongeldige gegevens', `De gegevens kloppen niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+          }
+          body = parsed.data;
+        }
+        const call: Call = {
+          session,
+          params,
+          body,
+          query: new URL(c.req.url).searchParams,
+          ifMatch: c.req.header('if-match'),
+          address: (c.env as { incoming?: { socket?: { remoteAddress?: string } } } | undefined)?.incoming?.socket?.remoteAddress ?? 'onbekend',
+        };
+        let result: Result;
+        if (route.idempotent) {
+          const claimed = claimIdempotencyKey(c, route, call);
+          if ('replay' in claimed) return respond(c, claimed.replay);
+          reservation = claimed;
+          if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+          const held = reservation;
+          // The change and the stored answer commit together: a replay returns exactly the first answer.
+          result = db.transaction(() => {
+            const r = handle(call);
+            db.prepare("UPDATE idempotency SET state = 'done', status = ?, body = ?, etag = ? WHERE scope = ? AND key = ?").run(
+              r.status, r.body === undefined ? null : JSON.stringify(r.body), r.etag ?? null, held.scope, held.key,
+            );
+            return r;
+          })();
+          reservation = null;
+        } else {
+          if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+          result = handle(call);
+        }
+        if (route.idempotent) {
+          if (faults.dropAfterRate > 0 && faults.random() < faults.dropAfterRate) {
+            (c.env as { incoming?: { socket?: { destroy(): void } } }).incoming?.socket?.destroy();
+            return new Response(null, { status: 500 });
+          }
+          if (faults.failAfterRate > 0 && faults.random() < faults.failAfterRate) {
+            throw problem(500, 'internal', 'Fout bij de dienst', 'Er ging iets mis bij de dienst. Probeer het later opnieuw.');
+          }
+        }
+        return respond(c, result);
+      } catch (error) {
+        // A refused or failed change releases its key, so the same request may be tried again.
+        if (reservation) db.prepare("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'running'").run(reservation.scope, reservation.key);
+        if (error instanceof ProblemError) {
+          return c.body(JSON.stringify({ type: `https://beheerconsole.example/problems/${error.type}`, title: error.title, status: error.status, detail: error.detail, ...error.extra }), error.status as 400, {
+            'content-type': 'application/problem+json',
+          });
+        }
+        throw error;
+      }
+    });
+  }
+
+  /** Claims the request's Idempotency-Key (state `running`), or returns the stored answer of an earlier run. */
+  function claimIdempotencyKey(c: Context, route: Route, call: Call): Reservation | { replay: Result } {
+    const key = c.req.header('idempotency-key');
+    if (!key || key.length > 255) {
+      throw problem(400, 'idempotency-key-missing', 'Idempotency-Key ontbreekt', 'Deze opdracht heeft een Idempotency-Key nodig, zodat herhalen veilig is.');
+    }
+    const scope = call.session?.brin6 ?? '-';
+    const fingerprint = crypto.createHash('sha256').update(`${route.method} ${new URL(c.req.url).pathname}\n${JSON.stringify(call.body ?? null)}`).digest('hex');
+    const existing = db.prepare('SELECT fingerprint, state, status, body, etag FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
+      | { fingerprint: string; state: string; status: number; body: string | null; etag: string | null }
+      | undefined;
+    if (existing) {
+      if (existing.fingerprint !== fingerprint) {
+        throw problem(422, 'idempotency-key-reused', 'Idempotency-Key al gebruikt', 'Deze Idempotency-Key hoort bij een andere opdracht. Gebruik een nieuwe sleutel.');
+      }
+      if (existing.state === 'running') throw problem(409, 'in-progress', 'Nog bezig', 'Deze opdracht wordt nog uitgevoerd. Probeer het zo opnieuw.');
+      return { replay: { status: existing.status, body: existing.body === null ? undefined : (JSON.parse(existing.body) as unknown), ...(existing.etag ? { etag: existing.etag } : {}) } };
+    }
+    db.prepare("INSERT INTO idempotency (scope, key, fingerprint, state) VALUES (?, ?, ?, 'running')").run(scope, key, fingerprint);
+    return { scope, key };
+  }
+
+  function respond(c: Context, result: Result): Response {
+    if (result.etag) c.header('etag', result.etag);
+    if (result.body === undefined) return c.body(null, result.status as 204);
+    return c.json(result.body as object, result.status as 200);
+  }
+
+  app.notFound((c) =>
+    c.body(JSON.stringify({ type: 'https://beheerconsole.example/problems/not-found', title: 'Onbekend adres', status: 404, detail: 'Deze API kent dit adres niet.' }), 404, {
+      'content-type': 'application/problem+json',
+    }),
+  );
+  return app;
+}

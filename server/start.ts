@@ -1,0 +1,60 @@
+/**
+ * `npm run api`: the reference API server on 127.0.0.1. Options:
+ *   --port N            (default: a free port)      --data DIR   (default: a temporary folder)
+ *   --accounts FILE     portal accounts (JSON: [{username, password, brin6: [..]}]; default server/accounts.example.json)
+ *   --token-ttl S       session lifetime in seconds (default 3600)
+ *   --latency MS, --fail-before R, --fail-after R, --drop-after R   fault injection (R: share 0..1)
+ *   --json              one line of JSON with the origin on stdout (for tests)
+ */
+import { serve } from '@hono/node-server';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadAccounts } from './accounts';
+import { createApiApp } from './app';
+import { openServerStore } from './store';
+
+const { values } = parseArgs({
+  options: {
+    port: { type: 'string' },
+    data: { type: 'string' },
+    accounts: { type: 'string' },
+    'token-ttl': { type: 'string' },
+    latency: { type: 'string' },
+    'fail-before': { type: 'string' },
+    'fail-after': { type: 'string' },
+    'drop-after': { type: 'string' },
+    json: { type: 'boolean' },
+  },
+});
+
+const number = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw));
+const dataDir = values.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-api-'));
+const db = openServerStore(dataDir);
+const accounts = loadAccounts(values.accounts ?? new URL('./accounts.example.json', import.meta.url).pathname);
+const app = createApiApp({
+  db,
+  accounts,
+  tokenTtlSeconds: number(values['token-ttl'], 3600),
+  faults: {
+    latencyMs: number(values.latency, 0),
+    failBeforeRate: number(values['fail-before'], 0),
+    failAfterRate: number(values['fail-after'], 0),
+    dropAfterRate: number(values['drop-after'], 0),
+    random: Math.random,
+  },
+});
+
+const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: number(values.port, 0) }, (info) => {
+  const origin = `http://127.0.0.1:${info.port}`;
+  process.stdout.write(values.json ? `${JSON.stringify({ origin, dataDir })}\n` : `Referentie-API draait op ${origin} (gegevens: ${dataDir}). Stoppen: Ctrl+C\n`);
+});
+
+const stop = () => {
+  server.close();
+  db.close();
+  process.exit(0);
+};
+process.once('SIGINT', stop);
+process.once('SIGTERM', stop);

@@ -1,0 +1,59 @@
+import type { z } from 'zod';
+import {
+  classListSchema,
+  ipAllowlistSchema,
+  numoSchema,
+  pupilPageSchema,
+  rolesSchema,
+  schoolDataReceiptSchema,
+  schoolDataSchema,
+  sessionRequestSchema,
+  sessionSchema,
+  userFeedSchema,
+  userInputSchema,
+  userPatchSchema,
+  userSchema,
+  whoamiSchema,
+} from './resources';
+
+/**
+ * Every route of the remote API, as data: the reference server registers exactly these, the sync client calls
+ * exactly these, and the OpenAPI document (shared/api/openapi.json) is generated from them.
+ * `idempotent`: the call needs an Idempotency-Key. `ifMatch`: the call needs If-Match with the current ETag.
+ */
+export interface Route {
+  readonly id: string;
+  readonly method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  /** OpenAPI-style path with {params}. */
+  readonly path: string;
+  readonly summary: string;
+  readonly auth: boolean;
+  readonly idempotent: boolean;
+  readonly ifMatch: boolean;
+  readonly body?: z.ZodType;
+  readonly response?: z.ZodType;
+  readonly status: number;
+}
+
+/** Keeps each id as a literal type, so a handler map over `RouteId` must cover every route. */
+const route = <const I extends string>(r: Route & { readonly id: I }): Route & { readonly id: I } => r;
+
+export const routes = [
+  route({ id: 'createSession', method: 'POST', path: '/v1/sessions', summary: 'Aanmelden met het portaalaccount van één BRIN6.', auth: false, idempotent: false, ifMatch: false, body: sessionRequestSchema, response: sessionSchema, status: 201 }),
+  route({ id: 'whoami', method: 'GET', path: '/v1/whoami', summary: 'Het adres waarmee de dienst deze pc ziet (voor de IP-check).', auth: true, idempotent: false, ifMatch: false, response: whoamiSchema, status: 200 }),
+  route({ id: 'putSchoolData', method: 'PUT', path: '/v1/locations/{brin6}/school-data', summary: 'De bevestigde import van deze locatie.', auth: true, idempotent: true, ifMatch: false, body: schoolDataSchema, response: schoolDataReceiptSchema, status: 200 }),
+  route({ id: 'listClasses', method: 'GET', path: '/v1/locations/{brin6}/classes', summary: 'De klassen die de dienst heeft, met het aantal leerlingen.', auth: true, idempotent: false, ifMatch: false, response: classListSchema, status: 200 }),
+  route({ id: 'listPupils', method: 'GET', path: '/v1/locations/{brin6}/pupils', summary: 'De leerlingen die de dienst heeft, per pagina (?cursor, ?limit).', auth: true, idempotent: false, ifMatch: false, response: pupilPageSchema, status: 200 }),
+  route({ id: 'userFeed', method: 'GET', path: '/v1/locations/{brin6}/users', summary: 'Wijzigingen in gebruikers sinds ?since (cursor), per pagina.', auth: true, idempotent: false, ifMatch: false, response: userFeedSchema, status: 200 }),
+  route({ id: 'createUser', method: 'POST', path: '/v1/locations/{brin6}/users', summary: 'Gebruiker toevoegen.', auth: true, idempotent: true, ifMatch: false, body: userInputSchema, response: userSchema, status: 201 }),
+  route({ id: 'patchUser', method: 'PATCH', path: '/v1/locations/{brin6}/users/{id}', summary: 'Gegevens van een gebruiker wijzigen.', auth: true, idempotent: true, ifMatch: true, body: userPatchSchema, response: userSchema, status: 200 }),
+  route({ id: 'deleteUser', method: 'DELETE', path: '/v1/locations/{brin6}/users/{id}', summary: 'Gebruiker verwijderen.', auth: true, idempotent: true, ifMatch: true, status: 204 }),
+  route({ id: 'putRoles', method: 'PUT', path: '/v1/locations/{brin6}/users/{id}/roles', summary: 'Rollen, klassen en toegang van een gebruiker.', auth: true, idempotent: true, ifMatch: true, body: rolesSchema, response: userSchema, status: 200 }),
+  route({ id: 'inviteUser', method: 'POST', path: '/v1/locations/{brin6}/users/{id}/invitation', summary: 'Uitnodiging (opnieuw) versturen.', auth: true, idempotent: true, ifMatch: false, response: userSchema, status: 200 }),
+  route({ id: 'getIpAllowlist', method: 'GET', path: '/v1/locations/{brin6}/ip-allowlist', summary: 'Toegestane publieke IP-adressen voor het afnemen van toetsen.', auth: true, idempotent: false, ifMatch: false, response: ipAllowlistSchema, status: 200 }),
+  route({ id: 'putIpAllowlist', method: 'PUT', path: '/v1/locations/{brin6}/ip-allowlist', summary: 'De lijst van toegestane adressen vervangen.', auth: true, idempotent: true, ifMatch: true, body: ipAllowlistSchema, response: ipAllowlistSchema, status: 200 }),
+  route({ id: 'getNumo', method: 'GET', path: '/v1/locations/{brin6}/numo', summary: 'De Numo-koppeling van deze locatie.', auth: true, idempotent: false, ifMatch: false, response: numoSchema, status: 200 }),
+  route({ id: 'putNumo', method: 'PUT', path: '/v1/locations/{brin6}/numo', summary: 'De Numo-koppeling vastleggen.', auth: true, idempotent: true, ifMatch: true, body: numoSchema, response: numoSchema, status: 200 }),
+] as const;
+
+export type RouteId = (typeof routes)[number]['id'];
