@@ -4,6 +4,7 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/datab
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { listLocations } from '../locations/locations';
+import { pendingCount } from '../sync/outbox';
 import { openSettings } from '../settings/settings';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
@@ -74,7 +75,7 @@ export function createServices(options: ServicesOptions): Services {
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
     'sync:get-status': () => ({
       connection: settings.get().apiBaseUrl ? 'offline' : 'not-configured',
-      pendingChanges: 0,
+      pendingChanges: database ? pendingCount(database.db) : 0,
     }),
   };
 

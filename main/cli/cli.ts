@@ -31,6 +31,9 @@ Opdrachten:
   import BESTAND --brin6 X [--confirm]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
   export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
+  status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
+  sync --brin6 X [--api URL]      Verstuurt de wachtrij van locatie X. Aanmelden via de omgeving:
+                                  BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
   help                            Toont deze hulp.
 
 Opties:
@@ -60,6 +63,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         json: { type: 'boolean' },
         confirm: { type: 'boolean' },
         'max-mb': { type: 'string' },
+        api: { type: 'string' },
       },
     });
   } catch (error) {
@@ -90,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'import' || command === 'export') {
+  } else if (command === 'import' || command === 'export' || command === 'sync') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -148,6 +152,36 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         io.stdout(`${data.leerlingen.length} leerlingen en ${data.groepen.length} groepen van ${brin6} geschreven naar ${file} (EDEXML 2.1).\n`);
         return EXIT.ok;
+      });
+    }
+    case 'status': {
+      const { syncStatus } = await import('../sync/status');
+      return withServices(dataDir, io, (opened) => {
+        const rows = syncStatus(opened.database!.db);
+        if (json) io.stdout(`${JSON.stringify({ locations: rows })}\n`);
+        else if (rows.length === 0) io.stdout('Nog geen locaties.\n');
+        else {
+          for (const r of rows) {
+            io.stdout(`${r.brin6}: ${r.pending} in de wachtrij, ${r.failed} geweigerd; laatst gelukt: ${r.lastSuccessAt ?? 'nog nooit'}${r.lastError ? `; laatste fout: ${r.lastError}` : ''}\n`);
+          }
+        }
+        return rows.some((r) => r.failed > 0) ? EXIT.finding : EXIT.ok;
+      });
+    }
+    case 'sync': {
+      const { pushUntilIdle } = await import('../sync/pusher');
+      return withServices(dataDir, io, async (opened) => {
+        const baseUrl = values.api ?? opened.settings.get().apiBaseUrl;
+        if (!baseUrl) {
+          io.stderr('Er is nog geen adres van de centrale dienst ingesteld. Geef het mee met --api https://…\n');
+          return EXIT.usage;
+        }
+        const token = await tokenFromEnvironment(baseUrl, brin6!, io);
+        if (!token) return EXIT.usage;
+        const result = await pushUntilIdle(opened.database!.db, brin6!, { baseUrl, token, maxMs: 60_000 });
+        if (json) io.stdout(`${JSON.stringify(result)}\n`);
+        else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
+        return result.pending === 0 && result.failed === 0 ? EXIT.ok : EXIT.finding;
       });
     }
     default:
@@ -228,6 +262,34 @@ function check(dataDir: string, io: CliIo): Promise<number> {
     },
     false,
   );
+}
+
+/**
+ * The CLI keeps no secrets on disk: a token comes from BEHEERCONSOLE_TOKEN, or a sign-in with
+ * BEHEERCONSOLE_USERNAME / BEHEERCONSOLE_PASSWORD, for this run only. Never printed.
+ */
+async function tokenFromEnvironment(baseUrl: string, brin6: string, io: CliIo): Promise<string | null> {
+  const env = process.env;
+  if (env['BEHEERCONSOLE_TOKEN']) return env['BEHEERCONSOLE_TOKEN'];
+  const username = env['BEHEERCONSOLE_USERNAME'];
+  const password = env['BEHEERCONSOLE_PASSWORD'];
+  if (!username || !password) {
+    io.stderr('Meld aan via de omgeving: BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.\n');
+    return null;
+  }
+  try {
+    const res = await fetch(new URL('/v1/sessions', baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ brin6, username, password }),
+    });
+    const body = (await res.json().catch(() => ({}))) as { token?: string; detail?: string };
+    if (res.status === 201 && body.token) return body.token;
+    io.stderr(`Aanmelden mislukt: ${body.detail ?? `status ${res.status}`}\n`);
+  } catch {
+    io.stderr(`De centrale dienst op ${baseUrl} is niet bereikbaar. Je wijzigingen blijven in de wachtrij.\n`);
+  }
+  return null;
 }
 
 function dutchParseError(error: unknown): string {

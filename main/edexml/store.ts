@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../shared/edexml/model';
 import type { ModelSink } from './model/builder';
 import { ensureLocation } from '../locations/locations';
+import { enqueue } from '../sync/outbox';
 
 /** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
 export interface ImportMeta {
@@ -120,13 +121,18 @@ export function importId(db: Database.Database, brin6: string, status: 'pending'
   return row?.id ?? null;
 }
 
-/** Makes the pending import the one in force, dropping the previous one, atomically. False when nothing is pending. */
+/**
+ * Makes the pending import the one in force, dropping the previous one, and queues it for the central service —
+ * all in one transaction. An older queued upload of this location is superseded. False when nothing is pending.
+ */
 export function confirmPendingImport(db: Database.Database, brin6: string, now: Date = new Date()): boolean {
   return db.transaction(() => {
     const pending = db.prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as { id: number } | undefined;
     if (!pending) return false;
     db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
     db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ? WHERE id = ?").run(now.toISOString(), pending.id);
+    db.prepare("DELETE FROM outbox WHERE brin6 = ? AND route_id = 'putSchoolData' AND state = 'pending' AND attempts = 0").run(brin6);
+    enqueue(db, brin6, { routeId: 'putSchoolData', method: 'PUT', path: `/v1/locations/${brin6}/school-data`, body: { importId: pending.id } });
     return true;
   }).immediate();
 }

@@ -146,4 +146,20 @@ describe('local cache database', () => {
       db.close();
     });
   });
+
+  describe('migration 0003 sync-outbox', () => {
+    it('gives every queued change a unique idempotency key and drops a location queue with its location', () => {
+      const { db } = openDatabase(file);
+      db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      const add = (key: string) =>
+        db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('99ZX10', 'createUser', 'POST', '/x', ?)").run(key);
+      add('k1');
+      expect(() => add('k1')).toThrow(/UNIQUE/);
+      expect(() => db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('99ZX10', 'x', 'GET', '/x', 'k2')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('00XX00', 'x', 'POST', '/x', 'k3')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare('DELETE FROM locations').run();
+      expect(db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+      db.close();
+    });
+  });
 });

@@ -1,0 +1,72 @@
+import type { OutboxEntry } from './outbox';
+
+/** What became of one attempt to deliver an outbox entry; decides what the pusher does next. */
+export type SendOutcome =
+  | { readonly kind: 'delivered'; readonly status: number; readonly body: unknown }
+  /** Try again later (network, timeout, 5xx, 408, 409 in progress, 429); `retryAfterMs` from the server when given. */
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null }
+  /** 401: sign in again; the entry waits, untouched. */
+  | { readonly kind: 'sign-in'; readonly reason: string }
+  /** 412: someone changed it meanwhile; the current state comes along for the rebase. */
+  | { readonly kind: 'stale'; readonly reason: string; readonly current: unknown }
+  /** Any other 4xx: retrying cannot fix it. */
+  | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
+
+export interface SendOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly timeoutMs?: number;
+}
+
+function retryAfterMs(header: string | null): number | null {
+  if (!header) return null;
+  const seconds = Number(header);
+  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  const date = Date.parse(header);
+  return Number.isNaN(date) ? null : Math.max(0, date - Date.now());
+}
+
+/** Sends one entry with its fixed Idempotency-Key; never throws for network or HTTP failures. */
+export async function sendEntry(entry: OutboxEntry, options: SendOptions): Promise<SendOutcome> {
+  let response: Response;
+  try {
+    response = await fetch(new URL(entry.path, options.baseUrl), {
+      method: entry.method,
+      headers: {
+        authorization: `Bearer ${options.token}`,
+        'idempotency-key': entry.idempotencyKey,
+        ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}),
+        ...(entry.ifMatch ? { 'if-match': entry.ifMatch } : {}),
+      },
+      ...(entry.body !== undefined ? { body: JSON.stringify(entry.body) } : {}),
+      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
+    });
+  } catch (error) {
+    const timeout = error instanceof Error && error.name === 'TimeoutError';
+    return {
+      kind: 'retry',
+      reason: timeout ? 'De centrale dienst antwoordde niet op tijd.' : 'Geen verbinding met de centrale dienst.',
+      retryAfterMs: null,
+    };
+  }
+  const text = await response.text().catch(() => '');
+  let body: unknown;
+  try {
+    body = text ? (JSON.parse(text) as unknown) : undefined;
+  } catch {
+    body = undefined;
+  }
+  const detail = (body as { detail?: unknown } | undefined)?.detail;
+  const reason = typeof detail === 'string' ? detail : `De centrale dienst antwoordde met status ${response.status}.`;
+  const status = response.status;
+  if (status >= 200 && status < 300) return { kind: 'delivered', status, body };
+  if (status === 401) return { kind: 'sign-in', reason };
+  if (status === 412) return { kind: 'stale', reason, current: (body as { current?: unknown } | undefined)?.current };
+  const type = (body as { type?: unknown } | undefined)?.type;
+  // 409 means "the first attempt is still running" only for that problem type; other conflicts are final.
+  const inProgress = status === 409 && (typeof type !== 'string' || type.endsWith('/in-progress'));
+  if (status >= 500 || status === 408 || status === 429 || inProgress) {
+    return { kind: 'retry', reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+  }
+  return { kind: 'refused', status, reason };
+}

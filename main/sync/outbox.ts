@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+
+/** One queued change: an API call, with the Idempotency-Key it will carry on every attempt. */
+export interface OutboxEntry {
+  readonly seq: number;
+  readonly brin6: string;
+  readonly routeId: string;
+  readonly method: 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  readonly path: string;
+  readonly body: unknown;
+  readonly ifMatch: string | null;
+  readonly idempotencyKey: string;
+  readonly attempts: number;
+  readonly nextAttemptAt: number;
+}
+
+export interface Enqueue {
+  readonly routeId: string;
+  readonly method: OutboxEntry['method'];
+  readonly path: string;
+  readonly body?: unknown;
+  readonly ifMatch?: string;
+}
+
+/**
+ * Queues a change. Must run inside the transaction that makes the local change, so the two are saved together or
+ * not at all. The Idempotency-Key is chosen here, once.
+ */
+export function enqueue(db: Database.Database, brin6: string, change: Enqueue): number {
+  if (!db.inTransaction) throw new Error('enqueue must run inside the transaction of the local change');
+  return Number(
+    db
+      .prepare('INSERT INTO outbox (brin6, route_id, method, path, body_json, if_match, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
+      .run(brin6, change.routeId, change.method, change.path, change.body === undefined ? null : JSON.stringify(change.body), change.ifMatch ?? null, crypto.randomUUID())
+      .lastInsertRowid,
+  );
+}
+
+interface Row {
+  seq: number;
+  brin6: string;
+  route_id: string;
+  method: OutboxEntry['method'];
+  path: string;
+  body_json: string | null;
+  if_match: string | null;
+  idempotency_key: string;
+  attempts: number;
+  next_attempt_at: number;
+}
+
+function toEntry(r: Row): OutboxEntry {
+  return {
+    seq: r.seq,
+    brin6: r.brin6,
+    routeId: r.route_id,
+    method: r.method,
+    path: r.path,
+    body: r.body_json === null ? undefined : (JSON.parse(r.body_json) as unknown),
+    ifMatch: r.if_match,
+    idempotencyKey: r.idempotency_key,
+    attempts: r.attempts,
+    nextAttemptAt: r.next_attempt_at,
+  };
+}
+
+/** The oldest pending entry of a location: changes go out one by one, in the order they were made. */
+export function nextPending(db: Database.Database, brin6: string): OutboxEntry | null {
+  const row = db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'pending' ORDER BY seq LIMIT 1").get(brin6) as Row | undefined;
+  return row ? toEntry(row) : null;
+}
+
+export function pendingCount(db: Database.Database, brin6?: string): number {
+  return (brin6 === undefined
+    ? db.prepare("SELECT COUNT(*) FROM outbox WHERE state = 'pending'").pluck().get()
+    : db.prepare("SELECT COUNT(*) FROM outbox WHERE brin6 = ? AND state = 'pending'").pluck().get(brin6)) as number;
+}
+
+export function failedEntries(db: Database.Database, brin6: string): Array<OutboxEntry & { lastError: string }> {
+  return (db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'failed' ORDER BY seq").all(brin6) as Array<Row & { last_error: string }>).map((r) => ({
+    ...toEntry(r),
+    lastError: r.last_error,
+  }));
+}
+
+/** Delivered (the service confirmed it, or replayed its first answer): the entry leaves the queue. */
+export function markDelivered(db: Database.Database, seq: number): void {
+  db.prepare('DELETE FROM outbox WHERE seq = ?').run(seq);
+}
+
+/** Not delivered now; try again at `nextAttemptAt`. The entry keeps its place and its key. */
+export function markRetry(db: Database.Database, seq: number, nextAttemptAt: number, error: string): void {
+  db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(nextAttemptAt, error, seq);
+}
+
+/** The service refused the change for good (a 4xx that retrying cannot fix): kept, visible, never silently dropped. */
+export function markFailed(db: Database.Database, seq: number, error: string): void {
+  db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(error, seq);
+}

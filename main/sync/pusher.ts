@@ -1,0 +1,100 @@
+import type Database from 'better-sqlite3';
+import { sendEntry } from './client';
+import { materialize } from './materialize';
+import { markDelivered, markFailed, markRetry, nextPending, pendingCount } from './outbox';
+
+export interface PushOptions {
+  readonly baseUrl: string;
+  readonly token: string;
+  readonly now?: () => number;
+  readonly random?: () => number;
+  readonly timeoutMs?: number;
+  /** Backoff: full jitter, a random wait between 0 and min(cap, base · 2^attempts). */
+  readonly backoffBaseMs?: number;
+  readonly backoffCapMs?: number;
+}
+
+export interface PushResult {
+  readonly delivered: number;
+  readonly failed: number;
+  readonly pending: number;
+  /** When the next attempt is due (epoch ms), if entries wait for a retry. */
+  readonly retryAt: number | null;
+  /** The last problem, in Dutch (null when all went well). */
+  readonly error: string | null;
+  readonly needsSignIn: boolean;
+}
+
+export function backoffDelay(attempts: number, random: () => number, baseMs: number, capMs: number): number {
+  return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)));
+}
+
+/**
+ * Delivers a location's queued changes one by one, oldest first. A change that must be retried stops the push, so
+ * later changes never overtake it; one the service refuses for good is kept as `failed` (with the Dutch reason) and
+ * the rest continue. Nothing is ever removed unless the service confirmed it.
+ */
+export async function pushLocation(db: Database.Database, brin6: string, options: PushOptions): Promise<PushResult> {
+  const now = options.now ?? Date.now;
+  const random = options.random ?? Math.random;
+  let delivered = 0;
+  let failed = 0;
+  let error: string | null = null;
+  let retryAt: number | null = null;
+  let needsSignIn = false;
+  for (;;) {
+    const entry = nextPending(db, brin6);
+    if (!entry) break;
+    if (entry.nextAttemptAt > now()) {
+      retryAt = entry.nextAttemptAt;
+      break;
+    }
+    const request = materialize(db, entry);
+    if (!request) {
+      markDelivered(db, entry.seq); // superseded by a newer queued entry
+      continue;
+    }
+    const outcome = await sendEntry(request, options);
+    if (outcome.kind === 'delivered') {
+      markDelivered(db, entry.seq);
+      delivered++;
+      continue;
+    }
+    if (outcome.kind === 'retry') {
+      const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
+      retryAt = now() + delay;
+      markRetry(db, entry.seq, retryAt, outcome.reason);
+      error = outcome.reason;
+      break;
+    }
+    if (outcome.kind === 'sign-in') {
+      needsSignIn = true;
+      error = outcome.reason;
+      break;
+    }
+    markFailed(db, entry.seq, outcome.reason);
+    failed++;
+    error = outcome.reason;
+  }
+  recordState(db, brin6, delivered > 0 && error === null, error);
+  return { delivered, failed, pending: pendingCount(db, brin6), retryAt, error, needsSignIn };
+}
+
+function recordState(db: Database.Database, brin6: string, success: boolean, error: string | null): void {
+  db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
+  if (success) db.prepare("UPDATE sync_state SET last_success_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = NULL WHERE brin6 = ?").run(brin6);
+  else if (error) db.prepare('UPDATE sync_state SET last_error = ? WHERE brin6 = ?').run(error, brin6);
+}
+
+/** Pushes until the queue is empty, waiting out retries, for at most `maxMs`. For the CLI and tests. */
+export async function pushUntilIdle(db: Database.Database, brin6: string, options: PushOptions & { maxMs: number }): Promise<PushResult> {
+  const now = options.now ?? Date.now;
+  const deadline = now() + options.maxMs;
+  let total = { delivered: 0, failed: 0 };
+  for (;;) {
+    const result = await pushLocation(db, brin6, options);
+    total = { delivered: total.delivered + result.delivered, failed: total.failed + result.failed };
+    if (result.pending === 0 || result.needsSignIn || result.retryAt === null || result.retryAt > deadline) return { ...result, ...total };
+    await new Promise((r) => setTimeout(r, Math.max(0, result.retryAt! - now())));
+  }
+}

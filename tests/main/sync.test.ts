@@ -1,0 +1,218 @@
+import type Database from 'better-sqlite3';
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import readline from 'node:readline';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
+import { importFile } from '../../main/edexml/import';
+import { ensureLocation } from '../../main/locations/locations';
+import { enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
+import { backoffDelay, pushLocation, pushUntilIdle } from '../../main/sync/pusher';
+import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
+import type { RunningApi } from '../helpers/api-server';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import fs from 'node:fs';
+
+const root = path.resolve(import.meta.dirname, '../..');
+
+/** A local change and its outbox entry, in one transaction (as every caller must do). */
+function queueUser(db: Database.Database, brin6: string, n: number): void {
+  db.transaction(() => {
+    ensureLocation(db, brin6, `Locatie ${brin6}`);
+    enqueue(db, brin6, {
+      routeId: 'createUser',
+      method: 'POST',
+      path: `/v1/locations/${brin6}/users`,
+      body: { voornaam: 'Gebruiker', initialen: 'G.', voorvoegsel: '', achternaam: `Nr${String(n).padStart(4, '0')}`, email: `g${n}@school.example` },
+    });
+  })();
+}
+
+async function remoteUsers(api: RunningApi, token: string, brin6: string): Promise<string[]> {
+  const names: string[] = [];
+  let since = '0';
+  for (;;) {
+    let response = await fetch(`${api.origin}/v1/locations/${brin6}/users?since=${since}`, { headers: { authorization: `Bearer ${token}` } });
+    // The fault-injecting server may answer 503 to reads too: read again.
+    for (let attempt = 0; response.status === 503 && attempt < 20; attempt++) {
+      response = await fetch(`${api.origin}/v1/locations/${brin6}/users?since=${since}`, { headers: { authorization: `Bearer ${token}` } });
+    }
+    const page = (await response.json()) as {
+      changes: Array<{ kind: string; user?: { achternaam: string } }>;
+      cursor: string;
+      more: boolean;
+    };
+    names.push(...page.changes.filter((c) => c.kind === 'upsert').map((c) => c.user!.achternaam));
+    since = page.cursor;
+    if (!page.more) return names;
+  }
+}
+
+const fast = { backoffBaseMs: 10, backoffCapMs: 50 };
+
+describe('sync: outbox and pusher against the real reference server', () => {
+  let dir: string;
+  let db: Database.Database;
+  let dbFile: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+    dbFile = path.join(dir, DATABASE_FILE_NAME);
+    db = openDatabase(dbFile).db;
+  });
+  afterEach(() => {
+    db.close();
+    removeTempDir(dir);
+  });
+
+  it('refuses to queue a change outside the transaction of the local change', () => {
+    ensureLocation(db, '99ZX10', 'A');
+    expect(() => enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/x' })).toThrow(/transaction/);
+  });
+
+  it('offline edits wait with a Dutch reason, then all arrive after reconnecting, in order, exactly once', async () => {
+    for (let n = 1; n <= 30; n++) queueUser(db, '99ZX10', n);
+    const offline = await pushLocation(db, '99ZX10', { baseUrl: 'http://127.0.0.1:9', token: 'x', ...fast });
+    expect(offline).toMatchObject({ delivered: 0, pending: 30, error: 'Geen verbinding met de centrale dienst.' });
+    expect(offline.retryAt).not.toBeNull();
+    const api = await startApi();
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 20_000, ...fast });
+      expect(result).toMatchObject({ pending: 0, failed: 0 });
+      expect(await remoteUsers(api, token, '99ZX10')).toEqual(Array.from({ length: 30 }, (_, i) => `Nr${String(i + 1).padStart(4, '0')}`));
+      expect(db.prepare('SELECT last_success_at, last_error FROM sync_state').get()).toMatchObject({ last_error: null });
+    } finally {
+      await api.stop();
+    }
+  }, 60_000);
+
+  it('server 500s after the change and dropped connections lose nothing and duplicate nothing', async () => {
+    for (let n = 1; n <= 40; n++) queueUser(db, '99ZX10', n);
+    const api = await startApi(['--fail-after', '0.3', '--drop-after', '0.2', '--fail-before', '0.1']);
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A).catch(() => signIn(api.origin, ACCOUNT_A)).catch(() => signIn(api.origin, ACCOUNT_A));
+      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
+      expect(result.pending).toBe(0);
+      const names = await remoteUsers(api, token, '99ZX10');
+      expect(names).toEqual(Array.from({ length: 40 }, (_, i) => `Nr${String(i + 1).padStart(4, '0')}`));
+    } finally {
+      await api.stop();
+    }
+  }, 60_000);
+
+  it('a client killed (SIGKILL) in the middle of a push delivers everything exactly once after restart', async () => {
+    for (let n = 1; n <= 60; n++) queueUser(db, '99ZX10', n);
+    const api = await startApi(['--latency', '30']);
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/push-child.ts', dbFile, '99ZX10', api.origin, token], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
+      await new Promise<void>((resolve) => readline.createInterface({ input: child.stdout }).once('line', () => resolve()));
+      await new Promise((r) => setTimeout(r, 600));
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+      const before = pendingCount(db, '99ZX10');
+      expect(before).toBeGreaterThan(0);
+      expect(before).toBeLessThan(60);
+      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
+      expect(await remoteUsers(api, token, '99ZX10')).toEqual(Array.from({ length: 60 }, (_, i) => `Nr${String(i + 1).padStart(4, '0')}`));
+    } finally {
+      await api.stop();
+    }
+  }, 60_000);
+
+  it('keeps a change the service refuses for good (with the reason) and goes on; a BRIN A token never delivers B', async () => {
+    queueUser(db, '99ZX10', 1);
+    queueUser(db, '99ZX10', 1); // same e-mail twice: the service refuses the second for good
+    queueUser(db, '99ZX10', 2);
+    queueUser(db, '99ZX11', 3);
+    const api = await startApi();
+    try {
+      const tokenA = await signIn(api.origin, ACCOUNT_A);
+      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token: tokenA, maxMs: 10_000, ...fast });
+      expect(result).toMatchObject({ delivered: 2, failed: 1, pending: 0 });
+      expect(failedEntries(db, '99ZX10')[0]?.lastError).toContain('g1@school.example');
+      const wrong = await pushLocation(db, '99ZX11', { baseUrl: api.origin, token: tokenA, ...fast });
+      expect(wrong.delivered).toBe(0);
+      expect(failedEntries(db, '99ZX11')).toHaveLength(1);
+      const tokenB = await signIn(api.origin, ACCOUNT_B);
+      expect(await remoteUsers(api, tokenB, '99ZX11')).toEqual([]);
+    } finally {
+      await api.stop();
+    }
+  }, 60_000);
+
+  it('an expired token stops the push and asks to sign in again; the entries wait untouched', async () => {
+    queueUser(db, '99ZX10', 1);
+    const api = await startApi(['--token-ttl', '1']);
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      await new Promise((r) => setTimeout(r, 1100));
+      const result = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, ...fast });
+      expect(result).toMatchObject({ needsSignIn: true, pending: 1, delivered: 0 });
+      expect(result.error).toContain('opnieuw aan');
+      const fresh = await signIn(api.origin, ACCOUNT_A);
+      expect(await pushLocation(db, '99ZX10', { baseUrl: api.origin, token: fresh, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+    } finally {
+      await api.stop();
+    }
+  }, 30_000);
+
+  it('confirming an import queues the school data; after the push the service has every class and pupil', async () => {
+    const file = path.join(dir, 'school.xml');
+    fs.writeFileSync(file, generateEdexml({ pupils: 300, seed: 4 }));
+    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    expect(pendingCount(db, '99ZX10')).toBe(1); // the second confirm superseded the first upload
+    const api = await startApi();
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      expect(await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 10_000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+      const classes = (await (await fetch(`${api.origin}/v1/locations/99ZX10/classes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ samengesteld: boolean; leerlingen: number }> };
+      expect(classes.items.filter((c) => !c.samengesteld).reduce((n, c) => n + c.leerlingen, 0)).toBe(300);
+    } finally {
+      await api.stop();
+    }
+  }, 30_000);
+
+  it('CLI: status per location, and sync with credentials from the environment', async () => {
+    for (let n = 1; n <= 3; n++) queueUser(db, '99ZX10', n);
+    db.close();
+    const run = (args: string[], env: Record<string, string> = {}) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', ...args, '--data-dir', dir], { cwd: root, env: { ...process.env, ...env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+    const status = await run(['status', '--json']);
+    expect(status.code).toBe(0);
+    expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, lastSuccessAt: null, lastError: null }]);
+    const api = await startApi();
+    try {
+      const noCredentials = await run(['sync', '--brin6', '99ZX10', '--api', api.origin], { BEHEERCONSOLE_TOKEN: '', BEHEERCONSOLE_USERNAME: '' });
+      expect(noCredentials.code).toBe(2);
+      expect(noCredentials.stderr).toContain('BEHEERCONSOLE_USERNAME');
+      const synced = await run(['sync', '--brin6', '99ZX10', '--api', api.origin, '--json'], {
+        BEHEERCONSOLE_USERNAME: ACCOUNT_A.username,
+        BEHEERCONSOLE_PASSWORD: ACCOUNT_A.password,
+      });
+      expect(synced.code).toBe(0);
+      expect(JSON.parse(synced.stdout)).toMatchObject({ delivered: 3, pending: 0 });
+      expect(synced.stdout + synced.stderr).not.toContain(ACCOUNT_A.password);
+    } finally {
+      await api.stop();
+      db = openDatabase(dbFile).db;
+    }
+  }, 60_000);
+
+  it('backs off with full jitter up to the cap', () => {
+    expect(backoffDelay(0, () => 0.999, 500, 60_000)).toBe(499);
+    expect(backoffDelay(3, () => 0.5, 500, 60_000)).toBe(2000);
+    expect(backoffDelay(20, () => 0.999, 500, 60_000)).toBe(59_940);
+    expect(backoffDelay(5, () => 0, 500, 60_000)).toBe(0);
+  });
+});
