@@ -10,6 +10,8 @@ export interface OutboxEntry {
   readonly path: string;
   readonly body: unknown;
   readonly ifMatch: string | null;
+  /** For a PATCH: the resource as the change was made against (for a field-wise merge after 412). */
+  readonly base: unknown;
   readonly idempotencyKey: string;
   readonly attempts: number;
   readonly nextAttemptAt: number;
@@ -21,6 +23,7 @@ export interface Enqueue {
   readonly path: string;
   readonly body?: unknown;
   readonly ifMatch?: string;
+  readonly base?: unknown;
 }
 
 /**
@@ -31,8 +34,11 @@ export function enqueue(db: Database.Database, brin6: string, change: Enqueue): 
   if (!db.inTransaction) throw new Error('enqueue must run inside the transaction of the local change');
   return Number(
     db
-      .prepare('INSERT INTO outbox (brin6, route_id, method, path, body_json, if_match, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?)')
-      .run(brin6, change.routeId, change.method, change.path, change.body === undefined ? null : JSON.stringify(change.body), change.ifMatch ?? null, crypto.randomUUID())
+      .prepare('INSERT INTO outbox (brin6, route_id, method, path, body_json, if_match, base_json, idempotency_key) VALUES (?, ?, ?, ?, ?, ?, ?, ?)')
+      .run(
+        brin6, change.routeId, change.method, change.path, change.body === undefined ? null : JSON.stringify(change.body), change.ifMatch ?? null,
+        change.base === undefined ? null : JSON.stringify(change.base), crypto.randomUUID(),
+      )
       .lastInsertRowid,
   );
 }
@@ -45,6 +51,7 @@ interface Row {
   path: string;
   body_json: string | null;
   if_match: string | null;
+  base_json: string | null;
   idempotency_key: string;
   attempts: number;
   next_attempt_at: number;
@@ -59,6 +66,7 @@ function toEntry(r: Row): OutboxEntry {
     path: r.path,
     body: r.body_json === null ? undefined : (JSON.parse(r.body_json) as unknown),
     ifMatch: r.if_match,
+    base: r.base_json === null ? undefined : (JSON.parse(r.base_json) as unknown),
     idempotencyKey: r.idempotency_key,
     attempts: r.attempts,
     nextAttemptAt: r.next_attempt_at,
@@ -97,4 +105,21 @@ export function markRetry(db: Database.Database, seq: number, nextAttemptAt: num
 /** The service refused the change for good (a 4xx that retrying cannot fix): kept, visible, never silently dropped. */
 export function markFailed(db: Database.Database, seq: number, error: string): void {
   db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(error, seq);
+}
+
+/** After a 412 whose changes do not overlap ours: the same change, now against the service's current version. */
+export function rebase(db: Database.Database, seq: number, ifMatch: string, base: unknown): void {
+  db.prepare('UPDATE outbox SET if_match = ?, base_json = ? WHERE seq = ?').run(ifMatch, JSON.stringify(base), seq);
+}
+
+/** Both sides changed the same field: keep the local change, with the service's version, for the user to decide. */
+export function markConflict(db: Database.Database, seq: number, current: unknown, message: string): void {
+  db.prepare("UPDATE outbox SET state = 'conflict', base_json = ?, last_error = ? WHERE seq = ?").run(JSON.stringify(current), message, seq);
+}
+
+export function conflicts(db: Database.Database, brin6: string): Array<OutboxEntry & { lastError: string }> {
+  return (db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'conflict' ORDER BY seq").all(brin6) as Array<Row & { last_error: string }>).map((r) => ({
+    ...toEntry(r),
+    lastError: r.last_error,
+  }));
 }

@@ -1,7 +1,8 @@
 import type Database from 'better-sqlite3';
 import { sendEntry } from './client';
 import { materialize } from './materialize';
-import { markDelivered, markFailed, markRetry, nextPending, pendingCount } from './outbox';
+import { etagOf } from '../../shared/api/common';
+import { markConflict, markDelivered, markFailed, markRetry, nextPending, pendingCount, rebase } from './outbox';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -67,6 +68,16 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       error = outcome.reason;
       break;
     }
+    if (outcome.kind === 'stale') {
+      const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
+      if (merged) {
+        rebase(db, entry.seq, etagOf(merged.version), outcome.current);
+        continue; // send again at once, against the current version
+      }
+      markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
+      error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
+      continue;
+    }
     if (outcome.kind === 'sign-in') {
       needsSignIn = true;
       error = outcome.reason;
@@ -97,4 +108,20 @@ export async function pushUntilIdle(db: Database.Database, brin6: string, option
     if (result.pending === 0 || result.needsSignIn || result.retryAt === null || result.retryAt > deadline) return { ...result, ...total };
     await new Promise((r) => setTimeout(r, Math.max(0, result.retryAt! - now())));
   }
+}
+
+/**
+ * A 412 means someone else changed the resource since our change was made. When the fields they changed (current vs
+ * our base) and the fields we change (our patch) do not overlap, our change still holds: send it against the current
+ * version. Otherwise null: a conflict for the user. Never a silent overwrite, never a dropped local change.
+ */
+export function mergeAfterStale(patch: unknown, base: unknown, current: unknown): { version: number } | null {
+  if (!isRecord(patch) || !isRecord(base) || !isRecord(current) || typeof current['version'] !== 'number') return null;
+  const theirs = Object.keys(current).filter((f) => f !== 'version' && JSON.stringify(current[f]) !== JSON.stringify(base[f]));
+  const ours = Object.keys(patch);
+  return ours.some((f) => theirs.includes(f)) ? null : { version: current['version'] };
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }

@@ -156,9 +156,12 @@ describe('local cache database', () => {
       add('k1');
       expect(() => add('k1')).toThrow(/UNIQUE/);
       expect(() => db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('99ZX10', 'x', 'GET', '/x', 'k2')").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE outbox SET state = 'lost'").run()).toThrow(/CHECK/);
+      db.prepare("INSERT INTO remote_users (brin6, id, version, json) VALUES ('99ZX10', 'u1', 1, '{}')").run();
       expect(() => db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('00XX00', 'x', 'POST', '/x', 'k3')").run()).toThrow(/FOREIGN KEY/);
       db.prepare('DELETE FROM locations').run();
       expect(db.prepare('SELECT COUNT(*) AS n FROM outbox').get()).toEqual({ n: 0 });
+      expect(db.prepare('SELECT COUNT(*) AS n FROM remote_users').get()).toEqual({ n: 0 });
       db.close();
     });
   });

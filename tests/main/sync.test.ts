@@ -6,7 +6,9 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
 import { importFile } from '../../main/edexml/import';
 import { ensureLocation } from '../../main/locations/locations';
-import { enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
+import { conflicts, enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
+import { pullUsers } from '../../main/sync/puller';
+import { editUser, localUsers } from '../../main/sync/users';
 import { backoffDelay, pushLocation, pushUntilIdle } from '../../main/sync/pusher';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
@@ -208,6 +210,48 @@ describe('sync: outbox and pusher against the real reference server', () => {
       db = openDatabase(dbFile).db;
     }
   }, 60_000);
+
+  it('pulls the users feed from its cursor; two consoles editing one user end merged or in conflict, never a lost update', async () => {
+    const api = await startApi();
+    const otherDir = makeTempDir();
+    const other = openDatabase(path.join(otherDir, DATABASE_FILE_NAME)).db;
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      queueUser(db, '99ZX10', 1);
+      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      ensureLocation(other, '99ZX10', 'A');
+      expect(await pullUsers(db, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1, error: null });
+      expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1 });
+      expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 0 });
+      const id = localUsers(db, '99ZX10')[0]!.id;
+
+      // Different fields: merged.
+      editUser(db, '99ZX10', id, { voornaam: 'Aisha' });
+      expect(localUsers(db, '99ZX10')[0]?.voornaam).toBe('Aisha');
+      editUser(other, '99ZX10', id, { email: 'nieuw@school.example' });
+      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      expect(await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+      await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
+      expect(localUsers(db, '99ZX10')[0]).toMatchObject({ voornaam: 'Aisha', email: 'nieuw@school.example', version: 3 });
+
+      // The same field: the second becomes a conflict, kept locally with the service's version; nothing overwritten.
+      await pullUsers(other, '99ZX10', { baseUrl: api.origin, token });
+      editUser(db, '99ZX10', id, { achternaam: 'Bakker' });
+      editUser(other, '99ZX10', id, { achternaam: 'Visser' });
+      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      const second = await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      expect(second.error).toContain('conflict');
+      const [conflict] = conflicts(other, '99ZX10');
+      expect(conflict?.body).toEqual({ achternaam: 'Visser' });
+      expect(conflict?.base).toMatchObject({ achternaam: 'Bakker' });
+      await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
+      expect(localUsers(db, '99ZX10')[0]?.achternaam).toBe('Bakker');
+    } finally {
+      other.close();
+      removeTempDir(otherDir);
+      await api.stop();
+    }
+  }, 30_000);
 
   it('backs off with full jitter up to the cap', () => {
     expect(backoffDelay(0, () => 0.999, 500, 60_000)).toBe(499);
