@@ -299,20 +299,28 @@ export function createApiApp(options: ApiOptions): Hono {
         };
         let result: Result;
         if (route.idempotent) {
-          const claimed = claimIdempotencyKey(c, route, call);
-          if ('replay' in claimed) return respond(c, claimed.replay);
-          reservation = claimed;
-          if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
-          const held = reservation;
-          // The change and the stored answer commit together: a replay returns exactly the first answer.
-          result = db.transaction(() => {
-            const r = handle(call);
-            db.prepare("UPDATE idempotency SET state = 'done', status = ?, body = ?, etag = ? WHERE scope = ? AND key = ?").run(
-              r.status, r.body === undefined ? null : JSON.stringify(r.body), r.etag ?? null, held.scope, held.key,
-            );
-            return r;
-          })();
-          reservation = null;
+          // Without added latency nothing awaits between claiming the key and committing the change, so both happen
+          // in one transaction (one commit). With latency, the key is claimed first so a second request sees 409.
+          const claimAndRun = (): Result | { replay: Result } =>
+            db.transaction(() => {
+              const claimed = claimIdempotencyKey(c, route, call);
+              if ('replay' in claimed) return claimed;
+              return finishIdempotent(claimed, handle(call));
+            })();
+          if (faults.latencyMs === 0) {
+            const outcome = claimAndRun();
+            if ('replay' in outcome) return respond(c, outcome.replay);
+            result = outcome;
+          } else {
+            const claimed = claimIdempotencyKey(c, route, call);
+            if ('replay' in claimed) return respond(c, claimed.replay);
+            reservation = claimed;
+            await new Promise((r) => setTimeout(r, faults.latencyMs));
+            const held = reservation;
+            // The change and the stored answer commit together: a replay returns exactly the first answer.
+            result = db.transaction(() => finishIdempotent(held, handle(call)))();
+            reservation = null;
+          }
         } else {
           if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
           result = handle(call);
@@ -360,6 +368,13 @@ export function createApiApp(options: ApiOptions): Hono {
     }
     db.prepare("INSERT INTO idempotency (scope, key, fingerprint, state) VALUES (?, ?, ?, 'running')").run(scope, key, fingerprint);
     return { scope, key };
+  }
+
+  function finishIdempotent(held: Reservation, r: Result): Result {
+    db.prepare("UPDATE idempotency SET state = 'done', status = ?, body = ?, etag = ? WHERE scope = ? AND key = ?").run(
+      r.status, r.body === undefined ? null : JSON.stringify(r.body), r.etag ?? null, held.scope, held.key,
+    );
+    return r;
   }
 
   function respond(c: Context, result: Result): Response {

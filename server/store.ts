@@ -7,6 +7,8 @@ export function openServerStore(dir: string): Database.Database {
   fs.mkdirSync(dir, { recursive: true });
   const db = new Database(path.join(dir, 'reference-api.sqlite'));
   db.pragma('journal_mode = WAL');
+  // A reference server for tests and demos: durable across a killed process (WAL), not across power loss.
+  db.pragma('synchronous = NORMAL');
   db.pragma('foreign_keys = ON');
   db.exec(`
     CREATE TABLE IF NOT EXISTS sessions (token TEXT PRIMARY KEY, username TEXT NOT NULL, brin6 TEXT NOT NULL, expires_at INTEGER NOT NULL);

@@ -73,10 +73,19 @@ function toEntry(r: Row): OutboxEntry {
   };
 }
 
-/** The oldest pending entry of a location: changes go out one by one, in the order they were made. */
-export function nextPending(db: Database.Database, brin6: string): OutboxEntry | null {
-  const row = db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'pending' ORDER BY seq LIMIT 1").get(brin6) as Row | undefined;
-  return row ? toEntry(row) : null;
+/** The oldest pending entries of a location, in the order they were made. */
+export function pendingEntries(db: Database.Database, brin6: string, limit: number): OutboxEntry[] {
+  return (db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'pending' ORDER BY seq LIMIT ?").all(brin6, limit) as Row[]).map(toEntry);
+}
+
+/**
+ * Which entries must keep their relative order: those about the same resource (one user, the school data, the
+ * allowlist). Each new user is its own resource until the service has created it.
+ */
+export function resourceKey(entry: Pick<OutboxEntry, 'routeId' | 'path' | 'seq'>): string {
+  if (entry.routeId === 'createUser') return `create:${entry.seq}`;
+  const user = /^(\/v1\/locations\/[^/]+\/users\/[^/]+)/.exec(entry.path);
+  return user ? user[1]! : entry.path;
 }
 
 export function pendingCount(db: Database.Database, brin6?: string): number {
@@ -92,9 +101,16 @@ export function failedEntries(db: Database.Database, brin6: string): Array<Outbo
   }));
 }
 
-/** Delivered (the service confirmed it, or replayed its first answer): the entry leaves the queue. */
-export function markDelivered(db: Database.Database, seq: number): void {
-  db.prepare('DELETE FROM outbox WHERE seq = ?').run(seq);
+/**
+ * Delivered (the service confirmed it, or replayed its first answer): the entries leave the queue, together in one
+ * transaction. If the PC loses power before this commits, they are sent again and the service replays its answer.
+ */
+export function markDelivered(db: Database.Database, seqs: readonly number[]): void {
+  if (seqs.length === 0) return;
+  const remove = db.prepare('DELETE FROM outbox WHERE seq = ?');
+  db.transaction(() => {
+    for (const seq of seqs) remove.run(seq);
+  })();
 }
 
 /** Not delivered now; try again at `nextAttemptAt`. The entry keeps its place and its key. */

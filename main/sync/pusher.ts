@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import { sendEntry } from './client';
 import { materialize } from './materialize';
 import { etagOf } from '../../shared/api/common';
-import { markConflict, markDelivered, markFailed, markRetry, nextPending, pendingCount, rebase } from './outbox';
+import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
+import type { OutboxEntry } from './outbox';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -30,10 +31,15 @@ export function backoffDelay(attempts: number, random: () => number, baseMs: num
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)));
 }
 
+/** How many resources are sent to at once; changes to one resource always go one after the other. */
+const LANES = 16;
+const WINDOW = 400;
+
 /**
- * Delivers a location's queued changes one by one, oldest first. A change that must be retried stops the push, so
- * later changes never overtake it; one the service refuses for good is kept as `failed` (with the Dutch reason) and
- * the rest continue. Nothing is ever removed unless the service confirmed it.
+ * Delivers a location's queued changes. Changes to the same resource go one by one in the order they were made, and a
+ * change that must be retried holds back the later changes to its resource (never overtaken); different resources
+ * travel side by side. One the service refuses for good is kept as `failed` (with the Dutch reason), a clash with
+ * someone else's change as `conflict`; nothing is removed unless the service confirmed it.
  */
 export async function pushLocation(db: Database.Database, brin6: string, options: PushOptions): Promise<PushResult> {
   const now = options.now ?? Date.now;
@@ -43,52 +49,82 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let error: string | null = null;
   let retryAt: number | null = null;
   let needsSignIn = false;
+  const blocked = new Set<string>();
+
   for (;;) {
-    const entry = nextPending(db, brin6);
-    if (!entry) break;
-    if (entry.nextAttemptAt > now()) {
-      retryAt = entry.nextAttemptAt;
-      break;
-    }
-    const request = materialize(db, entry);
-    if (!request) {
-      markDelivered(db, entry.seq); // superseded by a newer queued entry
-      continue;
-    }
-    const outcome = await sendEntry(request, options);
-    if (outcome.kind === 'delivered') {
-      markDelivered(db, entry.seq);
-      delivered++;
-      continue;
-    }
-    if (outcome.kind === 'retry') {
-      const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
-      retryAt = now() + delay;
-      markRetry(db, entry.seq, retryAt, outcome.reason);
-      error = outcome.reason;
-      break;
-    }
-    if (outcome.kind === 'stale') {
-      const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
-      if (merged) {
-        rebase(db, entry.seq, etagOf(merged.version), outcome.current);
-        continue; // send again at once, against the current version
+    const batch = pendingEntries(db, brin6, WINDOW).filter((e) => !blocked.has(resourceKey(e)));
+    const lanes = new Map<string, OutboxEntry[]>();
+    for (const entry of batch) {
+      const key = resourceKey(entry);
+      if (entry.nextAttemptAt > now()) {
+        blocked.add(key);
+        retryAt = retryAt === null ? entry.nextAttemptAt : Math.min(retryAt, entry.nextAttemptAt);
+        continue;
       }
-      markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
-      error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
-      continue;
+      if (blocked.has(key)) continue;
+      (lanes.get(key) ?? lanes.set(key, []).get(key)!).push(entry);
     }
-    if (outcome.kind === 'sign-in') {
-      needsSignIn = true;
-      error = outcome.reason;
-      break;
-    }
-    markFailed(db, entry.seq, outcome.reason);
-    failed++;
-    error = outcome.reason;
+    if (lanes.size === 0 || needsSignIn) break;
+    const done: number[] = [];
+
+    const runLane = async (key: string, entries: OutboxEntry[]) => {
+      for (const entry of entries) {
+        if (needsSignIn) return;
+        const request = materialize(db, entry);
+        if (!request) {
+          done.push(entry.seq); // superseded by a newer queued entry
+          continue;
+        }
+        let outcome = await sendEntry(request, options);
+        while (outcome.kind === 'stale') {
+          const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
+          if (!merged) break;
+          rebase(db, entry.seq, etagOf(merged.version), outcome.current);
+          outcome = await sendEntry({ ...request, ifMatch: etagOf(merged.version), base: outcome.current }, options);
+        }
+        switch (outcome.kind) {
+          case 'delivered':
+            done.push(entry.seq);
+            delivered++;
+            continue;
+          case 'retry': {
+            const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
+            const at = now() + delay;
+            markRetry(db, entry.seq, at, outcome.reason);
+            retryAt = retryAt === null ? at : Math.min(retryAt, at);
+            error = outcome.reason;
+            blocked.add(key);
+            return;
+          }
+          case 'sign-in':
+            needsSignIn = true;
+            error = outcome.reason;
+            return;
+          case 'stale':
+            markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
+            error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
+            blocked.add(key);
+            return;
+          case 'refused':
+            markFailed(db, entry.seq, outcome.reason);
+            failed++;
+            error = outcome.reason;
+            continue;
+        }
+      }
+    };
+
+    const queue = [...lanes];
+    await Promise.all(
+      Array.from({ length: Math.min(LANES, queue.length) }, async () => {
+        for (let next = queue.shift(); next; next = queue.shift()) await runLane(next[0], next[1]);
+      }),
+    );
+    markDelivered(db, done);
+    if (needsSignIn) break;
   }
   recordState(db, brin6, delivered > 0 && error === null, error);
-  return { delivered, failed, pending: pendingCount(db, brin6), retryAt, error, needsSignIn };
+  return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn };
 }
 
 function recordState(db: Database.Database, brin6: string, success: boolean, error: string | null): void {
