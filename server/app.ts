@@ -200,7 +200,53 @@ export function createApiApp(options: ApiOptions): Hono {
       return result;
     },
     putNumo: ({ params, body, ifMatch }) => putDocument(params['brin6']!, 'numo', body, ifMatch),
+    batch: (call) => {
+      const { operations } = call.body as { operations: Array<{ method: string; path: string; idempotencyKey: string; ifMatch?: string; body?: unknown }> };
+      const results = operations.map((op) => {
+        try {
+          return runOperation(call, op);
+        } catch (error) {
+          if (!(error instanceof ProblemError)) throw error;
+          return { status: error.status, body: problemBody(error) };
+        }
+      });
+      return { status: 200, body: { results } };
+    },
   };
+
+  const matchers = routes.map((r) => ({
+    route: r,
+    pattern: new RegExp(`^${r.path.replace(/\{(\w+)\}/g, '(?<$1>[^/]+)')}$`),
+  }));
+
+  /** One operation of a batch, exactly as the same request alone would run: own key, own If-Match, own transaction. */
+  function runOperation(call: Call, op: { method: string; path: string; idempotencyKey: string; ifMatch?: string; body?: unknown }): Result {
+    const match = matchers.map((m) => ({ route: m.route, groups: m.pattern.exec(op.path)?.groups })).find((m) => m.groups && m.route.method === op.method);
+    if (!match?.groups || !match.route.idempotent || match.route.id === 'batch') {
+      throw problem(400, 'invalid-operation', 'Ongeldige opdracht', `${op.method} ${op.path} kan niet in een batch.`);
+    }
+    const params = match.groups as Record<string, string>;
+    if (params['brin6'] !== call.session?.brin6) {
+      throw problem(403, 'wrong-location', 'Geen toegang tot deze locatie', `Je bent aangemeld voor ${call.session?.brin6}; deze opdracht is voor ${params['brin6']}.`);
+    }
+    let body: unknown = undefined;
+    if (match.route.body) {
+      const parsed = match.route.body.safeParse(op.body);
+      if (!parsed.success) throw problem(400, 'invalid-body', 'Ongeldige gegevens', `De gegevens kloppen niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+      body = parsed.data;
+    }
+    const opCall: Call = { ...call, params, body, ifMatch: op.ifMatch };
+    const handle = handlers[match.route.id as RouteId];
+    return db.transaction((): Result => {
+      const claimed = claimIdempotencyKey(op.idempotencyKey, match.route, op.path, opCall);
+      if ('replay' in claimed) return claimed.replay;
+      return finishIdempotent(claimed, handle(opCall));
+    })();
+  }
+
+  function problemBody(error: ProblemError) {
+    return { type: `https://beheerconsole.example/problems/${error.type}`, title: error.title, status: error.status, detail: error.detail, ...error.extra };
+  }
 
   function pageSize(raw: string | null, fallback: number, max: number): number {
     if (raw === null) return fallback;
@@ -303,7 +349,7 @@ export function createApiApp(options: ApiOptions): Hono {
           // in one transaction (one commit). With latency, the key is claimed first so a second request sees 409.
           const claimAndRun = (): Result | { replay: Result } =>
             db.transaction(() => {
-              const claimed = claimIdempotencyKey(c, route, call);
+              const claimed = claimIdempotencyKey(c.req.header('idempotency-key'), route, new URL(c.req.url).pathname, call);
               if ('replay' in claimed) return claimed;
               return finishIdempotent(claimed, handle(call));
             })();
@@ -312,7 +358,7 @@ export function createApiApp(options: ApiOptions): Hono {
             if ('replay' in outcome) return respond(c, outcome.replay);
             result = outcome;
           } else {
-            const claimed = claimIdempotencyKey(c, route, call);
+            const claimed = claimIdempotencyKey(c.req.header('idempotency-key'), route, new URL(c.req.url).pathname, call);
             if ('replay' in claimed) return respond(c, claimed.replay);
             reservation = claimed;
             await new Promise((r) => setTimeout(r, faults.latencyMs));
@@ -325,7 +371,7 @@ export function createApiApp(options: ApiOptions): Hono {
           if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
           result = handle(call);
         }
-        if (route.idempotent) {
+        if (route.idempotent || route.id === 'batch') {
           if (faults.dropAfterRate > 0 && faults.random() < faults.dropAfterRate) {
             (c.env as { incoming?: { socket?: { destroy(): void } } }).incoming?.socket?.destroy();
             return new Response(null, { status: 500 });
@@ -339,7 +385,7 @@ export function createApiApp(options: ApiOptions): Hono {
         // A refused or failed change releases its key, so the same request may be tried again.
         if (reservation) db.prepare("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'running'").run(reservation.scope, reservation.key);
         if (error instanceof ProblemError) {
-          return c.body(JSON.stringify({ type: `https://beheerconsole.example/problems/${error.type}`, title: error.title, status: error.status, detail: error.detail, ...error.extra }), error.status as 400, {
+          return c.body(JSON.stringify(problemBody(error)), error.status as 400, {
             'content-type': 'application/problem+json',
           });
         }
@@ -349,13 +395,12 @@ export function createApiApp(options: ApiOptions): Hono {
   }
 
   /** Claims the request's Idempotency-Key (state `running`), or returns the stored answer of an earlier run. */
-  function claimIdempotencyKey(c: Context, route: Route, call: Call): Reservation | { replay: Result } {
-    const key = c.req.header('idempotency-key');
+  function claimIdempotencyKey(key: string | undefined, route: Route, pathname: string, call: Call): Reservation | { replay: Result } {
     if (!key || key.length > 255) {
       throw problem(400, 'idempotency-key-missing', 'Idempotency-Key ontbreekt', 'Deze opdracht heeft een Idempotency-Key nodig, zodat herhalen veilig is.');
     }
     const scope = call.session?.brin6 ?? '-';
-    const fingerprint = crypto.createHash('sha256').update(`${route.method} ${new URL(c.req.url).pathname}\n${JSON.stringify(call.body ?? null)}`).digest('hex');
+    const fingerprint = crypto.createHash('sha256').update(`${route.method} ${pathname}\n${JSON.stringify(call.body ?? null)}`).digest('hex');
     const existing = db.prepare('SELECT fingerprint, state, status, body, etag FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
       | { fingerprint: string; state: string; status: number; body: string | null; etag: string | null }
       | undefined;

@@ -27,14 +27,14 @@ function retryAfterMs(header: string | null): number | null {
 }
 
 /** Sends one entry with its fixed Idempotency-Key; never throws for network or HTTP failures. */
-export async function sendEntry(entry: OutboxEntry, options: SendOptions): Promise<SendOutcome> {
+export async function sendEntry(entry: OutboxEntry, options: SendOptions, withKey = true): Promise<SendOutcome> {
   let response: Response;
   try {
     response = await fetch(new URL(entry.path, options.baseUrl), {
       method: entry.method,
       headers: {
         authorization: `Bearer ${options.token}`,
-        'idempotency-key': entry.idempotencyKey,
+        ...(withKey ? { 'idempotency-key': entry.idempotencyKey } : {}),
         ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}),
         ...(entry.ifMatch ? { 'if-match': entry.ifMatch } : {}),
       },
@@ -56,9 +56,13 @@ export async function sendEntry(entry: OutboxEntry, options: SendOptions): Promi
   } catch {
     body = undefined;
   }
+  return classify(response.status, body, response.headers.get('retry-after'));
+}
+
+/** What an HTTP answer (or one operation's answer in a batch) means for the queued change. */
+export function classify(status: number, body: unknown, retryAfter: string | null): SendOutcome {
   const detail = (body as { detail?: unknown } | undefined)?.detail;
-  const reason = typeof detail === 'string' ? detail : `De centrale dienst antwoordde met status ${response.status}.`;
-  const status = response.status;
+  const reason = typeof detail === 'string' ? detail : `De centrale dienst antwoordde met status ${status}.`;
   if (status >= 200 && status < 300) return { kind: 'delivered', status, body };
   if (status === 401) return { kind: 'sign-in', reason };
   if (status === 412) return { kind: 'stale', reason, current: (body as { current?: unknown } | undefined)?.current };
@@ -66,7 +70,42 @@ export async function sendEntry(entry: OutboxEntry, options: SendOptions): Promi
   // 409 means "the first attempt is still running" only for that problem type; other conflicts are final.
   const inProgress = status === 409 && (typeof type !== 'string' || type.endsWith('/in-progress'));
   if (status >= 500 || status === 408 || status === 429 || inProgress) {
-    return { kind: 'retry', reason, retryAfterMs: retryAfterMs(response.headers.get('retry-after')) };
+    return { kind: 'retry', reason, retryAfterMs: retryAfterMs(retryAfter) };
   }
   return { kind: 'refused', status, reason };
+}
+
+/**
+ * Sends several entries (each about a different resource) in one batch request; each keeps its own key and If-Match
+ * and gets its own outcome. When the request as a whole fails, every entry gets that outcome.
+ */
+export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], options: SendOptions): Promise<SendOutcome[]> {
+  const batch: OutboxEntry = {
+    seq: -1,
+    brin6,
+    routeId: 'batch',
+    method: 'POST',
+    path: `/v1/locations/${brin6}/batch`,
+    body: {
+      operations: entries.map((e) => ({
+        method: e.method,
+        path: e.path,
+        idempotencyKey: e.idempotencyKey,
+        ...(e.ifMatch ? { ifMatch: e.ifMatch } : {}),
+        ...(e.body !== undefined ? { body: e.body } : {}),
+      })),
+    },
+    ifMatch: null,
+    base: undefined,
+    idempotencyKey: '',
+    attempts: 0,
+    nextAttemptAt: 0,
+  };
+  const outcome = await sendEntry(batch, options, false);
+  if (outcome.kind !== 'delivered') return entries.map(() => outcome);
+  const results = (outcome.body as { results?: Array<{ status: number; body?: unknown }> } | undefined)?.results;
+  if (!results || results.length !== entries.length) {
+    return entries.map(() => ({ kind: 'retry', reason: 'De centrale dienst gaf een onverwacht antwoord.', retryAfterMs: null }) as const);
+  }
+  return results.map((r) => classify(r.status, r.body, null));
 }

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
-import { sendEntry } from './client';
+import { sendBatch, sendEntry } from './client';
+import type { SendOutcome } from './client';
 import { materialize } from './materialize';
 import { etagOf } from '../../shared/api/common';
 import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
@@ -31,15 +32,17 @@ export function backoffDelay(attempts: number, random: () => number, baseMs: num
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)));
 }
 
-/** How many resources are sent to at once; changes to one resource always go one after the other. */
-const LANES = 16;
-const WINDOW = 400;
+/** At most this many changes (each about a different resource) travel in one batch request. */
+const BATCH = 200;
+const WINDOW = 2000;
 
 /**
- * Delivers a location's queued changes. Changes to the same resource go one by one in the order they were made, and a
- * change that must be retried holds back the later changes to its resource (never overtaken); different resources
- * travel side by side. One the service refuses for good is kept as `failed` (with the Dutch reason), a clash with
- * someone else's change as `conflict`; nothing is removed unless the service confirmed it.
+ * Delivers a location's queued changes in rounds. Each round takes the oldest waiting change of every resource (one
+ * user, the school data, the allowlist) and sends them together in batches; so changes to one resource go one by one
+ * in the order they were made, and one that must be retried holds back the later changes to its resource (never
+ * overtaken), while different resources travel side by side. A change the service refuses for good is kept as
+ * `failed` (with the Dutch reason), a clash with someone else's change as `conflict`; nothing is removed unless the
+ * service confirmed it.
  */
 export async function pushLocation(db: Database.Database, brin6: string, options: PushOptions): Promise<PushResult> {
   const now = options.now ?? Date.now;
@@ -51,77 +54,73 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let needsSignIn = false;
   const blocked = new Set<string>();
 
-  for (;;) {
-    const batch = pendingEntries(db, brin6, WINDOW).filter((e) => !blocked.has(resourceKey(e)));
-    const lanes = new Map<string, OutboxEntry[]>();
-    for (const entry of batch) {
+  const settle = (entry: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
+    switch (outcome.kind) {
+      case 'delivered':
+        done.push(entry.seq);
+        delivered++;
+        return;
+      case 'retry': {
+        const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
+        const at = now() + delay;
+        markRetry(db, entry.seq, at, outcome.reason);
+        retryAt = retryAt === null ? at : Math.min(retryAt, at);
+        error = outcome.reason;
+        blocked.add(key);
+        return;
+      }
+      case 'sign-in':
+        needsSignIn = true;
+        error = outcome.reason;
+        return;
+      case 'stale': {
+        const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
+        if (merged) {
+          rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
+          return;
+        }
+        markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
+        error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
+        blocked.add(key);
+        return;
+      }
+      case 'refused':
+        markFailed(db, entry.seq, outcome.reason);
+        failed++;
+        error = outcome.reason;
+        return;
+    }
+  };
+
+  while (!needsSignIn) {
+    // The head of every resource that is not waiting for a retry.
+    const heads = new Map<string, OutboxEntry>();
+    for (const entry of pendingEntries(db, brin6, WINDOW)) {
       const key = resourceKey(entry);
+      if (blocked.has(key) || heads.has(key)) continue;
       if (entry.nextAttemptAt > now()) {
         blocked.add(key);
         retryAt = retryAt === null ? entry.nextAttemptAt : Math.min(retryAt, entry.nextAttemptAt);
         continue;
       }
-      if (blocked.has(key)) continue;
-      (lanes.get(key) ?? lanes.set(key, []).get(key)!).push(entry);
+      heads.set(key, entry);
     }
-    if (lanes.size === 0 || needsSignIn) break;
+    if (heads.size === 0) break;
     const done: number[] = [];
-
-    const runLane = async (key: string, entries: OutboxEntry[]) => {
-      for (const entry of entries) {
-        if (needsSignIn) return;
-        const request = materialize(db, entry);
-        if (!request) {
-          done.push(entry.seq); // superseded by a newer queued entry
-          continue;
-        }
-        let outcome = await sendEntry(request, options);
-        while (outcome.kind === 'stale') {
-          const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
-          if (!merged) break;
-          rebase(db, entry.seq, etagOf(merged.version), outcome.current);
-          outcome = await sendEntry({ ...request, ifMatch: etagOf(merged.version), base: outcome.current }, options);
-        }
-        switch (outcome.kind) {
-          case 'delivered':
-            done.push(entry.seq);
-            delivered++;
-            continue;
-          case 'retry': {
-            const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
-            const at = now() + delay;
-            markRetry(db, entry.seq, at, outcome.reason);
-            retryAt = retryAt === null ? at : Math.min(retryAt, at);
-            error = outcome.reason;
-            blocked.add(key);
-            return;
-          }
-          case 'sign-in':
-            needsSignIn = true;
-            error = outcome.reason;
-            return;
-          case 'stale':
-            markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
-            error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
-            blocked.add(key);
-            return;
-          case 'refused':
-            markFailed(db, entry.seq, outcome.reason);
-            failed++;
-            error = outcome.reason;
-            continue;
-        }
-      }
-    };
-
-    const queue = [...lanes];
-    await Promise.all(
-      Array.from({ length: Math.min(LANES, queue.length) }, async () => {
-        for (let next = queue.shift(); next; next = queue.shift()) await runLane(next[0], next[1]);
-      }),
-    );
+    const batchable: Array<[string, OutboxEntry]> = [];
+    for (const [key, entry] of heads) {
+      const request = materialize(db, entry);
+      if (!request) done.push(entry.seq); // superseded by a newer queued entry
+      else if (request !== entry) settle(entry, key, await sendEntry(request, options), done); // large: alone
+      else batchable.push([key, entry]);
+      if (needsSignIn) break;
+    }
+    for (let i = 0; i < batchable.length && !needsSignIn; i += BATCH) {
+      const slice = batchable.slice(i, i + BATCH);
+      const outcomes = await sendBatch(brin6, slice.map(([, e]) => e), options);
+      slice.forEach(([key, entry], k) => settle(entry, key, outcomes[k]!, done));
+    }
     markDelivered(db, done);
-    if (needsSignIn) break;
   }
   recordState(db, brin6, delivered > 0 && error === null, error);
   return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn };

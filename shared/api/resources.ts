@@ -121,3 +121,25 @@ export const numoSchema = z.object({
 });
 
 export const whoamiSchema = z.object({ address: z.string() });
+
+/**
+ * Several changes in one request, in order; each keeps its own Idempotency-Key and If-Match and gets its own answer,
+ * exactly as if it had been sent alone. For throughput when many independent changes are queued.
+ */
+export const batchSchema = z.object({
+  operations: z
+    .array(
+      z.object({
+        method: z.enum(['POST', 'PUT', 'PATCH', 'DELETE']),
+        path: z.string().max(512),
+        idempotencyKey: z.string().min(1).max(255),
+        ifMatch: z.string().max(64).optional(),
+        body: z.unknown().optional(),
+      }),
+    )
+    .min(1)
+    .max(200),
+});
+export const batchResultSchema = z.object({
+  results: z.array(z.object({ status: z.number().int(), body: z.unknown().optional(), etag: z.string().optional() })),
+});

@@ -1,5 +1,7 @@
 import type { z } from 'zod';
 import {
+  batchResultSchema,
+  batchSchema,
   classListSchema,
   ipAllowlistSchema,
   numoSchema,
@@ -53,6 +55,7 @@ export const routes = [
   route({ id: 'getIpAllowlist', method: 'GET', path: '/v1/locations/{brin6}/ip-allowlist', summary: 'Toegestane publieke IP-adressen voor het afnemen van toetsen.', auth: true, idempotent: false, ifMatch: false, response: ipAllowlistSchema, status: 200 }),
   route({ id: 'putIpAllowlist', method: 'PUT', path: '/v1/locations/{brin6}/ip-allowlist', summary: 'De lijst van toegestane adressen vervangen.', auth: true, idempotent: true, ifMatch: true, body: ipAllowlistSchema, response: ipAllowlistSchema, status: 200 }),
   route({ id: 'getNumo', method: 'GET', path: '/v1/locations/{brin6}/numo', summary: 'De Numo-koppeling van deze locatie.', auth: true, idempotent: false, ifMatch: false, response: numoSchema, status: 200 }),
+  route({ id: 'batch', method: 'POST', path: '/v1/locations/{brin6}/batch', summary: 'Meerdere wijzigingen in één verzoek, op volgorde, elk met eigen Idempotency-Key en antwoord.', auth: true, idempotent: false, ifMatch: false, body: batchSchema, response: batchResultSchema, status: 200 }),
   route({ id: 'putNumo', method: 'PUT', path: '/v1/locations/{brin6}/numo', summary: 'De Numo-koppeling vastleggen.', auth: true, idempotent: true, ifMatch: true, body: numoSchema, response: numoSchema, status: 200 }),
 ] as const;
 

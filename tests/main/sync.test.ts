@@ -110,21 +110,20 @@ describe('sync: outbox and pusher against the real reference server', () => {
 
   it('a client killed (SIGKILL) in the middle of a push delivers everything exactly once after restart', async () => {
     for (let n = 1; n <= 300; n++) queueUser(db, '99ZX10', n);
-    const api = await startApi(['--latency', '50']);
+    const api = await startApi(['--latency', '400']);
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
       const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/push-child.ts', dbFile, '99ZX10', api.origin, token], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise((r) => child.once('exit', r));
       await new Promise<void>((resolve) => readline.createInterface({ input: child.stdout }).once('line', () => resolve()));
-      await new Promise((r) => setTimeout(r, 500));
+      await new Promise((r) => setTimeout(r, 650)); // the first batch has arrived, the second is under way
       child.kill('SIGKILL');
       await exited;
       // Killed half-way: the service has some of the changes, the local queue still lists them (not yet recorded as
       // delivered). The restart sends them again; their Idempotency-Keys make the service replay instead of repeat.
       const arrived = (await remoteUsers(api, token, '99ZX10')).length;
       expect(arrived).toBeGreaterThan(0);
-      expect(arrived).toBeLessThan(300);
-      expect(pendingCount(db, '99ZX10')).toBeGreaterThan(300 - arrived);
+      expect(pendingCount(db, '99ZX10') + arrived).toBeGreaterThan(300); // some arrived but are still queued here
       await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 300);
     } finally {

@@ -135,6 +135,24 @@ describe('reference API server (real process on 127.0.0.1)', () => {
     expect(empty).toEqual({ changes: [], cursor: since, more: false });
   });
 
+  it('batch: each operation answered as if sent alone (own key, replay, refusals), in order', async () => {
+    const k1 = key();
+    const ops = [
+      { method: 'POST', path: '/v1/locations/99ZX10/users', idempotencyKey: k1, body: user(20) },
+      { method: 'POST', path: '/v1/locations/99ZX10/users', idempotencyKey: key(), body: user(20) },
+      { method: 'POST', path: '/v1/locations/99ZX11/users', idempotencyKey: key(), body: user(21) },
+      { method: 'DELETE', path: '/v1/locations/99ZX10/classes', idempotencyKey: key() },
+    ];
+    const res = await fetch(`${api.origin}/v1/locations/99ZX10/batch`, { method: 'POST', headers: json(tokenA), body: JSON.stringify({ operations: ops }) });
+    expect(res.status).toBe(200);
+    const { results } = await body(res);
+    expect(results.map((r: { status: number }) => r.status)).toEqual([201, 409, 403, 400]);
+    const again = await body(await fetch(`${api.origin}/v1/locations/99ZX10/batch`, { method: 'POST', headers: json(tokenA), body: JSON.stringify({ operations: [ops[0]] }) }));
+    expect(again.results[0]).toEqual(results[0]);
+    const tooMany = await fetch(`${api.origin}/v1/locations/99ZX10/batch`, { method: 'POST', headers: json(tokenA), body: JSON.stringify({ operations: Array.from({ length: 201 }, () => ops[0]) }) });
+    expect(tooMany.status).toBe(400);
+  });
+
   it('versioned documents: IP allowlist created without If-Match, then only with the current ETag', async () => {
     const url = `${api.origin}/v1/locations/99ZX10/ip-allowlist`;
     expect(await body(await fetch(url, { headers: json(tokenA) }))).toEqual({ entries: [] });
