@@ -4,7 +4,8 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/datab
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { listLocations } from '../locations/locations';
-import { pendingCount } from '../sync/outbox';
+import { SyncService, memoryVault } from '../sync/service';
+import type { TokenVault } from '../sync/service';
 import { openSettings } from '../settings/settings';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
@@ -22,6 +23,8 @@ export interface Services {
   readonly dataDir: string;
   /** The open cache, or null when the file was refused (then `info.notices` says why). */
   readonly database: OpenedDatabase | null;
+  /** The sync engine (null when the database was refused). */
+  readonly sync: SyncService | null;
   /** Version, mode and start-up notices; also what `app:get-info` answers. */
   getInfo(): AppInfo;
   close(): void;
@@ -31,6 +34,8 @@ export interface ServicesOptions {
   readonly dataDir: string;
   readonly mode: AppMode;
   readonly version: string;
+  /** Where sign-in tokens are kept; memory only unless the Electron main process passes an encrypted vault. */
+  readonly vault?: TokenVault;
 }
 
 /**
@@ -67,16 +72,33 @@ export function createServices(options: ServicesOptions): Services {
     notices,
   });
 
+  const sync = database ? new SyncService(database.db, settings, options.vault ?? memoryVault()) : null;
+  const requireSync = () => {
+    if (!sync) throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
+    return sync;
+  };
+  const offlineStatus = () => ({
+    connection: settings.get().apiBaseUrl ? ('offline' as const) : ('not-configured' as const),
+    pendingChanges: 0,
+    locations: [],
+  });
+
   const handlers: Handlers = {
     'app:get-info': getInfo,
     'locations:list-all': () => listLocations(requireDb()),
     'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
-    'sync:get-status': () => ({
-      connection: settings.get().apiBaseUrl ? 'offline' : 'not-configured',
-      pendingChanges: database ? pendingCount(database.db) : 0,
-    }),
+    'sync:get-status': () => (sync ? sync.status() : offlineStatus()),
+    'sync:sign-in': async ({ brin6, username, password }) => {
+      await requireSync().signIn(brin6, username, password);
+      await requireSync().syncNow(brin6);
+      return requireSync().status();
+    },
+    'sync:sync-now': async (input) => {
+      await requireSync().syncNow(input?.brin6);
+      return requireSync().status();
+    },
   };
 
   return {
@@ -85,7 +107,9 @@ export function createServices(options: ServicesOptions): Services {
     dataDir: options.dataDir,
     database,
     getInfo,
+    sync,
     close() {
+      sync?.stop();
       database?.db.close();
     },
   };

@@ -58,6 +58,7 @@ async function main(): Promise<number> {
     services.close();
     return 2;
   }
+  services.sync?.start();
   if (values.json) {
     process.stdout.write(`${JSON.stringify({ url: server.url, origin: server.origin, token: server.token, dataDir })}\n`);
   } else {

@@ -8,10 +8,36 @@ import { method, noInput } from './contract';
 export const syncStatusSchema = z.object({
   connection: z.enum(['not-configured', 'online', 'offline']),
   pendingChanges: z.number().int().nonnegative(),
+  /** Per location: queued, refused and conflicting changes, last success and last error (Dutch), signed in or not. */
+  locations: z.array(
+    z.object({
+      brin6: z.string(),
+      pending: z.number().int().nonnegative(),
+      failed: z.number().int().nonnegative(),
+      conflicts: z.number().int().nonnegative(),
+      lastSuccessAt: z.string().nullable(),
+      lastError: z.string().nullable(),
+      signedIn: z.boolean(),
+    }),
+  ),
 });
 export type SyncStatus = z.infer<typeof syncStatusSchema>;
 
 export const syncMethods = {
+  'sync:sign-in': method({
+    summary: 'Aanmelden bij de centrale dienst met het portaalaccount van één locatie (BRIN6).',
+    input: z.object({
+      brin6: z.string().regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' }),
+      username: z.string().min(1, { message: 'Vul je gebruikersnaam in.' }).max(256),
+      password: z.string().min(1, { message: 'Vul je wachtwoord in.' }).max(1024),
+    }),
+    output: syncStatusSchema,
+  }),
+  'sync:sync-now': method({
+    summary: 'Verstuurt de wachtrij en haalt wijzigingen op, nu.',
+    input: z.object({ brin6: z.string().optional() }).optional(),
+    output: syncStatusSchema,
+  }),
   'sync:get-status': method({
     summary: 'Verbinding met de centrale dienst en het aantal wijzigingen dat nog moet worden verstuurd.',
     input: noInput,

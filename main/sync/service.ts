@@ -1,0 +1,129 @@
+import type Database from 'better-sqlite3';
+import { sessionSchema } from '../../shared/api/resources';
+import type { SettingsStore } from '../settings/settings';
+import { ServiceError } from '../app/errors';
+import { conflicts } from './outbox';
+import { pullUsers } from './puller';
+import { pushLocation } from './pusher';
+import { syncStatus } from './status';
+
+/**
+ * Where session tokens live between runs. Electron: encrypted with the OS keychain (safeStorage); browser mode and
+ * the CLI: memory only (a restart asks to sign in again). Never a plain file, never a log line.
+ */
+export interface TokenVault {
+  load(brin6: string): string | null;
+  save(brin6: string, token: string): void;
+  clear(brin6: string): void;
+}
+
+export function memoryVault(): TokenVault {
+  const tokens = new Map<string, string>();
+  return {
+    load: (brin6) => tokens.get(brin6) ?? null,
+    save: (brin6, token) => void tokens.set(brin6, token),
+    clear: (brin6) => void tokens.delete(brin6),
+  };
+}
+
+export type Connection = 'not-configured' | 'online' | 'offline';
+
+/**
+ * The sync engine as the app uses it: sign-in per location (one token per BRIN6), push and pull per location, and
+ * an honest connection state: online after the service answered, offline after it could not be reached.
+ */
+export class SyncService {
+  private connection: Connection;
+  private timer: NodeJS.Timeout | null = null;
+  private running: Promise<void> | null = null;
+
+  constructor(
+    private readonly db: Database.Database,
+    private readonly settings: SettingsStore,
+    private readonly vault: TokenVault,
+  ) {
+    this.connection = settings.get().apiBaseUrl ? 'offline' : 'not-configured';
+  }
+
+  private baseUrl(): string {
+    const url = this.settings.get().apiBaseUrl;
+    if (!url) throw new ServiceError('unavailable', 'Stel eerst het adres van de centrale dienst in.');
+    return url;
+  }
+
+  async signIn(brin6: string, username: string, password: string): Promise<void> {
+    let response: Response;
+    try {
+      response = await fetch(new URL('/v1/sessions', this.baseUrl()), {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ brin6, username, password }),
+        signal: AbortSignal.timeout(15_000),
+      });
+    } catch (error) {
+      if (error instanceof ServiceError) throw error;
+      this.connection = 'offline';
+      throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar. Je kunt offline verder werken en later aanmelden.');
+    }
+    this.connection = 'online';
+    const body = (await response.json().catch(() => ({}))) as { detail?: string };
+    const session = sessionSchema.safeParse(body);
+    if (response.status !== 201 || !session.success) {
+      throw new ServiceError('forbidden', body.detail ?? `Aanmelden mislukt (status ${response.status}).`);
+    }
+    this.vault.save(brin6, session.data.token);
+  }
+
+  signOut(brin6: string): void {
+    this.vault.clear(brin6);
+  }
+
+  /** Pushes, then pulls, every signed-in location (or one); a location without token is skipped, not blocked. */
+  syncNow(only?: string): Promise<void> {
+    this.running ??= this.runOnce(only).finally(() => {
+      this.running = null;
+    });
+    return this.running;
+  }
+
+  private async runOnce(only?: string): Promise<void> {
+    const baseUrl = this.settings.get().apiBaseUrl;
+    if (!baseUrl) {
+      this.connection = 'not-configured';
+      return;
+    }
+    for (const { brin6 } of syncStatus(this.db)) {
+      if (only && brin6 !== only) continue;
+      const token = this.vault.load(brin6);
+      if (!token) continue;
+      const pushed = await pushLocation(this.db, brin6, { baseUrl, token });
+      if (pushed.needsSignIn) this.vault.clear(brin6);
+      const pulled = pushed.needsSignIn ? null : await pullUsers(this.db, brin6, { baseUrl, token });
+      if (pulled?.needsSignIn) this.vault.clear(brin6);
+      const unreachable = pushed.error === 'Geen verbinding met de centrale dienst.' || pulled?.error === 'Geen verbinding met de centrale dienst.';
+      this.connection = unreachable ? 'offline' : 'online';
+    }
+  }
+
+  /** Background sync every `intervalMs` while the app runs. */
+  start(intervalMs = 30_000): void {
+    this.timer ??= setInterval(() => void this.syncNow().catch(() => {}), intervalMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+  }
+
+  status() {
+    const locations = syncStatus(this.db).map((l) => ({
+      ...l,
+      conflicts: conflicts(this.db, l.brin6).length,
+      signedIn: this.vault.load(l.brin6) !== null,
+    }));
+    if (!this.settings.get().apiBaseUrl) this.connection = 'not-configured';
+    else if (this.connection === 'not-configured') this.connection = 'offline';
+    return { connection: this.connection, pendingChanges: locations.reduce((n, l) => n + l.pending, 0), locations };
+  }
+}

@@ -1,0 +1,66 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../main/app/services';
+import type { Services } from '../../main/app/services';
+import { createDispatcher } from '../../main/bridge/registry';
+import { enqueue } from '../../main/sync/outbox';
+import { ensureLocation } from '../../main/locations/locations';
+import { ACCOUNT_A, startApi } from '../helpers/api-server';
+import type { RunningApi } from '../helpers/api-server';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+const trusted = { trusted: true };
+
+describe('sync through the bridge (services + real reference server)', () => {
+  let dir: string;
+  let services: Services;
+  let api: RunningApi;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0' });
+    api = await startApi();
+  }, 30_000);
+  afterEach(async () => {
+    services.close();
+    await api.stop();
+    removeTempDir(dir);
+  });
+
+  it('signs in per location, sends the queue, and reports status per location; the password is kept nowhere', async () => {
+    const dispatch = createDispatcher(services.handlers);
+    const db = services.database!.db;
+    db.transaction(() => {
+      ensureLocation(db, '99ZX10', 'A');
+      enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: { voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'ria@school.example' } });
+    })();
+    expect(await dispatch('sync:get-status', undefined, trusted)).toMatchObject({ ok: true, value: { connection: 'not-configured', pendingChanges: 1 } });
+    const noUrl = await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
+    expect(noUrl).toMatchObject({ ok: false, error: { code: 'unavailable', message: expect.stringContaining('adres van de centrale dienst') } });
+
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
+    const wrong = await dispatch('sync:sign-in', { ...ACCOUNT_A, password: 'fout' }, trusted);
+    expect(wrong).toMatchObject({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('Gebruikersnaam of wachtwoord klopt niet') } });
+
+    const signedIn = await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
+    expect(signedIn).toMatchObject({
+      ok: true,
+      value: { connection: 'online', pendingChanges: 0, locations: [{ brin6: '99ZX10', pending: 0, signedIn: true, lastError: null }] },
+    });
+    const everything = JSON.stringify(db.prepare("SELECT * FROM sqlite_master WHERE type = 'table'").all().map((t) => db.prepare(`SELECT * FROM "${(t as { name: string }).name}"`).all()));
+    expect(everything).not.toContain(ACCOUNT_A.password);
+  }, 30_000);
+
+  it('goes offline when the service cannot be reached, keeping every queued change', async () => {
+    const dispatch = createDispatcher(services.handlers);
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
+    await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
+    const db = services.database!.db;
+    db.transaction(() => {
+      ensureLocation(db, '99ZX10', 'A');
+      enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email: 'ria2@school.example' } });
+    })();
+    await api.stop();
+    const status = await dispatch('sync:sync-now', { brin6: '99ZX10' }, trusted);
+    expect(status).toMatchObject({ ok: true, value: { connection: 'offline', pendingChanges: 1, locations: [{ lastError: 'Geen verbinding met de centrale dienst.' }] } });
+    api = await startApi(); // a fresh server for afterEach to stop
+  }, 30_000);
+});
