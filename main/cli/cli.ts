@@ -32,7 +32,7 @@ Opdrachten:
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
   export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
-  sync --brin6 X [--api URL]      Verstuurt de wachtrij van locatie X. Aanmelden via de omgeving:
+  sync [--brin6 X] [--api URL]    Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
                                   BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
   help                            Toont deze hulp.
 
@@ -94,7 +94,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'import' || command === 'export' || command === 'sync') {
+  } else if (command === 'import' || command === 'export') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -162,10 +162,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         else if (rows.length === 0) io.stdout('Nog geen locaties.\n');
         else {
           for (const r of rows) {
-            io.stdout(`${r.brin6}: ${r.pending} in de wachtrij, ${r.failed} geweigerd; laatst gelukt: ${r.lastSuccessAt ?? 'nog nooit'}${r.lastError ? `; laatste fout: ${r.lastError}` : ''}\n`);
+            io.stdout(`${r.brin6}: ${r.pending} in de wachtrij, ${r.failed} geweigerd, ${r.conflicts} conflicten; laatst gelukt: ${r.lastSuccessAt ?? 'nog nooit'}${r.lastError ? `; laatste fout: ${r.lastError}` : ''}\n`);
           }
         }
-        return rows.some((r) => r.failed > 0) ? EXIT.finding : EXIT.ok;
+        return rows.some((r) => r.failed > 0 || r.conflicts > 0) ? EXIT.finding : EXIT.ok;
       });
     }
     case 'sync': {
@@ -176,9 +176,16 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.stderr('Er is nog geen adres van de centrale dienst ingesteld. Geef het mee met --api https://…\n');
           return EXIT.usage;
         }
-        const token = await tokenFromEnvironment(baseUrl, brin6!, io);
+        const { syncStatus } = await import('../sync/status');
+        const known = syncStatus(opened.database!.db).map((l) => l.brin6);
+        const target = brin6 ?? (known.length === 1 ? known[0] : undefined);
+        if (!target) {
+          io.stderr(known.length === 0 ? 'Er zijn nog geen locaties om te versturen.\n' : `Kies een locatie met --brin6 (${known.join(', ')}): elke locatie heeft een eigen account.\n`);
+          return EXIT.usage;
+        }
+        const token = await tokenFromEnvironment(baseUrl, target, io);
         if (!token) return EXIT.usage;
-        const result = await pushUntilIdle(opened.database!.db, brin6!, { baseUrl, token, maxMs: 60_000 });
+        const result = await pushUntilIdle(opened.database!.db, target, { baseUrl, token, maxMs: 60_000 });
         if (json) io.stdout(`${JSON.stringify(result)}\n`);
         else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
         return result.pending === 0 && result.failed === 0 ? EXIT.ok : EXIT.finding;

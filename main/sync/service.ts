@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import { sessionSchema } from '../../shared/api/resources';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from '../app/errors';
-import { conflicts } from './outbox';
 import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
 import { syncStatus } from './status';
@@ -117,11 +116,7 @@ export class SyncService {
   }
 
   status() {
-    const locations = syncStatus(this.db).map((l) => ({
-      ...l,
-      conflicts: conflicts(this.db, l.brin6).length,
-      signedIn: this.vault.load(l.brin6) !== null,
-    }));
+    const locations = syncStatus(this.db).map((l) => ({ ...l, signedIn: this.vault.load(l.brin6) !== null }));
     if (!this.settings.get().apiBaseUrl) this.connection = 'not-configured';
     else if (this.connection === 'not-configured') this.connection = 'offline';
     return { connection: this.connection, pendingChanges: locations.reduce((n, l) => n + l.pending, 0), locations };

@@ -4,17 +4,19 @@ export interface LocationSyncStatus {
   readonly brin6: string;
   readonly pending: number;
   readonly failed: number;
+  readonly conflicts: number;
   readonly lastSuccessAt: string | null;
   readonly lastError: string | null;
 }
 
-/** Sync status per location: queued and refused changes, last successful sync, last error (Dutch). */
+/** Sync status per location: queued, refused and conflicting changes, last successful sync, last error (Dutch). */
 export function syncStatus(db: Database.Database): LocationSyncStatus[] {
   return db
     .prepare(
       `SELECT l.brin6 AS brin6,
               (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'pending') AS pending,
               (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'failed') AS failed,
+              (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'conflict') AS conflicts,
               s.last_success_at AS lastSuccessAt, s.last_error AS lastError
        FROM locations l LEFT JOIN sync_state s ON s.brin6 = l.brin6 ORDER BY l.brin6`,
     )

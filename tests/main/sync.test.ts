@@ -108,6 +108,22 @@ describe('sync: outbox and pusher against the real reference server', () => {
     }
   }, 60_000);
 
+  it('a timed-out request is retried and applied exactly once (the service finished it meanwhile)', async () => {
+    for (let n = 1; n <= 5; n++) queueUser(db, '99ZX10', n);
+    const api = await startApi(['--latency', '300']);
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      const first = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 100, ...fast });
+      expect(first).toMatchObject({ delivered: 0, pending: 5, error: 'De centrale dienst antwoordde niet op tijd.' });
+      await new Promise((r) => setTimeout(r, 500)); // the service completes the batch the client gave up on
+      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 5000, maxMs: 20_000, ...fast });
+      expect(result.pending).toBe(0);
+      expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 5);
+    } finally {
+      await api.stop();
+    }
+  }, 30_000);
+
   it('a client killed (SIGKILL) in the middle of a push delivers everything exactly once after restart', async () => {
     for (let n = 1; n <= 300; n++) queueUser(db, '99ZX10', n);
     const api = await startApi(['--latency', '400']);
@@ -199,13 +215,13 @@ describe('sync: outbox and pusher against the real reference server', () => {
       });
     const status = await run(['status', '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, lastSuccessAt: null, lastError: null }]);
+    expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, conflicts: 0, lastSuccessAt: null, lastError: null }]);
     const api = await startApi();
     try {
       const noCredentials = await run(['sync', '--brin6', '99ZX10', '--api', api.origin], { BEHEERCONSOLE_TOKEN: '', BEHEERCONSOLE_USERNAME: '' });
       expect(noCredentials.code).toBe(2);
       expect(noCredentials.stderr).toContain('BEHEERCONSOLE_USERNAME');
-      const synced = await run(['sync', '--brin6', '99ZX10', '--api', api.origin, '--json'], {
+      const synced = await run(['sync', '--api', api.origin, '--json'], {
         BEHEERCONSOLE_USERNAME: ACCOUNT_A.username,
         BEHEERCONSOLE_PASSWORD: ACCOUNT_A.password,
       });
