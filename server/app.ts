@@ -29,6 +29,8 @@ export interface ApiOptions {
   readonly tokenTtlSeconds: number;
   readonly faults?: Faults;
   readonly now?: () => number;
+  /** Demo/test stand-in for a colleague clicking the activation link: activate invited users after this delay. */
+  readonly activateAfterMs?: number;
 }
 
 interface Session {
@@ -190,6 +192,15 @@ export function createApiApp(options: ApiOptions): Hono {
       const current = currentUser(brin6, params['id']!, undefined, false);
       const user = { ...current, invitedAt: new Date(now()).toISOString(), version: current.version + 1 };
       saveUser(brin6, user, false);
+      if (options.activateAfterMs !== undefined) {
+        setTimeout(() => {
+          const row = db.prepare('SELECT json FROM users WHERE brin6 = ? AND id = ?').pluck().get(brin6, user.id) as string | undefined;
+          if (!row) return;
+          const latest = JSON.parse(row) as RemoteUser;
+          if (latest.activatedAt) return;
+          saveUser(brin6, { ...latest, activatedAt: new Date(now()).toISOString(), version: latest.version + 1 }, false);
+        }, options.activateAfterMs).unref();
+      }
       return { status: 200, body: user, etag: etagOf(user.version) };
     },
     getIpAllowlist: ({ params }) => getDocument(params['brin6']!, 'ip-allowlist', { entries: [] }),

@@ -4,6 +4,7 @@
  *   --accounts FILE     portal accounts (JSON: [{username, password, brin6: [..]}]; default server/accounts.example.json)
  *   --token-ttl S       session lifetime in seconds (default 3600)
  *   --latency MS, --fail-before R, --fail-after R, --drop-after R   fault injection (R: share 0..1)
+ *   --activate-after MS stand-in for colleagues who click their activation link: invited users activate after MS
  *   --json              one line of JSON with the origin on stdout (for tests)
  */
 import { serve } from '@hono/node-server';
@@ -25,6 +26,7 @@ const { values } = parseArgs({
     'fail-before': { type: 'string' },
     'fail-after': { type: 'string' },
     'drop-after': { type: 'string' },
+    'activate-after': { type: 'string' },
     json: { type: 'boolean' },
   },
 });
@@ -37,6 +39,7 @@ const app = createApiApp({
   db,
   accounts,
   tokenTtlSeconds: number(values['token-ttl'], 3600),
+  ...(values['activate-after'] !== undefined ? { activateAfterMs: number(values['activate-after'], 0) } : {}),
   faults: {
     latencyMs: number(values.latency, 0),
     failBeforeRate: number(values['fail-before'], 0),

@@ -209,6 +209,23 @@ describe('reference API server: faults and expiry', () => {
     }
   }, 30_000);
 
+  it('an invited user activates (the stand-in for clicking the link) and the feed reports it', async () => {
+    const api = await startApi(['--activate-after', '100']);
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      const created = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { method: 'POST', headers: json(token, { 'idempotency-key': key() }), body: JSON.stringify(user(30)) }));
+      await fetch(`${api.origin}/v1/locations/99ZX10/users/${created.id}/invitation`, { method: 'POST', headers: json(token, { 'idempotency-key': key() }) });
+      await new Promise((r) => setTimeout(r, 300));
+      const feed = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { headers: json(token) }));
+      const last = feed.changes.at(-1).user;
+      expect(last).toMatchObject({ id: created.id, version: 3 });
+      expect(last.invitedAt).toMatch(/^\d{4}-/);
+      expect(last.activatedAt).toMatch(/^\d{4}-/);
+    } finally {
+      await api.stop();
+    }
+  }, 30_000);
+
   it('an expired token gets 401 token-expired', async () => {
     const api = await startApi(['--token-ttl', '1']);
     try {
