@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readDataDirArg } from './app/args';
+import { BRIDGE_EVENT_CHANNEL } from '../shared/bridge';
 import { createServices } from './app/services';
 import type { Services } from './app/services';
 import { memoryVault } from './sync/service';
@@ -51,6 +52,10 @@ void app.whenReady().then(() => {
     origins,
     settings: services.settings,
   });
+  const unsubscribe = services.events.subscribe((name, payload) => {
+    if (!window.isDestroyed()) window.webContents.send(BRIDGE_EVENT_CHANNEL, name, payload);
+  });
+  window.on('closed', unsubscribe);
   app.on('second-instance', () => {
     if (window.isMinimized()) window.restore();
     window.focus();

@@ -1,15 +1,25 @@
 /**
- * The only thing that crosses into the renderer: one object with a function per contract method.
- * No generic invoke/send, no Node, no Electron objects. Runs sandboxed (bundled to one CommonJS file).
+ * The only thing that crosses into the renderer: one object with a function per contract method, plus `subscribe`
+ * for main's events (filtered to the known event names). No generic invoke/send, no Node, no Electron objects.
+ * Runs sandboxed (bundled to one CommonJS file).
  */
 import { contextBridge, ipcRenderer } from 'electron';
-import { BRIDGE_GLOBAL, bridgeMethodNames } from '../shared/bridge';
-import type { BridgeApi } from '../shared/bridge';
+import type { IpcRendererEvent } from 'electron';
+import { BRIDGE_EVENT_CHANNEL, BRIDGE_GLOBAL, bridgeMethodNames, isBridgeEventName } from '../shared/bridge';
+import type { BridgeApi, Subscribe } from '../shared/bridge';
 
-const api = Object.freeze(
-  Object.fromEntries(
-    bridgeMethodNames.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(method, input)]),
-  ),
-) as BridgeApi;
+const subscribe: Subscribe = (event, listener) => {
+  if (!isBridgeEventName(event)) throw new Error(`Unknown event ${String(event)}`);
+  const handler = (_e: IpcRendererEvent, name: unknown, payload: unknown) => {
+    if (name === event) listener(payload as never);
+  };
+  ipcRenderer.on(BRIDGE_EVENT_CHANNEL, handler);
+  return () => void ipcRenderer.removeListener(BRIDGE_EVENT_CHANNEL, handler);
+};
+
+const api = Object.freeze({
+  ...Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(method, input)])),
+  subscribe,
+}) as unknown as BridgeApi;
 
 contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, api);

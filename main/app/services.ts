@@ -1,5 +1,5 @@
 import path from 'node:path';
-import type { AppInfo, BridgeInput, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import type { AppInfo, BridgeEventName, BridgeInput, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
@@ -12,6 +12,9 @@ import { ServiceError } from './errors';
 
 export type AppMode = AppInfo['mode'];
 
+/** A main→renderer event: its name and its payload (checked against shared/bridge/events.ts by the tests). */
+export type EventListener = (name: BridgeEventName, payload: unknown) => void;
+
 /** The implementation of each bridge method: validated input in, plain output out (the registry wraps it). */
 export type Handlers = {
   readonly [M in BridgeMethodName]: (input: BridgeInput<M>) => BridgeOutput<M> | Promise<BridgeOutput<M>>;
@@ -23,6 +26,8 @@ export interface Services {
   readonly dataDir: string;
   /** The open cache, or null when the file was refused (then `info.notices` says why). */
   readonly database: OpenedDatabase | null;
+  /** Events for the renderer (Electron IPC or browser-mode server-sent events carry them). */
+  readonly events: { subscribe(listener: EventListener): () => void };
   /** The sync engine (null when the database was refused). */
   readonly sync: SyncService | null;
   /** Version, mode and start-up notices; also what `app:get-info` answers. */
@@ -72,7 +77,13 @@ export function createServices(options: ServicesOptions): Services {
     notices,
   });
 
-  const sync = database ? new SyncService(database.db, settings, options.vault ?? memoryVault()) : null;
+  const listeners = new Set<EventListener>();
+  const emit: EventListener = (name, payload) => {
+    for (const listener of listeners) listener(name, payload);
+  };
+  const sync: SyncService | null = database
+    ? new SyncService(database.db, settings, options.vault ?? memoryVault(), () => emit('sync:status', sync!.status()))
+    : null;
   const requireSync = () => {
     if (!sync) throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
     return sync;
@@ -108,6 +119,12 @@ export function createServices(options: ServicesOptions): Services {
     database,
     getInfo,
     sync,
+    events: {
+      subscribe(listener) {
+        listeners.add(listener);
+        return () => void listeners.delete(listener);
+      },
+    },
     close() {
       sync?.stop();
       database?.db.close();

@@ -16,6 +16,8 @@ export interface BrowserServerOptions {
   readonly port?: number;
   /** Defaults to a fresh random token; tests pass their own. */
   readonly token?: string;
+  /** Main's events, streamed to the page as server-sent events on /events. */
+  readonly events?: { subscribe(listener: (name: string, payload: unknown) => void): () => void };
 }
 
 export interface BrowserServer {
@@ -62,6 +64,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const url = new URL(req.url ?? '/', origin);
+    if (url.pathname === '/events') {
+      handleEvents(req, res, url);
+      return;
+    }
     if (url.pathname.startsWith('/bridge/')) {
       await handleBridge(req, res, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
       return;
@@ -84,6 +90,27 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       'cache-control': target.file.endsWith('.html') ? 'no-store' : 'public, max-age=31536000, immutable',
     });
     res.end(req.method === 'HEAD' ? undefined : body);
+  }
+
+  /** Server-sent events. EventSource cannot send headers, so the token comes in the query (never logged here). */
+  function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
+    const given = Buffer.from(`Bearer ${url.searchParams.get('token') ?? ''}`);
+    const tokenOk = given.length === expected.length && crypto.timingSafeEqual(given, expected);
+    const originOk = req.headers.origin === undefined || req.headers.origin === origin;
+    if (req.method !== 'GET' || !tokenOk || !originOk || !options.events) {
+      sendJson(res, tokenOk ? 403 : 401, fail('forbidden', 'Geen of een verkeerde toegangssleutel. Open de console via het adres dat "npm run start:browser" toont.'));
+      return;
+    }
+    res.writeHead(200, { ...SECURITY_HEADERS, 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive' });
+    res.write(': verbonden\n\n');
+    const unsubscribe = options.events.subscribe((name, payload) => {
+      res.write(`event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`);
+    });
+    const keepAlive = setInterval(() => res.write(': \n\n'), 25_000);
+    req.on('close', () => {
+      clearInterval(keepAlive);
+      unsubscribe();
+    });
   }
 
   async function handleBridge(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {

@@ -46,6 +46,7 @@ async function main(): Promise<number> {
     dispatch: createDispatcher(services.handlers, (line) => process.stderr.write(`${line}\n`)),
     rendererDir,
     port,
+    events: services.events,
   }).catch((error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'

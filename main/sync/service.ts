@@ -40,6 +40,8 @@ export class SyncService {
     private readonly db: Database.Database,
     private readonly settings: SettingsStore,
     private readonly vault: TokenVault,
+    /** Called after anything that may change the status (sign-in, a sync round). */
+    private readonly notify: () => void = () => {},
   ) {
     this.connection = settings.get().apiBaseUrl ? 'offline' : 'not-configured';
   }
@@ -71,6 +73,7 @@ export class SyncService {
       throw new ServiceError('forbidden', body.detail ?? `Aanmelden mislukt (status ${response.status}).`);
     }
     this.vault.save(brin6, session.data.token);
+    this.notify();
   }
 
   signOut(brin6: string): void {
@@ -81,6 +84,7 @@ export class SyncService {
   syncNow(only?: string): Promise<void> {
     this.running ??= this.runOnce(only).finally(() => {
       this.running = null;
+      this.notify();
     });
     return this.running;
   }

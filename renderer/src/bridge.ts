@@ -3,8 +3,8 @@
  * same contract over HTTP to the browser-mode server on this page's own origin. Nothing else in the
  * renderer knows which one it is talking to.
  */
-import { BRIDGE_GLOBAL, bridgeContract, bridgeMethodNames, bridgeResultSchema } from '../../shared/bridge';
-import type { BridgeApi, BridgeResult } from '../../shared/bridge';
+import { BRIDGE_GLOBAL, bridgeContract, bridgeEvents, bridgeMethodNames, bridgeResultSchema } from '../../shared/bridge';
+import type { BridgeApi, BridgeResult, Subscribe } from '../../shared/bridge';
 
 export const TOKEN_STORAGE_KEY = 'beheerconsole.token';
 
@@ -59,7 +59,20 @@ function createHttpBridge(token: string | null): BridgeApi {
     }
     return parsed.data as BridgeResult<unknown>;
   };
-  return Object.freeze(
-    Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => call(method, input)])),
-  ) as BridgeApi;
+  // Events arrive as server-sent events on /events (EventSource cannot send headers: the token goes in the query).
+  let source: EventSource | null = null;
+  const subscribe: Subscribe = (event, listener) => {
+    if (!token) return () => {};
+    source ??= new EventSource(`/events?token=${encodeURIComponent(token)}`);
+    const handler = (message: MessageEvent<string>) => {
+      const parsed = bridgeEvents[event].safeParse(JSON.parse(message.data));
+      if (parsed.success) listener(parsed.data as never);
+    };
+    source.addEventListener(event, handler);
+    return () => source?.removeEventListener(event, handler);
+  };
+  return Object.freeze({
+    ...Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => call(method, input)])),
+    subscribe,
+  }) as unknown as BridgeApi;
 }

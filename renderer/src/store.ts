@@ -11,6 +11,8 @@ export interface ShellState {
   load(bridge: BridgeApi): Promise<void>;
 }
 
+let subscribed = false;
+
 export const useShell = create<ShellState>()((set) => ({
   phase: 'loading',
   info: null,
@@ -32,5 +34,10 @@ export const useShell = create<ShellState>()((set) => ({
       status: status.ok ? status.value : null,
       error: status.ok ? null : status.error,
     });
+    // From here on, main tells us when the sync status changes (once, however often the shell loads).
+    if (!subscribed) {
+      subscribed = true;
+      bridge.subscribe('sync:status', (next) => set({ status: next }));
+    }
   },
 }));

@@ -10,6 +10,8 @@ export * from './app';
 export * from './locations';
 export * from './settings';
 export * from './sync';
+export * from './events';
+import type { Subscribe } from './events';
 
 /**
  * The one bridge contract: every method any process may call on main, by `domain:verb-noun` name.
@@ -40,9 +42,15 @@ export function isBridgeMethodName(name: string): name is BridgeMethodName {
  */
 export type BridgeApi = {
   readonly [M in BridgeMethodName]: undefined extends BridgeInput<M>
-    ? () => Promise<BridgeResult<BridgeOutput<M>>>
+    ? (input?: BridgeInput<M>) => Promise<BridgeResult<BridgeOutput<M>>>
     : (input: BridgeInput<M>) => Promise<BridgeResult<BridgeOutput<M>>>;
+} & {
+  /** Events from main (see events.ts). */
+  readonly subscribe: Subscribe;
 };
+
+/** The IPC channel main sends events on (name, payload); the preload filters by name. */
+export const BRIDGE_EVENT_CHANNEL = 'bridge:event' as const;
 
 /** The name under which the preload puts the bridge on `window`. */
 export const BRIDGE_GLOBAL = 'beheerconsole' as const;

@@ -49,7 +49,7 @@ describe('browser-mode HTTP transport', () => {
     fs.writeFileSync(path.join(rendererDir, 'assets', 'app.js'), 'console.log(1)');
     fs.writeFileSync(path.join(dataDir, 'secret.js'), 'geheim');
     services = createServices({ dataDir, mode: 'browser', version: '1.2.3' });
-    server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir });
+    server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir, events: services.events });
   });
   afterAll(async () => {
     await server.close();
@@ -150,5 +150,29 @@ describe('browser-mode HTTP transport', () => {
       expect(res.status, attack).toBe(404);
       expect(res.body).not.toContain('geheim');
     }
+  });
+
+  it('streams events to a page with the token, and refuses one without', async () => {
+    const refused = await request(server, { path: '/events?token=fout' });
+    expect(refused.status).toBe(401);
+    const { port } = new URL(server.origin);
+    const received = await new Promise<string>((resolve, reject) => {
+      const req = http.get({ host: '127.0.0.1', port, path: `/events?token=${server.token}` }, (res) => {
+        expect(res.headers['content-type']).toBe('text/event-stream; charset=utf-8');
+        let text = '';
+        res.on('data', (chunk: Buffer) => {
+          text += chunk.toString();
+          if (text.includes('event: sync:status')) {
+            req.destroy();
+            resolve(text);
+          }
+        });
+        // Connected: make main's status change (sync with no API address set is a no-op that still reports).
+        setTimeout(() => void services.sync!.syncNow(), 50);
+      });
+      req.on('error', reject);
+    });
+    const data = /data: (.*)\n/.exec(received)![1]!;
+    expect(JSON.parse(data)).toMatchObject({ connection: 'not-configured', pendingChanges: 0 });
   });
 });

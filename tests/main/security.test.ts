@@ -95,7 +95,11 @@ describe('Electron security baseline', () => {
     expect(ipc).toContain('dispatch(method, input, { trusted })');
     const preload = source('preload/index.ts');
     expect(preload).toContain('contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, api)');
-    expect(preload).not.toMatch(/ipcRenderer\.(send|on)\b|exposeInMainWorld\([^B]/);
+    expect(preload).not.toMatch(/ipcRenderer\.send\b|exposeInMainWorld\([^B]/);
+    // The one listener: main's events, on one channel, filtered to the contract's event names.
+    expect(preload.match(/ipcRenderer\.on\(/g)).toHaveLength(1);
+    expect(preload).toContain('ipcRenderer.on(BRIDGE_EVENT_CHANNEL, handler)');
+    expect(preload).toContain('if (!isBridgeEventName(event))');
   });
 });
 
