@@ -132,7 +132,10 @@ describe('sync: outbox and pusher against the real reference server', () => {
       const child = spawn(process.execPath, ['--import', 'tsx', 'tests/helpers/push-child.ts', dbFile, '99ZX10', api.origin, token], { cwd: root, stdio: ['ignore', 'pipe', 'inherit'] });
       const exited = new Promise((r) => child.once('exit', r));
       await new Promise<void>((resolve) => readline.createInterface({ input: child.stdout }).once('line', () => resolve()));
-      await new Promise((r) => setTimeout(r, 650)); // the first batch has arrived, the second is under way
+      // Kill as soon as the service has the first batch: the second is then under way and nothing is recorded yet.
+      for (let waited = 0; (await remoteUsers(api, token, '99ZX10')).length === 0 && waited < 20_000; waited += 25) {
+        await new Promise((r) => setTimeout(r, 25));
+      }
       child.kill('SIGKILL');
       await exited;
       // Killed half-way: the service has some of the changes, the local queue still lists them (not yet recorded as
