@@ -2,6 +2,7 @@ import Conf from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/bridge';
+import { BRIN6_PATTERN } from '../../shared/domain/brin';
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
@@ -25,7 +26,7 @@ const defaults: StoredSettings = { apiBaseUrl: null, lastLocation: null, window:
 /** JSON Schema conf checks on every write: a bug cannot persist garbage. */
 const schema = {
   apiBaseUrl: { type: ['string', 'null'] },
-  lastLocation: { type: ['string', 'null'], pattern: '^[0-9]{2}[A-Z]{2}[0-9]{2}$' },
+  lastLocation: { type: ['string', 'null'], pattern: BRIN6_PATTERN.source },
   window: {
     type: ['object', 'null'],
     properties: {

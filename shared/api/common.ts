@@ -1,10 +1,12 @@
 import { z } from 'zod';
+import { BRIN6_PATTERN } from '../domain/brin';
 
 /**
  * Building blocks of the remote API contract (`/v1`): the console and the reference server both import these, so
  * a request the console sends is exactly what the server validates.
  */
-export const brin6Schema = z.string().regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, 'BRIN6: 2 cijfers, 2 hoofdletters, 2 cijfers');
+/** The one BRIN6 schema for the API and the bridge: the rule from shared/domain/brin.ts, with a Dutch message. */
+export const brin6Schema = z.string().regex(BRIN6_PATTERN, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' });
 
 /** RFC 9457 problem details; `detail` is Dutch and says what to do. Extra members per problem type. */
 export const problemSchema = z.object({

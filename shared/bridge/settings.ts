@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { method, noInput } from './contract';
-import { isBrin6 } from '../domain/brin';
+import { brin6Schema } from '../api/common';
 
 /** Why: only non-secret preferences live here; tokens never (they go to the OS keychain or stay in memory). */
 export const settingsSchema = z.object({
@@ -43,7 +43,7 @@ export const settingsMethods = {
   'settings:set-last-location': method({
     summary: 'Onthoudt welke locatie (BRIN6) als laatste open stond.',
     input: z.object({
-      brin6: z.string().refine(isBrin6, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' }),
+      brin6: brin6Schema,
     }),
     output: settingsSchema,
   }),

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
 
 /**
@@ -27,7 +28,7 @@ export const syncMethods = {
   'sync:sign-in': method({
     summary: 'Aanmelden bij de centrale dienst met het portaalaccount van één locatie (BRIN6).',
     input: z.object({
-      brin6: z.string().regex(/^[0-9]{2}[A-Z]{2}[0-9]{2}$/, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' }),
+      brin6: brin6Schema,
       username: z.string().min(1, { message: 'Vul je gebruikersnaam in.' }).max(256),
       password: z.string().min(1, { message: 'Vul je wachtwoord in.' }).max(1024),
     }),

@@ -4,7 +4,9 @@
  * `school/dependancecode`. Pure rules, shared by all processes.
  */
 const BRIN4 = /^[0-9]{2}[A-Z]{2}$/;
-const BRIN6 = /^[0-9]{2}[A-Z]{2}[0-9]{2}$/;
+/** Exported for schemas (zod, the API's OpenAPI `pattern`); use isBrin6 in code. */
+export const BRIN6_PATTERN = /^[0-9]{2}[A-Z]{2}[0-9]{2}$/;
+const BRIN6 = BRIN6_PATTERN;
 const DEPENDANCE = /^[0-9]{2}$/;
 
 export function isBrin4(value: string): boolean {
