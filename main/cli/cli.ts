@@ -284,18 +284,10 @@ async function tokenFromEnvironment(baseUrl: string, brin6: string, io: CliIo): 
     io.stderr('Meld aan via de omgeving: BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.\n');
     return null;
   }
-  try {
-    const res = await fetch(new URL('/v1/sessions', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ brin6, username, password }),
-    });
-    const body = (await res.json().catch(() => ({}))) as { token?: string; detail?: string };
-    if (res.status === 201 && body.token) return body.token;
-    io.stderr(`Aanmelden mislukt: ${body.detail ?? `status ${res.status}`}\n`);
-  } catch {
-    io.stderr(`De centrale dienst op ${baseUrl} is niet bereikbaar. Je wijzigingen blijven in de wachtrij.\n`);
-  }
+  const { createSession } = await import('../sync/client');
+  const result = await createSession(baseUrl, brin6, username, password);
+  if (result.ok) return result.token;
+  io.stderr(result.unreachable ? `${result.message}\n` : `Aanmelden mislukt: ${result.message}\n`);
   return null;
 }
 

@@ -4,7 +4,7 @@ import type { OutboxEntry } from './outbox';
 export type SendOutcome =
   | { readonly kind: 'delivered'; readonly status: number; readonly body: unknown }
   /** Try again later (network, timeout, 5xx, 408, 409 in progress, 429); `retryAfterMs` from the server when given. */
-  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null }
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null; readonly unreachable?: boolean }
   /** 401: sign in again; the entry waits, untouched. */
   | { readonly kind: 'sign-in'; readonly reason: string }
   /** 412: someone changed it meanwhile; the current state comes along for the rebase. */
@@ -47,6 +47,7 @@ export async function sendEntry(entry: OutboxEntry, options: SendOptions, withKe
       kind: 'retry',
       reason: timeout ? 'De centrale dienst antwoordde niet op tijd.' : 'Geen verbinding met de centrale dienst.',
       retryAfterMs: null,
+      unreachable: !timeout,
     };
   }
   const text = await response.text().catch(() => '');
@@ -108,4 +109,26 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
     return entries.map(() => ({ kind: 'retry', reason: 'De centrale dienst gaf een onverwacht antwoord.', retryAfterMs: null }) as const);
   }
   return results.map((r) => classify(r.status, r.body, null));
+}
+
+export type SignInResult =
+  | { readonly ok: true; readonly token: string }
+  | { readonly ok: false; readonly unreachable: boolean; readonly message: string };
+
+/** POST /v1/sessions for one BRIN6: the one sign-in request (app and CLI). The password goes nowhere else. */
+export async function createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult> {
+  let response: Response;
+  try {
+    response = await fetch(new URL('/v1/sessions', baseUrl), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ brin6, username, password }),
+      signal: AbortSignal.timeout(15_000),
+    });
+  } catch {
+    return { ok: false, unreachable: true, message: `De centrale dienst op ${baseUrl} is niet bereikbaar. Je kunt offline verder werken en later aanmelden.` };
+  }
+  const body = (await response.json().catch(() => ({}))) as { token?: unknown; detail?: unknown };
+  if (response.status === 201 && typeof body.token === 'string') return { ok: true, token: body.token };
+  return { ok: false, unreachable: false, message: typeof body.detail === 'string' ? body.detail : `Aanmelden mislukt (status ${response.status}).` };
 }

@@ -13,6 +13,7 @@ export interface PullResult {
   readonly cursor: string;
   readonly error: string | null;
   readonly needsSignIn: boolean;
+  readonly unreachable?: boolean;
 }
 
 /**
@@ -36,7 +37,7 @@ export async function pullUsers(db: Database.Database, brin6: string, options: P
         signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
       });
     } catch {
-      return { applied, cursor, error: 'Geen verbinding met de centrale dienst.', needsSignIn: false };
+      return { applied, cursor, error: 'Geen verbinding met de centrale dienst.', needsSignIn: false, unreachable: true };
     }
     if (response.status === 401) return { applied, cursor, error: 'Je sessie is verlopen. Meld je opnieuw aan.', needsSignIn: true };
     if (!response.ok) return { applied, cursor, error: `De centrale dienst antwoordde met status ${response.status}.`, needsSignIn: false };

@@ -25,6 +25,8 @@ export interface PushResult {
   readonly retryAt: number | null;
   /** The last problem, in Dutch (null when all went well). */
   readonly error: string | null;
+  /** The service could not be reached at all (the console is offline). */
+  readonly unreachable: boolean;
   readonly needsSignIn: boolean;
 }
 
@@ -52,6 +54,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let error: string | null = null;
   let retryAt: number | null = null;
   let needsSignIn = false;
+  let unreachable = false;
   const blocked = new Set<string>();
 
   const settle = (entry: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
@@ -64,6 +67,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
         const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
         const at = now() + delay;
         markRetry(db, entry.seq, at, outcome.reason);
+        if (outcome.unreachable) unreachable = true;
         retryAt = retryAt === null ? at : Math.min(retryAt, at);
         error = outcome.reason;
         blocked.add(key);
@@ -123,7 +127,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     markDelivered(db, done);
   }
   recordState(db, brin6, delivered > 0 && error === null, error);
-  return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn };
+  return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn, unreachable };
 }
 
 function recordState(db: Database.Database, brin6: string, success: boolean, error: string | null): void {

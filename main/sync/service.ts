@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
-import { sessionSchema } from '../../shared/api/resources';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from '../app/errors';
+import { createSession } from './client';
 import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
 import { syncStatus } from './status';
@@ -53,26 +53,10 @@ export class SyncService {
   }
 
   async signIn(brin6: string, username: string, password: string): Promise<void> {
-    let response: Response;
-    try {
-      response = await fetch(new URL('/v1/sessions', this.baseUrl()), {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ brin6, username, password }),
-        signal: AbortSignal.timeout(15_000),
-      });
-    } catch (error) {
-      if (error instanceof ServiceError) throw error;
-      this.connection = 'offline';
-      throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar. Je kunt offline verder werken en later aanmelden.');
-    }
-    this.connection = 'online';
-    const body = (await response.json().catch(() => ({}))) as { detail?: string };
-    const session = sessionSchema.safeParse(body);
-    if (response.status !== 201 || !session.success) {
-      throw new ServiceError('forbidden', body.detail ?? `Aanmelden mislukt (status ${response.status}).`);
-    }
-    this.vault.save(brin6, session.data.token);
+    const result = await createSession(this.baseUrl(), brin6, username, password);
+    this.connection = result.ok || !result.unreachable ? 'online' : 'offline';
+    if (!result.ok) throw new ServiceError(result.unreachable ? 'unavailable' : 'forbidden', result.message);
+    this.vault.save(brin6, result.token);
     this.notify();
   }
 
@@ -103,8 +87,7 @@ export class SyncService {
       if (pushed.needsSignIn) this.vault.clear(brin6);
       const pulled = pushed.needsSignIn ? null : await pullUsers(this.db, brin6, { baseUrl, token });
       if (pulled?.needsSignIn) this.vault.clear(brin6);
-      const unreachable = pushed.error === 'Geen verbinding met de centrale dienst.' || pulled?.error === 'Geen verbinding met de centrale dienst.';
-      this.connection = unreachable ? 'offline' : 'online';
+      this.connection = pushed.unreachable || pulled?.unreachable ? 'offline' : 'online';
     }
   }
 
