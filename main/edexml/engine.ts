@@ -64,6 +64,19 @@ function megabytes(bytes: number): string {
   return mb < 10 ? mb.toFixed(1).replace('.', ',') : mb.toFixed(0);
 }
 
+/** Every chunk through the reader, then its end; `onChunk` gets the bytes read so far. */
+function feed(reader: EdexmlReader, head: Uint8Array, chunks: Iterator<Uint8Array>, onChunk: (bytesRead: number) => void): void {
+  let bytesRead = 0;
+  for (let chunk: Uint8Array | undefined = head; chunk; ) {
+    reader.write(chunk);
+    bytesRead += chunk.length;
+    onChunk(bytesRead);
+    const next = chunks.next();
+    chunk = next.done ? undefined : next.value;
+  }
+  reader.end();
+}
+
 function schemaFor(version: '2.1' | '2.0'): CompiledSchema {
   return version === '2.0' ? edexml20 : edexml21;
 }
@@ -92,12 +105,7 @@ function analyseVersion1(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBy
     mode,
   );
   try {
-    for (let chunk: Uint8Array | undefined = head; chunk; ) {
-      reader.write(chunk);
-      const next = chunks.next();
-      chunk = next.done ? undefined : next.value;
-    }
-    reader.end();
+    feed(reader, head, chunks, (bytesRead) => options.onProgress?.({ phase: 'lezen', bytesRead, totalBytes }));
   } catch (error) {
     if (!(error instanceof ReadAbort)) throw error;
     return failure(error.finding, { version: '1.03', encoding: reader.encodingUsed });
@@ -264,14 +272,10 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   let bytesRead = 0;
   const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });
   try {
-    for (let chunk: Uint8Array | undefined = head; chunk; ) {
-      reader.write(chunk);
-      bytesRead += chunk.length;
+    feed(reader, head, chunks, (read) => {
+      bytesRead = read;
       progress('lezen');
-      const next = chunks.next();
-      chunk = next.done ? undefined : next.value;
-    }
-    reader.end();
+    });
   } catch (error) {
     if (!(error instanceof ReadAbort)) throw error;
     return failure(error.finding, { version, encoding: reader.encodingUsed });
