@@ -1,5 +1,14 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import { syncStatusSchema } from './sync';
+
+/** Progress of reading an EDEXML file in the worker (step 2): phase and bytes. */
+export const importProgressSchema = z.object({
+  brin6: z.string(),
+  phase: z.enum(['lezen', 'controleren', 'opslaan', 'klaar']),
+  bytesRead: z.number().int().nonnegative(),
+  totalBytes: z.number().int().nonnegative(),
+});
+export type ImportProgress = z.infer<typeof importProgressSchema>;
 
 /**
  * What main pushes to the renderer, by name, with the schema of its payload. Why: the renderer never polls the
@@ -7,6 +16,7 @@ import { syncStatusSchema } from './sync';
  */
 export const bridgeEvents = {
   'sync:status': syncStatusSchema,
+  'import:progress': importProgressSchema,
 } as const;
 
 export type BridgeEventName = keyof typeof bridgeEvents;

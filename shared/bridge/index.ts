@@ -1,6 +1,8 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { importsMethods } from './imports';
 import { locationsMethods } from './locations';
+import { rosterMethods } from './roster';
 import { settingsMethods } from './settings';
 import { syncMethods } from './sync';
 import type { BridgeResult, MethodSpec } from './contract';
@@ -8,10 +10,14 @@ import type { BridgeResult, MethodSpec } from './contract';
 export * from './contract';
 export * from './app';
 export * from './locations';
+export * from './imports';
+export * from './roster';
+export * from './uploads';
 export * from './settings';
 export * from './sync';
 export * from './events';
 import type { Subscribe } from './events';
+import type { UploadFile } from './uploads';
 
 /**
  * The one bridge contract: every method any process may call on main, by `domain:verb-noun` name.
@@ -20,6 +26,8 @@ import type { Subscribe } from './events';
 export const bridgeContract = {
   ...appMethods,
   ...locationsMethods,
+  ...importsMethods,
+  ...rosterMethods,
   ...settingsMethods,
   ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
@@ -47,6 +55,8 @@ export type BridgeApi = {
 } & {
   /** Events from main (see events.ts). */
   readonly subscribe: Subscribe;
+  /** Hands a file the user chose to main (see uploads.ts); `import:start` takes the id it returns. */
+  readonly uploadFile: UploadFile;
 };
 
 /** The IPC channel main sends events on (name, payload); the preload filters by name. */

@@ -1,17 +1,65 @@
 import { z } from 'zod';
+import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
 
 /** Why: one school location (BRIN6) is the unit of everything else; data never mixes between two of them. */
 export const locationSchema = z.object({
   brin6: z.string(),
   name: z.string(),
+  /** The portal username of this BRIN6's account (step 1); empty when not given yet. Never a password. */
+  username: z.string(),
 });
 export type Location = z.infer<typeof locationSchema>;
+
+export const stepProgressSchema = z.object({
+  id: z.enum(['sign-in', 'import', 'confirm-school', 'load-planner', 'check-availability']),
+  state: z.enum(['done', 'attention', 'todo']),
+  note: z.string(),
+});
+
+/** One row of "Mijn schoollocaties": the location, its steps 1–5, its queue and its last sync. */
+export const locationOverviewSchema = locationSchema.extend({
+  steps: z.array(stepProgressSchema),
+  signedIn: z.boolean(),
+  pending: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  conflicts: z.number().int().nonnegative(),
+  lastSuccessAt: z.string().nullable(),
+  /** Dutch lines that need the administrator's attention (last sync error, refused changes, other school year). */
+  warnings: z.array(z.string()),
+});
+export type LocationOverview = z.infer<typeof locationOverviewSchema>;
+
+const brin6Input = z.object({ brin6: brin6Schema });
 
 export const locationsMethods = {
   'locations:list-all': method({
     summary: 'De schoollocaties die in deze console zijn vastgelegd.',
     input: noInput,
     output: z.array(locationSchema),
+  }),
+  'locations:add': method({
+    summary: 'Voegt een schoollocatie toe (BRIN6, naam, gebruikersnaam van het portaalaccount).',
+    input: z.object({
+      brin6: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v), brin6Schema),
+      name: z.string().trim().min(1, { message: 'Vul de naam van de school of locatie in.' }).max(200, { message: 'De naam is te lang (meer dan 200 tekens).' }),
+      username: z.string().trim().max(256, { message: 'De gebruikersnaam is te lang (meer dan 256 tekens).' }),
+    }),
+    output: locationSchema,
+  }),
+  'locations:remove': method({
+    summary: 'Verwijdert een schoollocatie met alle gegevens die de console ervan bewaart.',
+    input: brin6Input,
+    output: z.array(locationSchema),
+  }),
+  'locations:get-overview': method({
+    summary: 'Per locatie de voortgang van stap 1–5, de wachtrij, de laatste synchronisatie en waarschuwingen.',
+    input: noInput,
+    output: z.array(locationOverviewSchema),
+  }),
+  'locations:get-progress': method({
+    summary: 'De voortgang van één locatie (de regel uit het overzicht).',
+    input: brin6Input,
+    output: locationOverviewSchema,
   }),
 };

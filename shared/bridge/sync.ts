@@ -34,6 +34,11 @@ export const syncMethods = {
     }),
     output: syncStatusSchema,
   }),
+  'sync:sign-out': method({
+    summary: 'Afmelden voor één locatie: het sleutelbewijs wordt vergeten; de wachtrij blijft bewaard.',
+    input: z.object({ brin6: brin6Schema }),
+    output: syncStatusSchema,
+  }),
   'sync:sync-now': method({
     summary: 'Verstuurt de wachtrij en haalt wijzigingen op, nu.',
     input: z.object({ brin6: z.string().optional() }).optional(),

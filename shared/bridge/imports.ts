@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { brin6Schema } from '../api/common';
+import { findingSchema } from '../edexml/findings';
+import { method } from './contract';
+
+const brin6Input = z.object({ brin6: brin6Schema });
+
+const countsSchema = z.object({
+  groepen: z.number().int().nonnegative(),
+  samengestelde_groepen: z.number().int().nonnegative(),
+  leerlingen: z.number().int().nonnegative(),
+  leerkrachten: z.number().int().nonnegative(),
+});
+
+const schoolSchema = z.object({ brin6: z.string().nullable(), schoolkey: z.string().nullable(), schooljaar: z.string().nullable() });
+
+/** What reading one file found: the file's school, its counts and findings (errors first). No personal data. */
+export const importReportSchema = z.object({
+  ok: z.boolean(),
+  version: z.string().nullable(),
+  school: schoolSchema,
+  counts: countsSchema,
+  /** At most the first 1,000 findings, errors before warnings; `findingsTotal` says how many there were. */
+  findings: z.array(findingSchema),
+  findingsTotal: z.number().int().nonnegative(),
+  dropped: z.array(z.string()),
+});
+export type ImportReport = z.infer<typeof importReportSchema>;
+
+/**
+ * The result of step 2. `stored`: the file is this location's pending import (confirm it in step 3).
+ * `blocked`: errors in the file, nothing changed. `other-location`: the file belongs to another BRIN6; nothing
+ * changed, and `known` says whether that location is in this console (the screen offers to switch to it).
+ */
+export const importOutcomeSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stored'), report: importReportSchema }),
+  z.object({ kind: z.literal('blocked'), report: importReportSchema }),
+  z.object({ kind: z.literal('other-location'), fileBrin6: z.string(), known: z.boolean(), report: importReportSchema }),
+]);
+export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
+
+/** One stored import (pending or confirmed) as the screens show it. */
+export const importViewSchema = z.object({
+  sourceName: z.string(),
+  importedAt: z.string(),
+  confirmedAt: z.string().nullable(),
+  school: schoolSchema,
+  counts: countsSchema,
+  findings: z.array(findingSchema),
+  findingsTotal: z.number().int().nonnegative(),
+  dropped: z.array(z.string()),
+});
+export type ImportView = z.infer<typeof importViewSchema>;
+
+export const importStateSchema = z.object({
+  brin6: z.string(),
+  pending: importViewSchema.nullable(),
+  confirmed: importViewSchema.nullable(),
+});
+export type ImportState = z.infer<typeof importStateSchema>;
+
+/** A pupil or class as a diff row shows it: key, display name, class name(s). */
+const diffPupilSchema = z.object({ key: z.string(), name: z.string(), groep: z.string().nullable() });
+const diffListSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int().nonnegative(), items: z.array(item) });
+
+/** What confirming the pending import changes against the confirmed one (lists capped at 500 rows each). */
+export const importDiffSchema = z.object({
+  brin6: z.string(),
+  /** No confirmed data yet: everything is new. */
+  first: z.boolean(),
+  groepen: z.object({
+    added: diffListSchema(z.object({ key: z.string(), naam: z.string() })),
+    removed: diffListSchema(z.object({ key: z.string(), naam: z.string() })),
+    changed: diffListSchema(z.object({ key: z.string(), naam: z.string(), fields: z.array(z.string()) })),
+  }),
+  leerlingen: z.object({
+    added: diffListSchema(diffPupilSchema),
+    removed: diffListSchema(diffPupilSchema),
+    changed: diffListSchema(diffPupilSchema.extend({ fields: z.array(z.string()) })),
+    moved: diffListSchema(z.object({ key: z.string(), name: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
+  }),
+});
+export type ImportDiff = z.infer<typeof importDiffSchema>;
+
+export const importsMethods = {
+  'import:start': method({
+    summary: 'Leest een aangeleverd EDEXML-bestand in als nog te bevestigen import van deze locatie (stap 2).',
+    input: z.object({ brin6: brin6Schema, uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }) }),
+    output: importOutcomeSchema,
+  }),
+  'import:get-state': method({
+    summary: 'De ingelezen (nog te bevestigen) en de bevestigde import van deze locatie.',
+    input: brin6Input,
+    output: importStateSchema,
+  }),
+  'import:get-diff': method({
+    summary: 'Wat bevestigen verandert: toegevoegde, verwijderde, gewijzigde en verplaatste leerlingen en klassen.',
+    input: brin6Input,
+    output: importDiffSchema.nullable(),
+  }),
+  'import:confirm': method({
+    summary: 'Bevestigt de ingelezen import (stap 3) en zet hem klaar voor de centrale dienst.',
+    input: brin6Input,
+    output: importStateSchema,
+  }),
+  'import:discard': method({
+    summary: 'Gooit de ingelezen, nog niet bevestigde import weg; de bevestigde gegevens blijven.',
+    input: brin6Input,
+    output: importStateSchema,
+  }),
+};
