@@ -9,11 +9,9 @@ export interface DomainOptions {
   readonly today?: Date;
 }
 
-/** The school year a date falls in: from 1 August. */
-export function schoolYearOf(date: Date): string {
-  const y = date.getFullYear();
-  return date.getMonth() >= 7 ? `${y}-${y + 1}` : `${y - 1}-${y}`;
-}
+import { schoolYearOf } from '../../shared/domain/school-year';
+
+export { schoolYearOf };
 
 function domain(severity: Finding['severity'], code: string, message: string): Finding {
   return { severity, code, line: 0, column: 0, message };
