@@ -1,35 +1,42 @@
 import { useEffect } from 'react';
-import type { BridgeApi } from '../../shared/bridge';
+import type { BridgeApi, SyncStatus } from '../../shared/bridge';
 import { steps } from '../../shared/domain/steps';
-import { useShell } from './store';
+import { StepMark, stateLabel } from './components/ui';
+import { formatNumber } from './format';
+import { CheckStep } from './screens/CheckStep';
+import { ConfirmStep } from './screens/ConfirmStep';
+import { ImportStep } from './screens/ImportStep';
+import { Overview } from './screens/Overview';
+import { PortalStep } from './screens/PortalStep';
+import { SignInStep } from './screens/SignInStep';
+import { useCurrentLocation, useLocation, useShell } from './store';
+import type { View } from './store';
 
 export function App({ bridge }: { bridge: BridgeApi }) {
-  const { phase, info, locations, status, error, load } = useShell();
+  const phase = useShell((s) => s.phase);
+  const info = useShell((s) => s.info);
+  const error = useShell((s) => s.error);
+  const toast = useShell((s) => s.toast);
+  const view = useShell((s) => s.view);
+  const current = useShell((s) => s.current);
+  const load = useShell((s) => s.load);
+  const dismissError = useShell((s) => s.dismissError);
 
   useEffect(() => {
     void load(bridge);
   }, [bridge, load]);
 
+  useWindowFileDrop();
+
   return (
     <div className="shell">
+      <a className="skip-link" href="#inhoud">
+        Naar de inhoud
+      </a>
       <header className="topbar">
         <h1 className="brand">Beheerconsole</h1>
-        <nav className="locations" aria-label="Schoollocaties">
-          <h2 className="section-title">Schoollocatie</h2>
-          {locations.length === 0 ? (
-            <p className="empty" data-testid="locations-empty">
-              Nog geen locaties. Een locatie ontstaat zodra je het EDEXML-bestand van die BRIN6 importeert.
-            </p>
-          ) : (
-            <ul>
-              {locations.map((location) => (
-                <li key={location.brin6}>
-                  {location.name} <span className="code">{location.brin6}</span>
-                </li>
-              ))}
-            </ul>
-          )}
-        </nav>
+        <LocationSwitcher />
+        <Account />
       </header>
 
       {info?.notices.map((notice) => (
@@ -39,47 +46,205 @@ export function App({ bridge }: { bridge: BridgeApi }) {
       ))}
       {error && (
         <div className="notice notice-error" role="alert" data-testid="bridge-error">
-          {error.message}
+          <span>{error.message}</span>
+          {phase === 'ready' && (
+            <button type="button" className="link-button" onClick={dismissError}>
+              Sluiten
+            </button>
+          )}
         </div>
       )}
 
-      <main className="content">
-        <section className="steps" aria-labelledby="steps-title">
-          <h2 id="steps-title" className="section-title">
-            Stappenplan per locatie
-          </h2>
-          <ol>
-            {steps.map((step) => (
-              <li key={step.id} className="step">
-                <span className="step-number" aria-hidden="true">
-                  {step.number}
-                </span>
-                <span className="step-title">{step.title}</span>
-              </li>
-            ))}
-          </ol>
-          <p className="hint">Kies eerst een schoollocatie; dan worden de stappen voor die locatie beschikbaar.</p>
-        </section>
-      </main>
+      <div className="body">
+        <StepNav />
+        <main id="inhoud" className="content">
+          {phase === 'loading' && <p className="loading">Console wordt gestart…</p>}
+          {phase === 'ready' && <Screen view={current ? view : 'overview'} key={`${current ?? '-'}:${current ? view : 'overview'}`} />}
+        </main>
+      </div>
 
-      <footer className="statusbar" role="status" aria-live="polite">
-        {phase === 'loading' && <span>Console wordt gestart…</span>}
-        {phase === 'failed' && <span>De console is niet bereikbaar.</span>}
-        {phase === 'ready' && info && (
-          <>
-            <span data-testid="connection">{connectionLabel(status)}</span>
-            <span data-testid="pending">{pendingLabel(status)}</span>
-            <span className="version" data-testid="version">
-              Versie {info.version} · {modeLabel(info.mode)}
-            </span>
-          </>
-        )}
-      </footer>
+      <div className="toast-region" role="status" aria-live="polite" data-testid="toast">
+        {toast?.message}
+      </div>
+      <StatusBar />
     </div>
   );
 }
 
-function connectionLabel(status: ReturnType<typeof useShell.getState>['status']): string {
+function Screen({ view }: { view: View }) {
+  switch (view) {
+    case 'overview':
+      return <Overview />;
+    case 'sign-in':
+      return <SignInStep />;
+    case 'import':
+      return <ImportStep />;
+    case 'confirm-school':
+      return <ConfirmStep />;
+    case 'load-planner':
+      return <PortalStep />;
+    case 'check-availability':
+      return <CheckStep />;
+  }
+}
+
+/** Always visible: which location the screens are about, and a way to another one. */
+function LocationSwitcher() {
+  const locations = useShell((s) => s.locations);
+  const current = useShell((s) => s.current);
+  const selectLocation = useShell((s) => s.selectLocation);
+  const go = useShell((s) => s.go);
+  if (locations.length === 0) {
+    return (
+      <p className="switcher-empty" data-testid="locations-empty">
+        Nog geen locaties. Voeg je eerste schoollocatie toe.
+      </p>
+    );
+  }
+  return (
+    <div className="switcher">
+      <label htmlFor="location-switcher">Schoollocatie</label>
+      <select
+        id="location-switcher"
+        data-testid="location-switcher"
+        value={current ?? ''}
+        onChange={(event) => {
+          if (event.target.value === '') go('overview');
+          else selectLocation(event.target.value);
+        }}
+      >
+        {current === null && <option value="">Kies een locatie…</option>}
+        {locations.map((l) => (
+          <option key={l.brin6} value={l.brin6}>
+            {l.name} ({l.brin6})
+          </option>
+        ))}
+      </select>
+    </div>
+  );
+}
+
+/** Who is signed in for the current location (each BRIN6 has its own portal account). */
+function Account() {
+  const location = useCurrentLocation();
+  if (!location) return null;
+  return (
+    <p className="account" data-testid="account">
+      {location.signedIn ? (
+        <>
+          Aangemeld als <strong>{location.username || 'beheerder'}</strong>
+        </>
+      ) : (
+        'Niet aangemeld (offline)'
+      )}
+    </p>
+  );
+}
+
+function StepNav() {
+  const location = useCurrentLocation();
+  const view = useShell((s) => s.view);
+  const go = useShell((s) => s.go);
+  const locations = useShell((s) => s.locations);
+  const attention = locations.filter((l) => l.steps.some((s) => s.state === 'attention') || l.warnings.length > 0).length;
+  return (
+    <nav className="sidenav" aria-label="Stappen">
+      <button type="button" className="nav-item" aria-current={view === 'overview' || !location ? 'page' : undefined} onClick={() => go('overview')}>
+        <span className="nav-icon" aria-hidden="true">
+          ⌂
+        </span>
+        <span>Mijn schoollocaties</span>
+        {attention > 0 && <span className="nav-count">{attention}</span>}
+      </button>
+      {location ? (
+        <>
+          <p className="nav-heading">
+            {location.name} <span className="code">{location.brin6}</span>
+          </p>
+          <ol className="nav-steps">
+            {location.steps.map((progress) => {
+              const step = steps.find((s) => s.id === progress.id)!;
+              return (
+                <li key={step.id}>
+                  <button
+                    type="button"
+                    className={`nav-item nav-step-${progress.state}`}
+                    aria-current={view === step.id ? 'step' : undefined}
+                    onClick={() => go(step.id as View)}
+                    data-testid={`nav-${step.id}`}
+                    data-state={progress.state}
+                  >
+                    <StepMark state={progress.state} number={step.number} />
+                    <span>
+                      {step.number}. {step.screen}
+                      <span className="visually-hidden"> ({stateLabel(progress.state)})</span>
+                    </span>
+                  </button>
+                </li>
+              );
+            })}
+          </ol>
+          <p className="nav-later">Stap 6–8 (gebruikers, rollen en uitnodigingen) volgen in een volgende versie.</p>
+        </>
+      ) : (
+        <p className="nav-later">Kies of voeg een schoollocatie toe; dan verschijnen hier de stappen 1–5 voor die locatie.</p>
+      )}
+    </nav>
+  );
+}
+
+function StatusBar() {
+  const phase = useShell((s) => s.phase);
+  const info = useShell((s) => s.info);
+  const status = useShell((s) => s.status);
+  return (
+    <footer className="statusbar" role="status" aria-live="polite">
+      {phase === 'loading' && <span>Console wordt gestart…</span>}
+      {phase === 'failed' && <span>De console is niet bereikbaar.</span>}
+      {phase === 'ready' && info && (
+        <>
+          <span data-testid="connection" className={`connection connection-${status?.connection ?? 'unknown'}`}>
+            {connectionLabel(status)}
+          </span>
+          <span data-testid="pending">{pendingLabel(status)}</span>
+          <span className="version" data-testid="version">
+            Versie {info.version} · {modeLabel(info.mode)}
+          </span>
+        </>
+      )}
+    </footer>
+  );
+}
+
+/**
+ * Files dropped anywhere on the window: never let the browser open them (that would navigate away), and when a
+ * location is open, take the file to its import step.
+ */
+function useWindowFileDrop() {
+  useEffect(() => {
+    const over = (event: DragEvent) => {
+      event.preventDefault();
+      if (event.dataTransfer) event.dataTransfer.dropEffect = useShell.getState().current ? 'copy' : 'none';
+    };
+    const drop = (event: DragEvent) => {
+      event.preventDefault();
+      const file = event.dataTransfer?.files[0];
+      const { current, go } = useShell.getState();
+      if (!file || !current) return;
+      if ((event.target as HTMLElement | null)?.closest('[data-dropzone]')) return;
+      go('import');
+      void useLocation.getState().startImport(file);
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, []);
+}
+
+function connectionLabel(status: SyncStatus | null): string {
   if (!status) return 'Verbinding onbekend';
   switch (status.connection) {
     case 'not-configured':
@@ -91,11 +256,11 @@ function connectionLabel(status: ReturnType<typeof useShell.getState>['status'])
   }
 }
 
-function pendingLabel(status: ReturnType<typeof useShell.getState>['status']): string {
+function pendingLabel(status: SyncStatus | null): string {
   if (!status) return '';
   if (status.pendingChanges === 0) return 'Geen wijzigingen in de wachtrij';
   if (status.pendingChanges === 1) return '1 wijziging wacht op verzending';
-  return `${status.pendingChanges} wijzigingen wachten op verzending`;
+  return `${formatNumber(status.pendingChanges)} wijzigingen wachten op verzending`;
 }
 
 function modeLabel(mode: 'electron' | 'browser' | 'cli'): string {

@@ -3,8 +3,18 @@
  * same contract over HTTP to the browser-mode server on this page's own origin. Nothing else in the
  * renderer knows which one it is talking to.
  */
-import { BRIDGE_GLOBAL, bridgeContract, bridgeEvents, bridgeMethodNames, bridgeResultSchema } from '../../shared/bridge';
-import type { BridgeApi, BridgeResult, Subscribe } from '../../shared/bridge';
+import {
+  BRIDGE_GLOBAL,
+  MAX_UPLOAD_BYTES,
+  UPLOAD_PATH,
+  bridgeContract,
+  bridgeEvents,
+  bridgeMethodNames,
+  bridgeResultSchema,
+  cleanFileName,
+  uploadResultSchema,
+} from '../../shared/bridge';
+import type { BridgeApi, BridgeResult, Subscribe, UploadFile } from '../../shared/bridge';
 
 export const TOKEN_STORAGE_KEY = 'beheerconsole.token';
 
@@ -71,8 +81,38 @@ function createHttpBridge(token: string | null): BridgeApi {
     source.addEventListener(event, handler);
     return () => source?.removeEventListener(event, handler);
   };
+  // Files go as the raw request body (streamed by the browser), never as JSON.
+  const uploadFile: UploadFile = async (file) => {
+    if (!token) return { ok: false, error: { code: 'forbidden', message: 'Deze pagina is geopend zonder toegangssleutel.' } };
+    if (file.size > MAX_UPLOAD_BYTES) {
+      return {
+        ok: false,
+        error: { code: 'invalid-input', message: `Het bestand is groter dan ${MAX_UPLOAD_BYTES / 1024 / 1024} MB. Kies het EDEXML-bestand van één locatie.` },
+      };
+    }
+    let response: Response;
+    try {
+      response = await fetch(UPLOAD_PATH, {
+        method: 'POST',
+        headers: {
+          'content-type': 'application/octet-stream',
+          authorization: `Bearer ${token}`,
+          'x-file-name': encodeURIComponent(cleanFileName(file.name)),
+        },
+        body: file,
+      });
+    } catch {
+      return { ok: false, error: { code: 'unavailable', message: 'De console reageert niet. Controleer of "npm run start:browser" nog draait.' } };
+    }
+    const parsed = bridgeResultSchema(uploadResultSchema).safeParse(await response.json().catch(() => null));
+    if (!parsed.success) {
+      return { ok: false, error: { code: 'internal', message: 'De console gaf een onverwacht antwoord. Kies het bestand opnieuw.' } };
+    }
+    return parsed.data;
+  };
   return Object.freeze({
     ...Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => call(method, input)])),
     subscribe,
+    uploadFile,
   }) as unknown as BridgeApi;
 }

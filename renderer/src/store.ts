@@ -1,43 +1,293 @@
 import { create } from 'zustand';
-import type { AppInfo, BridgeApi, BridgeError, Location, SyncStatus } from '../../shared/bridge';
+import type {
+  AppInfo,
+  BridgeApi,
+  BridgeError,
+  BridgeInput,
+  BridgeMethodName,
+  BridgeOutput,
+  BridgeResult,
+  ImportDiff,
+  ImportOutcome,
+  ImportProgress,
+  ImportState,
+  LocationOverview,
+  Roster,
+  Settings,
+  SyncStatus,
+} from '../../shared/bridge';
+import { nextStep } from '../../shared/domain/progress';
 
-/** The shell's state: what main told us, and the one Dutch error to show when a call failed. */
+/** The screens: the multi-location overview, or one of steps 1–5 of the current location. */
+export type View = 'overview' | LocationOverview['steps'][number]['id'];
+
+let bridge: BridgeApi | null = null;
+
+/** Calls main; a missing bridge (should not happen after load) is a Dutch error like any other. */
+export async function call<M extends BridgeMethodName>(
+  method: M,
+  ...input: undefined extends BridgeInput<M> ? [BridgeInput<M>?] : [BridgeInput<M>]
+): Promise<BridgeResult<BridgeOutput<M>>> {
+  if (!bridge) return { ok: false, error: { code: 'unavailable', message: 'De console is nog niet gestart. Laad het venster opnieuw.' } };
+  const fn = bridge[method] as (i?: unknown) => Promise<BridgeResult<BridgeOutput<M>>>;
+  return fn(input[0]);
+}
+
+export function getBridge(): BridgeApi | null {
+  return bridge;
+}
+
+/** A short-lived message after an action ("Locatie toegevoegd"), read out by screen readers. */
+export interface Toast {
+  readonly id: number;
+  readonly message: string;
+}
+
 export interface ShellState {
   readonly phase: 'loading' | 'ready' | 'failed';
   readonly info: AppInfo | null;
-  readonly locations: readonly Location[];
+  readonly settings: Settings | null;
+  readonly locations: readonly LocationOverview[];
   readonly status: SyncStatus | null;
+  /** The location everything below the header is about; null on the overview without any location. */
+  readonly current: string | null;
+  readonly view: View;
+  /** Bumped whenever main reports new sync status: screens reload what the service may have changed. */
+  readonly syncTick: number;
   readonly error: BridgeError | null;
-  load(bridge: BridgeApi): Promise<void>;
+  readonly toast: Toast | null;
+  load(b: BridgeApi): Promise<void>;
+  refreshLocations(): Promise<void>;
+  selectLocation(brin6: string, view?: View): void;
+  go(view: View): void;
+  setSettings(settings: Settings): void;
+  showToast(message: string): void;
+  dismissError(): void;
 }
 
 let subscribed = false;
+let refreshTimer: ReturnType<typeof setTimeout> | null = null;
+let toastId = 0;
 
-export const useShell = create<ShellState>()((set) => ({
+export const useShell = create<ShellState>()((set, get) => ({
   phase: 'loading',
   info: null,
+  settings: null,
   locations: [],
   status: null,
+  current: null,
+  view: 'overview',
+  syncTick: 0,
   error: null,
-  async load(bridge) {
-    const info = await bridge['app:get-info']();
+  toast: null,
+
+  async load(b) {
+    bridge = b;
+    const info = await call('app:get-info');
     if (!info.ok) {
       set({ phase: 'failed', error: info.error });
       return;
     }
-    const [locations, status] = await Promise.all([bridge['locations:list-all'](), bridge['sync:get-status']()]);
+    const [overview, status, settings] = await Promise.all([call('locations:get-overview'), call('sync:get-status'), call('settings:get-all')]);
+    // A refused database still lets the shell open; the notice says why there are no locations.
+    const locations = overview.ok ? overview.value : [];
+    const last = settings.ok ? settings.value.lastLocation : null;
+    const current = locations.find((l) => l.brin6 === last)?.brin6 ?? (locations.length === 1 ? locations[0]!.brin6 : null);
+    const row = locations.find((l) => l.brin6 === current);
     set({
       phase: 'ready',
       info: info.value,
-      // A refused database still lets the shell open; the notice says why there are no locations.
-      locations: locations.ok ? locations.value : [],
+      settings: settings.ok ? settings.value : null,
+      locations,
       status: status.ok ? status.value : null,
-      error: status.ok ? null : status.error,
+      current,
+      // One location: straight to its next step. Several: the overview is the administrator's home.
+      view: row && locations.length === 1 ? nextStep(row.steps) : 'overview',
+      error: overview.ok ? (status.ok ? null : status.error) : overview.error,
     });
-    // From here on, main tells us when the sync status changes (once, however often the shell loads).
+    useLocation.getState().reset(current);
+    // From here on, main tells us when things change (once, however often the shell loads).
     if (!subscribed) {
       subscribed = true;
-      bridge.subscribe('sync:status', (next) => set({ status: next }));
+      b.subscribe('sync:status', (next) => {
+        set((s) => ({ status: next, syncTick: s.syncTick + 1 }));
+        if (refreshTimer) clearTimeout(refreshTimer);
+        refreshTimer = setTimeout(() => void get().refreshLocations(), 150);
+      });
+      b.subscribe('import:progress', (progress) => useLocation.getState().progress(progress));
     }
   },
+
+  async refreshLocations() {
+    const overview = await call('locations:get-overview');
+    if (!overview.ok) {
+      set({ error: overview.error });
+      return;
+    }
+    const { current } = get();
+    const stillThere = overview.value.some((l) => l.brin6 === current);
+    set({ locations: overview.value, ...(stillThere ? {} : { current: null, view: 'overview' as View }) });
+    if (!stillThere && current) useLocation.getState().reset(null);
+  },
+
+  selectLocation(brin6, view) {
+    const row = get().locations.find((l) => l.brin6 === brin6);
+    if (!row) return;
+    if (brin6 !== get().current) {
+      // Switching: everything of the previous location is dropped before anything of the new one arrives.
+      useLocation.getState().reset(brin6);
+      void call('settings:set-last-location', { brin6 }).then((r) => r.ok && set({ settings: r.value }));
+    }
+    set({ current: brin6, view: view ?? nextStep(row.steps), error: null });
+    void call('locations:get-progress', { brin6 }).then((r) => {
+      if (!r.ok) return;
+      set((s) => ({ locations: s.locations.map((l) => (l.brin6 === brin6 ? r.value : l)) }));
+    });
+  },
+
+  go(view) {
+    set({ view, error: null });
+  },
+
+  setSettings(settings) {
+    set({ settings });
+  },
+
+  showToast(message) {
+    const id = ++toastId;
+    set({ toast: { id, message } });
+    setTimeout(() => {
+      if (get().toast?.id === id) set({ toast: null });
+    }, 6000);
+  },
+
+  dismissError() {
+    set({ error: null });
+  },
 }));
+
+/** The current location's row of the overview (its steps, queue, warnings). */
+export function useCurrentLocation(): LocationOverview | null {
+  return useShell((s) => s.locations.find((l) => l.brin6 === s.current) ?? null);
+}
+
+/** An import in progress: the file is handed over, then read in main's worker. */
+export interface ImportRun {
+  readonly fileName: string;
+  readonly stage: 'uploading' | 'reading';
+  readonly progress: ImportProgress | null;
+}
+
+/**
+ * Everything the step screens show about the current location. Reset on every switch, and every answer is checked
+ * against the location it was asked for: a slow answer for location A can never appear while B is shown.
+ */
+export interface LocationState {
+  readonly brin6: string | null;
+  readonly importState: ImportState | null;
+  readonly diff: ImportDiff | null | undefined;
+  readonly roster: Roster | null;
+  readonly run: ImportRun | null;
+  readonly outcome: ImportOutcome | null;
+  /** A file chosen while another location was open, kept so it can be imported after switching. */
+  readonly carriedFile: File | null;
+  readonly error: BridgeError | null;
+  reset(brin6: string | null, carriedFile?: File | null): void;
+  progress(progress: ImportProgress): void;
+  loadImportState(): Promise<void>;
+  loadDiff(): Promise<void>;
+  loadRoster(): Promise<void>;
+  startImport(file: File): Promise<ImportOutcome | null>;
+  confirm(): Promise<boolean>;
+  discard(): Promise<boolean>;
+  setError(error: BridgeError | null): void;
+}
+
+export const useLocation = create<LocationState>()((set, get) => {
+  /** Runs a request for the current location and applies the answer only if that location is still current. */
+  async function scoped<T>(request: (brin6: string) => Promise<BridgeResult<T>>, apply: (value: T) => void): Promise<boolean> {
+    const brin6 = get().brin6;
+    if (!brin6) return false;
+    const result = await request(brin6);
+    if (get().brin6 !== brin6) return false;
+    if (!result.ok) {
+      set({ error: result.error });
+      return false;
+    }
+    apply(result.value);
+    return true;
+  }
+
+  return {
+    brin6: null,
+    importState: null,
+    diff: undefined,
+    roster: null,
+    run: null,
+    outcome: null,
+    carriedFile: null,
+    error: null,
+
+    reset(brin6, carriedFile = null) {
+      set({ brin6, importState: null, diff: undefined, roster: null, run: null, outcome: null, carriedFile, error: null });
+    },
+
+    progress(progress) {
+      const { run, brin6 } = get();
+      if (run && progress.brin6 === brin6) set({ run: { ...run, stage: 'reading', progress } });
+    },
+
+    async loadImportState() {
+      await scoped((brin6) => call('import:get-state', { brin6 }), (importState) => set({ importState }));
+    },
+
+    async loadDiff() {
+      await scoped((brin6) => call('import:get-diff', { brin6 }), (diff) => set({ diff }));
+    },
+
+    async loadRoster() {
+      await scoped((brin6) => call('roster:get-classes', { brin6 }), (roster) => set({ roster }));
+    },
+
+    async startImport(file) {
+      const brin6 = get().brin6;
+      const b = getBridge();
+      if (!brin6 || !b || get().run) return null;
+      set({ run: { fileName: file.name, stage: 'uploading', progress: null }, outcome: null, error: null, carriedFile: null });
+      const uploaded = await b.uploadFile(file);
+      if (get().brin6 !== brin6) return null;
+      if (!uploaded.ok) {
+        set({ run: null, error: uploaded.error });
+        return null;
+      }
+      set({ run: { fileName: file.name, stage: 'reading', progress: null } });
+      const result = await call('import:start', { brin6, uploadId: uploaded.value.uploadId });
+      if (get().brin6 !== brin6) return null;
+      if (!result.ok) {
+        set({ run: null, error: result.error });
+        return null;
+      }
+      // Keep the file in memory when it belongs to another location: the screen offers to import it there.
+      set({ run: null, outcome: result.value, carriedFile: result.value.kind === 'other-location' ? file : null, diff: undefined });
+      await get().loadImportState();
+      void useShell.getState().refreshLocations();
+      return result.value;
+    },
+
+    async confirm() {
+      const ok = await scoped((brin6) => call('import:confirm', { brin6 }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      void useShell.getState().refreshLocations();
+      return ok;
+    },
+
+    async discard() {
+      const ok = await scoped((brin6) => call('import:discard', { brin6 }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      void useShell.getState().refreshLocations();
+      return ok;
+    },
+
+    setError(error) {
+      set({ error });
+    },
+  };
+});

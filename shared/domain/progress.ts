@@ -99,6 +99,6 @@ function checkStep(f: LocationFacts): StepProgress {
 }
 
 /** The step to open for a location: the first that is not done (or the last one when all are). */
-export function nextStep(progress: readonly StepProgress[]): StepId {
+export function nextStep<P extends { readonly id: StepId; readonly state: StepState }>(progress: readonly P[]): P['id'] {
   return (progress.find((p) => p.state !== 'done') ?? progress[progress.length - 1]!).id;
 }

@@ -1,0 +1,233 @@
+import { useState } from 'react';
+import type { FormEvent } from 'react';
+import type { BridgeError, LocationOverview } from '../../../shared/bridge';
+import { parseBrin6 } from '../../../shared/domain/brin';
+import { steps } from '../../../shared/domain/steps';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { EmptyState, ErrorNotice, ScreenTitle, StepMark, stateLabel } from '../components/ui';
+import { count, formatDateTime } from '../format';
+import { call, useShell } from '../store';
+
+/** "Mijn schoollocaties": the multi-location administrator's home. */
+export function Overview() {
+  const locations = useShell((s) => s.locations);
+  const [removing, setRemoving] = useState<LocationOverview | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const refreshLocations = useShell((s) => s.refreshLocations);
+  const showToast = useShell((s) => s.showToast);
+
+  async function remove(location: LocationOverview) {
+    setRemoving(null);
+    const result = await call('locations:remove', { brin6: location.brin6 });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    await refreshLocations();
+    showToast(`Locatie ${location.name} (${location.brin6}) is van deze pc verwijderd.`);
+  }
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenTitle>Mijn schoollocaties</ScreenTitle>
+      <p className="lead">
+        Beheer je het volgsysteem voor meerdere schoollocaties? Volg dan per BRIN6 het stappenplan, met het eigen
+        portaalaccount en het eigen EDEXML-bestand van die locatie.
+      </p>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+
+      {locations.length === 0 ? (
+        <EmptyState title="Nog geen schoollocaties" testId="overview-empty">
+          <p>Voeg hieronder de eerste locatie toe met haar BRIN6-code, bijvoorbeeld 99ZX10. Dat kan ook zonder verbinding.</p>
+        </EmptyState>
+      ) : (
+        <ul className="location-cards" aria-label="Schoollocaties">
+          {locations.map((location) => (
+            <LocationCard key={location.brin6} location={location} onRemove={() => setRemoving(location)} />
+          ))}
+        </ul>
+      )}
+
+      <AddLocation />
+
+      <ConfirmDialog
+        open={removing !== null}
+        title={removing ? `Locatie ${removing.brin6} verwijderen?` : ''}
+        confirmLabel="Verwijderen"
+        danger
+        onConfirm={() => removing && void remove(removing)}
+        onCancel={() => setRemoving(null)}
+      >
+        {removing && (
+          <>
+            <p>
+              Alles wat deze console van <strong>{removing.name}</strong> bewaart, verdwijnt van deze pc: de ingelezen en
+              bevestigde schoolgegevens, de aanmelding en de wachtrij. De gegevens bij de centrale dienst blijven bestaan.
+            </p>
+            {removing.pending + removing.failed + removing.conflicts > 0 && (
+              <p className="warning-text" data-testid="remove-pending-warning">
+                Let op: {count(removing.pending + removing.failed + removing.conflicts, 'wijziging is', 'wijzigingen zijn')} nog niet
+                bij de centrale dienst aangekomen en gaan verloren.
+              </p>
+            )}
+          </>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+function LocationCard({ location, onRemove }: { location: LocationOverview; onRemove: () => void }) {
+  const selectLocation = useShell((s) => s.selectLocation);
+  const current = useShell((s) => s.current);
+  const done = location.steps.filter((s) => s.state === 'done').length;
+  return (
+    <li className={`location-card ${location.brin6 === current ? 'is-current' : ''}`} data-testid={`location-${location.brin6}`}>
+      <div className="card-head">
+        <h3>
+          {location.name} <span className="code">{location.brin6}</span>
+        </h3>
+        <p className="card-progress" data-testid="location-progress">
+          {done} van {location.steps.length} stappen klaar
+        </p>
+      </div>
+      <ol className="chips" aria-label={`Voortgang ${location.brin6}`}>
+        {location.steps.map((progress) => {
+          const step = steps.find((s) => s.id === progress.id)!;
+          return (
+            <li key={progress.id} className={`chip chip-${progress.state}`} title={progress.note} data-testid={`chip-${progress.id}`} data-state={progress.state}>
+              <StepMark state={progress.state} number={step.number} />
+              <span>
+                {step.screen}
+                <span className="visually-hidden">: {stateLabel(progress.state)}. {progress.note}</span>
+              </span>
+            </li>
+          );
+        })}
+      </ol>
+      <dl className="facts">
+        <div>
+          <dt>Account</dt>
+          <dd>{location.signedIn ? `Aangemeld${location.username ? ` als ${location.username}` : ''}` : 'Niet aangemeld'}</dd>
+        </div>
+        <div>
+          <dt>Wachtrij</dt>
+          <dd data-testid="location-pending">{location.pending === 0 ? 'Niets te versturen' : count(location.pending, 'wijziging', 'wijzigingen')}</dd>
+        </div>
+        <div>
+          <dt>Laatst gesynchroniseerd</dt>
+          <dd>{location.lastSuccessAt ? formatDateTime(location.lastSuccessAt) : 'Nog niet'}</dd>
+        </div>
+      </dl>
+      {location.warnings.length > 0 && (
+        <ul className="warnings" aria-label={`Waarschuwingen ${location.brin6}`}>
+          {location.warnings.map((w) => (
+            <li key={w}>{w}</li>
+          ))}
+        </ul>
+      )}
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => selectLocation(location.brin6)}>
+          Openen<span className="visually-hidden"> {location.brin6}</span>
+        </button>
+        <button type="button" className="button button-quiet" onClick={onRemove}>
+          Verwijderen…<span className="visually-hidden"> {location.brin6}</span>
+        </button>
+      </div>
+    </li>
+  );
+}
+
+function AddLocation() {
+  const [brin6, setBrin6] = useState('');
+  const [name, setName] = useState('');
+  const [username, setUsername] = useState('');
+  const [fieldError, setFieldError] = useState<string | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const refreshLocations = useShell((s) => s.refreshLocations);
+  const selectLocation = useShell((s) => s.selectLocation);
+  const showToast = useShell((s) => s.showToast);
+  const hasLocations = useShell((s) => s.locations.length > 0);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    const parsed = parseBrin6(brin6);
+    if (!parsed.ok) {
+      setFieldError(parsed.message);
+      document.getElementById('add-brin6')?.focus();
+      return;
+    }
+    setFieldError(null);
+    setBusy(true);
+    const result = await call('locations:add', { brin6: parsed.brin6, name, username });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    setBrin6('');
+    setName('');
+    setUsername('');
+    await refreshLocations();
+    showToast(`Locatie ${result.value.name} (${result.value.brin6}) is toegevoegd.`);
+    selectLocation(result.value.brin6, 'sign-in');
+  }
+
+  return (
+    <form className="card add-location" onSubmit={(e) => void submit(e)} aria-labelledby="add-title" noValidate>
+      <h3 id="add-title">{hasLocations ? 'Nog een schoollocatie toevoegen' : 'Schoollocatie toevoegen'}</h3>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="add-brin6">BRIN6-code</label>
+          <input
+            id="add-brin6"
+            name="brin6"
+            value={brin6}
+            onChange={(e) => setBrin6(e.target.value)}
+            placeholder="99ZX10"
+            autoComplete="off"
+            spellCheck={false}
+            aria-invalid={fieldError ? true : undefined}
+            aria-describedby={fieldError ? 'add-brin6-error' : 'add-brin6-hint'}
+            required
+          />
+          {fieldError ? (
+            <p id="add-brin6-error" className="field-error">
+              {fieldError}
+            </p>
+          ) : (
+            <p id="add-brin6-hint" className="field-hint">
+              2 cijfers, 2 hoofdletters en 2 cijfers.
+            </p>
+          )}
+        </div>
+        <div className="field">
+          <label htmlFor="add-name">Naam van de school of locatie</label>
+          <input id="add-name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Cito - testschool-v01" required />
+        </div>
+        <div className="field">
+          <label htmlFor="add-username">Gebruikersnaam portaalaccount</label>
+          <input
+            id="add-username"
+            name="username"
+            value={username}
+            onChange={(e) => setUsername(e.target.value)}
+            autoComplete="username"
+            aria-describedby="add-username-hint"
+          />
+          <p id="add-username-hint" className="field-hint">
+            Van het Cito Portal-account van deze BRIN6. Mag ook later.
+          </p>
+        </div>
+      </div>
+      <div className="actions">
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Bezig…' : 'Locatie toevoegen'}
+        </button>
+      </div>
+    </form>
+  );
+}
