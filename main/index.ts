@@ -45,7 +45,7 @@ void app.whenReady().then(() => {
   const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
   const origins = allowedOrigins(devServerUrl);
   serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
-  registerIpcHandlers(createDispatcher(services.handlers, (line) => console.error(line)), origins);
+  registerIpcHandlers(createDispatcher(services.handlers, (line) => console.error(line)), origins, services.uploads);
   const window = createMainWindow({
     preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
     startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,

@@ -1,10 +1,15 @@
 import path from 'node:path';
-import type { AppInfo, BridgeEventName, BridgeInput, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import type { z } from 'zod';
+import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { listLocations } from '../locations/locations';
+import { confirmImport, discardImport, importDiff, importState, startImport } from '../edexml/bridge';
+import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation } from '../locations/locations';
+import { locationOverview, locationsOverview } from '../locations/overview';
+import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
 import { SyncService, memoryVault } from '../sync/service';
+import { UploadStaging } from '../uploads/staging';
 import type { TokenVault } from '../sync/service';
 import { openSettings } from '../settings/settings';
 import type { SettingsStore } from '../settings/settings';
@@ -17,8 +22,11 @@ export type EventListener = (name: BridgeEventName, payload: unknown) => void;
 
 /** The implementation of each bridge method: validated input in, plain output out (the registry wraps it). */
 export type Handlers = {
-  readonly [M in BridgeMethodName]: (input: BridgeInput<M>) => BridgeOutput<M> | Promise<BridgeOutput<M>>;
+  readonly [M in BridgeMethodName]: (input: HandlerInput<M>) => BridgeOutput<M> | Promise<BridgeOutput<M>>;
 };
+
+/** What a handler receives: the input after the contract's schema parsed it (trimmed, upper-cased, defaults). */
+export type HandlerInput<M extends BridgeMethodName> = z.output<BridgeContract[M]['input']>;
 
 export interface Services {
   readonly handlers: Handlers;
@@ -30,6 +38,8 @@ export interface Services {
   readonly events: { subscribe(listener: EventListener): () => void };
   /** The sync engine (null when the database was refused). */
   readonly sync: SyncService | null;
+  /** Files handed over by the renderer (Electron IPC or browser-mode POST /upload), until `import:start` takes them. */
+  readonly uploads: UploadStaging;
   /** Version, mode and start-up notices; also what `app:get-info` answers. */
   getInfo(): AppInfo;
   close(): void;
@@ -41,6 +51,8 @@ export interface ServicesOptions {
   readonly version: string;
   /** Where sign-in tokens are kept; memory only unless the Electron main process passes an encrypted vault. */
   readonly vault?: TokenVault;
+  /** "Today" for the school-year checks (tests); defaults to the clock. */
+  readonly today?: () => Date;
 }
 
 /**
@@ -81,9 +93,22 @@ export function createServices(options: ServicesOptions): Services {
   const emit: EventListener = (name, payload) => {
     for (const listener of listeners) listener(name, payload);
   };
+  const vault = options.vault ?? memoryVault();
   const sync: SyncService | null = database
-    ? new SyncService(database.db, settings, options.vault ?? memoryVault(), () => emit('sync:status', sync!.status()))
+    ? new SyncService(database.db, settings, vault, () => emit('sync:status', sync!.status()))
     : null;
+  const uploads = new UploadStaging(path.join(options.dataDir, 'uploads'));
+  const today = () => options.today?.() ?? new Date();
+  const overviewDeps = () => ({
+    db: requireDb(),
+    signedIn: (brin6: string) => vault.load(brin6) !== null,
+    apiConfigured: settings.get().apiBaseUrl !== null,
+    today: today(),
+  });
+  /** Sends the queue in the background (after a confirm): step 4 proceeds on its own when online. */
+  const kickSync = (brin6: string) => {
+    if (sync && settings.get().apiBaseUrl) void sync.syncNow(brin6).catch(() => {});
+  };
   const requireSync = () => {
     if (!sync) throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
     return sync;
@@ -97,17 +122,56 @@ export function createServices(options: ServicesOptions): Services {
   const handlers: Handlers = {
     'app:get-info': getInfo,
     'locations:list-all': () => listLocations(requireDb()),
+    'locations:add': (input) => addLocation(requireDb(), input),
+    'locations:remove': ({ brin6 }) => {
+      const db = requireDb();
+      removeLocation(db, brin6);
+      vault.clear(brin6);
+      settings.clearLastLocation(brin6);
+      if (sync) emit('sync:status', sync.status());
+      return listLocations(db);
+    },
+    'locations:get-overview': () => locationsOverview(overviewDeps()),
+    'locations:get-progress': ({ brin6 }) => {
+      const overview = locationOverview(overviewDeps(), brin6);
+      if (!overview) requireLocation(requireDb(), brin6);
+      return overview!;
+    },
+    'import:start': ({ brin6, uploadId }) =>
+      startImport(
+        { db: requireDb(), databaseFile: database!.file, uploads, onProgress: (progress) => emit('import:progress', progress), today: today() },
+        brin6,
+        uploadId,
+      ),
+    'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
+    'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6),
+    'import:confirm': ({ brin6 }) => {
+      const state = confirmImport(requireDb(), brin6);
+      if (sync) emit('sync:status', sync.status());
+      kickSync(brin6);
+      return state;
+    },
+    'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
+    'roster:get-classes': ({ brin6 }) => rosterClasses(requireDb(), brin6),
+    'roster:get-class-pupils': ({ brin6, classKey }) => rosterClassPupils(requireDb(), brin6, classKey),
+    'roster:search-pupils': ({ brin6, query }) => searchPupils(requireDb(), brin6, query),
     'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
     'sync:get-status': () => (sync ? sync.status() : offlineStatus()),
     'sync:sign-in': async ({ brin6, username, password }) => {
+      requireLocation(requireDb(), brin6);
       await requireSync().signIn(brin6, username, password);
-      await requireSync().syncNow(brin6);
+      recordSignIn(requireDb(), brin6, username);
+      await requireSync().syncNow(brin6, { explicit: true });
+      return requireSync().status();
+    },
+    'sync:sign-out': ({ brin6 }) => {
+      requireSync().signOut(brin6);
       return requireSync().status();
     },
     'sync:sync-now': async (input) => {
-      await requireSync().syncNow(input?.brin6);
+      await requireSync().syncNow(input?.brin6, { explicit: true });
       return requireSync().status();
     },
   };
@@ -119,6 +183,7 @@ export function createServices(options: ServicesOptions): Services {
     database,
     getInfo,
     sync,
+    uploads,
     events: {
       subscribe(listener) {
         listeners.add(listener);

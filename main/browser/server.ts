@@ -2,9 +2,12 @@ import crypto from 'node:crypto';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { fail } from '../../shared/bridge';
+import { UPLOAD_PATH, fail, ok } from '../../shared/bridge';
 import type { BridgeResult } from '../../shared/bridge';
+import { ServiceError } from '../app/errors';
 import type { Dispatch } from '../bridge/registry';
+import { UploadTooLargeError } from '../uploads/staging';
+import type { UploadStaging } from '../uploads/staging';
 import { resolveStaticFile } from '../static/resolve';
 import { CONTENT_SECURITY_POLICY } from '../window/security';
 
@@ -18,6 +21,8 @@ export interface BrowserServerOptions {
   readonly token?: string;
   /** Main's events, streamed to the page as server-sent events on /events. */
   readonly events?: { subscribe(listener: (name: string, payload: unknown) => void): () => void };
+  /** Where `POST /upload` streams files to (absent: uploads are refused). */
+  readonly uploads?: UploadStaging;
 }
 
 export interface BrowserServer {
@@ -68,6 +73,10 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       handleEvents(req, res, url);
       return;
     }
+    if (url.pathname === UPLOAD_PATH) {
+      await handleUpload(req, res);
+      return;
+    }
     if (url.pathname.startsWith('/bridge/')) {
       await handleBridge(req, res, decodeURIComponent(url.pathname.slice('/bridge/'.length)));
       return;
@@ -113,23 +122,56 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   }
 
-  async function handleBridge(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+  /** The same checks for /bridge and /upload: POST, the per-run token, and this server's own Origin when sent. */
+  function refuseCaller(req: http.IncomingMessage, res: http.ServerResponse, what: string): boolean {
     if (req.method !== 'POST') {
-      sendJson(res, 405, fail('forbidden', 'De brug neemt alleen POST-verzoeken aan.'));
-      return;
+      req.resume();
+      sendJson(res, 405, fail('forbidden', `${what} neemt alleen POST-verzoeken aan.`));
+      return true;
     }
     const auth = Buffer.from(req.headers.authorization ?? '');
     const tokenOk = auth.length === expected.length && crypto.timingSafeEqual(auth, expected);
     const originOk = req.headers.origin === undefined || req.headers.origin === origin;
     if (!tokenOk || !originOk) {
-      req.resume();
+      // Not read: the connection is closed after the answer, so a large body is never taken in.
       sendJson(
         res,
         tokenOk ? 403 : 401,
         fail('forbidden', 'Geen of een verkeerde toegangssleutel. Open de console via het adres dat "npm run start:browser" toont.'),
+        true,
       );
+      return true;
+    }
+    return false;
+  }
+
+  /** A file the user chose: the raw body is streamed into main's staging folder, never buffered whole. */
+  async function handleUpload(req: http.IncomingMessage, res: http.ServerResponse): Promise<void> {
+    if (refuseCaller(req, res, 'Het uploadadres')) return;
+    if (!options.uploads) {
+      sendJson(res, 503, fail('unavailable', 'Bestanden aanleveren kan nu niet. Start de console opnieuw.'), true);
       return;
     }
+    let name: string;
+    try {
+      name = decodeURIComponent(String(req.headers['x-file-name'] ?? ''));
+    } catch {
+      sendJson(res, 400, fail('invalid-input', 'De bestandsnaam is onleesbaar. Geef het bestand een andere naam en kies het opnieuw.'), true);
+      return;
+    }
+    const declared = req.headers['content-length'] === undefined ? undefined : Number(req.headers['content-length']);
+    try {
+      const result = await options.uploads.fromStream(name, req, declared !== undefined && Number.isFinite(declared) ? declared : undefined);
+      sendJson(res, 200, ok(result));
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      // What is left of the body is not read: answer, then close the connection.
+      sendJson(res, error instanceof UploadTooLargeError ? 413 : 400, fail(error.code, error.message), true);
+    }
+  }
+
+  async function handleBridge(req: http.IncomingMessage, res: http.ServerResponse, method: string): Promise<void> {
+    if (refuseCaller(req, res, 'De brug')) return;
     if (!(req.headers['content-type'] ?? '').startsWith('application/json')) {
       req.resume();
       sendJson(res, 415, fail('invalid-input', 'Verzoek zonder JSON-inhoud. Stuur de invoer als application/json.'));
@@ -188,13 +230,15 @@ function statusFor(code: 'invalid-input' | 'unknown-method' | 'forbidden' | 'una
   }
 }
 
-function sendJson(res: http.ServerResponse, status: number, body: BridgeResult<unknown>): void {
+/** `close`: the request body was not (fully) read; the connection ends after this answer instead of draining it. */
+function sendJson(res: http.ServerResponse, status: number, body: BridgeResult<unknown>, close = false): void {
   const text = JSON.stringify(body);
   res.writeHead(status, {
     ...SECURITY_HEADERS,
     'content-type': 'application/json; charset=utf-8',
     'content-length': Buffer.byteLength(text),
     'cache-control': 'no-store',
+    ...(close ? { connection: 'close' } : {}),
   });
   res.end(text);
 }

@@ -1,12 +1,13 @@
 /**
  * `npm run start:browser`: the console without Electron. Same services, same contract, served over HTTP on
- * 127.0.0.1 with a per-run token. Options: --port N (default: a free port), --data-dir DIR, --json (one line of
- * JSON with url/origin/token on stdout, for tests).
+ * 127.0.0.1 with a per-run token. Options: --port N (default: a free port), --data-dir DIR, --api URL (sets the
+ * central service's address at start), --json (one line of JSON with url/origin/token on stdout, for tests).
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { apiBaseUrlSchema } from '../../shared/bridge';
 import { defaultUserDataDir } from '../app/paths';
 import { createServices } from '../app/services';
 import { readAppVersion } from '../app/version';
@@ -14,14 +15,23 @@ import { createDispatcher } from '../bridge/registry';
 import { startBrowserServer } from './server';
 
 async function main(): Promise<number> {
-  let values: { port?: string; 'data-dir'?: string; json?: boolean };
+  let values: { port?: string; 'data-dir'?: string; api?: string; json?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, json: { type: 'boolean' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, api: { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (error) {
-    process.stderr.write(`Onbekende optie: ${(error as Error).message}\nGebruik: npm run start:browser -- [--port N] [--data-dir MAP]\n`);
+    process.stderr.write(`Onbekende optie: ${(error as Error).message}\nGebruik: npm run start:browser -- [--port N] [--data-dir MAP] [--api ADRES]\n`);
     return 2;
+  }
+  let apiBaseUrl: string | null = null;
+  if (values.api !== undefined) {
+    const parsed = apiBaseUrlSchema.safeParse(values.api);
+    if (!parsed.success) {
+      process.stderr.write(`--api "${values.api.slice(0, 200)}" is geen geldig adres van de centrale dienst. ${parsed.error.issues[0]?.message ?? ''}\n`);
+      return 2;
+    }
+    apiBaseUrl = parsed.data;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -38,6 +48,7 @@ async function main(): Promise<number> {
   try {
     fs.mkdirSync(dataDir, { recursive: true });
     services = createServices({ dataDir, mode: 'browser', version: readAppVersion() });
+    if (apiBaseUrl) services.settings.setApiBaseUrl(apiBaseUrl);
   } catch (error) {
     process.stderr.write(`De console kan de gegevensmap ${dataDir} niet gebruiken: ${(error as Error).message}\n`);
     return 2;
@@ -47,6 +58,7 @@ async function main(): Promise<number> {
     rendererDir,
     port,
     events: services.events,
+    uploads: services.uploads,
   }).catch((error: NodeJS.ErrnoException) => {
     process.stderr.write(
       error.code === 'EADDRINUSE'

@@ -40,6 +40,15 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
 
 class Blocked extends Error {}
 
+/** Most findings a report or a stored import keeps; `findingsTotal` says how many there were. */
+export const MAX_FINDINGS = 1000;
+
+/** Errors first, then warnings (each in file order), at most `max`. */
+export function capFindings(all: readonly Finding[], max: number = MAX_FINDINGS): { findings: Finding[]; findingsTotal: number } {
+  const ordered = [...all.filter((f) => f.severity === 'error'), ...all.filter((f) => f.severity !== 'error')];
+  return { findings: ordered.slice(0, max), findingsTotal: all.length };
+}
+
 /**
  * Step 2 (and 3 with `confirm`): read the file for this location straight into a new pending import inside one
  * transaction, and commit only when nothing blocks; then report the diff against the confirmed data. A blocked or
@@ -71,7 +80,8 @@ export function importFile(db: Database.Database, file: string, options: ImportO
  */
 export function completeImport(db: Database.Database, writer: PendingImportWriter, analysis: Analysis, options: ImportOptions): EdexmlReport {
   const report = reportOf(analysis);
-  writer.finish(analysis.school!, { counts: report.counts, findings: report.findings.length, dropped: report.dropped, version: report.version });
+  const { findings, findingsTotal } = capFindings(report.findings);
+  writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
   if (options.confirm) confirmPendingImport(db, options.brin6);
   return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };

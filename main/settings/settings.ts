@@ -44,6 +44,8 @@ export interface SettingsStore {
   get(): Settings;
   setApiBaseUrl(url: string): Settings;
   setLastLocation(brin6: string): Settings;
+  /** Forgets the last location if it is this one (the location was removed). */
+  clearLastLocation(brin6: string): Settings;
   getWindowBounds(): WindowBounds | null;
   setWindowBounds(bounds: WindowBounds): void;
   readonly file: string;
@@ -86,6 +88,10 @@ export function openSettings(dir: string, now: () => Date = () => new Date()): O
     },
     setLastLocation(brin6) {
       conf.set('lastLocation', brin6);
+      return read();
+    },
+    clearLastLocation(brin6) {
+      if (conf.get('lastLocation') === brin6) conf.set('lastLocation', null);
       return read();
     },
     getWindowBounds: () => conf.get('window'),

@@ -5,6 +5,7 @@ import { materialize } from './materialize';
 import { etagOf } from '../../shared/api/common';
 import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
 import type { OutboxEntry } from './outbox';
+import { recordSchoolDataDelivered } from '../roster/store';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -62,6 +63,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       case 'delivered':
         done.push(entry.seq);
         delivered++;
+        if (entry.routeId === 'putSchoolData') recordSchoolDataDelivered(db, brin6, (entry.body as { importId: number }).importId);
         return;
       case 'retry': {
         const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);

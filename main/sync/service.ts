@@ -5,6 +5,8 @@ import { createSession } from './client';
 import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
 import { syncStatus } from './status';
+import { pullRoster } from '../roster/puller';
+import { rosterDue } from '../roster/store';
 
 /**
  * Where session tokens live between runs. Electron: encrypted with the OS keychain (safeStorage); browser mode and
@@ -60,20 +62,34 @@ export class SyncService {
     this.notify();
   }
 
+  /** Forgets the token of one location; its queue stays and is sent after the next sign-in. */
   signOut(brin6: string): void {
     this.vault.clear(brin6);
+    this.notify();
   }
 
-  /** Pushes, then pulls, every signed-in location (or one); a location without token is skipped, not blocked. */
-  syncNow(only?: string): Promise<void> {
-    this.running ??= this.runOnce(only).finally(() => {
+  isSignedIn(brin6: string): boolean {
+    return this.vault.load(brin6) !== null;
+  }
+
+  /**
+   * Pushes, then pulls, every signed-in location (or one); a location without token is skipped, not blocked.
+   * `explicit`: the user asked (sync-now, sign-in), so the service's classes and pupils are fetched again too.
+   * A round already running is joined; an explicit request then runs one more round after it.
+   */
+  syncNow(only?: string, options: { explicit?: boolean } = {}): Promise<void> {
+    if (this.running && options.explicit) {
+      const again = () => this.syncNow(only, options);
+      return this.running.then(again, again);
+    }
+    this.running ??= this.runOnce(only, options.explicit ?? false).finally(() => {
       this.running = null;
       this.notify();
     });
     return this.running;
   }
 
-  private async runOnce(only?: string): Promise<void> {
+  private async runOnce(only: string | undefined, explicit: boolean): Promise<void> {
     const baseUrl = this.settings.get().apiBaseUrl;
     if (!baseUrl) {
       this.connection = 'not-configured';
@@ -87,7 +103,10 @@ export class SyncService {
       if (pushed.needsSignIn) this.vault.clear(brin6);
       const pulled = pushed.needsSignIn ? null : await pullUsers(this.db, brin6, { baseUrl, token });
       if (pulled?.needsSignIn) this.vault.clear(brin6);
-      this.connection = pushed.unreachable || pulled?.unreachable ? 'offline' : 'online';
+      const canPull = pulled !== null && !pulled.needsSignIn && !pulled.unreachable;
+      const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
+      if (roster?.needsSignIn) this.vault.clear(brin6);
+      this.connection = pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
     }
   }
 

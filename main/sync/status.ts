@@ -9,8 +9,8 @@ export interface LocationSyncStatus {
   readonly lastError: string | null;
 }
 
-/** Sync status per location: queued, refused and conflicting changes, last successful sync, last error (Dutch). */
-export function syncStatus(db: Database.Database): LocationSyncStatus[] {
+/** Sync status per location (or of one, `only`): queued, refused and conflicting changes, last successful sync, last error (Dutch). */
+export function syncStatus(db: Database.Database, only?: string): LocationSyncStatus[] {
   return db
     .prepare(
       `SELECT l.brin6 AS brin6,
@@ -18,7 +18,7 @@ export function syncStatus(db: Database.Database): LocationSyncStatus[] {
               (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'failed') AS failed,
               (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'conflict') AS conflicts,
               s.last_success_at AS lastSuccessAt, s.last_error AS lastError
-       FROM locations l LEFT JOIN sync_state s ON s.brin6 = l.brin6 ORDER BY l.brin6`,
+       FROM locations l LEFT JOIN sync_state s ON s.brin6 = l.brin6 WHERE ? IS NULL OR l.brin6 = ? ORDER BY l.brin6`,
     )
-    .all() as LocationSyncStatus[];
+    .all(only ?? null, only ?? null) as LocationSyncStatus[];
 }

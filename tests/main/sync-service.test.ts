@@ -52,10 +52,10 @@ describe('sync through the bridge (services + real reference server)', () => {
   it('goes offline when the service cannot be reached, keeping every queued change', async () => {
     const dispatch = createDispatcher(services.handlers);
     await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
-    await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
     const db = services.database!.db;
+    ensureLocation(db, '99ZX10', 'A');
+    expect(await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted)).toMatchObject({ ok: true });
     db.transaction(() => {
-      ensureLocation(db, '99ZX10', 'A');
       enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email: 'ria2@school.example' } });
     })();
     await api.stop();

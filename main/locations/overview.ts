@@ -1,0 +1,92 @@
+import type Database from 'better-sqlite3';
+import type { LocationOverview } from '../../shared/bridge';
+import { stepProgress } from '../../shared/domain/progress';
+import type { LocationFacts } from '../../shared/domain/progress';
+import { schoolYearOf } from '../edexml/domain';
+import { rosterClasses, rosterFetchedAt, uploadState } from '../roster/store';
+import { syncStatus } from '../sync/status';
+import { getLocation, listLocations } from './locations';
+
+export interface OverviewDeps {
+  readonly db: Database.Database;
+  readonly signedIn: (brin6: string) => boolean;
+  readonly apiConfigured: boolean;
+  readonly today?: Date;
+}
+
+interface ImportHead {
+  readonly schooljaar: string;
+  readonly importedAt: string;
+  readonly confirmedAt: string | null;
+}
+
+function importHead(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): ImportHead | null {
+  return (
+    (db
+      .prepare('SELECT schooljaar, imported_at AS importedAt, confirmed_at AS confirmedAt FROM imports WHERE brin6 = ? AND status = ?')
+      .get(brin6, status) as ImportHead | undefined) ?? null
+  );
+}
+
+/** What main knows of one location, as the pure step rules need it. */
+export function locationFacts(deps: OverviewDeps, brin6: string): LocationFacts {
+  const { db } = deps;
+  const location = getLocation(db, brin6);
+  const pending = importHead(db, brin6, 'pending');
+  const confirmed = importHead(db, brin6, 'confirmed');
+  const roster = confirmed ? rosterClasses(db, brin6) : null;
+  const fetchedAt = rosterFetchedAt(db, brin6);
+  return {
+    signedIn: deps.signedIn(brin6),
+    lastSignInAt: location?.lastSignInAt ?? null,
+    apiConfigured: deps.apiConfigured,
+    pendingImport: pending ? { schooljaar: pending.schooljaar, importedAt: pending.importedAt } : null,
+    confirmedImport: confirmed ? { schooljaar: confirmed.schooljaar, confirmedAt: confirmed.confirmedAt ?? confirmed.importedAt } : null,
+    upload: uploadState(db, brin6),
+    rosterFetchedAt: fetchedAt,
+    comparison: roster && fetchedAt ? { classes: roster.totals.classes, mismatched: roster.totals.mismatched } : null,
+  };
+}
+
+function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
+
+/** One row of "Mijn schoollocaties"; null when the location is not in this console. */
+export function locationOverview(deps: OverviewDeps, brin6: string): LocationOverview | null {
+  const location = getLocation(deps.db, brin6);
+  if (!location) return null;
+  const facts = locationFacts(deps, brin6);
+  const sync = syncStatus(deps.db, brin6)[0];
+  const warnings: string[] = [];
+  if (sync?.lastError) warnings.push(`Laatste synchronisatie: ${sync.lastError}`);
+  if (sync && sync.failed > 0) {
+    warnings.push(`${plural(sync.failed, 'wijziging is', 'wijzigingen zijn')} geweigerd door de centrale dienst. Bekijk de melding en pas de gegevens aan.`);
+  }
+  if (sync && sync.conflicts > 0) {
+    warnings.push(`${plural(sync.conflicts, 'wijziging botst', 'wijzigingen botsen')} met een wijziging van iemand anders. Kies welke versie blijft.`);
+  }
+  const current = schoolYearOf(deps.today ?? new Date());
+  if (facts.confirmedImport && facts.confirmedImport.schooljaar !== current) {
+    warnings.push(
+      `Het bevestigde bestand is van schooljaar ${facts.confirmedImport.schooljaar}, niet van het huidige schooljaar ${current}. Importeer een nieuwe export uit je leerlingadministratie.`,
+    );
+  }
+  return {
+    brin6: location.brin6,
+    name: location.name,
+    username: location.username,
+    // stepProgress decides steps 1–5 only, exactly the ids the contract lists.
+    steps: stepProgress(facts) as LocationOverview['steps'],
+    signedIn: facts.signedIn,
+    pending: sync?.pending ?? 0,
+    failed: sync?.failed ?? 0,
+    conflicts: sync?.conflicts ?? 0,
+    lastSuccessAt: sync?.lastSuccessAt ?? null,
+    warnings,
+  };
+}
+
+export function locationsOverview(deps: OverviewDeps): LocationOverview[] {
+  return listLocations(deps.db).map((l) => locationOverview(deps, l.brin6)!);
+}
