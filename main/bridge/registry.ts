@@ -67,10 +67,11 @@ function translateIssue(issue: z.core.$ZodIssue): string {
       return `onbekende velden ${issue.keys.join(', ')}`;
     case 'custom':
       return issue.message;
+    // The contract's own Dutch message when it gives one (zod's default messages are English: "Too big: …").
     case 'too_big':
-      return 'is te lang';
+      return /^Too big/.test(issue.message) ? 'is te lang' : issue.message;
     case 'too_small':
-      return 'is te kort';
+      return /^Too small/.test(issue.message) ? 'is te kort' : issue.message;
     default:
       return issue.message;
   }
