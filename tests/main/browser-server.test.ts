@@ -7,6 +7,7 @@ import type { Services } from '../../main/app/services';
 import { startBrowserServer } from '../../main/browser/server';
 import type { BrowserServer } from '../../main/browser/server';
 import { createDispatcher } from '../../main/bridge/registry';
+import { UploadStaging } from '../../main/uploads/staging';
 import { CONTENT_SECURITY_POLICY } from '../../main/window/security';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 
@@ -174,5 +175,102 @@ describe('browser-mode HTTP transport', () => {
     });
     const data = /data: (.*)\n/.exec(received)![1]!;
     expect(JSON.parse(data)).toMatchObject({ connection: 'not-configured', pendingChanges: 0 });
+  });
+});
+
+describe('browser-mode file upload (POST /upload)', () => {
+  const LIMIT = 64 * 1024;
+  let dataDir: string;
+  let stagingDir: string;
+  let services: Services;
+  let uploads: UploadStaging;
+  let server: BrowserServer;
+  const auth = () => ({ authorization: `Bearer ${server.token}` });
+
+  beforeAll(async () => {
+    dataDir = makeTempDir();
+    services = createServices({ dataDir, mode: 'browser', version: '1.2.3' });
+    stagingDir = path.join(dataDir, 'staging-test');
+    uploads = new UploadStaging(stagingDir, LIMIT);
+    server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir: dataDir, uploads });
+  });
+  afterAll(async () => {
+    await server.close();
+    services.close();
+    removeTempDir(dataDir);
+  });
+
+  it('stores the body under a random id with the decoded, cleaned file name', async () => {
+    const body = Buffer.from('<?xml version="1.0"?>\n<EDEX/>\n');
+    const res = await request(server, {
+      method: 'POST',
+      path: '/upload',
+      headers: { ...auth(), 'x-file-name': encodeURIComponent('C:\\Export\\Mijn school é.xml'), 'content-type': 'application/octet-stream' },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const result = JSON.parse(res.body) as { ok: true; value: { uploadId: string; name: string; size: number } };
+    expect(result).toMatchObject({ ok: true, value: { name: 'Mijn school é.xml', size: body.length } });
+    expect(result.value.uploadId).toMatch(/^[A-Za-z0-9_-]{24,}$/);
+    expect(fs.readFileSync(uploads.get(result.value.uploadId).file)).toEqual(body);
+  });
+
+  it('refuses an upload without the token or from a foreign Origin, and stores nothing', async () => {
+    const before = uploads.count();
+    const without = await request(server, { method: 'POST', path: '/upload', headers: { 'x-file-name': 'a.xml' }, body: 'x' });
+    expect(without.status).toBe(401);
+    const foreign = await request(server, { method: 'POST', path: '/upload', headers: { ...auth(), origin: 'https://evil.example', 'x-file-name': 'a.xml' }, body: 'x' });
+    expect(foreign.status).toBe(403);
+    expect(JSON.parse(foreign.body)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    const get = await request(server, { method: 'GET', path: '/upload', headers: auth() });
+    expect(get.status).toBe(405);
+    expect(uploads.count()).toBe(before);
+  });
+
+  it('refuses a file over the limit, by its Content-Length or while streaming, with a Dutch message', async () => {
+    const before = uploads.count();
+    const declared = await request(server, { method: 'POST', path: '/upload', headers: { ...auth(), 'x-file-name': 'groot.xml' }, body: Buffer.alloc(LIMIT + 1) });
+    expect(declared.status).toBe(413);
+    expect(JSON.parse(declared.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('de console neemt bestanden tot') } });
+    // Chunked (no Content-Length): cut off once the limit is passed.
+    const { port } = new URL(server.origin);
+    const streamed = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/upload', headers: { ...auth(), 'x-file-name': 'groot.xml', 'transfer-encoding': 'chunked' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+      for (let i = 0; i < 5; i++) req.write(Buffer.alloc(LIMIT / 2));
+      req.end();
+    });
+    expect(streamed.status).toBe(413);
+    expect(uploads.count()).toBe(before);
+  });
+
+  it('streams the body to disk as it arrives (not buffered until the end)', async () => {
+    const { port } = new URL(server.origin);
+    const before = new Set(fs.readdirSync(stagingDir));
+    const req = http.request({ host: '127.0.0.1', port, method: 'POST', path: '/upload', headers: { ...auth(), 'x-file-name': 'traag.xml', 'transfer-encoding': 'chunked' } });
+    const answer = new Promise<{ status: number; body: string }>((resolve, reject) => {
+      req.on('response', (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }));
+      });
+      req.on('error', reject);
+    });
+    req.write(Buffer.alloc(20_000, 65));
+    let partial = 0;
+    for (let i = 0; i < 100 && partial < 20_000; i++) {
+      await new Promise((r) => setTimeout(r, 20));
+      const fresh = fs.readdirSync(stagingDir).filter((f) => !before.has(f));
+      partial = fresh.length === 1 ? fs.statSync(path.join(stagingDir, fresh[0]!)).size : 0;
+    }
+    expect(partial).toBe(20_000); // on disk while the request is still open
+    req.end(Buffer.alloc(10_000, 66));
+    const res = await answer;
+    expect(res.status).toBe(200);
+    expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { name: 'traag.xml', size: 30_000 } });
   });
 });

@@ -165,4 +165,24 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migration 0004 locations-roster', () => {
+    it('upgrades a version-3 file in place: existing locations get an empty username; roster rows go with their location', () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 3));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      old.prepare("INSERT INTO sync_state (brin6, feed_cursor) VALUES ('99ZX10', '7')").run();
+      old.close();
+      const { db, applied } = openDatabase(file);
+      expect(applied).toEqual([4]);
+      expect(db.prepare('SELECT brin6, name, username, last_sign_in_at FROM locations').all()).toEqual([{ brin6: '99ZX10', name: 'A', username: '', last_sign_in_at: null }]);
+      expect(db.prepare('SELECT feed_cursor, roster_fetched_at, school_data_import_id FROM sync_state').get()).toEqual({ feed_cursor: '7', roster_fetched_at: null, school_data_import_id: null });
+      db.prepare("INSERT INTO remote_classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES ('99ZX10', 'K1', '1A', '11', 0, 1)").run();
+      db.prepare("INSERT INTO remote_pupils (brin6, key, achternaam, voorvoegsel, roepnaam, groep) VALUES ('99ZX10', '001', 'Jansen', NULL, 'Emma', 'K1')").run();
+      expect(() => db.prepare("INSERT INTO remote_classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES ('99ZX10', 'K2', '1B', NULL, 2, 0)").run()).toThrow(/CHECK/);
+      expect(() => db.prepare("INSERT INTO remote_pupils (brin6, key, groep) VALUES ('99ZX10', X'00', 'K1')").run()).toThrow(/cannot store BLOB/i);
+      expect(() => db.prepare("INSERT INTO remote_pupils (brin6, key) VALUES ('00XX00', '002')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare('DELETE FROM locations').run();
+      expect(db.prepare('SELECT (SELECT COUNT(*) FROM remote_classes) + (SELECT COUNT(*) FROM remote_pupils) + (SELECT COUNT(*) FROM sync_state) AS n').get()).toEqual({ n: 0 });
+      db.close();
+    });
+  });
 });
