@@ -102,6 +102,22 @@ const EMPTY_TOTALS = { classes: 0, mismatched: 0, pupilsInImport: 0, pupilsAtSer
  * samengestelde groep (cluster) is compared by count only: the service does not say who is in which cluster.
  */
 export function rosterClasses(db: Database.Database, brin6: string): Roster {
+  // A location switch asks for this twice (progress and step 5): computed once while nothing was written since.
+  // total_changes() counts this connection's writes, data_version moves when another connection (the import worker)
+  // commits; together they say "the database is as it was".
+  const stamp = `${db.prepare('SELECT total_changes()').pluck().get() as number}:${db.pragma('data_version', { simple: true }) as number}`;
+  let memo = rosterMemo.get(db);
+  if (!memo) rosterMemo.set(db, (memo = new Map()));
+  const cached = memo.get(brin6);
+  if (cached?.stamp === stamp) return cached.roster;
+  const roster = computeRosterClasses(db, brin6);
+  memo.set(brin6, { stamp, roster });
+  return roster;
+}
+
+const rosterMemo = new WeakMap<Database.Database, Map<string, { stamp: string; roster: Roster }>>();
+
+function computeRosterClasses(db: Database.Database, brin6: string): Roster {
   const importId = confirmedImportId(db, brin6);
   const fetchedAt = rosterFetchedAt(db, brin6);
   const base = { brin6, fetchedAt, hasConfirmedImport: importId !== null };
