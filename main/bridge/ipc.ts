@@ -12,12 +12,15 @@ import type { Dispatch } from './registry';
  * `receiveUpload` the file's name and bytes.
  */
 export function registerIpcHandlers(dispatch: Dispatch, origins: readonly string[], uploads: UploadStaging): void {
-  const trusted = (event: IpcMainInvokeEvent) => {
+  const isTrusted = (event: IpcMainInvokeEvent) => {
     const frame = event.senderFrame;
     return isTrustedSender(frame ? { url: frame.url, isTopFrame: frame.parent === null } : null, origins);
   };
   for (const method of bridgeMethodNames) {
-    ipcMain.handle(method, (event: IpcMainInvokeEvent, input: unknown) => dispatch(method, input, { trusted: trusted(event) }));
+    ipcMain.handle(method, (event: IpcMainInvokeEvent, input: unknown) => {
+      const trusted = isTrusted(event);
+      return dispatch(method, input, { trusted });
+    });
   }
-  ipcMain.handle(UPLOAD_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, bytes: unknown) => receiveUpload(uploads, trusted(event), name, bytes));
+  ipcMain.handle(UPLOAD_CHANNEL, (event: IpcMainInvokeEvent, name: unknown, bytes: unknown) => receiveUpload(uploads, isTrusted(event), name, bytes));
 }

@@ -93,6 +93,8 @@ describe('Electron security baseline', () => {
     const ipc = source('main/bridge/ipc.ts');
     expect(ipc).toContain('isTrustedSender(');
     expect(ipc).toContain('dispatch(method, input, { trusted })');
+    // The file hand-over channel gets the same sender check; its name and bytes are validated by receiveUpload.
+    expect(ipc).toContain('receiveUpload(uploads, isTrusted(event), name, bytes)');
     const preload = source('preload/index.ts');
     expect(preload).toContain('contextBridge.exposeInMainWorld(BRIDGE_GLOBAL, api)');
     expect(preload).not.toMatch(/ipcRenderer\.send\b|exposeInMainWorld\([^B]/);
@@ -100,6 +102,9 @@ describe('Electron security baseline', () => {
     expect(preload.match(/ipcRenderer\.on\(/g)).toHaveLength(1);
     expect(preload).toContain('ipcRenderer.on(BRIDGE_EVENT_CHANNEL, handler)');
     expect(preload).toContain('if (!isBridgeEventName(event))');
+    // Besides the methods: only the upload, as name and bytes of a File the user chose, on its one channel.
+    expect(preload).toContain('ipcRenderer.invoke(UPLOAD_CHANNEL, file.name, await file.arrayBuffer())');
+    expect(preload.match(/ipcRenderer\.invoke\(/g)).toHaveLength(2);
   });
 });
 
