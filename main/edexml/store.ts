@@ -49,17 +49,19 @@ export function beginPendingImport(db: Database.Database, brin6: string, options
       .prepare(`INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json) VALUES (?, 'pending', '', ?, ?, '{}')`)
       .run(brin6, options.sourceName, now).lastInsertRowid,
   );
-  const insertLeerling = db.prepare(`INSERT INTO import_leerlingen (import_id, key, eckid, achternaam, voorvoegsel, voornamen, voorletters,
+  const insertLeerling = db.prepare(`INSERT OR IGNORE INTO import_leerlingen (import_id, key, eckid, achternaam, voorvoegsel, voornamen, voorletters,
       roepnaam, geboortedatum, geslacht, jaargroep, groep_key, vestiging_key, gebruikersnaam, emailadres)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertCluster = db.prepare('INSERT OR IGNORE INTO import_leerling_clusters (import_id, leerling_key, groep_key) VALUES (?, ?, ?)');
-  const insertGroep = db.prepare('INSERT INTO import_groepen (import_id, key, naam, jaargroep, samengesteld) VALUES (?, ?, ?, ?, ?)');
-  const insertVestiging = db.prepare('INSERT INTO import_vestigingen (import_id, key, naam) VALUES (?, ?, ?)');
-  const insertLeerkracht = db.prepare(`INSERT INTO import_leerkrachten (import_id, key, eckid, achternaam, voorvoegsel, voornamen,
+  const insertGroep = db.prepare('INSERT OR IGNORE INTO import_groepen (import_id, key, naam, jaargroep, samengesteld) VALUES (?, ?, ?, ?, ?)');
+  const insertVestiging = db.prepare('INSERT OR IGNORE INTO import_vestigingen (import_id, key, naam) VALUES (?, ?, ?)');
+  const insertLeerkracht = db.prepare(`INSERT OR IGNORE INTO import_leerkrachten (import_id, key, eckid, achternaam, voorvoegsel, voornamen,
       voorletters, roepnaam, gebruikersnaam, emailadres, rollen) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
   const insertLeerkrachtGroep = db.prepare(
     'INSERT OR IGNORE INTO import_leerkracht_groepen (import_id, leerkracht_key, groep_key, samengesteld) VALUES (?, ?, ?, ?)',
   );
+  // OR IGNORE: a file with a duplicate key is read to the end so its findings can be reported (the XSD's key rules
+  // make that a blocking finding, and the transaction is rolled back); the row store must not throw first.
   let rows = 0;
   let firstVestiging: string | null = null;
   const tick = () => {

@@ -135,6 +135,19 @@ describe('storing imports per location: pending until confirmed', () => {
     expect(loadImport(db, '99ZX10', 'pending')!.leerlingen[0]?.groep).toBe('K0002');
     expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
   });
+
+  it('a file with a duplicate pupil key is refused with that finding (not a database error), and changes nothing', () => {
+    const file = path.join(dir, 'school.xml');
+    fs.writeFileSync(file, first);
+    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    const keys = [...first.matchAll(/<leerling key="([^"]+)"/g)].map((m) => m[1]!);
+    fs.writeFileSync(file, first.replace(`<leerling key="${keys[1]}"`, `<leerling key="${keys[0]}"`));
+    const report = importFile(db, file, { brin6: '99ZX10', sourceName: 'dubbel.xml' });
+    expect(report.ok).toBe(false);
+    expect(report.findings.filter((f) => f.severity === 'error').map((f) => f.message).join('\n')).toContain(`'${keys[0]}' komt twee keer voor`);
+    expect(importMeta(db, '99ZX10', 'pending')).toBeNull();
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(90);
+  });
 });
 
 describe('diff between confirmed and new data (in SQLite)', () => {
