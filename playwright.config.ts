@@ -21,6 +21,7 @@ export default defineConfig({
   reporter: [['list']],
   use: {
     locale: 'nl-NL',
+    viewport: { width: 1280, height: 860 },
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,

@@ -158,7 +158,7 @@ export const useShell = create<ShellState>()((set, get) => ({
     set({ toast: { id, message } });
     setTimeout(() => {
       if (get().toast?.id === id) set({ toast: null });
-    }, 6000);
+    }, 4000);
   },
 
   dismissError() {

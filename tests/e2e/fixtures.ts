@@ -19,12 +19,15 @@ const root = path.resolve(import.meta.dirname, '../..');
  * Starts the real browser mode (`tsx main/browser/start.ts`, what `npm run start:browser` runs after building)
  * on a fresh data folder. `prepare` may put files in the folder first (a corrupt database, say).
  */
-export async function startConsole(prepare?: (dataDir: string) => void): Promise<ConsoleServer & { stop(): Promise<void> }> {
+export async function startConsole(
+  prepare?: (dataDir: string) => void,
+  options: { api?: string } = {},
+): Promise<ConsoleServer & { stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-e2e-'));
   prepare?.(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir],
+    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : [])],
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let stderr = '';

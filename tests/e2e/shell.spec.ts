@@ -12,16 +12,15 @@ test.describe('app shell in browser mode', () => {
 
     await expect(page.getByRole('heading', { name: 'Beheerconsole' })).toBeVisible();
     await expect(page.getByTestId('locations-empty')).toHaveText(/^Nog geen locaties\./);
-    await expect(page.getByRole('heading', { name: 'Stappenplan per locatie' })).toBeVisible();
-    await expect(page.getByText('EDEXML-bestand importeren')).toBeVisible();
-    await expect(page.getByText('Uitnodigingen versturen')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Mijn schoollocaties' })).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'Schoollocatie toevoegen' })).toBeVisible();
 
     // These three come from main over the bridge: version and mode, connection, pending changes.
     await expect(page.getByTestId('version')).toHaveText(/^Versie \d+\.\d+\.\d+ · browsermodus$/);
     await expect(page.getByTestId('connection')).toHaveText('Offline · nog geen centrale dienst ingesteld');
     await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen in de wachtrij');
     expect(bridgeCalls).toEqual(
-      expect.arrayContaining(['200 /bridge/app:get-info', '200 /bridge/locations:list-all', '200 /bridge/sync:get-status']),
+      expect.arrayContaining(['200 /bridge/app:get-info', '200 /bridge/locations:get-overview', '200 /bridge/sync:get-status']),
     );
 
     // The token leaves the address bar as soon as the page has read it.

@@ -13,6 +13,8 @@ interface VirtualListProps<T> {
   readonly render: (item: T, index: number) => ReactNode;
   readonly testId?: string;
   readonly rowClassName?: (item: T) => string;
+  /** Rows grow with their content (long messages); measured as they render. */
+  readonly dynamic?: boolean;
 }
 
 /**
@@ -20,7 +22,7 @@ interface VirtualListProps<T> {
  * The scroll area is focusable (keyboard users scroll it with the arrow keys) and the rows keep their list
  * semantics with position and set size for screen readers.
  */
-export function VirtualList<T>({ items, label, rowHeight = 40, maxHeight = 480, getKey, render, testId, rowClassName }: VirtualListProps<T>) {
+export function VirtualList<T>({ items, label, rowHeight = 40, maxHeight = 480, getKey, render, testId, rowClassName, dynamic }: VirtualListProps<T>) {
   const scrollRef = useRef<HTMLDivElement>(null);
   // eslint-disable-next-line react-hooks/incompatible-library -- the virtualizer is used as its docs describe
   const virtualizer = useVirtualizer({
@@ -29,7 +31,7 @@ export function VirtualList<T>({ items, label, rowHeight = 40, maxHeight = 480, 
     estimateSize: () => rowHeight,
     overscan: 12,
   });
-  const height = Math.min(items.length * rowHeight, maxHeight) + 2;
+  const height = Math.min(virtualizer.getTotalSize(), maxHeight) + 2;
   return (
     <div ref={scrollRef} className="vlist" style={{ height }} tabIndex={0} role="region" aria-label={label} data-testid={testId}>
       <div role="list" aria-label={label} style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
@@ -41,8 +43,10 @@ export function VirtualList<T>({ items, label, rowHeight = 40, maxHeight = 480, 
               role="listitem"
               aria-setsize={items.length}
               aria-posinset={row.index + 1}
-              className={`vrow ${rowClassName?.(item) ?? ''}`}
-              style={{ height: rowHeight, transform: `translateY(${row.start}px)` }}
+              className={`vrow ${dynamic ? 'vrow-dynamic' : ''} ${rowClassName?.(item) ?? ''}`}
+              data-index={row.index}
+              ref={dynamic ? virtualizer.measureElement : undefined}
+              style={dynamic ? { minHeight: rowHeight, transform: `translateY(${row.start}px)` } : { height: rowHeight, transform: `translateY(${row.start}px)` }}
             >
               {render(item, row.index)}
             </div>

@@ -118,10 +118,16 @@ export function CheckStep() {
                         <span className="cell-name">
                           <span className={`dot dot-${c.status === 'ok' ? 'ok' : 'bad'}`} aria-hidden="true" />
                           {c.naam}
-                          <span className="visually-hidden">: {CLASS_STATUS[c.status]}</span>
+                          <span className="visually-hidden"> ({CLASS_STATUS[c.status]})</span>
                         </span>
-                        <span className="cell-count">{c.inImport === null ? '—' : formatNumber(c.inImport)}</span>
-                        <span className="cell-count">{c.atService === null ? '—' : formatNumber(c.atService)}</span>
+                        <span className="cell-count">
+                          <span className="visually-hidden">bestand </span>
+                          {c.inImport === null ? '—' : formatNumber(c.inImport)}
+                        </span>
+                        <span className="cell-count">
+                          <span className="visually-hidden">, dienst </span>
+                          {c.atService === null ? '—' : formatNumber(c.atService)}
+                        </span>
                       </button>
                     )}
                   />

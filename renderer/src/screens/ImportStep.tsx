@@ -268,8 +268,9 @@ function FindingsList({ findings, total }: { findings: readonly Finding[]; total
         <VirtualList
           items={shown}
           label="Bevindingen"
-          rowHeight={64}
+          rowHeight={56}
           maxHeight={420}
+          dynamic
           getKey={(f, i) => `${i}:${f.code}:${f.line}:${f.column}`}
           rowClassName={(f) => `finding finding-${f.severity}`}
           testId="findings-list"

@@ -1,0 +1,242 @@
+import fs from 'node:fs';
+import { expect, startConsole, test } from './fixtures';
+import {
+  ACCOUNT_A,
+  ACCOUNT_B,
+  EXAMPLE_ACCOUNT,
+  EXAMPLE_FILE,
+  addLocation,
+  edexmlFile,
+  expectAccessible,
+  importFile,
+  signInHere,
+  snap,
+  startReferenceApi,
+} from './support';
+
+test.describe.configure({ timeout: 90_000 });
+
+test('one location: sign in, import the example file, see findings, confirm, sync, all classes green', async ({ page, pageErrors }, testInfo) => {
+  const api = await startReferenceApi();
+  const console = await startConsole(undefined, { api: api.origin });
+  try {
+    await page.goto(console.url);
+    await expect(page.getByTestId('overview-empty')).toBeVisible();
+    await expectAccessible(page, 'Mijn schoollocaties (leeg)');
+    await snap(page, testInfo, '0-mijn-schoollocaties-leeg');
+
+    // Step 1: add the location and sign in with its own account.
+    await addLocation(page, EXAMPLE_ACCOUNT.brin6, 'Cito - testschool-v01', EXAMPLE_ACCOUNT.username);
+    await expect(page.getByLabel('Gebruikersnaam')).toHaveValue(EXAMPLE_ACCOUNT.username);
+    await expectAccessible(page, 'stap 1 Aanmelden');
+    await signInHere(page, EXAMPLE_ACCOUNT.password);
+    await expect(page.getByTestId('nav-sign-in')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('account')).toContainText(EXAMPLE_ACCOUNT.username);
+    await snap(page, testInfo, '1-aanmelden');
+
+    // Step 2: import the official example; it is of an old school year, so there is a warning.
+    await page.getByRole('button', { name: 'Verder naar stap 2: importeren' }).click();
+    await expect(page.getByTestId('import-empty')).toBeVisible();
+    await expectAccessible(page, 'stap 2 Importeren (leeg)');
+    await page.getByTestId('file-input').setInputFiles(EXAMPLE_FILE);
+    await expect(page.getByTestId('import-stored')).toBeVisible();
+    await expect(page.getByTestId('findings')).toContainText('Waarschuwing');
+    await expect(page.getByTestId('findings')).toContainText('2014-2015');
+    await page.getByText(/^Fouten \(0\)/).click();
+    await expect(page.getByTestId('findings')).toContainText('Geen bevindingen van deze soort.');
+    await page.getByText(/^Alles \(/).click();
+    await expectAccessible(page, 'stap 2 Importeren (ingelezen)');
+    await snap(page, testInfo, '2-importeren');
+
+    // Step 3: identification and year side by side, then confirm.
+    await page.getByTestId('to-confirm').click();
+    await expect(page.getByTestId('file-brin6')).toContainText('99ZZ00');
+    await expect(page.getByTestId('file-schooljaar')).toContainText('2014-2015');
+    await expect(page.getByTestId('schooljaar-warning')).toBeVisible();
+    await expect(page.getByTestId('diff')).toContainText('eerste import');
+    await expectAccessible(page, 'stap 3 Controleren en bevestigen');
+    await snap(page, testInfo, '3-controleren-en-bevestigen');
+    await page.getByTestId('confirm').click();
+
+    // Step 4: the upload goes out on its own; the service's classes appear.
+    await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeVisible();
+    await expect(page.getByTestId('portal-classes')).toBeVisible({ timeout: 20_000 });
+    await expect(page.getByTestId('nav-load-planner')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen in de wachtrij');
+    await expectAccessible(page, 'stap 4 Beschikbaar in het portaal');
+    await snap(page, testInfo, '4-beschikbaar-in-het-portaal');
+
+    // Step 5: every class green; a search finds a pupil by name.
+    await page.getByRole('button', { name: 'Naar stap 5: controleren' }).click();
+    await expect(page.getByTestId('check-summary')).toContainText('compleet');
+    await expect(page.getByTestId('nav-check-availability')).toHaveAttribute('data-state', 'done');
+    const classes = page.getByTestId('check-classes').getByRole('button');
+    expect(await classes.count()).toBeGreaterThan(0);
+    for (const status of await classes.evaluateAll((els) => els.map((e) => e.getAttribute('data-status')))) expect(status).toBe('ok');
+    await page.getByTestId('class-GRP4B').click();
+    await expect(page.getByTestId('class-pupils').getByTestId('pupil-status').first()).toHaveText('aanwezig');
+    await expectAccessible(page, 'stap 5 Controleren');
+    await snap(page, testInfo, '5-controleren');
+    await page.getByTestId('pupil-search').fill('00001');
+    await expect(page.getByTestId('search-count')).toHaveText('1 treffer');
+    await expectAccessible(page, 'stap 5 Controleren (zoeken)');
+
+    // The state survives a restart of the page (it lives in main's database).
+    await page.reload();
+    await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('nav-check-availability')).toHaveAttribute('data-state', 'done');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await console.stop();
+    await api.stop();
+  }
+});
+
+test('several locations: switch, a file of B is refused on A with the offer to switch, progress per location', async ({ page, pageErrors }, testInfo) => {
+  const api = await startReferenceApi();
+  const console = await startConsole(undefined, { api: api.origin });
+  const fileB = edexmlFile(testInfo, ACCOUNT_B.brin6, 120, 11);
+  const fileA = edexmlFile(testInfo, ACCOUNT_A.brin6, 90, 3);
+  try {
+    await page.goto(console.url);
+    await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
+    await signInHere(page, ACCOUNT_A.password);
+    await addLocation(page, ACCOUNT_B.brin6, 'Locatie Zuid', ACCOUNT_B.username);
+    // Each BRIN6 has its own account: B is not signed in because A is.
+    await expect(page.getByTestId('account')).toHaveText('Niet aangemeld (offline)');
+    await signInHere(page, ACCOUNT_B.password);
+
+    // On A, drop B's file: refused, nothing stored, with the offer to switch.
+    await page.getByTestId('location-switcher').selectOption(ACCOUNT_A.brin6);
+    await importFile(page, fileB);
+    const refusal = page.getByTestId('other-location');
+    await expect(refusal).toContainText('Dit bestand hoort bij een andere locatie');
+    await expect(refusal).toContainText('99ZX11 (Locatie Zuid)');
+    await expectAccessible(page, 'stap 2 met bestand van een andere locatie');
+    await snap(page, testInfo, '2-importeren-andere-locatie');
+    await expect(page.getByTestId('nav-import')).toHaveAttribute('data-state', 'todo');
+
+    // Switch and import there, in one go.
+    await page.getByTestId('switch-and-import').click();
+    await expect(page.getByTestId('location-switcher')).toHaveValue(ACCOUNT_B.brin6);
+    await expect(page.getByTestId('carried-file')).toBeVisible();
+    await page.getByTestId('carried-file').getByRole('button').click();
+    await expect(page.getByTestId('import-stored')).toContainText('120 leerlingen');
+    await page.getByTestId('to-confirm').click();
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('nav-load-planner')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
+
+    // A only gets its own file; its screens never show B's data.
+    await page.getByTestId('location-switcher').selectOption(ACCOUNT_A.brin6);
+    await importFile(page, fileA);
+    await expect(page.getByTestId('import-stored')).toContainText('90 leerlingen');
+    await page.getByTestId('nav-load-planner').click();
+    await expect(page.getByTestId('portal-empty')).toBeVisible();
+
+    // The overview shows each location's own progress.
+    await page.getByRole('button', { name: 'Mijn schoollocaties' }).click();
+    const cardA = page.getByTestId('location-99ZX10');
+    const cardB = page.getByTestId('location-99ZX11');
+    await expect(cardA.getByTestId('chip-import')).toHaveAttribute('data-state', 'done');
+    await expect(cardA.getByTestId('chip-confirm-school')).toHaveAttribute('data-state', 'todo');
+    await expect(cardB.getByTestId('chip-confirm-school')).toHaveAttribute('data-state', 'done');
+    await expect(cardB.getByTestId('chip-load-planner')).toHaveAttribute('data-state', 'done');
+    await expect(cardA.getByTestId('location-progress')).toHaveText('2 van 5 stappen klaar');
+    await expectAccessible(page, 'Mijn schoollocaties');
+    await snap(page, testInfo, '0-mijn-schoollocaties');
+
+    // The last location is remembered across a reload.
+    await cardB.getByRole('button', { name: /Openen/ }).click();
+    await page.reload();
+    await expect(page.getByTestId('location-switcher')).toHaveValue(ACCOUNT_B.brin6);
+
+    // Removing A (after confirmation) leaves B intact.
+    await page.getByRole('button', { name: 'Mijn schoollocaties' }).click();
+    await cardA.getByRole('button', { name: /Verwijderen/ }).click();
+    const dialog = page.getByRole('dialog');
+    await expect(dialog).toContainText('Locatie 99ZX10 verwijderen?');
+    await expectAccessible(page, 'verwijderen bevestigen');
+    await dialog.getByRole('button', { name: 'Annuleren' }).click();
+    await expect(cardA).toBeVisible();
+    await cardA.getByRole('button', { name: /Verwijderen/ }).click();
+    await dialog.getByRole('button', { name: 'Verwijderen' }).click();
+    await expect(cardA).toHaveCount(0);
+    await expect(cardB.getByTestId('chip-load-planner')).toHaveAttribute('data-state', 'done');
+    await expect(page.getByTestId('toast')).toContainText('99ZX10');
+    expect(pageErrors).toEqual([]);
+  } finally {
+    await console.stop();
+    await api.stop();
+  }
+});
+
+test('a broken file is refused with its errors first and line numbers; the confirmed data stays', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  const good = edexmlFile(testInfo, ACCOUNT_A.brin6, 40);
+  const broken = testInfo.outputPath('kapot.xml');
+  // Two pupils with the same key: the XSD's key rule refuses the file.
+  const text = fs.readFileSync(good, 'utf8');
+  const keys = [...text.matchAll(/<leerling key="([^"]+)"/g)].map((m) => m[1]!);
+  fs.writeFileSync(broken, text.replace(`<leerling key="${keys[1]}"`, `<leerling key="${keys[0]}"`));
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
+  await expect(page.getByTestId('not-configured-note')).toBeVisible();
+  await importFile(page, good);
+  await expect(page.getByTestId('import-stored')).toBeVisible();
+  await page.getByTestId('to-confirm').click();
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done');
+
+  await importFile(page, broken);
+  await expect(page.getByTestId('import-blocked')).toContainText('Er is niets veranderd');
+  const rows = page.getByTestId('findings-list').getByRole('listitem');
+  await expect(rows.first()).toContainText('Fout');
+  await expect(rows.first()).toContainText(/regel \d+/);
+  await page.getByText(/^Waarschuwingen \(/).click();
+  await page.getByText(/^Fouten \(/).click();
+  await expect(rows.first()).toContainText('Fout');
+  await expectAccessible(page, 'stap 2 met fouten');
+  await snap(page, testInfo, '2-importeren-fouten');
+  // Nothing changed: the confirmed import is still in force, nothing pending.
+  await page.getByTestId('nav-confirm-school').click();
+  await expect(page.getByTestId('already-confirmed')).toContainText(`edexml-${ACCOUNT_A.brin6}-40.xml`);
+  expect(pageErrors).toEqual([]);
+});
+
+test('keyboard only: add a location, move through the steps, pick a file', async ({ page, consoleServer }, testInfo) => {
+  const file = edexmlFile(testInfo, ACCOUNT_A.brin6, 30);
+  await page.goto(consoleServer.url);
+  await expect(page.getByTestId('overview-empty')).toBeVisible();
+  // Tab to the BRIN6 field and fill the form without the mouse.
+  await page.getByLabel('BRIN6-code').focus();
+  await page.keyboard.type('99 zx 10');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('Locatie Noord');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type(ACCOUNT_A.username);
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('location-switcher')).toHaveValue('99ZX10');
+  // The screen's title has focus after navigation.
+  await expect(page.getByRole('heading', { level: 2, name: /Aanmelden/ })).toBeFocused();
+  await page.getByTestId('nav-import').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Importeren EDEXML-bestand/ })).toBeFocused();
+  // Tab onwards to the file button, and choose the file from the chooser it opens.
+  let reached = false;
+  for (let i = 0; i < 20 && !reached; i++) {
+    await page.keyboard.press('Tab');
+    reached = await page.evaluate(() => document.activeElement?.textContent === 'Kies een bestand…');
+  }
+  expect(reached).toBe(true);
+  const chooser = page.waitForEvent('filechooser');
+  await page.keyboard.press('Enter');
+  await (await chooser).setFiles(file);
+  await expect(page.getByTestId('import-stored')).toBeVisible();
+  await page.getByTestId('to-confirm').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Controleren en bevestigen/ })).toBeFocused();
+  await page.getByTestId('confirm').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeFocused();
+  await expect(page.getByTestId('portal-empty')).toBeVisible();
+  await expectAccessible(page, 'stap 4 zonder aanmelding');
+});

@@ -1,0 +1,81 @@
+import AxeBuilder from '@axe-core/playwright';
+import type { Page, TestInfo } from '@playwright/test';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { expect } from './fixtures';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { startApi } from '../helpers/api-server';
+import type { RunningApi } from '../helpers/api-server';
+import { schoolYearOf } from '../../shared/domain/school-year';
+
+export const EXAMPLE_FILE = path.resolve(import.meta.dirname, '../../../shared/edexml/examples/EDEXML.Voorbeeld.2.1.xml');
+
+/** The official example's school (99ZZ00) gets its own portal account on the reference server. */
+export const EXAMPLE_ACCOUNT = { brin6: '99ZZ00', username: 'beheerder.99zz00', password: 'demo-wachtwoord-00' };
+export const ACCOUNT_A = { brin6: '99ZX10', username: 'beheerder.99zx10', password: 'demo-wachtwoord-10' };
+export const ACCOUNT_B = { brin6: '99ZX11', username: 'beheerder.99zx11', password: 'demo-wachtwoord-11' };
+
+/** The reference API with the two demo accounts plus one for the official example file. */
+export async function startReferenceApi(): Promise<RunningApi> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-e2e-accounts-'));
+  const accounts = path.join(dir, 'accounts.json');
+  fs.writeFileSync(
+    accounts,
+    JSON.stringify([ACCOUNT_A, ACCOUNT_B, EXAMPLE_ACCOUNT].map((a) => ({ username: a.username, password: a.password, brin6: [a.brin6] }))),
+  );
+  const api = await startApi(['--accounts', accounts]);
+  return {
+    ...api,
+    async stop() {
+      await api.stop();
+      fs.rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A generated EDEXML file of one location, for the current school year, in the test's output folder. */
+export function edexmlFile(testInfo: TestInfo, brin6: string, pupils: number, seed = 7): string {
+  const file = testInfo.outputPath(`edexml-${brin6}-${pupils}.xml`);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(
+    file,
+    generateEdexml({ pupils, seed, brincode: brin6.slice(0, 4), dependancecode: brin6.slice(4), schooljaar: schoolYearOf(new Date()) }),
+  );
+  return file;
+}
+
+/** axe-core on the page as it is now: no serious or critical violations allowed. */
+export async function expectAccessible(page: Page, screen: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
+  const serious = results.violations
+    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
+    .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
+  expect(serious, `axe-core on ${screen}`).toEqual([]);
+}
+
+/** Saves a screenshot of the window (the app scrolls inside it) under the test's output folder. */
+export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
+  await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+}
+
+export async function addLocation(page: Page, brin6: string, name: string, username: string): Promise<void> {
+  await page.getByRole('button', { name: 'Mijn schoollocaties' }).click();
+  await page.getByLabel('BRIN6-code').fill(brin6);
+  await page.getByLabel('Naam van de school of locatie').fill(name);
+  await page.getByLabel('Gebruikersnaam portaalaccount').fill(username);
+  await page.getByRole('button', { name: 'Locatie toevoegen' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: /Aanmelden/ })).toBeVisible();
+  await expect(page.getByTestId('location-switcher')).toHaveValue(brin6);
+}
+
+export async function signInHere(page: Page, password: string): Promise<void> {
+  await page.getByLabel('Wachtwoord').fill(password);
+  await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+  await expect(page.getByTestId('signed-in')).toBeVisible();
+}
+
+export async function importFile(page: Page, file: string): Promise<void> {
+  await page.getByTestId('nav-import').click();
+  await page.getByTestId('file-input').setInputFiles(file);
+}
