@@ -4,7 +4,7 @@ import { ServiceError } from '../app/errors';
 import { createSession } from './client';
 import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
-import { syncStatus } from './status';
+import { recordRoundSuccess, syncStatus } from './status';
 import { pullRoster } from '../roster/puller';
 import { rosterDue } from '../roster/store';
 
@@ -107,6 +107,7 @@ export class SyncService {
       const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
       if (roster?.needsSignIn) this.vault.clear(brin6);
       this.connection = pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
+      if (pushed.error === null && pulled?.error === null && (roster === null || roster.error === null)) recordRoundSuccess(this.db, brin6);
     }
   }
 

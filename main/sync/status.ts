@@ -22,3 +22,14 @@ export function syncStatus(db: Database.Database, only?: string): LocationSyncSt
     )
     .all(only ?? null, only ?? null) as LocationSyncStatus[];
 }
+
+/**
+ * A round that reached the service and came back without any error (push, pull, roster) counts as a successful
+ * sync, also when there was nothing to send: "laatst gesynchroniseerd" then tells the truth about an idle location.
+ */
+export function recordRoundSuccess(db: Database.Database, brin6: string): void {
+  db.prepare(
+    `INSERT INTO sync_state (brin6, last_success_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
+     ON CONFLICT (brin6) DO UPDATE SET last_success_at = excluded.last_success_at, last_error = NULL`,
+  ).run(brin6);
+}

@@ -49,6 +49,17 @@ describe('sync through the bridge (services + real reference server)', () => {
     expect(everything).not.toContain(ACCOUNT_A.password);
   }, 30_000);
 
+  it('an idle round that reached the service counts as the last successful sync', async () => {
+    const dispatch = createDispatcher(services.handlers);
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
+    ensureLocation(services.database!.db, '99ZX10', 'A');
+    const before = Date.now();
+    const status = await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
+    expect(status).toMatchObject({ ok: true, value: { pendingChanges: 0, locations: [{ brin6: '99ZX10', lastError: null }] } });
+    const lastSuccessAt = (status as { value: { locations: Array<{ lastSuccessAt: string | null }> } }).value.locations[0]!.lastSuccessAt;
+    expect(Date.parse(lastSuccessAt ?? '')).toBeGreaterThanOrEqual(before - 1000);
+  }, 30_000);
+
   it('goes offline when the service cannot be reached, keeping every queued change', async () => {
     const dispatch = createDispatcher(services.handlers);
     await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
