@@ -127,8 +127,19 @@ test('several locations: switch, a file of B is refused on A with the offer to s
     await expect(page.getByTestId('nav-load-planner')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
 
     // A only gets its own file; its screens never show B's data.
+    // A file dropped anywhere on the window goes to the open location's import step.
     await page.getByTestId('location-switcher').selectOption(ACCOUNT_A.brin6);
-    await importFile(page, fileA);
+    await page.getByTestId('nav-sign-in').click();
+    const dropped = await page.evaluateHandle(
+      ({ content, name }) => {
+        const transfer = new DataTransfer();
+        transfer.items.add(new File([content], name, { type: 'text/xml' }));
+        return transfer;
+      },
+      { content: fs.readFileSync(fileA, 'utf8'), name: 'noord.xml' },
+    );
+    await page.locator('main').dispatchEvent('drop', { dataTransfer: dropped });
+    await expect(page.getByRole('heading', { level: 2, name: /Importeren/ })).toBeVisible();
     await expect(page.getByTestId('import-stored')).toContainText('90 leerlingen');
     await page.getByTestId('nav-load-planner').click();
     await expect(page.getByTestId('portal-empty')).toBeVisible();

@@ -150,7 +150,7 @@ export function CheckStep() {
   );
 }
 
-function ClassPupils({ classKey, klass }: { classKey: string; klass: RosterClass | null }) {
+export function ClassPupils({ classKey, klass }: { classKey: string; klass: RosterClass | null }) {
   const brin6 = useLocation((s) => s.brin6);
   const [pupils, setPupils] = useState<{ key: string; list: RosterPupil[] } | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);

@@ -4,6 +4,7 @@ import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { ClassPupils } from './CheckStep';
 
 /** Step 4: after sync, the classes and pupils the central service holds for this location. */
 export function PortalStep() {
@@ -16,6 +17,7 @@ export function PortalStep() {
   const go = useShell((s) => s.go);
   const [syncing, setSyncing] = useState(false);
   const [syncError, setSyncError] = useState<BridgeError | null>(null);
+  const [selected, setSelected] = useState<string | null>(null);
   const step = location.steps.find((s) => s.id === 'load-planner')!;
 
   useEffect(() => {
@@ -80,31 +82,49 @@ export function PortalStep() {
           </p>
         </EmptyState>
       ) : (
-        <div className="card">
-          <h3 className="section-heading" data-testid="portal-totals">
-            {count(atService.length, 'klas', 'klassen')}, {count(roster.totals.pupilsAtService, 'leerling', 'leerlingen')} bij de centrale dienst
-          </h3>
-          <div className="list-head" aria-hidden="true">
-            <span className="cell-name">Klas</span>
-            <span className="cell-class">Jaargroep</span>
-            <span className="cell-count">Leerlingen</span>
+        <div className="split">
+          <div className="card">
+            <h3 className="section-heading" data-testid="portal-totals">
+              {count(atService.length, 'klas', 'klassen')}, {count(roster.totals.pupilsAtService, 'leerling', 'leerlingen')} bij de centrale dienst
+            </h3>
+            <div className="list-head" aria-hidden="true">
+              <span className="cell-name">Klas</span>
+              <span className="cell-class">Jaargroep</span>
+              <span className="cell-count">Leerlingen</span>
+            </div>
+            <VirtualList<RosterClass>
+              items={atService}
+              label="Klassen bij de centrale dienst"
+              getKey={(c) => c.key}
+              testId="portal-classes"
+              rowClassName={(c) => (c.key === selected ? 'is-selected' : '')}
+              render={(c) => (
+                <button type="button" className="row-button" aria-pressed={c.key === selected} onClick={() => setSelected(c.key)} data-testid={`portal-class-${c.key}`}>
+                  <span className="cell-name">
+                    {c.naam}
+                    {c.samengesteld && <span className="subtle"> · clustergroep</span>}
+                  </span>
+                  <span className="cell-class">
+                    <span className="visually-hidden">jaargroep </span>
+                    {c.jaargroep ?? '—'}
+                  </span>
+                  <span className="cell-count">
+                    <span className="visually-hidden">, leerlingen </span>
+                    {formatNumber(c.atService ?? 0)}
+                  </span>
+                </button>
+              )}
+            />
           </div>
-          <VirtualList<RosterClass>
-            items={atService}
-            label="Klassen bij de centrale dienst"
-            getKey={(c) => c.key}
-            testId="portal-classes"
-            render={(c) => (
-              <>
-                <span className="cell-name">
-                  {c.naam}
-                  {c.samengesteld && <span className="subtle"> · clustergroep</span>}
-                </span>
-                <span className="cell-class">{c.jaargroep ?? '—'}</span>
-                <span className="cell-count">{formatNumber(c.atService ?? 0)}</span>
-              </>
+          <div className="card">
+            {selected ? (
+              <ClassPupils classKey={selected} klass={roster.classes.find((c) => c.key === selected) ?? null} />
+            ) : (
+              <EmptyState title="Kies een klas">
+                <p>Dan zie je welke leerlingen de centrale dienst in die klas heeft.</p>
+              </EmptyState>
             )}
-          />
+          </div>
         </div>
       )}
     </section>
