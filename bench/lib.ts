@@ -28,3 +28,10 @@ export function report(title: string, rows: readonly Figures[], reference?: Figu
     );
   }
 }
+
+/** Figures from samples taken elsewhere (in the page, say), summarised the same way as `measure`. */
+export function fromSamples(name: string, samples: readonly number[]): Figures {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0;
+  return { name, runs: sorted.length, medianMs: at(0.5), p95Ms: at(0.95) };
+}

@@ -94,6 +94,7 @@ function LocationSwitcher() {
   const current = useShell((s) => s.current);
   const selectLocation = useShell((s) => s.selectLocation);
   const go = useShell((s) => s.go);
+  const view = useShell((s) => s.view);
   if (locations.length === 0) {
     return (
       <p className="switcher-empty" data-testid="locations-empty">
@@ -109,8 +110,9 @@ function LocationSwitcher() {
         data-testid="location-switcher"
         value={current ?? ''}
         onChange={(event) => {
+          // On a step, the other location opens on the same step (compare like with like); from the overview, on its next step.
           if (event.target.value === '') go('overview');
-          else selectLocation(event.target.value);
+          else selectLocation(event.target.value, current !== null && view !== 'overview' ? view : undefined);
         }}
       >
         {current === null && <option value="">Kies een locatie…</option>}
