@@ -1,10 +1,11 @@
+import type { Page } from '@playwright/test';
 import { expect, startConsole, test } from './fixtures';
 import { ACCOUNT_A, addLocation, edexmlFile, expectAccessible, signInHere, snap, startReferenceApi } from './support';
 
 test.describe.configure({ timeout: 180_000 });
 
 /** Rows in the DOM of a virtualised list: only those in view, however long the list is. */
-async function renderedRows(page: import('@playwright/test').Page, testId: string): Promise<number> {
+async function renderedRows(page: Page, testId: string): Promise<number> {
   return page.getByTestId(testId).getByRole('listitem').count();
 }
 
