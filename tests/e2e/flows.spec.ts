@@ -1,4 +1,7 @@
+import Database from 'better-sqlite3';
 import fs from 'node:fs';
+import net from 'node:net';
+import path from 'node:path';
 import { expect, startConsole, test } from './fixtures';
 import {
   ACCOUNT_A,
@@ -85,6 +88,25 @@ test('one location: sign in, import the example file, see findings, confirm, syn
     await page.reload();
     await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done');
     await expect(page.getByTestId('nav-check-availability')).toHaveAttribute('data-state', 'done');
+
+    // The service loses a pupil of class 4B: after "Nu synchroniseren" step 5 needs attention and names the pupil.
+    const server = new Database(path.join(api.dataDir, 'reference-api.sqlite'));
+    server.prepare("DELETE FROM pupils WHERE brin6 = '99ZZ00' AND key = '00001'").run();
+    server.prepare("UPDATE classes SET leerlingen = leerlingen - 1 WHERE brin6 = '99ZZ00' AND key = 'GRP4B'").run();
+    server.close();
+    await page.getByTestId('nav-load-planner').click();
+    await page.getByTestId('sync-now').click();
+    await expect(page.getByTestId('nav-check-availability')).toHaveAttribute('data-state', 'attention');
+    await page.getByTestId('nav-check-availability').click();
+    await expect(page.getByTestId('check-summary')).toContainText('1 klas wijkt af');
+    await expect(page.getByTestId('class-GRP4B')).toHaveAttribute('data-status', 'mismatch');
+    await page.getByText('Alleen afwijkingen').click();
+    await expect(page.getByTestId('check-classes').getByRole('listitem')).toHaveCount(1);
+    await page.getByTestId('class-GRP4B').click();
+    await expect(page.getByTestId('class-pupils').getByRole('listitem').first()).toContainText('Wimpie');
+    await expect(page.getByTestId('class-pupils').getByTestId('pupil-status').first()).toHaveText('ontbreekt bij de dienst');
+    await expectAccessible(page, 'stap 5 met een afwijking');
+    await snap(page, testInfo, '5-controleren-afwijking');
     expect(pageErrors).toEqual([]);
   } finally {
     await console.stop();
@@ -250,4 +272,34 @@ test('keyboard only: add a location, move through the steps, pick a file', async
   await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeFocused();
   await expect(page.getByTestId('portal-empty')).toBeVisible();
   await expectAccessible(page, 'stap 4 zonder aanmelding');
+});
+
+test('offline: the service cannot be reached; signing in says so in Dutch, and the work goes on', async ({ page }, testInfo) => {
+  // A port nothing listens on: take a free one and close it again.
+  const port = await new Promise<number>((resolve) => {
+    const probe = net.createServer().listen(0, '127.0.0.1', () => {
+      const { port } = probe.address() as net.AddressInfo;
+      probe.close(() => resolve(port));
+    });
+  });
+  const console = await startConsole(undefined, { api: `http://127.0.0.1:${port}` });
+  try {
+    await page.goto(console.url);
+    await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
+    await page.getByLabel('Wachtwoord').fill(ACCOUNT_A.password);
+    await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
+    await expect(page.getByRole('alert').filter({ hasText: 'centrale dienst' })).toBeVisible();
+    await expect(page.getByTestId('connection')).toHaveText('Offline');
+    await expect(page.getByTestId('offline-note')).toBeVisible();
+    await expectAccessible(page, 'stap 1 offline');
+    await snap(page, testInfo, '1-aanmelden-offline');
+    // Importing and confirming work offline; the upload waits in the queue.
+    await importFile(page, edexmlFile(testInfo, ACCOUNT_A.brin6, 25));
+    await page.getByTestId('to-confirm').click();
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('pending')).toHaveText('1 wijziging wacht op verzending');
+    await expect(page.getByTestId('portal-state')).toContainText('zodra je bent aangemeld');
+  } finally {
+    await console.stop();
+  }
 });

@@ -174,7 +174,7 @@ export function ClassPupils({ classKey, klass }: { classKey: string; klass: Rost
         {klass && klass.status !== 'ok' && (
           <span className="subtle">
             {' '}
-            · {klass.missing > 0 && `${formatNumber(klass.missing)} ontbreken`}
+            · {klass.missing > 0 && `${formatNumber(klass.missing)} ${klass.missing === 1 ? 'ontbreekt' : 'ontbreken'}`}
             {klass.missing > 0 && klass.extra > 0 && ', '}
             {klass.extra > 0 && `${formatNumber(klass.extra)} te veel`}
           </span>
