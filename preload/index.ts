@@ -19,7 +19,7 @@ const subscribe: Subscribe = (event, listener) => {
 };
 
 /** The file the user chose, as name and bytes over the one upload channel; main stages it and returns its id. */
-const uploadFile: UploadFile = async (file) => ipcRenderer.invoke(UPLOAD_CHANNEL, file.name, await file.arrayBuffer());
+const uploadFile: UploadFile = async (file, name) => ipcRenderer.invoke(UPLOAD_CHANNEL, name, await file.arrayBuffer());
 
 const api = Object.freeze({
   ...Object.fromEntries(bridgeMethodNames.map((method) => [method, (input?: unknown) => ipcRenderer.invoke(method, input)])),

@@ -82,7 +82,7 @@ function createHttpBridge(token: string | null): BridgeApi {
     return () => source?.removeEventListener(event, handler);
   };
   // Files go as the raw request body (streamed by the browser), never as JSON.
-  const uploadFile: UploadFile = async (file) => {
+  const uploadFile: UploadFile = async (file, name) => {
     if (!token) return { ok: false, error: { code: 'forbidden', message: 'Deze pagina is geopend zonder toegangssleutel.' } };
     if (file.size > MAX_UPLOAD_BYTES) {
       return {
@@ -97,7 +97,7 @@ function createHttpBridge(token: string | null): BridgeApi {
         headers: {
           'content-type': 'application/octet-stream',
           authorization: `Bearer ${token}`,
-          'x-file-name': encodeURIComponent(cleanFileName(file.name)),
+          'x-file-name': encodeURIComponent(cleanFileName(name)),
         },
         body: file,
       });

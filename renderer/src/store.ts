@@ -254,7 +254,7 @@ export const useLocation = create<LocationState>()((set, get) => {
       const b = getBridge();
       if (!brin6 || !b || get().run) return null;
       set({ run: { fileName: file.name, stage: 'uploading', progress: null }, outcome: null, error: null, carriedFile: null });
-      const uploaded = await b.uploadFile(file);
+      const uploaded = await b.uploadFile(file, file.name);
       if (get().brin6 !== brin6) return null;
       if (!uploaded.ok) {
         set({ run: null, error: uploaded.error });

@@ -28,4 +28,8 @@ export function cleanFileName(name: string): string {
   return (base || 'bestand.xml').slice(0, 255);
 }
 
-export type UploadFile = (file: File) => Promise<BridgeResult<UploadResult>>;
+/**
+ * The name travels beside the bytes: Electron's contextBridge copies a File as a plain Blob (its documented Blob
+ * support), so the preload cannot rely on `file.name`.
+ */
+export type UploadFile = (file: Blob, name: string) => Promise<BridgeResult<UploadResult>>;

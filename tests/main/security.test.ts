@@ -103,7 +103,7 @@ describe('Electron security baseline', () => {
     expect(preload).toContain('ipcRenderer.on(BRIDGE_EVENT_CHANNEL, handler)');
     expect(preload).toContain('if (!isBridgeEventName(event))');
     // Besides the methods: only the upload, as name and bytes of a File the user chose, on its one channel.
-    expect(preload).toContain('ipcRenderer.invoke(UPLOAD_CHANNEL, file.name, await file.arrayBuffer())');
+    expect(preload).toContain('ipcRenderer.invoke(UPLOAD_CHANNEL, name, await file.arrayBuffer())');
     expect(preload.match(/ipcRenderer\.invoke\(/g)).toHaveLength(2);
   });
 });
