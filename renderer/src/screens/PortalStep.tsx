@@ -4,7 +4,7 @@ import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
-import { ClassPupils } from './CheckStep';
+import { ClassPupilsCard } from './roster-parts';
 
 /** Step 4: after sync, the classes and pupils the central service holds for this location. */
 export function PortalStep() {
@@ -116,15 +116,7 @@ export function PortalStep() {
               )}
             />
           </div>
-          <div className="card">
-            {selected ? (
-              <ClassPupils classKey={selected} klass={roster.classes.find((c) => c.key === selected) ?? null} />
-            ) : (
-              <EmptyState title="Kies een klas">
-                <p>Dan zie je welke leerlingen de centrale dienst in die klas heeft.</p>
-              </EmptyState>
-            )}
-          </div>
+          <ClassPupilsCard roster={roster} selected={selected} hint="Dan zie je welke leerlingen de centrale dienst in die klas heeft." />
         </div>
       )}
     </section>
