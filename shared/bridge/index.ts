@@ -3,6 +3,7 @@ import { appMethods } from './app';
 import { importsMethods } from './imports';
 import { locationsMethods } from './locations';
 import { rosterMethods } from './roster';
+import { usersMethods } from './users';
 import { settingsMethods } from './settings';
 import { syncMethods } from './sync';
 import type { BridgeResult, MethodSpec } from './contract';
@@ -12,6 +13,7 @@ export * from './app';
 export * from './locations';
 export * from './imports';
 export * from './roster';
+export * from './users';
 export * from './uploads';
 export * from './settings';
 export * from './sync';
@@ -28,6 +30,7 @@ export const bridgeContract = {
   ...locationsMethods,
   ...importsMethods,
   ...rosterMethods,
+  ...usersMethods,
   ...settingsMethods,
   ...syncMethods,
 } as const satisfies Record<string, MethodSpec>;
