@@ -3,7 +3,13 @@ import type { BridgeApi, SyncStatus } from '../../shared/bridge';
 import { steps } from '../../shared/domain/steps';
 import { StepMark, stateLabel } from './components/ui';
 import { formatNumber } from './format';
+import { userStepProgress } from '../../shared/domain/progress';
+import { AuditLog } from './screens/AuditLog';
 import { CheckStep } from './screens/CheckStep';
+import { InviteStep } from './screens/InviteStep';
+import { RolesStep } from './screens/RolesStep';
+import { UsersStep } from './screens/UsersStep';
+import { WhoSeesWhat } from './screens/WhoSeesWhat';
 import { ConfirmStep } from './screens/ConfirmStep';
 import { ImportStep } from './screens/ImportStep';
 import { Overview } from './screens/Overview';
@@ -85,6 +91,16 @@ function Screen({ view }: { view: View }) {
       return <PortalStep />;
     case 'check-availability':
       return <CheckStep />;
+    case 'add-users':
+      return <UsersStep />;
+    case 'assign-roles':
+      return <RolesStep />;
+    case 'invite':
+      return <InviteStep />;
+    case 'who-sees-what':
+      return <WhoSeesWhat />;
+    case 'audit':
+      return <AuditLog />;
   }
 }
 
@@ -148,7 +164,18 @@ function StepNav() {
   const view = useShell((s) => s.view);
   const go = useShell((s) => s.go);
   const locations = useShell((s) => s.locations);
+  const users = useLocation((s) => s.users);
+  const loadUsers = useLocation((s) => s.loadUsers);
+  const brin6 = location?.brin6;
+  useEffect(() => {
+    if (brin6 && users === null) void loadUsers();
+  }, [brin6, users, loadUsers]);
   const attention = locations.filter((l) => l.steps.some((s) => s.state === 'attention') || l.warnings.length > 0).length;
+  const progress = location ? [...location.steps, ...(users ? userStepProgress(users) : [])] : [];
+  const extra: Array<[View, string, string]> = [
+    ['who-sees-what', '◎', 'Wie ziet wat'],
+    ['audit', '≡', 'Logboek'],
+  ];
   return (
     <nav className="sidenav" aria-label="Stappen">
       <button type="button" className="nav-item" aria-current={view === 'overview' || !location ? 'page' : undefined} onClick={() => go('overview')}>
@@ -164,32 +191,44 @@ function StepNav() {
             {location.name} <span className="code">{location.brin6}</span>
           </p>
           <ol className="nav-steps">
-            {location.steps.map((progress) => {
-              const step = steps.find((s) => s.id === progress.id)!;
+            {progress.map((p) => {
+              const step = steps.find((s) => s.id === p.id)!;
               return (
                 <li key={step.id}>
                   <button
                     type="button"
-                    className={`nav-item nav-step-${progress.state}`}
+                    className={`nav-item nav-step-${p.state}`}
                     aria-current={view === step.id ? 'step' : undefined}
                     onClick={() => go(step.id as View)}
                     data-testid={`nav-${step.id}`}
-                    data-state={progress.state}
+                    data-state={p.state}
+                    title={p.note}
                   >
-                    <StepMark state={progress.state} number={step.number} />
+                    <StepMark state={p.state} number={step.number} />
                     <span>
                       {step.number}. {step.screen}
-                      <span className="visually-hidden"> ({stateLabel(progress.state)})</span>
+                      <span className="visually-hidden"> ({stateLabel(p.state)})</span>
                     </span>
                   </button>
                 </li>
               );
             })}
           </ol>
-          <p className="nav-later">Stap 6–8 (gebruikers, rollen en uitnodigingen) volgen in een volgende versie.</p>
+          <ul className="nav-steps nav-extra">
+            {extra.map(([id, icon, label]) => (
+              <li key={id}>
+                <button type="button" className="nav-item" aria-current={view === id ? 'page' : undefined} onClick={() => go(id)} data-testid={`nav-${id}`}>
+                  <span className="nav-icon" aria-hidden="true">
+                    {icon}
+                  </span>
+                  <span>{label}</span>
+                </button>
+              </li>
+            ))}
+          </ul>
         </>
       ) : (
-        <p className="nav-later">Kies of voeg een schoollocatie toe; dan verschijnen hier de stappen 1–5 voor die locatie.</p>
+        <p className="nav-later">Kies of voeg een schoollocatie toe; dan verschijnt hier het stappenplan voor die locatie.</p>
       )}
     </nav>
   );

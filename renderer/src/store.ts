@@ -12,14 +12,16 @@ import type {
   ImportProgress,
   ImportState,
   LocationOverview,
+  PickableClass,
   Roster,
+  UserView,
   Settings,
   SyncStatus,
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
 
-/** The screens: the multi-location overview, or one of steps 1–5 of the current location. */
-export type View = 'overview' | LocationOverview['steps'][number]['id'];
+/** The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat" and the log. */
+export type View = 'overview' | LocationOverview['steps'][number]['id'] | 'add-users' | 'assign-roles' | 'invite' | 'who-sees-what' | 'audit';
 
 let bridge: BridgeApi | null = null;
 
@@ -191,8 +193,14 @@ export interface LocationState {
   readonly outcome: ImportOutcome | null;
   /** A file chosen while another location was open, kept so it can be imported after switching. */
   readonly carriedFile: File | null;
+  readonly users: readonly UserView[] | null;
+  readonly classes: readonly PickableClass[] | null;
   readonly error: BridgeError | null;
   reset(brin6: string | null, carriedFile?: File | null): void;
+  loadUsers(): Promise<void>;
+  loadClasses(): Promise<void>;
+  /** Applies users returned by a change (add, roles, invite…) to the list, in place. */
+  mergeUsers(changed: readonly UserView[], removedIds?: readonly string[]): void;
   progress(progress: ImportProgress): void;
   loadImportState(): Promise<void>;
   loadDiff(): Promise<void>;
@@ -226,10 +234,29 @@ export const useLocation = create<LocationState>()((set, get) => {
     run: null,
     outcome: null,
     carriedFile: null,
+    users: null,
+    classes: null,
     error: null,
 
     reset(brin6, carriedFile = null) {
-      set({ brin6, importState: null, diff: undefined, roster: null, run: null, outcome: null, carriedFile, error: null });
+      set({ brin6, importState: null, diff: undefined, roster: null, run: null, outcome: null, carriedFile, users: null, classes: null, error: null });
+    },
+
+    async loadUsers() {
+      await scoped((brin6) => call('users:list', { brin6 }), (users) => set({ users }));
+    },
+
+    async loadClasses() {
+      await scoped((brin6) => call('users:list-classes', { brin6 }), (classes) => set({ classes }));
+    },
+
+    mergeUsers(changed, removedIds = []) {
+      const { users } = get();
+      if (!users) return;
+      const byId = new Map(changed.map((u) => [u.id, u]));
+      const kept = users.filter((u) => !removedIds.includes(u.id)).map((u) => byId.get(u.id) ?? u);
+      const added = changed.filter((u) => !users.some((x) => x.id === u.id));
+      set({ users: [...kept, ...added] });
     },
 
     progress(progress) {

@@ -1,0 +1,158 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { UserView } from '../../../shared/bridge';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { VirtualList } from '../components/VirtualList';
+import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
+import { count } from '../format';
+import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
+
+/** Step 8: send each user an invitation (yourself too); status per user; resend. */
+export function InviteStep() {
+  const location = useCurrentLocation()!;
+  const users = useLocation((s) => s.users);
+  const error = useLocation((s) => s.error);
+  const loadUsers = useLocation((s) => s.loadUsers);
+  const mergeUsers = useLocation((s) => s.mergeUsers);
+  const setError = useLocation((s) => s.setError);
+  const syncTick = useShell((s) => s.syncTick);
+  const showToast = useShell((s) => s.showToast);
+  const go = useShell((s) => s.go);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const [confirming, setConfirming] = useState<UserView[] | null>(null);
+
+  useEffect(() => {
+    void loadUsers();
+  }, [loadUsers, syncTick]);
+
+  const sorted = useMemo(() => [...(users ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b), 'nl')), [users]);
+
+  async function invite(list: UserView[]) {
+    setConfirming(null);
+    const result = await call('users:invite', { brin6: location.brin6, ids: list.map((u) => u.id) });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    mergeUsers(result.value);
+    setSelected(new Set());
+    const queued = result.value.some((u) => u.invitation === 'queued');
+    showToast(
+      `${list.length === 1 ? `Uitnodiging voor ${displayName(list[0]!)}` : `${count(list.length, 'uitnodiging', 'uitnodigingen')}`} ${
+        queued ? 'in de wachtrij; wordt verstuurd zodra er verbinding is' : 'verstuurd'
+      }.`,
+    );
+  }
+
+  const notInvited = sorted.filter((u) => u.invitation === 'not-invited');
+  const withoutAccess = sorted.filter((u) => !u.access || u.roles.length === 0);
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenTitle step={8}>Uitnodigen</ScreenTitle>
+      <p className="lead">
+        Stuur per persoon een uitnodiging. De collega klikt op de link in de activatiemail, logt in met Entree en opent de rapportageomgeving.
+      </p>
+      <Notice level="info">
+        <strong>Let op!</strong> Stuur jezelf als beheerder ook een uitnodiging. Dan kun je ook je eigen toegang tot de rapportage regelen.
+      </Notice>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      {users === null ? (
+        <Spinner label="Gebruikers laden…" />
+      ) : users.length === 0 ? (
+        <EmptyState title="Nog niemand om uit te nodigen" testId="invite-empty">
+          <p>Voeg eerst gebruikers toe (stap 6) en geef ze rollen (stap 7).</p>
+          <button type="button" className="button button-primary" onClick={() => go('add-users')}>
+            Naar stap 6
+          </button>
+        </EmptyState>
+      ) : (
+        <div className="card">
+          {withoutAccess.length > 0 && (
+            <p className="warning-text" data-testid="invite-without-access">
+              {count(withoutAccess.length, 'gebruiker heeft', 'gebruikers hebben')} nog geen toegang of geen rol: na het activeren zien ze niets. Regel dat
+              in stap 7.
+            </p>
+          )}
+          <div className="list-tools">
+            <label className="checkbox">
+              <input
+                type="checkbox"
+                checked={selected.size > 0 && selected.size === users.length}
+                onChange={(e) => setSelected(e.target.checked ? new Set(users.map((u) => u.id)) : new Set())}
+              />
+              Alles selecteren
+            </label>
+            <div className="actions">
+              {notInvited.length > 0 && (
+                <button type="button" className="button" onClick={() => setSelected(new Set(notInvited.map((u) => u.id)))}>
+                  Selecteer wie nog niet is uitgenodigd ({notInvited.length})
+                </button>
+              )}
+              <button
+                type="button"
+                className="button button-primary"
+                disabled={selected.size === 0}
+                onClick={() => setConfirming(sorted.filter((u) => selected.has(u.id)))}
+                data-testid="invite-selected"
+              >
+                {selected.size === 0 ? 'Uitnodigen' : `${count(selected.size, 'gebruiker', 'gebruikers')} uitnodigen`}
+              </button>
+            </div>
+          </div>
+          <VirtualList<UserView>
+            items={sorted}
+            label="Uitnodigingen"
+            rowHeight={60}
+            getKey={(u) => u.id}
+            testId="invite-list"
+            render={(u) => (
+              <>
+                <label className="check-row">
+                  <input
+                    type="checkbox"
+                    checked={selected.has(u.id)}
+                    onChange={(e) => {
+                      const next = new Set(selected);
+                      if (e.target.checked) next.add(u.id);
+                      else next.delete(u.id);
+                      setSelected(next);
+                    }}
+                  />
+                  <span className="cell-user">
+                    <strong>{displayName(u)}</strong>
+                    <span className="subtle">{u.email}</span>
+                  </span>
+                </label>
+                <span className="cell-badges">
+                  <InvitationBadge user={u} />
+                  <SyncBadge user={u} />
+                </span>
+                <button type="button" className="button button-small" onClick={() => setConfirming([u])} data-testid="invite-one">
+                  {u.invitation === 'not-invited' ? 'Uitnodiging versturen' : 'Opnieuw versturen'}
+                  <span className="visually-hidden"> aan {displayName(u)}</span>
+                </button>
+              </>
+            )}
+          />
+        </div>
+      )}
+      <ConfirmDialog
+        open={confirming !== null}
+        title="Uitnodiging versturen"
+        confirmLabel="Uitnodiging versturen"
+        onCancel={() => setConfirming(null)}
+        onConfirm={() => confirming && void invite(confirming)}
+      >
+        {confirming?.length === 1 ? (
+          <p>
+            Een uitnodiging zal worden verstuurd naar <strong>{displayName(confirming[0]!)}</strong>, op het e-mailadres{' '}
+            <strong>{confirming[0]!.email}</strong>.
+          </p>
+        ) : (
+          <p>Er worden {count(confirming?.length ?? 0, 'uitnodiging', 'uitnodigingen')} verstuurd, elk naar het eigen e-mailadres.</p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}

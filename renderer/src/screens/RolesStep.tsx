@@ -1,0 +1,295 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { BridgeError, PickableClass, Role, UserView } from '../../../shared/bridge';
+import { mergeRoles, roleLabel } from '../../../shared/domain/access';
+import { VirtualList } from '../components/VirtualList';
+import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
+import { count } from '../format';
+import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { SyncBadge, displayName, sortName } from './users-parts';
+
+type RoleChoice = 'leerlingbegeleider' | 'nederlands' | 'engels' | 'wiskunde' | 'kwaliteitsmedewerker';
+
+const CHOICES: Array<[RoleChoice, string, string]> = [
+  ['leerlingbegeleider', 'Leerlingbegeleider', 'Mentoren, intern begeleiders, zorgcoördinatoren of remedial teachers: alle rapportages van de gekozen klassen.'],
+  ['nederlands', 'Vakdocent Nederlands', 'Alleen de rapportage Nederlands, van de gekozen klassen.'],
+  ['engels', 'Vakdocent Engels', 'Alleen de rapportage Engels, van de gekozen klassen.'],
+  ['wiskunde', 'Vakdocent wiskunde', 'Alleen de rapportage wiskunde, van de gekozen klassen.'],
+  ['kwaliteitsmedewerker', 'Kwaliteitsmedewerker', 'Kwaliteitsmedewerkers of data-analisten: alle rapportages van de hele locatie, inclusief het klassenoverzicht.'],
+];
+
+function newRole(choice: RoleChoice): Role {
+  if (choice === 'kwaliteitsmedewerker') return { role: 'kwaliteitsmedewerker' };
+  if (choice === 'leerlingbegeleider') return { role: 'leerlingbegeleider', classes: [] };
+  return { role: 'vakdocent', subject: choice, classes: [] };
+}
+
+/** Step 7: per user (or for a selection at once) access, roles and per role the classes. */
+export function RolesStep() {
+  const users = useLocation((s) => s.users);
+  const classes = useLocation((s) => s.classes);
+  const error = useLocation((s) => s.error);
+  const loadUsers = useLocation((s) => s.loadUsers);
+  const loadClasses = useLocation((s) => s.loadClasses);
+  const setError = useLocation((s) => s.setError);
+  const go = useShell((s) => s.go);
+  const [selected, setSelected] = useState<Set<string>>(new Set());
+
+  useEffect(() => {
+    void loadUsers();
+    void loadClasses();
+  }, [loadUsers, loadClasses]);
+
+  const sorted = useMemo(() => [...(users ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b), 'nl')), [users]);
+  const chosen = sorted.filter((u) => selected.has(u.id));
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenTitle step={7}>Rollen en klassen</ScreenTitle>
+      <p className="lead">
+        Kies per gebruiker, ook voor jezelf, de rollen en per rol de klassen. Vink <strong>Toegang tot applicatie</strong> aan: zonder toegang
+        geeft geen enkele rol iets. Kies meerdere gebruikers om ze in één keer dezelfde rol te geven.
+      </p>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      {users === null || classes === null ? (
+        <Spinner label="Gebruikers en klassen laden…" />
+      ) : users.length === 0 ? (
+        <EmptyState title="Nog geen gebruikers" testId="roles-empty">
+          <p>Voeg eerst gebruikers toe in stap 6.</p>
+          <button type="button" className="button button-primary" onClick={() => go('add-users')}>
+            Naar stap 6
+          </button>
+        </EmptyState>
+      ) : (
+        <>
+          {classes.length === 0 && (
+            <Notice level="warning">Er is nog geen bevestigd EDEXML-bestand, dus er zijn nog geen klassen om te kiezen. Alleen kwaliteitsmedewerker kan al.</Notice>
+          )}
+          <div className="split">
+            <div className="card">
+              <div className="list-tools">
+                <h3 className="section-heading">Gebruikers</h3>
+                <label className="checkbox">
+                  <input
+                    type="checkbox"
+                    checked={selected.size === users.length && users.length > 0}
+                    onChange={(e) => setSelected(e.target.checked ? new Set(users.map((u) => u.id)) : new Set())}
+                  />
+                  Alles selecteren
+                </label>
+              </div>
+              <VirtualList<UserView>
+                items={sorted}
+                label="Gebruikers om rollen te geven"
+                rowHeight={52}
+                getKey={(u) => u.id}
+                testId="roles-users"
+                rowClassName={(u) => (selected.has(u.id) ? 'is-selected' : '')}
+                render={(u) => (
+                  <label className="check-row">
+                    <input
+                      type="checkbox"
+                      checked={selected.has(u.id)}
+                      onChange={(e) => {
+                        const next = new Set(selected);
+                        if (e.target.checked) next.add(u.id);
+                        else next.delete(u.id);
+                        setSelected(next);
+                      }}
+                    />
+                    <span className="cell-user">
+                      <strong>{displayName(u)}</strong>
+                      <span className="subtle">{u.access ? u.roles.map(roleLabel).join(', ') || 'geen rol' : 'geen toegang'}</span>
+                    </span>
+                    <SyncBadge user={u} />
+                  </label>
+                )}
+              />
+            </div>
+            <div className="card">
+              {chosen.length === 0 ? (
+                <EmptyState title="Kies een gebruiker">
+                  <p>Vink links een of meer gebruikers aan.</p>
+                </EmptyState>
+              ) : (
+                <RoleEditor key={chosen.map((u) => u.id).join(',')} users={chosen} classes={classes} onSaved={() => void loadUsers()} />
+              )}
+            </div>
+          </div>
+          <div className="actions">
+            <button type="button" className="button" onClick={() => go('who-sees-what')}>
+              Controleer wie wat ziet
+            </button>
+            <button type="button" className="button button-primary" onClick={() => go('invite')}>
+              Naar stap 8: uitnodigen
+            </button>
+          </div>
+        </>
+      )}
+    </section>
+  );
+}
+
+function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: readonly PickableClass[]; onSaved: () => void }) {
+  const brin6 = useLocation((s) => s.brin6)!;
+  const location = useCurrentLocation()!;
+  const mergeUsers = useLocation((s) => s.mergeUsers);
+  const showToast = useShell((s) => s.showToast);
+  const single = users.length === 1 ? users[0]! : null;
+  const [access, setAccess] = useState(single ? single.access : true);
+  const [roles, setRoles] = useState<Role[]>(single ? single.roles.map((r) => ({ ...r })) : []);
+  const [mode, setMode] = useState<'add' | 'replace'>('add');
+  const [adding, setAdding] = useState<RoleChoice>('leerlingbegeleider');
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const className = (key: string) => classes.find((c) => c.key === key)?.naam ?? key;
+
+  async function save() {
+    setBusy(true);
+    const result = await call('users:set-roles', { brin6, ids: users.map((u) => u.id), access, roles: mergeRoles([], roles), mode: single ? 'replace' : mode });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    mergeUsers(result.value);
+    onSaved();
+    showToast(single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`);
+  }
+
+  const hasRole = (choice: RoleChoice) =>
+    roles.some((r) => (choice === 'kwaliteitsmedewerker' || choice === 'leerlingbegeleider' ? r.role === choice : r.role === 'vakdocent' && r.subject === choice));
+
+  return (
+    <div data-testid="role-editor">
+      <h3>
+        {single ? displayName(single) : `${count(users.length, 'gebruiker', 'gebruikers')} tegelijk`}{' '}
+        <span className="subtle">
+          {location.name} · Brin6-code {location.brin6}
+        </span>
+      </h3>
+      <ErrorNotice error={error} />
+      {!single && (
+        <fieldset className="segmented" data-testid="bulk-mode">
+          <legend className="visually-hidden">Hoe</legend>
+          <label className={mode === 'add' ? 'is-active' : ''}>
+            <input type="radio" name="bulk-mode" checked={mode === 'add'} onChange={() => setMode('add')} />
+            Rollen toevoegen
+          </label>
+          <label className={mode === 'replace' ? 'is-active' : ''}>
+            <input type="radio" name="bulk-mode" checked={mode === 'replace'} onChange={() => setMode('replace')} />
+            Rollen vervangen
+          </label>
+        </fieldset>
+      )}
+      <label className="checkbox access-toggle">
+        <input type="checkbox" checked={access} onChange={(e) => setAccess(e.target.checked)} data-testid="access" />
+        Toegang tot applicatie
+      </label>
+      {!access && roles.length > 0 && <p className="warning-text">Zonder toegang tot applicatie geven deze rollen niets.</p>}
+
+      <h4 className="subheading">Rollen</h4>
+      {roles.length === 0 && <p className="hint">Nog geen rol gekozen.</p>}
+      <ul className="role-list">
+        {roles.map((role, i) => (
+          <li key={i} className="role-item" data-testid="role-item">
+            <div className="role-head">
+              <strong>{roleLabel(role)}</strong>
+              <button type="button" className="button button-small button-quiet" onClick={() => setRoles(roles.filter((_, j) => j !== i))}>
+                Rol verwijderen<span className="visually-hidden"> {roleLabel(role)}</span>
+              </button>
+            </div>
+            {role.role === 'kwaliteitsmedewerker' ? (
+              <p className="hint">Alle klassen van de locatie, inclusief het klassenoverzicht.</p>
+            ) : (
+              <ClassPicker
+                label={`Klassen voor ${roleLabel(role)}`}
+                classes={classes}
+                value={role.classes}
+                onChange={(keys) => setRoles(roles.map((r, j) => (j === i && r.role !== 'kwaliteitsmedewerker' ? { ...r, classes: keys } : r)))}
+              />
+            )}
+            {role.role !== 'kwaliteitsmedewerker' && role.classes.length > 0 && (
+              <p className="subtle chosen-classes" data-testid="chosen-classes">
+                Gekozen: {role.classes.map(className).join(', ')}
+              </p>
+            )}
+          </li>
+        ))}
+      </ul>
+      <div className="actions">
+        <label className="inline-field">
+          <span>Rol toevoegen</span>
+          <select value={adding} onChange={(e) => setAdding(e.target.value as RoleChoice)} data-testid="role-choice">
+            {CHOICES.map(([value, label]) => (
+              <option key={value} value={value} disabled={hasRole(value)}>
+                {label}
+              </option>
+            ))}
+          </select>
+        </label>
+        <button type="button" className="button" disabled={hasRole(adding)} onClick={() => setRoles([...roles, newRole(adding)])} data-testid="add-role">
+          Toevoegen
+        </button>
+      </div>
+      <p className="hint">{CHOICES.find(([v]) => v === adding)?.[2]}</p>
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy} data-testid="save-roles">
+          {busy ? 'Bezig…' : 'Opslaan'}
+        </button>
+      </div>
+    </div>
+  );
+}
+
+/** Pick classes: search, a whole jaargroep at once, all or none; a virtualised list of checkboxes. */
+function ClassPicker({ label, classes, value, onChange }: { label: string; classes: readonly PickableClass[]; value: readonly string[]; onChange: (keys: string[]) => void }) {
+  const [query, setQuery] = useState('');
+  const chosen = new Set(value);
+  const jaargroepen = [...new Set(classes.map((c) => c.jaargroep).filter((j): j is string => j !== null))].sort();
+  const q = query.trim().toLocaleLowerCase('nl');
+  const shown = classes.filter((c) => q === '' || c.naam.toLocaleLowerCase('nl').includes(q) || c.key.toLocaleLowerCase('nl').includes(q));
+  const set = (keys: Iterable<string>) => onChange([...new Set(keys)].sort());
+  return (
+    <div className="class-picker">
+      <div className="inline-fields">
+        <label className="inline-field">
+          <span>Zoek klas</span>
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-label={`${label}: zoeken`} />
+        </label>
+        <div className="chip-buttons" role="group" aria-label={`${label}: snel kiezen`}>
+          <button type="button" className="button button-small" onClick={() => set([...chosen, ...shown.map((c) => c.key)])}>
+            {q ? 'Gevonden klassen' : 'Alle klassen'}
+          </button>
+          {jaargroepen.map((j) => (
+            <button key={j} type="button" className="button button-small" onClick={() => set([...chosen, ...classes.filter((c) => c.jaargroep === j).map((c) => c.key)])}>
+              Jaargroep {j}
+            </button>
+          ))}
+          <button type="button" className="button button-small button-quiet" onClick={() => set([])}>
+            Geen
+          </button>
+        </div>
+      </div>
+      <VirtualList<PickableClass>
+        items={shown}
+        label={label}
+        rowHeight={36}
+        maxHeight={220}
+        getKey={(c) => c.key}
+        render={(c) => (
+          <label className="check-row">
+            <input
+              type="checkbox"
+              checked={chosen.has(c.key)}
+              onChange={(e) => set(e.target.checked ? [...chosen, c.key] : [...chosen].filter((k) => k !== c.key))}
+            />
+            <span className="cell-name">{c.naam}</span>
+            <span className="subtle">{c.samengesteld ? 'clustergroep' : c.jaargroep ? `jaargroep ${c.jaargroep}` : ''}</span>
+          </label>
+        )}
+      />
+      <p className="subtle">{count(chosen.size, 'klas', 'klassen')} gekozen</p>
+    </div>
+  );
+}

@@ -1,0 +1,440 @@
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { FormEvent } from 'react';
+import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView } from '../../../shared/bridge';
+import { ConfirmDialog } from '../components/ConfirmDialog';
+import { VirtualList } from '../components/VirtualList';
+import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
+import { count } from '../format';
+import { call, getBridge, useCurrentLocation, useLocation, useShell } from '../store';
+import { InvitationBadge, SyncBadge, displayName, rolesSummary, sortName } from './users-parts';
+
+type Sort = 'name' | 'email' | 'invitation';
+
+/** Step 6: the users of this location — add (by hand, from the EDEXML's teachers, or from a CSV), edit, delete. */
+export function UsersStep() {
+  const location = useCurrentLocation()!;
+  const users = useLocation((s) => s.users);
+  const classes = useLocation((s) => s.classes);
+  const error = useLocation((s) => s.error);
+  const loadUsers = useLocation((s) => s.loadUsers);
+  const loadClasses = useLocation((s) => s.loadClasses);
+  const setError = useLocation((s) => s.setError);
+  const syncTick = useShell((s) => s.syncTick);
+  const go = useShell((s) => s.go);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<Sort>('name');
+  const [editing, setEditing] = useState<UserView | 'new' | null>(null);
+  const [removing, setRemoving] = useState<UserView | null>(null);
+  const showToast = useShell((s) => s.showToast);
+
+  useEffect(() => {
+    void loadUsers();
+  }, [loadUsers, syncTick]);
+  useEffect(() => {
+    void loadClasses();
+  }, [loadClasses]);
+
+  const className = useMemo(() => {
+    const names = new Map((classes ?? []).map((c) => [c.key, c.naam]));
+    return (key: string) => names.get(key) ?? key;
+  }, [classes]);
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLocaleLowerCase('nl');
+    const list = (users ?? []).filter((u) => q === '' || `${displayName(u)} ${u.email}`.toLocaleLowerCase('nl').includes(q));
+    const key = (u: UserView) => (sort === 'email' ? u.email : sort === 'invitation' ? `${u.invitation} ${sortName(u)}` : sortName(u));
+    return [...list].sort((a, b) => key(a).localeCompare(key(b), 'nl'));
+  }, [users, query, sort]);
+
+  async function remove(user: UserView) {
+    setRemoving(null);
+    const result = await call('users:remove', { brin6: location.brin6, ids: [user.id] });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    await loadUsers();
+    showToast(`${displayName(user)} is verwijderd.`);
+  }
+
+  const hasKwaliteit = (users ?? []).some((u) => u.access && u.roles.some((r) => r.role === 'kwaliteitsmedewerker'));
+
+  return (
+    <section className="screen" aria-labelledby="screen-title">
+      <ScreenTitle step={6}>Gebruikers toevoegen</ScreenTitle>
+      <p className="lead">
+        Voeg de collega’s toe die bij de rapportages moeten kunnen: mentoren, vakdocenten en kwaliteitsmedewerkers. Bestaande gebruikers
+        staan hieronder; wil je hen alleen toegang geven, ga dan door naar stap 7.
+      </p>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      {users && !hasKwaliteit && (
+        <Notice level="warning" testId="self-reminder">
+          Voeg ook <strong>jezelf</strong> toe en geef jezelf in stap 7 de rol <strong>kwaliteitsmedewerker</strong>. Stuur jezelf in stap 8 ook een
+          uitnodiging; dan kun je je eigen toegang tot de rapportage regelen.
+        </Notice>
+      )}
+
+      <div className="actions">
+        <button type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="add-user">
+          Gebruiker toevoegen
+        </button>
+        <button type="button" className="button" onClick={() => go('assign-roles')}>
+          Naar stap 7: rollen en klassen
+        </button>
+      </div>
+
+      {editing && (
+        <UserForm
+          key={editing === 'new' ? 'new' : editing.id}
+          user={editing === 'new' ? null : editing}
+          locationName={location.name}
+          brin6={location.brin6}
+          onDone={(saved) => {
+            setEditing(null);
+            if (saved) showToast(`${displayName(saved)} is opgeslagen.`);
+          }}
+        />
+      )}
+
+      <div className="card">
+        <div className="list-tools">
+          <h3 className="section-heading">{users ? count(users.length, 'gebruiker', 'gebruikers') : 'Gebruikers'}</h3>
+          <div className="inline-fields">
+            <label className="inline-field">
+              <span>Zoeken</span>
+              <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} data-testid="user-search" />
+            </label>
+            <label className="inline-field">
+              <span>Sorteren op</span>
+              <select value={sort} onChange={(e) => setSort(e.target.value as Sort)}>
+                <option value="name">Achternaam</option>
+                <option value="email">E-mailadres</option>
+                <option value="invitation">Uitnodiging</option>
+              </select>
+            </label>
+          </div>
+        </div>
+        {users === null ? (
+          <Spinner label="Gebruikers laden…" />
+        ) : users.length === 0 ? (
+          <EmptyState title="Nog geen gebruikers in deze locatie" testId="users-empty">
+            <p>Voeg ze toe met de knop hierboven, kies leerkrachten uit het EDEXML-bestand, of lees een CSV-bestand in.</p>
+          </EmptyState>
+        ) : shown.length === 0 ? (
+          <p className="hint">Niemand gevonden met “{query}”.</p>
+        ) : (
+          <VirtualList<UserView>
+            items={shown}
+            label="Gebruikers"
+            rowHeight={64}
+            getKey={(u) => u.id}
+            testId="user-list"
+            render={(u) => (
+              <>
+                <span className="cell-user">
+                  <strong>{displayName(u)}</strong>
+                  <span className="subtle">{u.email}</span>
+                </span>
+                <span className="cell-roles subtle">{u.access ? rolesSummary(u, className) : 'Geen toegang tot applicatie'}</span>
+                <span className="cell-badges">
+                  <InvitationBadge user={u} />
+                  <SyncBadge user={u} />
+                </span>
+                <span className="cell-actions">
+                  <button type="button" className="button button-small" onClick={() => setEditing(u)}>
+                    Bewerken<span className="visually-hidden"> {displayName(u)}</span>
+                  </button>
+                  <button type="button" className="button button-small button-quiet" onClick={() => setRemoving(u)}>
+                    Verwijderen…<span className="visually-hidden"> {displayName(u)}</span>
+                  </button>
+                </span>
+              </>
+            )}
+          />
+        )}
+      </div>
+
+      <Suggestions />
+      <CsvImport />
+
+      <ConfirmDialog
+        open={removing !== null}
+        title="Gebruiker verwijderen"
+        confirmLabel="Verwijder gebruiker"
+        danger
+        onCancel={() => setRemoving(null)}
+        onConfirm={() => removing && void remove(removing)}
+      >
+        {removing && (
+          <p>
+            <strong>{displayName(removing)}</strong> ({removing.email}) verliest de toegang tot de rapportages van {location.name}. Doe dit
+            wanneer een medewerker niet meer bij de school werkt.
+          </p>
+        )}
+      </ConfirmDialog>
+    </section>
+  );
+}
+
+const EMPTY: UserFields = { voornaam: '', initialen: '', voorvoegsel: '', achternaam: '', email: '' };
+
+/** "Nieuwe gebruiker" as the seed shows it: the five fields, linked to this location (Brin6-code). */
+function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null; locationName: string; brin6: string; onDone: (saved: UserView | null) => void }) {
+  const [fields, setFields] = useState<UserFields>(user ? { voornaam: user.voornaam, initialen: user.initialen, voorvoegsel: user.voorvoegsel, achternaam: user.achternaam, email: user.email } : EMPTY);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+  const mergeUsers = useLocation((s) => s.mergeUsers);
+  const first = useRef<HTMLInputElement>(null);
+  useEffect(() => first.current?.focus(), []);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    const result = user ? await call('users:update', { brin6, id: user.id, user: fields }) : await call('users:add', { brin6, user: fields });
+    setBusy(false);
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    mergeUsers([result.value]);
+    onDone(result.value);
+  }
+
+  const field = (name: keyof UserFields, label: string, props: { type?: string; autoComplete?: string; required?: boolean } = {}) => (
+    <div className="field">
+      <label htmlFor={`user-${name}`}>
+        {label}
+        {props.required && <span className="required"> (verplicht)</span>}
+      </label>
+      <input
+        id={`user-${name}`}
+        ref={name === 'voornaam' ? first : undefined}
+        type={props.type ?? 'text'}
+        value={fields[name]}
+        autoComplete={props.autoComplete ?? 'off'}
+        onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
+      />
+    </div>
+  );
+
+  return (
+    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="user-form-title" noValidate data-testid="user-form">
+      <h3 id="user-form-title">{user ? `${displayName(user)} bewerken` : 'Nieuwe gebruiker'}</h3>
+      <ErrorNotice error={error} />
+      <div className="form-row">
+        {field('voornaam', 'Voornaam', { required: true })}
+        {field('initialen', 'Initialen')}
+        {field('voorvoegsel', 'Voorvoegsel')}
+        {field('achternaam', 'Achternaam', { required: true })}
+      </div>
+      <div className="form-row">{field('email', 'E-mailadres', { type: 'email', required: true })}</div>
+      <p className="subtle">
+        Koppelen aan {locationName} · Brin6-code <span className="code">{brin6}</span>
+      </p>
+      <div className="actions">
+        <button type="button" className="button" onClick={() => onDone(null)}>
+          Annuleren
+        </button>
+        <button type="submit" className="button button-primary" disabled={busy}>
+          {busy ? 'Bezig…' : 'Opslaan'}
+        </button>
+      </div>
+    </form>
+  );
+}
+
+type SuggestedRole = 'leerlingbegeleider' | 'nederlands' | 'engels' | 'wiskunde';
+
+/** Teachers from the confirmed EDEXML, offered as users with their classes pre-selected for the chosen role. */
+function Suggestions() {
+  const brin6 = useLocation((s) => s.brin6)!;
+  const mergeUsers = useLocation((s) => s.mergeUsers);
+  const showToast = useShell((s) => s.showToast);
+  const [suggestions, setSuggestions] = useState<UserSuggestion[] | null>(null);
+  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const [role, setRole] = useState<SuggestedRole>('leerlingbegeleider');
+  const [error, setError] = useState<BridgeError | null>(null);
+  const users = useLocation((s) => s.users);
+
+  useEffect(() => {
+    let live = true;
+    void call('users:list-suggestions', { brin6 }).then((r) => {
+      if (!live) return;
+      if (r.ok) setSuggestions(r.value);
+      else setError(r.error);
+    });
+    return () => {
+      live = false;
+    };
+  }, [brin6, users?.length]);
+
+  if (suggestions === null || suggestions.length === 0) return null;
+  const open = suggestions.filter((s) => !s.alreadyUser);
+
+  async function add() {
+    const result = await call('users:add-suggested', {
+      brin6,
+      leerkrachtKeys: [...chosen],
+      role: role === 'leerlingbegeleider' ? { role } : { role: 'vakdocent', subject: role },
+    });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    mergeUsers(result.value);
+    setChosen(new Set());
+    showToast(`${count(result.value.length, 'leerkracht is', 'leerkrachten zijn')} toegevoegd.`);
+  }
+
+  return (
+    <div className="card" data-testid="suggestions">
+      <h3>Voorstellen uit het EDEXML-bestand</h3>
+      <p className="hint">
+        {count(open.length, 'leerkracht', 'leerkrachten')} uit het bevestigde bestand {open.length === 1 ? 'is' : 'zijn'} nog geen gebruiker. Kies
+        wie je toevoegt en met welke rol; hun klassen uit het bestand worden bij die rol gekozen.
+      </p>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      {open.length > 0 && (
+        <>
+          <VirtualList<UserSuggestion>
+            items={open}
+            label="Leerkrachten uit het bestand"
+            maxHeight={260}
+            getKey={(s) => s.leerkrachtKey}
+            render={(s) => (
+              <label className="check-row">
+                <input
+                  type="checkbox"
+                  checked={chosen.has(s.leerkrachtKey)}
+                  onChange={(e) => {
+                    const next = new Set(chosen);
+                    if (e.target.checked) next.add(s.leerkrachtKey);
+                    else next.delete(s.leerkrachtKey);
+                    setChosen(next);
+                  }}
+                />
+                <span className="cell-name">{displayName({ voornaam: s.voornaam || s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam })}</span>
+                <span className="cell-class">{s.email ?? 'geen e-mailadres'}</span>
+                <span className="subtle">{count(s.classes.length, 'klas', 'klassen')}</span>
+              </label>
+            )}
+          />
+          <div className="actions">
+            <label className="inline-field">
+              <span>Rol</span>
+              <select value={role} onChange={(e) => setRole(e.target.value as SuggestedRole)}>
+                <option value="leerlingbegeleider">Leerlingbegeleider</option>
+                <option value="nederlands">Vakdocent Nederlands</option>
+                <option value="engels">Vakdocent Engels</option>
+                <option value="wiskunde">Vakdocent wiskunde</option>
+              </select>
+            </label>
+            <button type="button" className="button button-primary" disabled={chosen.size === 0} onClick={() => void add()} data-testid="add-suggested">
+              {chosen.size === 0 ? 'Kies leerkrachten' : `${count(chosen.size, 'leerkracht', 'leerkrachten')} toevoegen`}
+            </button>
+          </div>
+        </>
+      )}
+    </div>
+  );
+}
+
+/** Users from a CSV: checked first; every bad row with its line; import all (only when valid) or the valid rows. */
+function CsvImport() {
+  const brin6 = useLocation((s) => s.brin6)!;
+  const loadUsers = useLocation((s) => s.loadUsers);
+  const showToast = useShell((s) => s.showToast);
+  const input = useRef<HTMLInputElement>(null);
+  const [file, setFile] = useState<File | null>(null);
+  const [result, setResult] = useState<CsvImportResult | null>(null);
+  const [error, setError] = useState<BridgeError | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function run(chosen: File, mode: 'check' | 'all' | 'valid-only') {
+    const b = getBridge();
+    if (!b) return;
+    setBusy(true);
+    const uploaded = await b.uploadFile(chosen, chosen.name);
+    const answer = uploaded.ok ? await call('users:import-csv', { brin6, uploadId: uploaded.value.uploadId, mode }) : uploaded;
+    setBusy(false);
+    if (!answer.ok) {
+      setError(answer.error);
+      return;
+    }
+    setError(null);
+    setResult(answer.value);
+    if (answer.value.imported > 0) {
+      await loadUsers();
+      showToast(`${count(answer.value.imported, 'gebruiker', 'gebruikers')} ingelezen uit ${chosen.name}.`);
+      setFile(null);
+    }
+  }
+
+  return (
+    <div className="card" data-testid="csv-import">
+      <h3>Gebruikers uit een CSV-bestand</h3>
+      <p className="hint">
+        Eerste regel met de kolommen <span className="code">Voornaam; Initialen; Voorvoegsel; Achternaam; E-mailadres</span>, en eventueel{' '}
+        <span className="code">Rol; Klassen; Toegang</span>. Het bestand wordt eerst gecontroleerd; er wordt pas iets ingelezen als jij dat kiest.
+      </p>
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <div className="actions">
+        <button type="button" className="button" onClick={() => input.current?.click()} disabled={busy}>
+          CSV-bestand kiezen…
+        </button>
+        <input
+          ref={input}
+          type="file"
+          accept=".csv,text/csv"
+          className="visually-hidden"
+          tabIndex={-1}
+          aria-label="CSV-bestand kiezen"
+          data-testid="csv-input"
+          onChange={(e) => {
+            const chosen = e.target.files?.[0];
+            e.target.value = '';
+            if (!chosen) return;
+            setFile(chosen);
+            setResult(null);
+            void run(chosen, 'check');
+          }}
+        />
+        {busy && <Spinner label="Bezig…" />}
+      </div>
+      {file && result && result.imported === 0 && (
+        <div data-testid="csv-result">
+          {result.problems.length === 0 ? (
+            <Notice level="success">
+              {file.name}: alle {count(result.rows, 'regel is', 'regels zijn')} in orde.
+            </Notice>
+          ) : (
+            <Notice level="error">
+              {file.name}: {count(result.problems.length, 'probleem', 'problemen')} in {count(result.rows, 'regel', 'regels')}; {result.valid}{' '}
+              {result.valid === 1 ? 'regel is' : 'regels zijn'} in orde. Er is nog niets ingelezen.
+            </Notice>
+          )}
+          {result.problems.length > 0 && (
+            <ul className="problems" aria-label="Problemen in het CSV-bestand">
+              {result.problems.map((p, i) => (
+                <li key={i}>
+                  <span className="finding-where">regel {p.line}</span> {p.message}
+                </li>
+              ))}
+            </ul>
+          )}
+          <div className="actions">
+            <button type="button" className="button button-primary" disabled={busy || result.problems.length > 0} onClick={() => void run(file, 'all')}>
+              Alles inlezen
+            </button>
+            {result.problems.length > 0 && result.valid > 0 && (
+              <button type="button" className="button" disabled={busy} onClick={() => void run(file, 'valid-only')} data-testid="csv-valid-only">
+                Alleen de {count(result.valid, 'goede regel', 'goede regels')} inlezen
+              </button>
+            )}
+          </div>
+        </div>
+      )}
+    </div>
+  );
+}
