@@ -3,14 +3,16 @@ import crypto from 'node:crypto';
 import type { SchoolDataUpload } from '../../shared/api/resources';
 import { importId, loadImport } from '../edexml/store';
 import type { OutboxEntry } from './outbox';
+import { materializeUserEntry } from '../users/sync';
 
 /**
  * Some entries refer to local data instead of carrying it (a 100,000-pupil upload is not copied into the queue):
- * this turns them into the request body at send time. Null: the entry is superseded (a newer confirmed import
- * replaced the one it refers to, and a newer entry is queued for that).
+ * this turns them into the request body at send time; user entries get the service's id and version (main/users).
+ * Null: the entry is superseded (a newer confirmed import replaced the one it refers to, and a newer entry is queued
+ * for that; or a queued creation of a user the service already has). 'hold': it cannot be sent yet.
  */
-export function materialize(db: Database.Database, entry: OutboxEntry): OutboxEntry | null {
-  if (entry.routeId !== 'putSchoolData') return entry;
+export function materialize(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | null {
+  if (entry.routeId !== 'putSchoolData') return materializeUserEntry(db, entry);
   const ref = entry.body as { importId: number };
   if (importId(db, entry.brin6, 'confirmed') !== ref.importId) return null;
   const data = loadImport(db, entry.brin6, 'confirmed')!;

@@ -80,12 +80,26 @@ export function pendingEntries(db: Database.Database, brin6: string, limit: numb
 
 /**
  * Which entries must keep their relative order: those about the same resource (one user, the school data, the
- * allowlist). Each new user is its own resource until the service has created it.
+ * allowlist). A user made in this console carries its local id in the path of its creation and of every later
+ * change (`/v1/locations/{brin6}/users/local-…`, mapped to the service's id at send time), so its creation, roles,
+ * invitation and deletion share one key and go strictly in order. A creation without local user (the collection
+ * path) is its own resource.
  */
 export function resourceKey(entry: Pick<OutboxEntry, 'routeId' | 'path' | 'seq'>): string {
-  if (entry.routeId === 'createUser') return `create:${entry.seq}`;
   const user = /^(\/v1\/locations\/[^/]+\/users\/[^/]+)/.exec(entry.path);
-  return user ? user[1]! : entry.path;
+  if (user) return user[1]!;
+  return entry.routeId === 'createUser' ? `create:${entry.seq}` : entry.path;
+}
+
+/**
+ * Resources that wait for the user: a change of a user that the service refused or that is in conflict holds back
+ * every later change of that user (they were made on top of it), until the admin acts (see main/users).
+ */
+export function heldUserResources(db: Database.Database, brin6: string): Set<string> {
+  const rows = db.prepare("SELECT route_id AS routeId, path, seq FROM outbox WHERE brin6 = ? AND state IN ('failed', 'conflict') AND path LIKE '%/users/%'").all(brin6) as Array<
+    Pick<OutboxEntry, 'routeId' | 'path' | 'seq'>
+  >;
+  return new Set(rows.map(resourceKey));
 }
 
 export function pendingCount(db: Database.Database, brin6?: string): number {

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { userFeedSchema } from '../../shared/api/resources';
+import { applyFeedDelete, applyFeedUpsert } from '../users/sync';
 
 export interface PullOptions {
   readonly baseUrl: string;
@@ -17,17 +18,14 @@ export interface PullResult {
 }
 
 /**
- * Follows a location's users change feed from the stored cursor and applies each page to `remote_users` in one
- * transaction together with the new cursor, so a crash between pages neither skips nor repeats a change.
+ * Follows a location's users change feed from the stored cursor and applies each page to `users` (main/users/sync.ts:
+ * a user with changes still queued here keeps what the admin sees until they are delivered) in one transaction
+ * together with the new cursor, so a crash between pages neither skips nor repeats a change.
  */
 export async function pullUsers(db: Database.Database, brin6: string, options: PullOptions): Promise<PullResult> {
   db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
   let cursor = db.prepare('SELECT feed_cursor FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string;
   let applied = 0;
-  const upsert = db.prepare(
-    'INSERT INTO remote_users (brin6, id, version, json) VALUES (?, ?, ?, ?) ON CONFLICT (brin6, id) DO UPDATE SET version = excluded.version, json = excluded.json WHERE excluded.version >= remote_users.version',
-  );
-  const remove = db.prepare('DELETE FROM remote_users WHERE brin6 = ? AND id = ?');
   const saveCursor = db.prepare('UPDATE sync_state SET feed_cursor = ? WHERE brin6 = ?');
   for (;;) {
     let response: Response;
@@ -45,8 +43,8 @@ export async function pullUsers(db: Database.Database, brin6: string, options: P
     if (!page.success) return { applied, cursor, error: 'De centrale dienst gaf een onverwacht antwoord.', needsSignIn: false };
     db.transaction(() => {
       for (const change of page.data.changes) {
-        if (change.kind === 'upsert') upsert.run(brin6, change.user.id, change.user.version, JSON.stringify(change.user));
-        else remove.run(brin6, change.id);
+        if (change.kind === 'upsert') applyFeedUpsert(db, brin6, change.user);
+        else applyFeedDelete(db, brin6, change.id);
       }
       saveCursor.run(page.data.cursor, brin6);
     })();

@@ -3,9 +3,10 @@ import { sendBatch, sendEntry } from './client';
 import type { SendOutcome } from './client';
 import { materialize } from './materialize';
 import { etagOf } from '../../shared/api/common';
-import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
+import { heldUserResources, markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
 import type { OutboxEntry } from './outbox';
 import { recordSchoolDataDelivered } from '../roster/store';
+import { recordUserDelivered, recordUserRebased, userIdOfPath } from '../users/sync';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -56,14 +57,23 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let retryAt: number | null = null;
   let needsSignIn = false;
   let unreachable = false;
-  const blocked = new Set<string>();
+  // A user whose earlier change was refused or is in conflict: its later changes wait (they build on it).
+  const blocked = heldUserResources(db, brin6);
 
-  const settle = (entry: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
+  /** `entry` as queued, `request` as sent (materialized: the service's id, version and base for a user). */
+  const settle = (entry: OutboxEntry, request: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
     switch (outcome.kind) {
       case 'delivered':
-        done.push(entry.seq);
         delivered++;
         if (entry.routeId === 'putSchoolData') recordSchoolDataDelivered(db, brin6, (entry.body as { importId: number }).importId);
+        if (userIdOfPath(entry.path) !== null) {
+          // The answer's id and version, and the entry leaving the queue, commit together: the next change of this
+          // user is sent against exactly this version, also after a crash.
+          db.transaction(() => {
+            recordUserDelivered(db, entry, outcome.body);
+            markDelivered(db, [entry.seq]);
+          })();
+        } else done.push(entry.seq);
         return;
       case 'retry': {
         const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
@@ -80,9 +90,13 @@ export async function pushLocation(db: Database.Database, brin6: string, options
         error = outcome.reason;
         return;
       case 'stale': {
-        const merged = mergeAfterStale(entry.body, entry.base, outcome.current);
+        // A deletion changes no field: it goes ahead against the current version, whatever others changed.
+        const merged = mergeAfterStale(request.method === 'DELETE' ? {} : request.body, request.base, outcome.current);
         if (merged) {
-          rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
+          db.transaction(() => {
+            rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
+            recordUserRebased(db, entry, outcome.current);
+          })();
           return;
         }
         markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
@@ -92,6 +106,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       }
       case 'refused':
         markFailed(db, entry.seq, outcome.reason);
+        if (userIdOfPath(entry.path) !== null) blocked.add(key); // later changes of this user wait for the admin
         failed++;
         error = outcome.reason;
         return;
@@ -113,18 +128,19 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     }
     if (heads.size === 0) break;
     const done: number[] = [];
-    const batchable: Array<[string, OutboxEntry]> = [];
+    const batchable: Array<[string, OutboxEntry, OutboxEntry]> = [];
     for (const [key, entry] of heads) {
       const request = materialize(db, entry);
       if (!request) done.push(entry.seq); // superseded by a newer queued entry
-      else if (request !== entry) settle(entry, key, await sendEntry(request, options), done); // large: alone
-      else batchable.push([key, entry]);
+      else if (request === 'hold') blocked.add(key); // its user's creation has not been delivered
+      else if (entry.routeId === 'putSchoolData') settle(entry, request, key, await sendEntry(request, options), done); // large: alone
+      else batchable.push([key, entry, request]);
       if (needsSignIn) break;
     }
     for (let i = 0; i < batchable.length && !needsSignIn; i += BATCH) {
       const slice = batchable.slice(i, i + BATCH);
-      const outcomes = await sendBatch(brin6, slice.map(([, e]) => e), options);
-      slice.forEach(([key, entry], k) => settle(entry, key, outcomes[k]!, done));
+      const outcomes = await sendBatch(brin6, slice.map(([, , request]) => request), options);
+      slice.forEach(([key, entry, request], k) => settle(entry, request, key, outcomes[k]!, done));
     }
     markDelivered(db, done);
   }

@@ -1,23 +1,44 @@
 import type Database from 'better-sqlite3';
-import { etagOf } from '../../shared/api/common';
 import type { RemoteUser } from '../../shared/api/resources';
+import type { Role } from '../../shared/bridge';
+import { getUser, updateUserFields, userPath, visibleUsers } from '../users/store';
 import { enqueue } from './outbox';
 
-/** Users of a location as last seen (pulled) plus local edits applied optimistically. */
+/**
+ * The minimal user view of the sync engine (the CLI and the sync tests): users as the console shows them, in the
+ * shape of the service's resource. The users capability (main/users/) is the full version.
+ */
 export function localUsers(db: Database.Database, brin6: string): RemoteUser[] {
-  return (db.prepare('SELECT json FROM remote_users WHERE brin6 = ? ORDER BY id').pluck().all(brin6) as string[]).map((j) => JSON.parse(j) as RemoteUser);
+  return visibleUsers(db, brin6)
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((u) => ({
+      id: u.remote_id ?? u.id,
+      version: u.version ?? 0,
+      voornaam: u.voornaam,
+      initialen: u.initialen,
+      voorvoegsel: u.voorvoegsel,
+      achternaam: u.achternaam,
+      email: u.email,
+      access: u.access === 1,
+      roles: JSON.parse(u.roles_json) as Role[],
+      invitedAt: u.invited_at,
+      activatedAt: u.activated_at,
+    }));
 }
 
 /**
- * Edits a user: the local copy changes at once (the screen shows it) and a PATCH against the version it was based on
- * is queued, in the same transaction.
+ * Edits a user: the local copy changes at once (the screen shows it) and a PATCH is queued, in the same transaction.
+ * Its If-Match (the version the service confirmed to us) is filled in when it is sent.
  */
 export function editUser(db: Database.Database, brin6: string, id: string, patch: Partial<Pick<RemoteUser, 'voornaam' | 'initialen' | 'voorvoegsel' | 'achternaam' | 'email'>>): void {
   db.transaction(() => {
-    const row = db.prepare('SELECT json FROM remote_users WHERE brin6 = ? AND id = ?').pluck().get(brin6, id) as string | undefined;
+    const row = getUser(db, brin6, id);
     if (!row) throw new Error(`Unknown user ${id}`);
-    const base = JSON.parse(row) as RemoteUser;
-    db.prepare('UPDATE remote_users SET json = ? WHERE brin6 = ? AND id = ?').run(JSON.stringify({ ...base, ...patch }), brin6, id);
-    enqueue(db, brin6, { routeId: 'patchUser', method: 'PATCH', path: `/v1/locations/${brin6}/users/${id}`, body: patch, ifMatch: etagOf(base.version), base });
+    updateUserFields(db, brin6, id, { voornaam: row.voornaam, initialen: row.initialen, voorvoegsel: row.voorvoegsel, achternaam: row.achternaam, email: row.email, ...patch });
+    enqueue(db, brin6, {
+      routeId: 'patchUser', method: 'PATCH', path: userPath(brin6, id), body: patch,
+      ...(row.version !== null ? { ifMatch: `"${row.version}"` } : {}),
+      ...(row.base_json ? { base: JSON.parse(row.base_json) as unknown } : {}),
+    });
   })();
 }

@@ -149,7 +149,7 @@ describe('local cache database', () => {
 
   describe('migration 0003 sync-outbox', () => {
     it('gives every queued change a unique idempotency key and drops a location queue with its location', () => {
-      const { db } = openDatabase(file);
+      const { db } = openDatabase(file, migrations.slice(0, 3));
       db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
       const add = (key: string) =>
         db.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('99ZX10', 'createUser', 'POST', '/x', ?)").run(key);
@@ -172,7 +172,7 @@ describe('local cache database', () => {
       old.prepare("INSERT INTO sync_state (brin6, feed_cursor) VALUES ('99ZX10', '7')").run();
       old.close();
       const { db, applied } = openDatabase(file);
-      expect(applied).toEqual([4]);
+      expect(applied).toEqual([4, 5]);
       expect(db.prepare('SELECT brin6, name, username, last_sign_in_at FROM locations').all()).toEqual([{ brin6: '99ZX10', name: 'A', username: '', last_sign_in_at: null }]);
       expect(db.prepare('SELECT feed_cursor, roster_fetched_at, school_data_import_id FROM sync_state').get()).toEqual({ feed_cursor: '7', roster_fetched_at: null, school_data_import_id: null });
       db.prepare("INSERT INTO remote_classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES ('99ZX10', 'K1', '1A', '11', 0, 1)").run();
@@ -182,6 +182,33 @@ describe('local cache database', () => {
       expect(() => db.prepare("INSERT INTO remote_pupils (brin6, key) VALUES ('00XX00', '002')").run()).toThrow(/FOREIGN KEY/);
       db.prepare('DELETE FROM locations').run();
       expect(db.prepare('SELECT (SELECT COUNT(*) FROM remote_classes) + (SELECT COUNT(*) FROM remote_pupils) + (SELECT COUNT(*) FROM sync_state) AS n').get()).toEqual({ n: 0 });
+      db.close();
+    });
+  });
+  describe('migration 0005 users-audit', () => {
+    it('moves the users of remote_users into users (e-mail lower-cased), drops remote_users; e-mail unique per location among users not deleted', () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 4));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A'), ('99ZX11', 'B')").run();
+      const user = { id: 'u1', version: 3, voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'Ria@School.example', access: true, roles: [{ role: 'kwaliteitsmedewerker' }], invitedAt: '2026-01-01T00:00:00.000Z', activatedAt: null };
+      old.prepare("INSERT INTO remote_users (brin6, id, version, json) VALUES ('99ZX10', 'u1', 3, ?)").run(JSON.stringify(user));
+      old.close();
+      const { db, applied } = openDatabase(file);
+      expect(applied).toEqual([5]);
+      expect(db.prepare('SELECT id, remote_id, version, voornaam, email, access, roles_json, invited_at, deleted FROM users').get()).toEqual({
+        id: 'u1', remote_id: 'u1', version: 3, voornaam: 'Ria', email: 'ria@school.example', access: 1, roles_json: '[{"role":"kwaliteitsmedewerker"}]', invited_at: '2026-01-01T00:00:00.000Z', deleted: 0,
+      });
+      expect(db.prepare("SELECT COUNT(*) FROM sqlite_master WHERE name = 'remote_users'").pluck().get()).toBe(0);
+      const add = (brin6: string, id: string, email: string, deleted = 0) =>
+        db.prepare("INSERT INTO users (brin6, id, voornaam, achternaam, email, deleted) VALUES (?, ?, 'A', 'B', ?, ?)").run(brin6, id, email, deleted);
+      expect(() => add('99ZX10', 'u2', 'ria@school.example')).toThrow(/UNIQUE/);
+      expect(() => add('99ZX10', 'u2', 'Ria@school.example')).toThrow(/CHECK/);
+      add('99ZX11', 'u2', 'ria@school.example'); // another location
+      db.prepare("UPDATE users SET deleted = 1 WHERE brin6 = '99ZX10' AND id = 'u1'").run();
+      add('99ZX10', 'u3', 'ria@school.example');
+      db.prepare("INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES ('99ZX10', 'x', 'offline', 'a', 's')").run();
+      expect(() => db.prepare("INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES ('00XX00', 'x', 'offline', 'a', 's')").run()).toThrow(/FOREIGN KEY/);
+      db.prepare('DELETE FROM locations').run();
+      expect(db.prepare('SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM audit_log) AS n').get()).toEqual({ n: 0 });
       db.close();
     });
   });

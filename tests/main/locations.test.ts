@@ -71,14 +71,15 @@ describe('locations through the bridge', () => {
       confirmPendingImport(db, brin6);
       storePendingImport(db, brin6, dataOf(generateEdexml({ pupils: 50, dependancecode: dep, seed: 2 })), { sourceName: `${brin6}-b.xml`, summary: {} });
       db.transaction(() => enqueue(db, brin6, { routeId: 'createUser', method: 'POST', path: `/v1/locations/${brin6}/users`, body: {} }))();
-      db.prepare("INSERT INTO remote_users (brin6, id, version, json) VALUES (?, 'u1', 1, '{}')").run(brin6);
+      db.prepare("INSERT INTO users (brin6, id, voornaam, achternaam, email) VALUES (?, 'u1', 'A', 'B', 'a@b.example')").run(brin6);
+      db.prepare("INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES (?, 'x', 'offline', 'a', 's')").run(brin6);
       replaceRoster(db, brin6, [{ key: 'K0001', naam: '1A', jaargroep: '11', samengesteld: false, leerlingen: 1 }], [
         { key: '00100000', achternaam: 'Jansen', voorvoegsel: null, roepnaam: 'Emma', groep: 'K0001' },
       ]);
       vault.save(brin6, `token-${brin6}`);
     }
     await call('settings:set-last-location', { brin6: '99ZX10' });
-    const tables = ['imports', 'outbox', 'remote_users', 'sync_state', 'remote_classes', 'remote_pupils'];
+    const tables = ['imports', 'outbox', 'users', 'audit_log', 'sync_state', 'remote_classes', 'remote_pupils'];
     const rows = (brin6: string) => Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t} WHERE brin6 = ?`).pluck().get(brin6) as number]));
     const childRows = () => db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get() as number;
     const before = rows('99ZX11');

@@ -3,12 +3,13 @@ import { migration0001 } from './0001-create-locations';
 import { migration0002 } from './0002-school-data';
 import { migration0003 } from './0003-sync-outbox';
 import { migration0004 } from './0004-locations-roster';
+import { migration0005 } from './0005-users-audit';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
 

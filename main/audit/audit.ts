@@ -1,0 +1,41 @@
+import type Database from 'better-sqlite3';
+import type { AuditEntry } from '../../shared/bridge';
+import { requireLocation } from '../locations/locations';
+
+/**
+ * The audit log per location: who changed what, and when. Entries are written inside the transaction of the change
+ * they describe (so the log never claims a change that was rolled back, nor misses one that was saved). SQL for
+ * `audit_log` lives here, and only here; every query is scoped to one BRIN6.
+ */
+
+/** Who made a change: the portal username recorded for this location (at sign-in or when added), else "offline". */
+export function auditActor(db: Database.Database, brin6: string): string {
+  const username = db.prepare('SELECT username FROM locations WHERE brin6 = ?').pluck().get(brin6) as string | undefined;
+  return username && username.trim() !== '' ? username : 'offline';
+}
+
+/** Appends one entry. Call it inside the transaction of the change (it does not open one itself). */
+export function recordAudit(db: Database.Database, brin6: string, action: string, summary: string, at: Date = new Date()): void {
+  db.prepare('INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES (?, ?, ?, ?, ?)').run(brin6, at.toISOString(), auditActor(db, brin6), action, summary);
+}
+
+/** Newest first (the same second: the later entry first). */
+export function listAudit(db: Database.Database, brin6: string): AuditEntry[] {
+  requireLocation(db, brin6);
+  return db.prepare('SELECT id, at, actor, action, summary FROM audit_log WHERE brin6 = ? ORDER BY id DESC').all(brin6) as AuditEntry[];
+}
+
+/** One CSV field per RFC 4180: quoted when it holds the separator, a quote, or a line break; quotes doubled. */
+export function csvField(value: string, separator = ';'): string {
+  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
+}
+
+/**
+ * The log as CSV for Dutch Excel: `;`-separated, CRLF line ends, header "Tijdstip;Wie;Actie;Omschrijving", a BOM-less
+ * UTF-8 string (the renderer saves it). File name `logboek-<BRIN6>-<yyyy-mm-dd>.csv`, the date of `today`.
+ */
+export function exportAuditCsv(db: Database.Database, brin6: string, today: Date = new Date()): { fileName: string; csv: string } {
+  const entries = listAudit(db, brin6);
+  const lines = ['Tijdstip;Wie;Actie;Omschrijving', ...entries.map((e) => [e.at, e.actor, e.action, e.summary].map((v) => csvField(v)).join(';'))];
+  return { fileName: `logboek-${brin6}-${today.toISOString().slice(0, 10)}.csv`, csv: `${lines.join('\r\n')}\r\n` };
+}
