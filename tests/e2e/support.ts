@@ -17,14 +17,14 @@ export const ACCOUNT_A = { brin6: '99ZX10', username: 'beheerder.99zx10', passwo
 export const ACCOUNT_B = { brin6: '99ZX11', username: 'beheerder.99zx11', password: 'demo-wachtwoord-11' };
 
 /** The reference API with the two demo accounts plus one for the official example file. */
-export async function startReferenceApi(): Promise<RunningApi> {
+export async function startReferenceApi(flags: string[] = []): Promise<RunningApi> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-e2e-accounts-'));
   const accounts = path.join(dir, 'accounts.json');
   fs.writeFileSync(
     accounts,
     JSON.stringify([ACCOUNT_A, ACCOUNT_B, EXAMPLE_ACCOUNT].map((a) => ({ username: a.username, password: a.password, brin6: [a.brin6] }))),
   );
-  const api = await startApi(['--accounts', accounts]);
+  const api = await startApi(['--accounts', accounts, ...flags]);
   return {
     ...api,
     async stop() {
