@@ -14,6 +14,9 @@ import type { TokenVault } from '../sync/service';
 import { openSettings } from '../settings/settings';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
+import { exportAuditCsv, listAudit } from '../audit/audit';
+import { importCsvUpload } from '../users/csv';
+import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, setRoles, updateUser } from '../users/users';
 
 export type AppMode = AppInfo['mode'];
 
@@ -113,6 +116,12 @@ export function createServices(options: ServicesOptions): Services {
     if (!sync) throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
     return sync;
   };
+  /** After a local change of users: the status bar counts it at once, and the queue goes out when online. */
+  const changed = <T>(brin6: string, value: T): T => {
+    if (sync) emit('sync:status', sync.status());
+    kickSync(brin6);
+    return value;
+  };
   const offlineStatus = () => ({
     connection: settings.get().apiBaseUrl ? ('offline' as const) : ('not-configured' as const),
     pendingChanges: 0,
@@ -158,6 +167,18 @@ export function createServices(options: ServicesOptions): Services {
     'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
+    'users:list': ({ brin6 }) => listUsers(requireDb(), brin6),
+    'users:add': ({ brin6, user }) => changed(brin6, addUser(requireDb(), brin6, user)),
+    'users:update': ({ brin6, id, user }) => changed(brin6, updateUser(requireDb(), brin6, id, user)),
+    'users:remove': ({ brin6, ids }) => changed(brin6, removeUsers(requireDb(), brin6, ids)),
+    'users:set-roles': ({ brin6, ...input }) => changed(brin6, setRoles(requireDb(), brin6, input)),
+    'users:invite': ({ brin6, ids }) => changed(brin6, inviteUsers(requireDb(), brin6, ids)),
+    'users:list-classes': ({ brin6 }) => listClasses(requireDb(), brin6),
+    'users:list-suggestions': ({ brin6 }) => listSuggestions(requireDb(), brin6),
+    'users:add-suggested': ({ brin6, ...input }) => changed(brin6, addSuggested(requireDb(), brin6, input)),
+    'users:import-csv': ({ brin6, uploadId, mode }) => changed(brin6, importCsvUpload(requireDb(), uploads, brin6, uploadId, mode)),
+    'audit:list': ({ brin6 }) => listAudit(requireDb(), brin6),
+    'audit:export-csv': ({ brin6 }) => exportAuditCsv(requireDb(), brin6, today()),
     'sync:get-status': () => (sync ? sync.status() : offlineStatus()),
     'sync:sign-in': async ({ brin6, username, password }) => {
       requireLocation(requireDb(), brin6);

@@ -1,0 +1,337 @@
+/**
+ * Steps 6–8: the users of one location, their roles and classes, access and invitations, offline first. Every change
+ * is the local row, its outbox entry and its audit entry in ONE transaction; the screen shows it at once and `sync`
+ * says whether the service has it. SQL lives in store.ts; the sync engine's side in sync.ts.
+ */
+import type Database from 'better-sqlite3';
+import crypto from 'node:crypto';
+import { mergeRoles, roleLabel } from '../../shared/domain/access';
+import type { PickableClass, Role, UserFields, UserSuggestion, UserView } from '../../shared/bridge';
+import { userFieldsSchema } from '../../shared/bridge';
+import { ServiceError } from '../app/errors';
+import { recordAudit } from '../audit/audit';
+import { requireLocation } from '../locations/locations';
+import { enqueue } from '../sync/outbox';
+import {
+  confirmedClasses,
+  confirmedTeachers,
+  deleteEntries,
+  dropUser,
+  entriesByUser,
+  getUser,
+  insertUser,
+  markUserDeleted,
+  setConfirmed,
+  setInvitationQueued,
+  updateUserFields,
+  updateUserRoles,
+  userEntries,
+  userPath,
+  userWithEmail,
+  visibleUsers,
+} from './store';
+import type { UserEntry, UserRow } from './store';
+
+function toView(row: UserRow, entries: readonly UserEntry[]): UserView {
+  const conflict = entries.find((e) => e.state === 'conflict');
+  const failed = entries.find((e) => e.state === 'failed');
+  const sync = conflict ? 'conflict' : failed ? 'failed' : entries.length > 0 ? 'pending' : 'synced';
+  return {
+    id: row.id,
+    voornaam: row.voornaam,
+    initialen: row.initialen,
+    voorvoegsel: row.voorvoegsel,
+    achternaam: row.achternaam,
+    email: row.email,
+    access: row.access === 1,
+    roles: JSON.parse(row.roles_json) as Role[],
+    invitation: row.activated_at ? 'activated' : row.invited_at ? 'invited' : row.invitation_queued ? 'queued' : 'not-invited',
+    invitedAt: row.invited_at,
+    activatedAt: row.activated_at,
+    sync,
+    syncMessage: (conflict ?? failed)?.lastError ?? null,
+    leerkrachtKey: row.leerkracht_key,
+  };
+}
+
+export function listUsers(db: Database.Database, brin6: string): UserView[] {
+  requireLocation(db, brin6);
+  const entries = entriesByUser(db, brin6);
+  return visibleUsers(db, brin6).map((row) => toView(row, entries.get(row.id) ?? []));
+}
+
+function viewOf(db: Database.Database, brin6: string, id: string): UserView {
+  return toView(getUser(db, brin6, id)!, userEntries(db, brin6, id));
+}
+
+export function displayName(u: Pick<UserFields, 'voornaam' | 'voorvoegsel' | 'achternaam'>): string {
+  return [u.voornaam, u.voorvoegsel, u.achternaam].filter((p) => p.trim() !== '').join(' ');
+}
+
+function duplicateEmail(email: string): ServiceError {
+  return new ServiceError('invalid-input', `Er is al een gebruiker met e-mailadres ${email} in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.`);
+}
+
+function requireUser(db: Database.Database, brin6: string, id: string): UserRow {
+  const row = getUser(db, brin6, id);
+  if (!row || row.deleted) {
+    throw new ServiceError('invalid-input', 'Deze gebruiker bestaat niet (meer) in deze locatie. Vernieuw de lijst en probeer het opnieuw.');
+  }
+  return row;
+}
+
+/** Roles as one Dutch line for the audit log: "Vakdocent Nederlands (1HA, 2HA), Kwaliteitsmedewerker". */
+export function rolesSummary(db: Database.Database, brin6: string, access: boolean, roles: readonly Role[]): string {
+  const names = new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
+  const parts = roles.map((r) => {
+    const classes = 'classes' in r ? r.classes.map((k) => names.get(k) ?? k) : [];
+    return classes.length > 0 ? `${roleLabel(r)} (${classes.join(', ')})` : roleLabel(r);
+  });
+  return `${parts.length > 0 ? parts.join(', ') : 'geen rollen'}; toegang ${access ? 'aan' : 'uit'}`;
+}
+
+/** Class keys a role names must be classes of the confirmed import. */
+function checkClasses(db: Database.Database, brin6: string, roles: readonly Role[]): void {
+  const wanted = roles.flatMap((r) => ('classes' in r ? r.classes : []));
+  if (wanted.length === 0) return;
+  const known = new Set(confirmedClasses(db, brin6).map((c) => c.key));
+  const unknown = [...new Set(wanted.filter((k) => !known.has(k)))];
+  if (unknown.length > 0) {
+    throw new ServiceError(
+      'invalid-input',
+      known.size === 0
+        ? 'Er is nog geen bevestigd bestand met klassen. Importeer en bevestig eerst het EDEXML-bestand (stap 2 en 3), of kies een rol zonder klassen.'
+        : `Klas ${unknown.slice(0, 5).join(', ')} staat niet in het bevestigde bestand. Kies klassen uit de lijst.`,
+    );
+  }
+}
+
+// ---- the queue, per user ----
+
+function enqueueCreate(db: Database.Database, brin6: string, id: string, f: UserFields): void {
+  enqueue(db, brin6, { routeId: 'createUser', method: 'POST', path: userPath(brin6, id), body: { ...f } });
+}
+
+function enqueueRoles(db: Database.Database, brin6: string, id: string, access: boolean, roles: readonly Role[]): void {
+  enqueue(db, brin6, { routeId: 'putRoles', method: 'PUT', path: `${userPath(brin6, id)}/roles`, body: { access, roles } });
+}
+
+function enqueueInvite(db: Database.Database, brin6: string, id: string): void {
+  enqueue(db, brin6, { routeId: 'inviteUser', method: 'POST', path: `${userPath(brin6, id)}/invitation` });
+}
+
+function fieldsOf(row: UserRow): UserFields {
+  return { voornaam: row.voornaam, initialen: row.initialen, voorvoegsel: row.voorvoegsel, achternaam: row.achternaam, email: row.email };
+}
+
+/**
+ * A new change of a user whose earlier change the service refused, or that is in conflict: the admin decides, and
+ * what the screen shows wins. The stuck changes (and the ones waiting behind them) are replaced by the user as shown,
+ * sent against the service's current version (a conflict brought it along); a user the service never created is
+ * created again. Returns the row as it is now.
+ */
+function resolveStuck(db: Database.Database, brin6: string, row: UserRow): UserRow {
+  const entries = userEntries(db, brin6, row.id);
+  if (!entries.some((e) => e.state !== 'pending')) return row;
+  deleteEntries(db, entries.map((e) => e.seq));
+  const access = row.access === 1;
+  const roles = JSON.parse(row.roles_json) as Role[];
+  if (!row.remote_id) {
+    enqueueCreate(db, brin6, row.id, fieldsOf(row));
+    if (access || roles.length > 0) enqueueRoles(db, brin6, row.id, access, roles);
+  } else {
+    const current = entries.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
+    if (current?.version) setConfirmed(db, brin6, row.id, row.remote_id, current.version, JSON.stringify(current));
+    enqueue(db, brin6, { routeId: 'patchUser', method: 'PATCH', path: userPath(brin6, row.id), body: fieldsOf(row) });
+    enqueueRoles(db, brin6, row.id, access, roles);
+  }
+  if (row.invitation_queued) enqueueInvite(db, brin6, row.id);
+  return getUser(db, brin6, row.id)!;
+}
+
+// ---- the changes ----
+
+export interface NewUserOptions {
+  readonly access?: boolean;
+  readonly roles?: readonly Role[];
+  readonly leerkrachtKey?: string | null;
+}
+
+/** Adds one user inside the caller's transaction: row, queued creation (and roles), audit entries. */
+export function addUserInTransaction(db: Database.Database, brin6: string, fields: UserFields, options: NewUserOptions = {}): string {
+  const email = fields.email.toLowerCase();
+  if (userWithEmail(db, brin6, email)) throw duplicateEmail(email);
+  const roles = mergeRoles(options.roles ?? [], []);
+  const access = options.access ?? false;
+  checkClasses(db, brin6, roles);
+  const id = `local-${crypto.randomUUID()}`;
+  const f = { ...fields, email };
+  insertUser(db, brin6, { id, remoteId: null, version: null, fields: f, access, roles, invitedAt: null, activatedAt: null, leerkrachtKey: options.leerkrachtKey ?? null, remoteJson: null });
+  enqueueCreate(db, brin6, id, f);
+  recordAudit(db, brin6, 'Gebruiker toegevoegd', `${displayName(f)} (${email})`);
+  if (access || roles.length > 0) {
+    enqueueRoles(db, brin6, id, access, roles);
+    recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(f)}: ${rolesSummary(db, brin6, access, roles)}`);
+  }
+  return id;
+}
+
+export function addUser(db: Database.Database, brin6: string, fields: UserFields): UserView {
+  requireLocation(db, brin6);
+  const id = db.transaction(() => addUserInTransaction(db, brin6, fields)).immediate();
+  return viewOf(db, brin6, id);
+}
+
+export function updateUser(db: Database.Database, brin6: string, id: string, fields: UserFields): UserView {
+  requireLocation(db, brin6);
+  db.transaction(() => {
+    let row = requireUser(db, brin6, id);
+    const email = fields.email.toLowerCase();
+    if (userWithEmail(db, brin6, email, id)) throw duplicateEmail(email);
+    const before = fieldsOf(row);
+    const after = { ...fields, email };
+    const patch = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UserFields] !== v));
+    row = resolveStuck(db, brin6, row);
+    if (Object.keys(patch).length === 0) return;
+    updateUserFields(db, brin6, id, after);
+    if (!row.remote_id && userEntries(db, brin6, id).every((e) => e.routeId === 'createUser' && e.attempts === 0)) {
+      // Never sent: the queued creation simply carries the new data (a new key goes with the new body).
+      deleteEntries(db, userEntries(db, brin6, id).map((e) => e.seq));
+      enqueueCreate(db, brin6, id, after);
+    } else {
+      enqueue(db, brin6, { routeId: 'patchUser', method: 'PATCH', path: userPath(brin6, id), body: patch });
+    }
+    recordAudit(db, brin6, 'Gebruiker gewijzigd', `${displayName(after)}: ${Object.keys(patch).map((k) => FIELD_LABEL[k as keyof UserFields]).join(', ')}`);
+  }).immediate();
+  return viewOf(db, brin6, id);
+}
+
+const FIELD_LABEL: Record<keyof UserFields, string> = { voornaam: 'voornaam', initialen: 'initialen', voorvoegsel: 'voorvoegsel', achternaam: 'achternaam', email: 'e-mailadres' };
+
+/**
+ * Removes users: the row becomes a tombstone with a queued DELETE; a user the service never saw (its creation not
+ * yet sent, or refused) is simply dropped with everything queued for it. Answers the users that remain.
+ */
+export function removeUsers(db: Database.Database, brin6: string, ids: readonly string[]): UserView[] {
+  requireLocation(db, brin6);
+  db.transaction(() => {
+    for (const id of new Set(ids)) {
+      const row = requireUser(db, brin6, id);
+      const entries = userEntries(db, brin6, id);
+      const create = entries.find((e) => e.routeId === 'createUser');
+      const neverSent = !row.remote_id && (!create || create.state === 'failed' || (create.attempts === 0 && create.state === 'pending'));
+      if (neverSent) {
+        deleteEntries(db, entries.map((e) => e.seq));
+        dropUser(db, brin6, id);
+      } else {
+        // Changes that were refused or in conflict are moot now; the deletion goes against the current version.
+        const stuck = entries.filter((e) => e.state !== 'pending');
+        const current = stuck.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
+        if (current?.version && row.remote_id) setConfirmed(db, brin6, id, row.remote_id, current.version, JSON.stringify(current));
+        deleteEntries(db, stuck.map((e) => e.seq));
+        markUserDeleted(db, brin6, id);
+        enqueue(db, brin6, { routeId: 'deleteUser', method: 'DELETE', path: userPath(brin6, id) });
+      }
+      recordAudit(db, brin6, 'Gebruiker verwijderd', `${displayName(row)} (${row.email})`);
+    }
+  }).immediate();
+  return listUsers(db, brin6);
+}
+
+/** Bulk roles: `replace` sets exactly these roles and access; `add` merges them into each user's roles (access stays on if it was). */
+export function setRoles(db: Database.Database, brin6: string, input: { ids: readonly string[]; access: boolean; roles: readonly Role[]; mode: 'replace' | 'add' }): UserView[] {
+  requireLocation(db, brin6);
+  const ids = [...new Set(input.ids)];
+  db.transaction(() => {
+    checkClasses(db, brin6, input.roles);
+    for (const id of ids) {
+      const row = resolveStuck(db, brin6, requireUser(db, brin6, id));
+      const existing = JSON.parse(row.roles_json) as Role[];
+      const roles = input.mode === 'add' ? mergeRoles(existing, input.roles) : mergeRoles(input.roles, []);
+      const access = input.mode === 'add' ? input.access || row.access === 1 : input.access;
+      if (JSON.stringify(roles) === JSON.stringify(mergeRoles(existing, [])) && access === (row.access === 1)) continue;
+      updateUserRoles(db, brin6, id, access, roles);
+      enqueueRoles(db, brin6, id, access, roles);
+      recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(row)}: ${rolesSummary(db, brin6, access, roles)}`);
+    }
+  }).immediate();
+  return ids.map((id) => viewOf(db, brin6, id));
+}
+
+/** Bulk (re-)invitation: queued now, sent by the service once the console is online. */
+export function inviteUsers(db: Database.Database, brin6: string, ids: readonly string[]): UserView[] {
+  requireLocation(db, brin6);
+  const unique = [...new Set(ids)];
+  db.transaction(() => {
+    for (const id of unique) {
+      const row = resolveStuck(db, brin6, requireUser(db, brin6, id));
+      setInvitationQueued(db, brin6, id, true);
+      enqueueInvite(db, brin6, id);
+      recordAudit(db, brin6, row.invited_at ? 'Uitnodiging opnieuw verstuurd' : 'Uitnodiging verstuurd', `${displayName(row)} (${row.email})`);
+    }
+  }).immediate();
+  return unique.map((id) => viewOf(db, brin6, id));
+}
+
+// ---- the confirmed import: classes and suggestions ----
+
+export function listClasses(db: Database.Database, brin6: string): PickableClass[] {
+  requireLocation(db, brin6);
+  return confirmedClasses(db, brin6);
+}
+
+function teacherFields(t: { voornamen: string | null; voorletters: string | null; roepnaam: string | null; voorvoegsel: string | null; achternaam: string | null }) {
+  const voornaam = (t.roepnaam ?? '').trim() || (t.voornamen ?? '').trim().split(/\s+/)[0] || (t.voorletters ?? '').trim();
+  return { voornaam, initialen: (t.voorletters ?? '').trim(), voorvoegsel: (t.voorvoegsel ?? '').trim(), achternaam: (t.achternaam ?? '').trim() };
+}
+
+export function listSuggestions(db: Database.Database, brin6: string): UserSuggestion[] {
+  requireLocation(db, brin6);
+  const users = visibleUsers(db, brin6);
+  const emails = new Set(users.map((u) => u.email));
+  const keys = new Set(users.map((u) => u.leerkracht_key).filter((k): k is string => k !== null));
+  return confirmedTeachers(db, brin6).map((t) => {
+    const email = t.emailadres?.trim().toLowerCase() || null;
+    return {
+      leerkrachtKey: t.key,
+      ...teacherFields(t),
+      email,
+      classes: t.classes,
+      alreadyUser: keys.has(t.key) || (email !== null && emails.has(email)),
+    };
+  });
+}
+
+/**
+ * Adds teachers of the confirmed import as users, with access and the chosen role over the classes the file gives
+ * them. All or nothing: a teacher without (valid) e-mail address or name, or one who is already a user, refuses the
+ * whole call with a message naming them — the admin adds that colleague by hand, or leaves them out.
+ */
+export function addSuggested(
+  db: Database.Database,
+  brin6: string,
+  input: { leerkrachtKeys: readonly string[]; role: { role: 'leerlingbegeleider' } | { role: 'vakdocent'; subject: 'nederlands' | 'engels' | 'wiskunde' } },
+): UserView[] {
+  requireLocation(db, brin6);
+  const suggestions = new Map(listSuggestions(db, brin6).map((s) => [s.leerkrachtKey, s]));
+  const ids = db.transaction(() => {
+    const added: string[] = [];
+    for (const key of new Set(input.leerkrachtKeys)) {
+      const s = suggestions.get(key);
+      if (!s) throw new ServiceError('invalid-input', `Leerkracht ${key} staat niet in het bevestigde bestand. Vernieuw de lijst met voorstellen.`);
+      const name = displayName(s) || key;
+      if (s.alreadyUser) throw new ServiceError('invalid-input', `${name} is al gebruiker in deze locatie. Laat deze leerkracht weg, of pas de rollen aan bij Rollen en klassen.`);
+      if (!s.email) {
+        throw new ServiceError('invalid-input', `${name} heeft geen e-mailadres in het bestand. Laat deze leerkracht weg en voeg de collega toe met Gebruiker toevoegen, met e-mailadres.`);
+      }
+      const parsed = userFieldsSchema.safeParse({ voornaam: s.voornaam, initialen: s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam, email: s.email });
+      if (!parsed.success) {
+        throw new ServiceError('invalid-input', `De gegevens van ${name} in het bestand zijn niet bruikbaar: ${parsed.error.issues[0]?.message ?? ''} Voeg deze collega toe met Gebruiker toevoegen.`);
+      }
+      const role: Role = input.role.role === 'vakdocent' ? { role: 'vakdocent', subject: input.role.subject, classes: s.classes } : { role: 'leerlingbegeleider', classes: s.classes };
+      added.push(addUserInTransaction(db, brin6, parsed.data, { access: true, roles: [role], leerkrachtKey: key }));
+    }
+    return added;
+  }).immediate();
+  return ids.map((id) => viewOf(db, brin6, id));
+}
