@@ -112,6 +112,10 @@ export function applyFeedUpsert(db: Database.Database, brin6: string, user: Remo
   if (!row) {
     const sameEmail = userWithEmail(db, brin6, user.email);
     if (sameEmail && sameEmail.remote_id === null) {
+      // The service has this address (our creation's answer is still due, or it was refused because another console
+      // made the same colleague): the same person. Our creation has nothing left to do; what we queued after it
+      // (roles, invitation) now goes to that user.
+      deleteEntries(db, userEntries(db, brin6, sameEmail.id).filter((e) => e.routeId === 'createUser').map((e) => e.seq));
       setConfirmed(db, brin6, sameEmail.id, user.id, user.version, json);
       row = getUser(db, brin6, sameEmail.id)!;
     } else if (sameEmail) {
