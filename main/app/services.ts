@@ -128,6 +128,9 @@ export function createServices(options: ServicesOptions): Services {
     locations: [],
   });
 
+  const notYet = (): never => {
+    throw new ServiceError('unavailable', 'Dit onderdeel is nog niet beschikbaar.');
+  };
   const handlers: Handlers = {
     'app:get-info': getInfo,
     'locations:list-all': () => listLocations(requireDb()),
@@ -195,6 +198,16 @@ export function createServices(options: ServicesOptions): Services {
       await requireSync().syncNow(input?.brin6, { explicit: true });
       return requireSync().status();
     },
+    // Issue 7 (Numo, IP allowlist, school-year plan): contract first; the implementations follow.
+    'numo:get': () => notYet(),
+    'numo:save': () => notYet(),
+    'numo:export-kurve': () => notYet(),
+    'allowlist:get': () => notYet(),
+    'allowlist:save': () => notYet(),
+    'allowlist:check-this-pc': () => notYet(),
+    'plan:get': () => notYet(),
+    'plan:save-task': () => notYet(),
+    'plan:remove-task': () => notYet(),
   };
 
   return {

@@ -6,6 +6,9 @@ import { rosterMethods } from './roster';
 import { usersMethods } from './users';
 import { settingsMethods } from './settings';
 import { syncMethods } from './sync';
+import { numoMethods } from './numo';
+import { allowlistMethods } from './allowlist';
+import { schoolyearMethods } from './schoolyear';
 import type { BridgeResult, MethodSpec } from './contract';
 
 export * from './contract';
@@ -17,6 +20,9 @@ export * from './users';
 export * from './uploads';
 export * from './settings';
 export * from './sync';
+export * from './numo';
+export * from './allowlist';
+export * from './schoolyear';
 export * from './events';
 import type { Subscribe } from './events';
 import type { UploadFile } from './uploads';
@@ -33,6 +39,9 @@ export const bridgeContract = {
   ...usersMethods,
   ...settingsMethods,
   ...syncMethods,
+  ...numoMethods,
+  ...allowlistMethods,
+  ...schoolyearMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type BridgeContract = typeof bridgeContract;
