@@ -31,6 +31,11 @@ export interface ApiOptions {
   readonly now?: () => number;
   /** Demo/test stand-in for a colleague clicking the activation link: activate invited users after this delay. */
   readonly activateAfterMs?: number;
+  /**
+   * Demo/test stand-in for a school's public address: /v1/whoami answers this instead of the socket's address (on
+   * 127.0.0.1 every client is the loopback address, which the allowlist rightly refuses).
+   */
+  readonly publicAddress?: string;
 }
 
 interface Session {
@@ -103,7 +108,7 @@ export function createApiApp(options: ApiOptions): Hono {
       db.prepare('INSERT INTO sessions (token, username, brin6, expires_at) VALUES (?, ?, ?, ?)').run(token, username, brin6, expiresAt);
       return { status: 201, body: { token, brin6, expiresAt: new Date(expiresAt).toISOString() } };
     },
-    whoami: ({ address }) => ({ status: 200, body: { address } }),
+    whoami: ({ address }) => ({ status: 200, body: { address: options.publicAddress ?? address } }),
     putSchoolData: ({ params, body }) => {
       const data = body as SchoolDataUpload;
       if (data.school.brin6 !== params['brin6']) {

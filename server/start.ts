@@ -5,6 +5,7 @@
  *   --token-ttl S       session lifetime in seconds (default 3600)
  *   --latency MS, --fail-before R, --fail-after R, --drop-after R   fault injection (R: share 0..1)
  *   --activate-after MS stand-in for colleagues who click their activation link: invited users activate after MS
+ *   --public-address IP stand-in for the school's public address: what /v1/whoami answers (default: the client's address)
  *   --json              one line of JSON with the origin on stdout (for tests)
  */
 import { serve } from '@hono/node-server';
@@ -27,6 +28,7 @@ const { values } = parseArgs({
     'fail-after': { type: 'string' },
     'drop-after': { type: 'string' },
     'activate-after': { type: 'string' },
+    'public-address': { type: 'string' },
     json: { type: 'boolean' },
   },
 });
@@ -40,6 +42,7 @@ const app = createApiApp({
   accounts,
   tokenTtlSeconds: number(values['token-ttl'], 3600),
   ...(values['activate-after'] !== undefined ? { activateAfterMs: number(values['activate-after'], 0) } : {}),
+  ...(values['public-address'] !== undefined ? { publicAddress: values['public-address'] } : {}),
   faults: {
     latencyMs: number(values.latency, 0),
     failBeforeRate: number(values['fail-before'], 0),

@@ -16,6 +16,10 @@ import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
 import { exportAuditCsv, listAudit } from '../audit/audit';
 import { importCsvUpload } from '../users/csv';
+import { numoView, saveNumo } from '../numo/numo';
+import { buildKurveExport } from '../numo/kurve';
+import { allowlistView, checkAddress, saveAllowlist } from '../allowlist/allowlist';
+import { removeTask, saveTask, schoolYearPlan } from '../schoolyear/plan';
 import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, setRoles, updateUser } from '../users/users';
 
 export type AppMode = AppInfo['mode'];
@@ -128,9 +132,6 @@ export function createServices(options: ServicesOptions): Services {
     locations: [],
   });
 
-  const notYet = (): never => {
-    throw new ServiceError('unavailable', 'Dit onderdeel is nog niet beschikbaar.');
-  };
   const handlers: Handlers = {
     'app:get-info': getInfo,
     'locations:list-all': () => listLocations(requireDb()),
@@ -198,16 +199,19 @@ export function createServices(options: ServicesOptions): Services {
       await requireSync().syncNow(input?.brin6, { explicit: true });
       return requireSync().status();
     },
-    // Issue 7 (Numo, IP allowlist, school-year plan): contract first; the implementations follow.
-    'numo:get': () => notYet(),
-    'numo:save': () => notYet(),
-    'numo:export-kurve': () => notYet(),
-    'allowlist:get': () => notYet(),
-    'allowlist:save': () => notYet(),
-    'allowlist:check-this-pc': () => notYet(),
-    'plan:get': () => notYet(),
-    'plan:save-task': () => notYet(),
-    'plan:remove-task': () => notYet(),
+    'numo:get': ({ brin6 }) => numoView(requireDb(), brin6),
+    'numo:save': ({ brin6, registration }) => changed(brin6, saveNumo(requireDb(), brin6, registration, today())),
+    'numo:export-kurve': ({ brin6 }) => buildKurveExport(requireDb(), brin6, { now: today() }),
+    'allowlist:get': ({ brin6 }) => allowlistView(requireDb(), brin6, today()),
+    'allowlist:save': ({ brin6, entries }) => changed(brin6, saveAllowlist(requireDb(), brin6, entries, today())),
+    'allowlist:check-this-pc': async ({ brin6 }) => {
+      requireLocation(requireDb(), brin6);
+      const seen = await requireSync().whoami(brin6);
+      return checkAddress(requireDb(), brin6, seen);
+    },
+    'plan:get': ({ brin6, schooljaar }) => schoolYearPlan(requireDb(), brin6, schooljaar, today()),
+    'plan:save-task': ({ brin6, schooljaar, task }) => saveTask(requireDb(), brin6, schooljaar, task, today()),
+    'plan:remove-task': ({ brin6, schooljaar, id }) => removeTask(requireDb(), brin6, schooljaar, id, today()),
   };
 
   return {

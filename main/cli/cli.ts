@@ -31,6 +31,10 @@ Opdrachten:
   import BESTAND --brin6 X [--confirm]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
   export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
+  export-kurve --brin6 X --out BESTAND|MAP [--korte-schoolnaam NAAM]
+                                  Schrijft het Cito-importbestand voor Kurve (Numo-koppeling, Somtoday-scholen): alleen
+                                  wat de koppeling nodig heeft. Met een map als --out: de standaardnaam
+                                  <korte-schoolnaam>_<BRIN6>_<schooljaar>.xml. Toont het bericht voor support@kurve.nl.
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
   sync [--brin6 X] [--api URL]    Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
                                   BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
@@ -40,6 +44,9 @@ Opties:
   --data-dir MAP     Gebruik deze gegevensmap in plaats van de standaardmap.
   --brin6 X          De schoollocatie (BRIN6, bijvoorbeeld 99ZX10).
   --json             Precies één JSON-object op stdout (voor scripts).
+  --out BESTAND|MAP  Waar export-kurve het bestand schrijft.
+  --korte-schoolnaam NAAM
+                     Voor export-kurve: de korte schoolnaam in Numo, als de Numo-aanmelding nog niet is ingevuld.
   --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256).
   -h, --help         Toont deze hulp.
 
@@ -64,6 +71,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         confirm: { type: 'boolean' },
         'max-mb': { type: 'string' },
         api: { type: 'string' },
+        out: { type: 'string' },
+        'korte-schoolnaam': { type: 'string' },
       },
     });
   } catch (error) {
@@ -94,7 +103,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'import' || command === 'export') {
+  } else if (command === 'import' || command === 'export' || command === 'export-kurve') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -154,6 +163,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         return EXIT.ok;
       });
     }
+    case 'export-kurve':
+      return exportKurve(dataDir, io, brin6!, values.out, values['korte-schoolnaam'], json);
     case 'status': {
       const { syncStatus } = await import('../sync/status');
       return withServices(dataDir, io, (opened) => {
@@ -185,6 +196,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         const token = await tokenFromEnvironment(baseUrl, target, io);
         if (!token) return EXIT.usage;
+        const { pullDocuments } = await import('../sync/documents');
+        await pullDocuments(opened.database!.db, target, { baseUrl, token }); // the Numo/allowlist versions for If-Match
         const result = await pushUntilIdle(opened.database!.db, target, { baseUrl, token, maxMs: 60_000 });
         if (json) io.stdout(`${JSON.stringify(result)}\n`);
         else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
@@ -251,6 +264,43 @@ function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): n
   }
   if (unreadable) return EXIT.usage;
   return report.ok ? EXIT.ok : EXIT.finding;
+}
+
+/**
+ * `export-kurve`: the Cito import file for Kurve (main/numo/kurve.ts) to a file, or into a folder under its own
+ * name. 1 when the location is not ready (no confirmed import, no korte schoolnaam), 2 for usage and write errors.
+ */
+async function exportKurve(dataDir: string, io: CliIo, brin6: string, out: string | undefined, korteSchoolnaam: string | undefined, json: boolean): Promise<number> {
+  if (!out) {
+    io.stderr(`Zeg waar het bestand moet komen: --out BESTAND of --out MAP, bijvoorbeeld npm run cli -- export-kurve --brin6 ${brin6} --out .\n`);
+    return EXIT.usage;
+  }
+  const [{ buildKurveExport }, { ServiceError }] = await Promise.all([import('../numo/kurve'), import('../app/errors')]);
+  return withServices(dataDir, io, (services) => {
+    let result;
+    try {
+      result = buildKurveExport(services.database!.db, brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
+    } catch (error) {
+      if (!(error instanceof ServiceError)) throw error;
+      io.stderr(`${error.message}\n`);
+      return EXIT.finding;
+    }
+    let target = out;
+    try {
+      if (fs.existsSync(out) && fs.statSync(out).isDirectory()) target = path.join(out, result.fileName);
+      fs.writeFileSync(target, result.xml);
+    } catch (error) {
+      io.stderr(`Kan ${target} niet schrijven: ${(error as Error).message}\n`);
+      return EXIT.usage;
+    }
+    const { xml: _xml, ...rest } = result;
+    if (json) io.stdout(`${JSON.stringify({ ok: true, file: target, ...rest })}\n`);
+    else {
+      io.stdout(`${result.counts.leerlingen} leerlingen in ${result.counts.groepen} klassen van ${brin6} geschreven naar ${target} (EDEXML 2.1; ${result.counts.withEckid} met eck-id, ${result.counts.withGebruikersnaam} met leerlingnummer).\n`);
+      io.stdout(`\nStuur het bestand naar ${result.to} met dit bericht:\nOnderwerp: ${result.subject}\n\n${result.message}\n`);
+    }
+    return EXIT.ok;
+  });
 }
 
 function check(dataDir: string, io: CliIo): Promise<number> {

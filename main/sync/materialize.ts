@@ -4,6 +4,7 @@ import type { SchoolDataUpload } from '../../shared/api/resources';
 import { importId, loadImport } from '../edexml/store';
 import type { OutboxEntry } from './outbox';
 import { materializeUserEntry } from '../users/sync';
+import { documentKindOfRoute, materializeDocumentEntry } from './documents';
 
 /**
  * Some entries refer to local data instead of carrying it (a 100,000-pupil upload is not copied into the queue):
@@ -12,6 +13,7 @@ import { materializeUserEntry } from '../users/sync';
  * for that; or a queued creation of a user the service already has). 'hold': it cannot be sent yet.
  */
 export function materialize(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | null {
+  if (documentKindOfRoute(entry.routeId)) return materializeDocumentEntry(db, entry);
   if (entry.routeId !== 'putSchoolData') return materializeUserEntry(db, entry);
   const ref = entry.body as { importId: number };
   if (importId(db, entry.brin6, 'confirmed') !== ref.importId) return null;

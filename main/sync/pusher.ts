@@ -7,6 +7,7 @@ import { heldUserResources, markConflict, markDelivered, markFailed, markRetry, 
 import type { OutboxEntry } from './outbox';
 import { recordSchoolDataDelivered } from '../roster/store';
 import { recordUserDelivered, recordUserRebased, userIdOfPath } from '../users/sync';
+import { documentKindOfRoute, recordDocumentDelivered, recordDocumentRebased } from './documents';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -73,6 +74,12 @@ export async function pushLocation(db: Database.Database, brin6: string, options
             recordUserDelivered(db, entry, outcome.body);
             markDelivered(db, [entry.seq]);
           })();
+        } else if (documentKindOfRoute(entry.routeId)) {
+          // Likewise for a whole document (numo, allowlist): its next save goes out against this version.
+          db.transaction(() => {
+            recordDocumentDelivered(db, entry, outcome.body);
+            markDelivered(db, [entry.seq]);
+          })();
         } else done.push(entry.seq);
         return;
       case 'retry': {
@@ -96,6 +103,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
           db.transaction(() => {
             rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
             recordUserRebased(db, entry, outcome.current);
+            recordDocumentRebased(db, entry, outcome.current);
           })();
           return;
         }

@@ -7,6 +7,8 @@ import { pushLocation } from './pusher';
 import { recordRoundSuccess, syncStatus } from './status';
 import { pullRoster } from '../roster/puller';
 import { rosterDue } from '../roster/store';
+import { pullDocuments } from './documents';
+import { whoamiSchema } from '../../shared/api/resources';
 
 /**
  * Where session tokens live between runs. Electron: encrypted with the OS keychain (safeStorage); browser mode and
@@ -99,6 +101,12 @@ export class SyncService {
       if (only && brin6 !== only) continue;
       const token = this.vault.load(brin6);
       if (!token) continue;
+      // The service's Numo and allowlist versions first (once, or when asked), so saves go out with the right If-Match.
+      const docs = await pullDocuments(this.db, brin6, { baseUrl, token, always: explicit });
+      if (docs.needsSignIn) {
+        this.vault.clear(brin6);
+        continue;
+      }
       const pushed = await pushLocation(this.db, brin6, { baseUrl, token });
       if (pushed.needsSignIn) this.vault.clear(brin6);
       const pulled = pushed.needsSignIn ? null : await pullUsers(this.db, brin6, { baseUrl, token });
@@ -106,9 +114,35 @@ export class SyncService {
       const canPull = pulled !== null && !pulled.needsSignIn && !pulled.unreachable;
       const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
       if (roster?.needsSignIn) this.vault.clear(brin6);
-      this.connection = pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
-      if (pushed.error === null && pulled?.error === null && (roster === null || roster.error === null)) recordRoundSuccess(this.db, brin6);
+      this.connection = docs.unreachable || pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
+      if (docs.error === null && pushed.error === null && pulled?.error === null && (roster === null || roster.error === null)) recordRoundSuccess(this.db, brin6);
     }
+  }
+
+  /**
+   * GET /v1/whoami with this location's token: the address the service sees this PC as (the IP check of seed 002).
+   * Throws a Dutch 'unavailable' when there is no address set, no sign-in, or no connection.
+   */
+  async whoami(brin6: string): Promise<string> {
+    const token = this.vault.load(brin6);
+    if (!token) throw new ServiceError('unavailable', `Meld je eerst aan voor ${brin6}; de controle vraagt de centrale dienst welk adres hij van deze pc ziet.`);
+    let response: Response;
+    try {
+      response = await fetch(new URL('/v1/whoami', this.baseUrl()), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
+    } catch {
+      this.connection = 'offline';
+      this.notify();
+      throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar, dus het adres van deze pc kan nu niet worden gecontroleerd. Probeer het opnieuw als er verbinding is.');
+    }
+    this.connection = 'online';
+    if (response.status === 401) {
+      this.vault.clear(brin6);
+      this.notify();
+      throw new ServiceError('unavailable', 'Je sessie is verlopen. Meld je opnieuw aan en controleer het adres dan nog eens.');
+    }
+    const parsed = whoamiSchema.safeParse(await response.json().catch(() => null));
+    if (response.status !== 200 || !parsed.success) throw new ServiceError('unavailable', `De centrale dienst kon het adres niet geven (status ${response.status}). Probeer het later opnieuw.`);
+    return parsed.data.address;
   }
 
   /** Background sync every `intervalMs` while the app runs. */

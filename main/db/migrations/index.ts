@@ -4,12 +4,13 @@ import { migration0002 } from './0002-school-data';
 import { migration0003 } from './0003-sync-outbox';
 import { migration0004 } from './0004-locations-roster';
 import { migration0005 } from './0005-users-audit';
+import { migration0006 } from './0006-numo-allowlist-plan';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
 
