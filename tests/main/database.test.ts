@@ -171,7 +171,7 @@ describe('local cache database', () => {
       old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
       old.prepare("INSERT INTO sync_state (brin6, feed_cursor) VALUES ('99ZX10', '7')").run();
       old.close();
-      const { db, applied } = openDatabase(file);
+      const { db, applied } = openDatabase(file, migrations.slice(0, 5));
       expect(applied).toEqual([4, 5]);
       expect(db.prepare('SELECT brin6, name, username, last_sign_in_at FROM locations').all()).toEqual([{ brin6: '99ZX10', name: 'A', username: '', last_sign_in_at: null }]);
       expect(db.prepare('SELECT feed_cursor, roster_fetched_at, school_data_import_id FROM sync_state').get()).toEqual({ feed_cursor: '7', roster_fetched_at: null, school_data_import_id: null });
@@ -192,7 +192,7 @@ describe('local cache database', () => {
       const user = { id: 'u1', version: 3, voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'Ria@School.example', access: true, roles: [{ role: 'kwaliteitsmedewerker' }], invitedAt: '2026-01-01T00:00:00.000Z', activatedAt: null };
       old.prepare("INSERT INTO remote_users (brin6, id, version, json) VALUES ('99ZX10', 'u1', 3, ?)").run(JSON.stringify(user));
       old.close();
-      const { db, applied } = openDatabase(file);
+      const { db, applied } = openDatabase(file, migrations.slice(0, 5));
       expect(applied).toEqual([5]);
       expect(db.prepare('SELECT id, remote_id, version, voornaam, email, access, roles_json, invited_at, deleted FROM users').get()).toEqual({
         id: 'u1', remote_id: 'u1', version: 3, voornaam: 'Ria', email: 'ria@school.example', access: 1, roles_json: '[{"role":"kwaliteitsmedewerker"}]', invited_at: '2026-01-01T00:00:00.000Z', deleted: 0,
