@@ -10,6 +10,17 @@ export interface CallerInfo {
   readonly trusted: boolean;
 }
 
+/**
+ * Failures a handler chose to answer (a rule said no: duplicate e-mail, nothing to confirm, offline). The call itself
+ * worked, so the HTTP transport answers 200 with `ok: false` — unlike a malformed request (400) or an unknown method
+ * (404) — and the page's console stays free of red "failed to load" lines for ordinary Dutch answers.
+ */
+const answeredByHandler = new WeakSet<object>();
+
+export function isAnsweredByHandler(result: BridgeResult<unknown>): boolean {
+  return answeredByHandler.has(result);
+}
+
 export type Dispatch = (method: string, rawInput: unknown, caller: CallerInfo) => Promise<BridgeResult<unknown>>;
 
 /**
@@ -43,7 +54,11 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       }
       return ok(checked.data);
     } catch (error) {
-      if (error instanceof ServiceError) return fail(error.code, error.message);
+      if (error instanceof ServiceError) {
+        const refused = fail(error.code, error.message);
+        answeredByHandler.add(refused);
+        return refused;
+      }
       log(`bridge ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
       return fail('internal', 'Er ging iets mis in de console. Er is niets gewijzigd. Probeer het opnieuw of start de console opnieuw.');
     }

@@ -5,6 +5,7 @@ import type { AddressInfo } from 'node:net';
 import { UPLOAD_PATH, fail, ok } from '../../shared/bridge';
 import type { BridgeResult } from '../../shared/bridge';
 import { ServiceError } from '../app/errors';
+import { isAnsweredByHandler } from '../bridge/registry';
 import type { Dispatch } from '../bridge/registry';
 import { UploadTooLargeError } from '../uploads/staging';
 import type { UploadStaging } from '../uploads/staging';
@@ -192,7 +193,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
       return;
     }
     const result = await options.dispatch(method, input, { trusted: true });
-    sendJson(res, result.ok ? 200 : statusFor(result.error.code), result);
+    sendJson(res, result.ok || isAnsweredByHandler(result) ? 200 : statusFor(result.error.code), result);
   }
 
   await new Promise<void>((resolve, reject) => {

@@ -48,7 +48,7 @@ test('steps 6–8: add users (by hand, from the EDEXML, from a CSV), roles and c
     await suggestions.getByLabel('Rol').selectOption('leerlingbegeleider');
     await page.getByTestId('add-suggested').click();
     await expect(page.getByTestId('user-list').getByRole('listitem')).toHaveCount(4);
-    await expect(page.getByTestId('user-list')).toContainText('docent1@school.example');
+    await expect(page.getByTestId('user-list').getByRole('listitem').filter({ hasText: '@school.example' }).first()).toContainText('Leerlingbegeleider');
 
     // A CSV with one bad row: reported with its line; only the good rows on request.
     const csv = testInfo.outputPath('collega-s.csv');
@@ -73,9 +73,11 @@ test('steps 6–8: add users (by hand, from the EDEXML, from a CSV), roles and c
     const users = page.getByTestId('roles-users');
     await users.getByRole('listitem').filter({ hasText: 'Johan Johansen' }).getByRole('checkbox').check();
     const editor = page.getByTestId('role-editor');
-    await expect(editor.getByTestId('access')).toBeChecked();
+    await expect(editor.getByTestId('access')).not.toBeChecked();
     await editor.getByTestId('role-choice').selectOption('nederlands');
     await editor.getByTestId('add-role').click();
+    // The first role ticks "Toegang tot applicatie" as well.
+    await expect(editor.getByTestId('access')).toBeChecked();
     await editor.getByRole('button', { name: 'Jaargroep 11' }).click();
     await expect(editor.getByTestId('chosen-classes')).toContainText('1');
     await editor.getByTestId('save-roles').click();
@@ -89,9 +91,10 @@ test('steps 6–8: add users (by hand, from the EDEXML, from a CSV), roles and c
     await expectAccessible(page, 'stap 7');
     await snap(page, testInfo, '7-rollen-en-klassen');
 
-    // Wie ziet wat: Johan sees only Nederlands; warnings name who has no role yet.
+    // Wie ziet wat: Johan sees only Nederlands; warnings name the classes no leerlingbegeleider covers.
     await page.getByTestId('nav-who-sees-what').click();
-    await expect(page.getByTestId('wsw-warnings')).toContainText('Kees van Dijk');
+    await expect(page.getByTestId('wsw-warnings')).toContainText('heeft geen leerlingbegeleider met toegang');
+    await expect(page.getByTestId('wsw-warnings')).not.toContainText('niet (meer) heeft');
     await page.getByRole('tab', { name: 'Per gebruiker' }).click();
     const johan = page.getByTestId('wsw-by-user').getByRole('listitem').filter({ hasText: 'Johan Johansen' });
     await expect(johan).toContainText('Nederlands');

@@ -106,6 +106,20 @@ describe('browser-mode HTTP transport', () => {
     expect(res.status).toBe(421);
   });
 
+  it('a rule that says no (duplicate location) is an answer: 200 with ok false and the Dutch reason', async () => {
+    const add = () =>
+      request(server, {
+        method: 'POST',
+        path: '/bridge/locations:add',
+        headers: json(),
+        body: JSON.stringify({ input: { brin6: '99ZX19', name: 'Dubbel', username: '' } }),
+      });
+    expect((await add()).status).toBe(200);
+    const again = await add();
+    expect(again.status).toBe(200);
+    expect(JSON.parse(again.body)).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('99ZX19 staat al') } });
+  });
+
   it('rejects malformed payloads with a clear Dutch error', async () => {
     const bad = await request(server, {
       method: 'POST',

@@ -228,7 +228,13 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
             ))}
           </select>
         </label>
-        <button type="button" className="button" disabled={hasRole(adding)} onClick={() => setRoles([...roles, newRole(adding)])} data-testid="add-role">
+        <button type="button" className="button" disabled={hasRole(adding)} onClick={() => {
+            // The first role of someone without access: tick "Toegang tot applicatie" too (visible, and it can be unticked).
+            if (roles.length === 0 && !access) setAccess(true);
+            setRoles([...roles, newRole(adding)]);
+          }}
+          data-testid="add-role"
+        >
           Toevoegen
         </button>
       </div>

@@ -43,9 +43,11 @@ export function WhoSeesWhat() {
     if (!users || !classes) return [];
     const names = new Map(users.map((u) => [u.id, displayName(u)]));
     const classNames = new Map(classes.map((c) => [c.key, c.naam]));
-    // Cluster groups are subject groups: a leerlingbegeleider covers the regular classes.
-    const regular = classes.filter((c) => !c.samengesteld);
-    return accessWarnings(users, regular).map((w) =>
+    // Cluster groups are subject groups: only regular classes need a leerlingbegeleider.
+    const clusters = new Set(classes.filter((c) => c.samengesteld).map((c) => c.key));
+    return accessWarnings(users, classes)
+      .filter((w) => !(w.kind === 'class-without-begeleider' && clusters.has(w.classKey)))
+      .map((w) =>
       warningMessage(w, { user: (id) => names.get(id) ?? id, klass: (key) => classNames.get(key) ?? key }),
     );
   }, [users, classes]);
