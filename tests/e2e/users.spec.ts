@@ -194,3 +194,28 @@ test('offline: a user added, given a role and invited without a connection reach
     await api.stop();
   }
 });
+
+test('500 users from one CSV: the list stays virtualised, search and sort work', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
+  const rows = Array.from({ length: 500 }, (_, i) => `Docent${i + 1};;;Achternaam${String(i + 1).padStart(3, '0')};docent${i + 1}@school.example`);
+  const csv = testInfo.outputPath('500.csv');
+  fs.writeFileSync(csv, `Voornaam;Initialen;Voorvoegsel;Achternaam;E-mailadres\n${rows.join('\n')}\n`);
+  await page.getByTestId('nav-add-users').click();
+  await page.getByTestId('csv-input').setInputFiles(csv);
+  await expect(page.getByTestId('csv-result')).toContainText('alle 500 regels zijn in orde');
+  await page.getByRole('button', { name: 'Alles inlezen' }).click();
+  await expect(page.getByRole('heading', { name: '500 gebruikers' })).toBeVisible();
+  const list = page.getByTestId('user-list');
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+  await expect(list.getByRole('listitem').first()).toContainText('Achternaam001');
+  await list.evaluate((el) => (el.scrollTop = el.scrollHeight));
+  await expect(list.locator('[aria-posinset="500"]')).toContainText('Achternaam500');
+  expect(await list.getByRole('listitem').count()).toBeLessThan(40);
+  await page.getByTestId('user-search').fill('docent250@');
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await page.getByTestId('user-search').fill('');
+  await page.getByLabel('Sorteren op').selectOption('email');
+  await expect(list.getByRole('listitem').first()).toContainText('docent100@school.example');
+  expect(pageErrors).toEqual([]);
+});

@@ -17,6 +17,16 @@ const CHOICES: Array<[RoleChoice, string, string]> = [
   ['kwaliteitsmedewerker', 'Kwaliteitsmedewerker', 'Kwaliteitsmedewerkers of data-analisten: alle rapportages van de hele locatie, inclusief het klassenoverzicht.'],
 ];
 
+/** Whether `roles` already hold the role of this choice (each role at most once; vakdocent once per subject). */
+function holds(roles: readonly Role[], choice: RoleChoice): boolean {
+  return roles.some((r) => (choice === 'kwaliteitsmedewerker' || choice === 'leerlingbegeleider' ? r.role === choice : r.role === 'vakdocent' && r.subject === choice));
+}
+
+/** The first role the user does not hold yet (what "Rol toevoegen" offers). */
+function firstFree(roles: readonly Role[]): RoleChoice {
+  return CHOICES.find(([value]) => !holds(roles, value))?.[0] ?? 'leerlingbegeleider';
+}
+
 function newRole(choice: RoleChoice): Role {
   if (choice === 'kwaliteitsmedewerker') return { role: 'kwaliteitsmedewerker' };
   if (choice === 'leerlingbegeleider') return { role: 'leerlingbegeleider', classes: [] };
@@ -138,7 +148,7 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
   const [access, setAccess] = useState(single ? single.access : true);
   const [roles, setRoles] = useState<Role[]>(single ? single.roles.map((r) => ({ ...r })) : []);
   const [mode, setMode] = useState<'add' | 'replace'>('add');
-  const [adding, setAdding] = useState<RoleChoice>('leerlingbegeleider');
+  const [adding, setAdding] = useState<RoleChoice>(() => firstFree(single ? single.roles : []));
   const [error, setError] = useState<BridgeError | null>(null);
   const [busy, setBusy] = useState(false);
   const className = (key: string) => classes.find((c) => c.key === key)?.naam ?? key;
@@ -157,8 +167,7 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
     showToast(single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`);
   }
 
-  const hasRole = (choice: RoleChoice) =>
-    roles.some((r) => (choice === 'kwaliteitsmedewerker' || choice === 'leerlingbegeleider' ? r.role === choice : r.role === 'vakdocent' && r.subject === choice));
+  const hasRole = (choice: RoleChoice) => holds(roles, choice);
 
   return (
     <div data-testid="role-editor">
@@ -231,7 +240,9 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
         <button type="button" className="button" disabled={hasRole(adding)} onClick={() => {
             // The first role of someone without access: tick "Toegang tot applicatie" too (visible, and it can be unticked).
             if (roles.length === 0 && !access) setAccess(true);
-            setRoles([...roles, newRole(adding)]);
+            const next = [...roles, newRole(adding)];
+            setRoles(next);
+            setAdding(firstFree(next));
           }}
           data-testid="add-role"
         >
