@@ -4,6 +4,7 @@ import { steps } from '../../shared/domain/steps';
 import { StepMark, stateLabel } from './components/ui';
 import { formatNumber } from './format';
 import { userStepProgress } from '../../shared/domain/progress';
+import { AllowlistScreen } from './screens/AllowlistScreen';
 import { AuditLog } from './screens/AuditLog';
 import { CheckStep } from './screens/CheckStep';
 import { InviteStep } from './screens/InviteStep';
@@ -12,7 +13,9 @@ import { UsersStep } from './screens/UsersStep';
 import { WhoSeesWhat } from './screens/WhoSeesWhat';
 import { ConfirmStep } from './screens/ConfirmStep';
 import { ImportStep } from './screens/ImportStep';
+import { NumoScreen } from './screens/NumoScreen';
 import { Overview } from './screens/Overview';
+import { PlanScreen } from './screens/PlanScreen';
 import { PortalStep } from './screens/PortalStep';
 import { SignInStep } from './screens/SignInStep';
 import { useCurrentLocation, useLocation, useShell } from './store';
@@ -101,6 +104,12 @@ function Screen({ view }: { view: View }) {
       return <WhoSeesWhat />;
     case 'audit':
       return <AuditLog />;
+    case 'numo':
+      return <NumoScreen />;
+    case 'allowlist':
+      return <AllowlistScreen />;
+    case 'plan':
+      return <PlanScreen />;
   }
 }
 
@@ -175,6 +184,9 @@ function StepNav() {
   const extra: Array<[View, string, string]> = [
     ['who-sees-what', '◎', 'Wie ziet wat'],
     ['audit', '≡', 'Logboek'],
+    ['numo', '⇄', 'Numo-koppeling'],
+    ['allowlist', '◇', 'Toetsbeveiliging: IP-adressen'],
+    ['plan', '☑', 'Jaarplan Leerling in beeld VO'],
   ];
   return (
     <nav className="sidenav" aria-label="Stappen">

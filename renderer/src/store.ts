@@ -20,8 +20,21 @@ import type {
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
 
-/** The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat" and the log. */
-export type View = 'overview' | LocationOverview['steps'][number]['id'] | 'add-users' | 'assign-roles' | 'invite' | 'who-sees-what' | 'audit';
+/**
+ * The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat", the log, and the
+ * location's Numo coupling, test-taking IP allowlist and school-year plan.
+ */
+export type View =
+  | 'overview'
+  | LocationOverview['steps'][number]['id']
+  | 'add-users'
+  | 'assign-roles'
+  | 'invite'
+  | 'who-sees-what'
+  | 'audit'
+  | 'numo'
+  | 'allowlist'
+  | 'plan';
 
 let bridge: BridgeApi | null = null;
 
