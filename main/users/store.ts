@@ -150,9 +150,10 @@ export function userEntries(db: Database.Database, brin6: string, id: string): U
   return db
     .prepare(
       `SELECT seq, route_id AS routeId, state, attempts, last_error AS lastError, base_json AS baseJson FROM outbox
-       WHERE brin6 = ? AND (path = ? OR substr(path, 1, ?) = ?) ORDER BY seq`,
+       WHERE brin6 = ? AND (path = ? OR (path >= ? AND path < ?)) ORDER BY seq`,
     )
-    .all(brin6, p, p.length + 1, `${p}/`) as UserEntry[];
+    // The user's own path and everything below it ('/' + 1 = '0'): two ranges on the (brin6, path) index.
+    .all(brin6, p, `${p}/`, `${p}0`) as UserEntry[];
 }
 
 /** Every entry of the location that is about one user, with that user's id (for the list's sync column). */
@@ -161,9 +162,9 @@ export function entriesByUser(db: Database.Database, brin6: string): Map<string,
   const rows = db
     .prepare(
       `SELECT seq, route_id AS routeId, state, attempts, last_error AS lastError, NULL AS baseJson, path FROM outbox
-       WHERE brin6 = ? AND substr(path, 1, ?) = ? ORDER BY seq`,
+       WHERE brin6 = ? AND path >= ? AND path < ? ORDER BY seq`,
     )
-    .all(brin6, prefix.length, prefix) as Array<UserEntry & { path: string }>;
+    .all(brin6, prefix, `${prefix.slice(0, -1)}0`) as Array<UserEntry & { path: string }>;
   const map = new Map<string, UserEntry[]>();
   for (const r of rows) {
     const id = r.path.slice(prefix.length).split('/')[0]!;

@@ -60,6 +60,12 @@ export function listUsers(db: Database.Database, brin6: string): UserView[] {
   return visibleUsers(db, brin6).map((row) => toView(row, entries.get(row.id) ?? []));
 }
 
+/** Several users' views with one query for their queue entries (bulk answers). */
+function viewsOf(db: Database.Database, brin6: string, ids: readonly string[]): UserView[] {
+  const entries = entriesByUser(db, brin6);
+  return ids.map((id) => toView(getUser(db, brin6, id)!, entries.get(id) ?? []));
+}
+
 function viewOf(db: Database.Database, brin6: string, id: string): UserView {
   return toView(getUser(db, brin6, id)!, userEntries(db, brin6, id));
 }
@@ -81,8 +87,8 @@ function requireUser(db: Database.Database, brin6: string, id: string): UserRow 
 }
 
 /** Roles as one Dutch line for the audit log: "Vakdocent Nederlands (1HA, 2HA), Kwaliteitsmedewerker". */
-export function rolesSummary(db: Database.Database, brin6: string, access: boolean, roles: readonly Role[]): string {
-  const names = new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
+export function rolesSummary(db: Database.Database, brin6: string, access: boolean, roles: readonly Role[], classNames?: ReadonlyMap<string, string>): string {
+  const names = classNames ?? new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
   const parts = roles.map((r) => {
     const classes = 'classes' in r ? r.classes.map((k) => names.get(k) ?? k) : [];
     return classes.length > 0 ? `${roleLabel(r)} (${classes.join(', ')})` : roleLabel(r);
@@ -244,6 +250,7 @@ export function setRoles(db: Database.Database, brin6: string, input: { ids: rea
   const ids = [...new Set(input.ids)];
   db.transaction(() => {
     checkClasses(db, brin6, input.roles);
+    const classNames = new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
     for (const id of ids) {
       const row = resolveStuck(db, brin6, requireUser(db, brin6, id));
       const existing = JSON.parse(row.roles_json) as Role[];
@@ -252,10 +259,10 @@ export function setRoles(db: Database.Database, brin6: string, input: { ids: rea
       if (JSON.stringify(roles) === JSON.stringify(mergeRoles(existing, [])) && access === (row.access === 1)) continue;
       updateUserRoles(db, brin6, id, access, roles);
       enqueueRoles(db, brin6, id, access, roles);
-      recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(row)}: ${rolesSummary(db, brin6, access, roles)}`);
+      recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(row)}: ${rolesSummary(db, brin6, access, roles, classNames)}`);
     }
   }).immediate();
-  return ids.map((id) => viewOf(db, brin6, id));
+  return viewsOf(db, brin6, ids);
 }
 
 /** Bulk (re-)invitation: queued now, sent by the service once the console is online. */
@@ -270,7 +277,7 @@ export function inviteUsers(db: Database.Database, brin6: string, ids: readonly 
       recordAudit(db, brin6, row.invited_at ? 'Uitnodiging opnieuw verstuurd' : 'Uitnodiging verstuurd', `${displayName(row)} (${row.email})`);
     }
   }).immediate();
-  return unique.map((id) => viewOf(db, brin6, id));
+  return viewsOf(db, brin6, unique);
 }
 
 // ---- the confirmed import: classes and suggestions ----
