@@ -24,6 +24,16 @@ function rowsFrom(view: AllowlistView): Row[] {
   return view.entries.map((e) => ({ id: nextRowId++, address: e.address, label: e.label ?? '', until: e.until ?? '' }));
 }
 
+function sameList(rows: readonly Row[], view: AllowlistView): boolean {
+  return (
+    rows.length === view.entries.length &&
+    rows.every((r, i) => {
+      const e = view.entries[i]!;
+      return r.address === e.address && r.label === (e.label ?? '') && r.until === (e.until ?? '');
+    })
+  );
+}
+
 function toInput(rows: readonly Row[]) {
   return rows.map((r) => ({ address: r.address, label: r.label.trim() === '' ? null : r.label, until: r.until.trim() === '' ? null : r.until }));
 }
@@ -48,6 +58,7 @@ export function AllowlistScreen() {
   const [checkError, setCheckError] = useState<BridgeError | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const loaded = useRef(false);
+  const dirtyRef = useRef(false);
   const tableRef = useRef<HTMLTableElement>(null);
   const today = localIsoDate(new Date());
 
@@ -60,10 +71,11 @@ export function AllowlistScreen() {
         return;
       }
       setView(r.value);
-      // Rows are taken once; later reloads (sync status) refresh the badge only, never what is being edited.
-      if (!loaded.current) {
+      // Later reloads (sync status: the service's list may have been adopted) replace the rows only while nothing is
+      // being edited, and only when the list differs (so a focused field is not re-created for nothing).
+      if (!loaded.current || !dirtyRef.current) {
         loaded.current = true;
-        setRows(rowsFrom(r.value));
+        setRows((current) => (sameList(current, r.value) ? current : rowsFrom(r.value)));
       }
     });
     return () => {
@@ -91,12 +103,14 @@ export function AllowlistScreen() {
   function update(id: number, field: RowField, value: string) {
     setRows((rs) => rs.map((r) => (r.id === id ? { ...r, [field]: value } : r)));
     setDirty(true);
+    dirtyRef.current = true;
   }
 
   function addRow(address = '', label = '') {
     const row: Row = { id: nextRowId++, address, label, until: '' };
     setRows((rs) => [...rs, row]);
     setDirty(true);
+    dirtyRef.current = true;
     if (address === '') {
       // Focus the new row's address field once it is rendered.
       setTimeout(() => tableRef.current?.querySelector<HTMLInputElement>(`#ip-address-${row.id}`)?.focus(), 0);
@@ -106,6 +120,7 @@ export function AllowlistScreen() {
   function removeRow(id: number) {
     setRows((rs) => rs.filter((r) => r.id !== id));
     setDirty(true);
+    dirtyRef.current = true;
   }
 
   async function save() {
@@ -129,6 +144,7 @@ export function AllowlistScreen() {
     setTouched(new Set());
     setAttempted(false);
     setDirty(false);
+    dirtyRef.current = false;
     setAdded(null);
     showToast(`Lijst opgeslagen: ${count(result.value.entries.length, 'adres', 'adressen')}.`);
   }

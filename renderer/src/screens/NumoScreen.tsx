@@ -108,6 +108,7 @@ export function NumoScreen() {
   const [kurveError, setKurveError] = useState<BridgeError | null>(null);
   const [copyState, setCopyState] = useState<'idle' | 'copied' | 'failed'>('idle');
   const formLoaded = useRef(false);
+  const dirtyRef = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
 
   useEffect(() => {
@@ -119,8 +120,9 @@ export function NumoScreen() {
         return;
       }
       setView(r.value);
-      // The form is filled once; later reloads (sync status) only refresh the badge and figures, never what is typed.
-      if (!formLoaded.current) {
+      // Later reloads (sync status: the service's copy may have been adopted) refresh the form only while nothing
+      // is being typed in it; unsaved changes are never overwritten.
+      if (!formLoaded.current || !dirtyRef.current) {
         formLoaded.current = true;
         setForm(formFrom(r.value));
       }
@@ -134,6 +136,7 @@ export function NumoScreen() {
     const next = { ...form, [key]: value };
     setForm(next);
     setDirty(true);
+    dirtyRef.current = true;
     // After a first attempt to save, the messages follow the typing.
     if (attempted) {
       const checked = validate(next);
@@ -172,6 +175,7 @@ export function NumoScreen() {
     setView(result.value);
     setForm(formFrom(result.value));
     setDirty(false);
+    dirtyRef.current = false;
     setKurve(null);
     showToast(
       result.value.sync?.state === 'synced'
@@ -351,7 +355,7 @@ export function NumoScreen() {
             </dl>
             <div className="field">
               <label htmlFor="kurve-message">Bericht</label>
-              <textarea id="kurve-message" className="message-text" readOnly value={kurve.message} rows={14} data-testid="kurve-message" />
+              <textarea id="kurve-message" className="message-text" readOnly value={kurve.message} rows={20} data-testid="kurve-message" />
             </div>
             <div className="actions">
               <button type="button" className="button" onClick={() => void copyMessage()} data-testid="kurve-copy">
