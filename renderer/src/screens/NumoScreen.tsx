@@ -223,7 +223,7 @@ export function NumoScreen() {
       <p className="lead no-print">
         Met de koppeling tussen Leerling in beeld VO van Cito en Numo zet je in Numo leerplannen klaar op basis van de Cito-toetsresultaten. Vul
         hier de aanmelding in die Cito vraagt (op cito.nl/cito-numo), kies welke resultaten naar Numo gaan, en controleer of je leerlingen te
-        koppelen zijn. Cito behandelt de aanvraag binnen 5 werkdagen.
+        koppelen zijn. Cito behandelt de aanvraag binnen maximaal 5 dagen.
       </p>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
