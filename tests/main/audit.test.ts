@@ -6,6 +6,7 @@ import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import type { AuditEntry, UserView } from '../../shared/bridge';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { bridgeCaller } from '../helpers/bridge';
 
 const trusted = { trusted: true };
 const TODAY = new Date('2026-03-04T10:00:00Z');
@@ -14,11 +15,7 @@ describe('audit log (audit:list, audit:export-csv)', () => {
   let dir: string;
   let services: Services;
   let dispatch: Dispatch;
-  const call = async <T>(method: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(method, input, trusted);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const { call } = bridgeCaller(() => dispatch);
   beforeEach(async () => {
     dir = makeTempDir();
     services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });

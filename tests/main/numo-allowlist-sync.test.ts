@@ -8,8 +8,8 @@ import { INTERNAL_ADDRESS_HINT } from '../../shared/domain/ip';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { bridgeCaller } from '../helpers/bridge';
 
-const trusted = { trusted: true };
 const A = ACCOUNT_A.brin6;
 const B = ACCOUNT_B.brin6;
 const PUBLIC = '145.12.34.56';
@@ -31,16 +31,7 @@ const REGISTRATION: NumoRegistrationInput = {
 function console_(dir: string) {
   const services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
   const dispatch = createDispatcher(services.handlers);
-  const call = async <T>(method: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(method, input, trusted);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const refused = async (method: string, input?: unknown) => {
-    const result = await dispatch(method, input, trusted);
-    if (result.ok) throw new Error(`${method} should have been refused`);
-    return result.error;
-  };
+  const { call, refused } = bridgeCaller(() => dispatch);
   return { services, call, refused };
 }
 

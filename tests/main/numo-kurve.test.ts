@@ -12,11 +12,11 @@ import type { KurveExport, NumoRegistrationInput, NumoView } from '../../shared/
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { xmllintMany } from '../helpers/xmllint';
+import { bridgeCaller } from '../helpers/bridge';
 
 // The official XSD's schooljaar enumeration ends at 2024-2025 (PITFALLS.md): the open-schooljaar copy is the oracle.
 const XSD21 = path.resolve(import.meta.dirname, '../../../shared/edexml/xsd-2.1-open-schooljaar/EDEXML.structuur.xsd');
 const TODAY = new Date('2025-10-01T10:00:00');
-const trusted = { trusted: true };
 const A = '99ZX10';
 const B = '99ZX11';
 
@@ -50,16 +50,7 @@ describe('Numo coupling and the Kurve export (services, real SQLite)', () => {
   let dir: string;
   let services: Services;
   let dispatch: ReturnType<typeof createDispatcher>;
-  const call = async <T>(method: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(method, input, trusted);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const refused = async (method: string, input?: unknown) => {
-    const result = await dispatch(method, input, trusted);
-    if (result.ok) throw new Error(`${method} should have been refused`);
-    return result.error;
-  };
+  const { call, refused } = bridgeCaller(() => dispatch);
   const confirm = (brin6: string, text: string) => {
     const a = analyseBytes(Buffer.from(text), { keepModel: true, today: TODAY });
     if (!a.data) throw new Error(JSON.stringify(a.findings));

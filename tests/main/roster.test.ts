@@ -12,6 +12,7 @@ import { ACCOUNT_A, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { bridgeCaller } from '../helpers/bridge';
 
 const trusted = { trusted: true };
 const EXAMPLE = path.resolve(import.meta.dirname, '../../../shared/edexml/examples/EDEXML.Voorbeeld.2.1.xml');
@@ -30,11 +31,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
   let api: RunningApi;
   let services: Services;
   let dispatch: Dispatch;
-  const call = async <T>(method: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(method, input, trusted);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
+  const { call } = bridgeCaller(() => dispatch);
   const importText = async (brin6: string, text: string) => {
     const staged = receiveUpload(services.uploads, true, `${brin6}.xml`, new TextEncoder().encode(text));
     if (!staged.ok) throw new Error(staged.error.message);

@@ -11,8 +11,8 @@ import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { bridgeCaller } from '../helpers/bridge';
 
-const trusted = { trusted: true };
 const TODAY = new Date('2025-10-01T12:00:00Z');
 const A = ACCOUNT_A.brin6;
 const B = ACCOUNT_B.brin6;
@@ -38,16 +38,7 @@ describe('users through the bridge', () => {
   let services: Services;
   let dispatch: Dispatch;
   let api: RunningApi | null = null;
-  const call = async <T>(method: string, input?: unknown): Promise<T> => {
-    const result = await dispatch(method, input, trusted);
-    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
-    return result.value as T;
-  };
-  const refused = async (method: string, input?: unknown) => {
-    const result = await dispatch(method, input, trusted);
-    if (result.ok) throw new Error(`${method} should have been refused`);
-    return result.error;
-  };
+  const { call, refused } = bridgeCaller(() => dispatch);
   const outbox = () => services.database!.db.prepare('SELECT route_id AS routeId, state FROM outbox ORDER BY seq').all() as Array<{ routeId: string; state: string }>;
   const confirmImport = (brin6: string, dep: string) => {
     const a = analyseBytes(Buffer.from(generateEdexml({ pupils: 120, dependancecode: dep })), { keepModel: true, today: TODAY });

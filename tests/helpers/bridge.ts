@@ -1,0 +1,22 @@
+import type { Dispatch } from '../../main/bridge/registry';
+
+export const TRUSTED = { trusted: true } as const;
+
+/**
+ * Calls through the real dispatcher as the app's own window would: `call` returns the value or throws with the Dutch
+ * message, `refused` returns the error of a call that must fail. `dispatch` is a getter because the tests make a new
+ * dispatcher per test.
+ */
+export function bridgeCaller(dispatch: () => Dispatch) {
+  const call = async <T>(method: string, input?: unknown): Promise<T> => {
+    const result = await dispatch()(method, input, TRUSTED);
+    if (!result.ok) throw new Error(`${method}: ${result.error.message}`);
+    return result.value as T;
+  };
+  const refused = async (method: string, input?: unknown) => {
+    const result = await dispatch()(method, input, TRUSTED);
+    if (result.ok) throw new Error(`${method} should have been refused`);
+    return result.error;
+  };
+  return { call, refused };
+}
