@@ -4,6 +4,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
+import { useSelection } from '../components/selection';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
 import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
 
@@ -18,7 +19,7 @@ export function InviteStep() {
   const syncTick = useShell((s) => s.syncTick);
   const showToast = useShell((s) => s.showToast);
   const go = useShell((s) => s.go);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selected, toggle, choose } = useSelection();
   const [confirming, setConfirming] = useState<UserView[] | null>(null);
 
   useEffect(() => {
@@ -35,7 +36,7 @@ export function InviteStep() {
       return;
     }
     mergeUsers(result.value);
-    setSelected(new Set());
+    choose([]);
     const queued = result.value.some((u) => u.invitation === 'queued');
     showToast(
       `${list.length === 1 ? `Uitnodiging voor ${displayName(list[0]!)}` : `${count(list.length, 'uitnodiging', 'uitnodigingen')}`} ${
@@ -79,13 +80,13 @@ export function InviteStep() {
               <input
                 type="checkbox"
                 checked={selected.size > 0 && selected.size === users.length}
-                onChange={(e) => setSelected(e.target.checked ? new Set(users.map((u) => u.id)) : new Set())}
+                onChange={(e) => choose(e.target.checked ? users.map((u) => u.id) : [])}
               />
               Alles selecteren
             </label>
             <div className="actions">
               {notInvited.length > 0 && (
-                <button type="button" className="button" onClick={() => setSelected(new Set(notInvited.map((u) => u.id)))}>
+                <button type="button" className="button" onClick={() => choose(notInvited.map((u) => u.id))}>
                   Selecteer wie nog niet is uitgenodigd ({notInvited.length})
                 </button>
               )}
@@ -112,12 +113,7 @@ export function InviteStep() {
                   <input
                     type="checkbox"
                     checked={selected.has(u.id)}
-                    onChange={(e) => {
-                      const next = new Set(selected);
-                      if (e.target.checked) next.add(u.id);
-                      else next.delete(u.id);
-                      setSelected(next);
-                    }}
+                    onChange={(e) => toggle(u.id, e.target.checked)}
                   />
                   <span className="cell-user">
                     <strong>{displayName(u)}</strong>

@@ -4,6 +4,7 @@ import { mergeRoles, roleLabel } from '../../../shared/domain/access';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
+import { useSelection } from '../components/selection';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
 import { SyncBadge, displayName, sortName } from './users-parts';
 
@@ -42,7 +43,7 @@ export function RolesStep() {
   const loadClasses = useLocation((s) => s.loadClasses);
   const setError = useLocation((s) => s.setError);
   const go = useShell((s) => s.go);
-  const [selected, setSelected] = useState<Set<string>>(new Set());
+  const { selected, toggle, choose } = useSelection();
 
   useEffect(() => {
     void loadUsers();
@@ -82,7 +83,7 @@ export function RolesStep() {
                   <input
                     type="checkbox"
                     checked={selected.size === users.length && users.length > 0}
-                    onChange={(e) => setSelected(e.target.checked ? new Set(users.map((u) => u.id)) : new Set())}
+                    onChange={(e) => choose(e.target.checked ? users.map((u) => u.id) : [])}
                   />
                   Alles selecteren
                 </label>
@@ -99,12 +100,7 @@ export function RolesStep() {
                     <input
                       type="checkbox"
                       checked={selected.has(u.id)}
-                      onChange={(e) => {
-                        const next = new Set(selected);
-                        if (e.target.checked) next.add(u.id);
-                        else next.delete(u.id);
-                        setSelected(next);
-                      }}
+                      onChange={(e) => toggle(u.id, e.target.checked)}
                     />
                     <span className="cell-user">
                       <strong>{displayName(u)}</strong>

@@ -5,6 +5,7 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
+import { useSelection } from '../components/selection';
 import { call, getBridge, useCurrentLocation, useLocation, useShell } from '../store';
 import { InvitationBadge, SyncBadge, displayName, rolesSummary, sortName } from './users-parts';
 
@@ -251,7 +252,7 @@ function Suggestions() {
   const mergeUsers = useLocation((s) => s.mergeUsers);
   const showToast = useShell((s) => s.showToast);
   const [suggestions, setSuggestions] = useState<UserSuggestion[] | null>(null);
-  const [chosen, setChosen] = useState<Set<string>>(new Set());
+  const { selected: chosen, toggle, choose } = useSelection();
   const [role, setRole] = useState<SuggestedRole>('leerlingbegeleider');
   const [error, setError] = useState<BridgeError | null>(null);
   const users = useLocation((s) => s.users);
@@ -283,7 +284,7 @@ function Suggestions() {
     }
     setError(null);
     mergeUsers(result.value);
-    setChosen(new Set());
+    choose([]);
     showToast(`${count(result.value.length, 'leerkracht is', 'leerkrachten zijn')} toegevoegd.`);
   }
 
@@ -307,12 +308,7 @@ function Suggestions() {
                 <input
                   type="checkbox"
                   checked={chosen.has(s.leerkrachtKey)}
-                  onChange={(e) => {
-                    const next = new Set(chosen);
-                    if (e.target.checked) next.add(s.leerkrachtKey);
-                    else next.delete(s.leerkrachtKey);
-                    setChosen(next);
-                  }}
+                  onChange={(e) => toggle(s.leerkrachtKey, e.target.checked)}
                 />
                 <span className="cell-name">{displayName({ voornaam: s.voornaam || s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam })}</span>
                 <span className="cell-class">{s.email ?? 'geen e-mailadres'}</span>
