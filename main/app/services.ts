@@ -5,7 +5,7 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/datab
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { confirmImport, discardImport, importDiff, importState, startImport } from '../edexml/bridge';
-import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation } from '../locations/locations';
+import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation, recordSignOut } from '../locations/locations';
 import { locationOverview, locationsOverview } from '../locations/overview';
 import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
 import { SyncService, memoryVault } from '../sync/service';
@@ -193,6 +193,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     'sync:sign-out': ({ brin6 }) => {
       requireSync().signOut(brin6);
+      recordSignOut(requireDb(), brin6);
       return requireSync().status();
     },
     'sync:sync-now': async (input) => {

@@ -17,6 +17,7 @@ import type { EdexmlReport } from './import';
 import { importInWorker } from './run-in-worker';
 import type { WorkerProgress } from './run-in-worker';
 import { confirmPendingImport, discardPendingImport, importId, importMeta } from './store';
+import { recordAudit } from '../audit/audit';
 
 export interface ImportDeps {
   readonly db: Database.Database;
@@ -110,14 +111,21 @@ export function importState(db: Database.Database, brin6: string): ImportState {
 }
 
 export function confirmImport(db: Database.Database, brin6: string): ImportState {
-  if (!confirmPendingImport(db, brin6)) {
-    throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
-  }
+  db.transaction(() => {
+    const pending = view(db, brin6, 'pending');
+    if (!pending || !confirmPendingImport(db, brin6)) {
+      throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
+    }
+    recordAudit(db, brin6, 'Schoolgegevens bevestigd', `${pending.sourceName}: schooljaar ${pending.school.schooljaar ?? '—'}, ${pending.counts.leerlingen} leerlingen, ${pending.counts.groepen} klassen`);
+  }).immediate();
   return importState(db, brin6);
 }
 
 export function discardImport(db: Database.Database, brin6: string): ImportState {
-  discardPendingImport(db, brin6);
+  db.transaction(() => {
+    const pending = view(db, brin6, 'pending');
+    if (discardPendingImport(db, brin6) && pending) recordAudit(db, brin6, 'Ingelezen bestand verworpen', pending.sourceName);
+  }).immediate();
   return importState(db, brin6);
 }
 

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Location } from '../../shared/bridge';
 import { ServiceError } from '../app/errors';
+import { recordAudit } from '../audit/audit';
 
 /** SQL for school locations lives here, and only here. */
 export function listLocations(db: Database.Database): Location[] {
@@ -33,12 +34,15 @@ export function ensureLocation(db: Database.Database, brin6: string, name: strin
 
 /** Adds a location the user typed in; a BRIN6 that is already there is refused (never silently merged). */
 export function addLocation(db: Database.Database, location: Location): Location {
-  const inserted = db
-    .prepare('INSERT INTO locations (brin6, name, username) VALUES (?, ?, ?) ON CONFLICT (brin6) DO NOTHING')
-    .run(location.brin6, location.name, location.username);
-  if (inserted.changes === 0) {
-    throw new ServiceError('invalid-input', `Locatie ${location.brin6} staat al in deze console. Kies de locatie in de lijst, of vul een andere BRIN6 in.`);
-  }
+  db.transaction(() => {
+    const inserted = db
+      .prepare('INSERT INTO locations (brin6, name, username) VALUES (?, ?, ?) ON CONFLICT (brin6) DO NOTHING')
+      .run(location.brin6, location.name, location.username);
+    if (inserted.changes === 0) {
+      throw new ServiceError('invalid-input', `Locatie ${location.brin6} staat al in deze console. Kies de locatie in de lijst, of vul een andere BRIN6 in.`);
+    }
+    recordAudit(db, location.brin6, 'Locatie toegevoegd', `${location.name} (${location.brin6})`);
+  }).immediate();
   return { brin6: location.brin6, name: location.name, username: location.username };
 }
 
@@ -55,5 +59,12 @@ export function removeLocation(db: Database.Database, brin6: string): void {
 
 /** A successful sign-in: remember when, and the account's username (never the password). */
 export function recordSignIn(db: Database.Database, brin6: string, username: string, at: Date = new Date()): void {
-  db.prepare('UPDATE locations SET username = ?, last_sign_in_at = ? WHERE brin6 = ?').run(username, at.toISOString(), brin6);
+  db.transaction(() => {
+    db.prepare('UPDATE locations SET username = ?, last_sign_in_at = ? WHERE brin6 = ?').run(username, at.toISOString(), brin6);
+    recordAudit(db, brin6, 'Aangemeld', `bij de centrale dienst als ${username}`, at);
+  }).immediate();
+}
+
+export function recordSignOut(db: Database.Database, brin6: string): void {
+  recordAudit(db, brin6, 'Afgemeld', 'de wachtrij blijft bewaard');
 }

@@ -6,6 +6,7 @@ import { PLAN_ROLES, SEED_TASKS, isOverdue, isSeedTaskId } from '../../shared/do
 import { ServiceError } from '../app/errors';
 import { requireLocation } from '../locations/locations';
 import { deleteOwnTask, taskRow, taskRows, upsertOwnTask, upsertSeedTaskState } from './store';
+import { recordAudit } from '../audit/audit';
 
 /**
  * The school-year plan of a location (seed 001): the seed's tasks, always there, with this location's progress per
@@ -42,12 +43,16 @@ export function saveTask(db: Database.Database, brin6: string, schooljaar: strin
   db.transaction(() => {
     if (task.id === undefined) {
       upsertOwnTask(db, brin6, schooljaar, `own:${crypto.randomUUID()}`, task, at);
+      recordAudit(db, brin6, 'Taak toegevoegd aan jaarplan', `${schooljaar}: ${task.title}`, now);
     } else if (isSeedTaskId(task.id)) {
-      if (!SEED_TASKS.some((t) => t.id === task.id)) throw new ServiceError('invalid-input', 'Deze taak bestaat niet (meer). Laad het jaarplan opnieuw.');
+      const seed = SEED_TASKS.find((t) => t.id === task.id);
+      if (!seed) throw new ServiceError('invalid-input', 'Deze taak bestaat niet (meer). Laad het jaarplan opnieuw.');
       upsertSeedTaskState(db, brin6, schooljaar, task.id, task, at);
+      recordAudit(db, brin6, 'Jaarplan bijgewerkt', `${schooljaar}: ${seed.title}${task.done ? ' (afgevinkt)' : ''}`, now);
     } else {
       if (!taskRow(db, brin6, schooljaar, task.id)) throw new ServiceError('invalid-input', 'Deze taak bestaat niet (meer) in dit jaarplan. Laad het jaarplan opnieuw.');
       upsertOwnTask(db, brin6, schooljaar, task.id, task, at);
+      recordAudit(db, brin6, 'Jaarplan bijgewerkt', `${schooljaar}: ${task.title}${task.done ? ' (afgevinkt)' : ''}`, now);
     }
   }).immediate();
   return schoolYearPlan(db, brin6, schooljaar, now);
@@ -59,6 +64,9 @@ export function removeTask(db: Database.Database, brin6: string, schooljaar: str
   if (isSeedTaskId(id)) {
     throw new ServiceError('invalid-input', 'Taken uit het stappenplan van Leerling in beeld VO kun je niet verwijderen. Vink ze af, of noteer waarom ze niet van toepassing zijn.');
   }
-  if (!deleteOwnTask(db, brin6, schooljaar, id)) throw new ServiceError('invalid-input', 'Deze taak bestaat niet (meer) in dit jaarplan. Laad het jaarplan opnieuw.');
+  db.transaction(() => {
+    if (!deleteOwnTask(db, brin6, schooljaar, id)) throw new ServiceError('invalid-input', 'Deze taak bestaat niet (meer) in dit jaarplan. Laad het jaarplan opnieuw.');
+    recordAudit(db, brin6, 'Taak verwijderd uit jaarplan', schooljaar, now);
+  }).immediate();
   return schoolYearPlan(db, brin6, schooljaar, now);
 }

@@ -7,6 +7,9 @@ import type { Dispatch } from '../../main/bridge/registry';
 import type { AuditEntry, UserView } from '../../shared/bridge';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { bridgeCaller } from '../helpers/bridge';
+import { analyseBytes } from '../../main/edexml/engine';
+import { storePendingImport } from '../../main/edexml/store';
+import { generateEdexml } from '../helpers/generate-edexml';
 
 const trusted = { trusted: true };
 const TODAY = new Date('2026-03-04T10:00:00Z');
@@ -44,9 +47,13 @@ describe('audit log (audit:list, audit:export-csv)', () => {
       ['beheerder.99zx10', 'Uitnodiging verstuurd', 'Ria van Smit (ria@school.example)'],
       ['beheerder.99zx10', 'Rollen gewijzigd', 'Ria van Smit: Kwaliteitsmedewerker; toegang aan'],
       ['beheerder.99zx10', 'Gebruiker toegevoegd', 'Ria van Smit (ria@school.example)'],
+      ['beheerder.99zx10', 'Locatie toegevoegd', 'A (99ZX10)'],
     ]);
     expect(Date.parse(a[0]!.at)).not.toBeNaN();
-    expect((await call<AuditEntry[]>('audit:list', { brin6: '99ZX11' })).map((e) => [e.actor, e.action])).toEqual([['offline', 'Gebruiker toegevoegd']]);
+    expect((await call<AuditEntry[]>('audit:list', { brin6: '99ZX11' })).map((e) => [e.actor, e.action])).toEqual([
+      ['offline', 'Gebruiker toegevoegd'],
+      ['offline', 'Locatie toegevoegd'],
+    ]);
     expect((await dispatch('audit:list', { brin6: '99ZX12' }, trusted)).ok).toBe(false);
   });
 
@@ -57,9 +64,26 @@ describe('audit log (audit:list, audit:export-csv)', () => {
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('Tijdstip;Wie;Actie;Omschrijving');
     expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^;]+;beheerder\.99zx10;Gebruiker toegevoegd;"Jan ""Sjaak"" Smit; de Wit \(jan@school\.example\)"$/);
-    expect(lines).toHaveLength(3);
+    expect(lines[2]).toMatch(/;beheerder\.99zx10;Locatie toegevoegd;A \(99ZX10\)$/);
+    expect(lines).toHaveLength(4);
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('gewoon')).toBe('gewoon');
-    expect((await call<{ csv: string }>('audit:export-csv', { brin6: '99ZX11' })).csv).toBe('Tijdstip;Wie;Actie;Omschrijving\r\n');
+    expect((await call<{ csv: string }>('audit:export-csv', { brin6: '99ZX11' })).csv).toMatch(/^Tijdstip;Wie;Actie;Omschrijving\r\n[^\r\n]+;offline;Locatie toegevoegd;B \(99ZX11\)\r\n$/);
+  });
+
+  it('logs confirming and discarding an import, and changes to the school-year plan', async () => {
+    const db = services.database!.db;
+    const data = analyseBytes(Buffer.from(generateEdexml({ pupils: 30, schooljaar: '2025-2026' })), { keepModel: true, today: TODAY }).data!;
+    storePendingImport(db, '99ZX10', data, { sourceName: 'school.xml', summary: { counts: { groepen: 2, samengestelde_groepen: 0, leerlingen: 30, leerkrachten: 0 } } });
+    await call('import:confirm', { brin6: '99ZX10' });
+    storePendingImport(db, '99ZX10', data, { sourceName: 'tweede.xml' });
+    await call('import:discard', { brin6: '99ZX10' });
+    await call('plan:save-task', { brin6: '99ZX10', schooljaar: '2025-2026', task: { title: 'Toetsweek plannen', ownerRole: 'coordinator', due: null, done: false, note: '' } });
+    const actions = (await call<AuditEntry[]>('audit:list', { brin6: '99ZX10' })).map((e) => [e.action, e.summary]);
+    expect(actions.slice(0, 3)).toEqual([
+      ['Taak toegevoegd aan jaarplan', '2025-2026: Toetsweek plannen'],
+      ['Ingelezen bestand verworpen', 'tweede.xml'],
+      ['Schoolgegevens bevestigd', 'school.xml: schooljaar 2025-2026, 30 leerlingen, 2 klassen'],
+    ]);
   });
 });
