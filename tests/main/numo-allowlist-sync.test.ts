@@ -136,7 +136,11 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
       ],
     });
     const log = await call<Array<{ action: string; summary: string }>>('audit:list', { brin6: A });
-    expect(log[0]).toMatchObject({ action: 'Toegestane IP-adressen gewijzigd', summary: expect.stringContaining('toegevoegd: 2a02:a46:1::10') });
+    // Newest first: the sign-in, then the change made offline before it.
+    expect(log.slice(0, 2)).toMatchObject([
+      { action: 'Aangemeld', summary: `bij de centrale dienst als ${ACCOUNT_A.username}` },
+      { action: 'Toegestane IP-adressen gewijzigd', summary: expect.stringContaining('toegevoegd: 2a02:a46:1::10') },
+    ]);
   }, 30_000);
 
   it('"Controleer dit adres" asks /whoami with the location\'s token: on the list or not; unavailable offline or signed out', async () => {
