@@ -16,7 +16,7 @@ import { capFindings } from './import';
 import type { EdexmlReport } from './import';
 import { importInWorker } from './run-in-worker';
 import type { WorkerProgress } from './run-in-worker';
-import { confirmPendingImport, discardPendingImport, importId, importMeta } from './store';
+import { confirmPendingImport, discardPendingImport, importId, importMeta, pupilNameSql } from './store';
 import { recordAudit } from '../audit/audit';
 
 export interface ImportDeps {
@@ -144,8 +144,7 @@ export function importDiff(db: Database.Database, brin6: string): ImportDiff | n
   const diff = diffImports(db, confirmedId, pendingId);
   const groepNaam = db.prepare('SELECT naam FROM import_groepen WHERE import_id = ? AND key = ?').pluck();
   const pupil = db.prepare(
-    `SELECT TRIM(COALESCE(NULLIF(l.roepnaam, ''), NULLIF(l.voornamen, ''), '') || COALESCE(' ' || NULLIF(l.voorvoegsel, ''), '')
-                 || COALESCE(' ' || NULLIF(l.achternaam, ''), '')) AS name,
+    `SELECT ${pupilNameSql('l')} AS name,
             (SELECT naam FROM import_groepen g WHERE g.import_id = l.import_id AND g.key = l.groep_key) AS groep
      FROM import_leerlingen l WHERE l.import_id = ? AND l.key = ?`,
   );

@@ -117,6 +117,15 @@ export function storePendingImport(db: Database.Database, brin6: string, data: S
   }).immediate();
 }
 
+/**
+ * A pupil's display name in SQL — roepnaam (or voornamen), voorvoegsel, achternaam — for alias `p` of
+ * import_leerlingen (or, without voornamen, of remote_pupils, which has none). Every screen names pupils this way.
+ */
+export function pupilNameSql(p: string, withVoornamen = true): string {
+  const first = withVoornamen ? `COALESCE(NULLIF(${p}.roepnaam, ''), NULLIF(${p}.voornamen, ''), '')` : `COALESCE(NULLIF(${p}.roepnaam, ''), '')`;
+  return `TRIM(${first} || COALESCE(' ' || NULLIF(${p}.voorvoegsel, ''), '') || COALESCE(' ' || NULLIF(${p}.achternaam, ''), ''))`;
+}
+
 /** The id of this location's pending or confirmed import, or null. */
 export function importId(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): number | null {
   const row = db.prepare('SELECT id FROM imports WHERE brin6 = ? AND status = ?').get(brin6, status) as { id: number } | undefined;

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { NumoRegistration, NumoRegistrationInput, UnmatchablePupil } from '../../shared/bridge/numo';
 import { aanhefSchema, numoLevelSchema, numoRegistrationInputSchema } from '../../shared/bridge/numo';
+import { pupilNameSql } from '../edexml/store';
 
 /** SQL of the Numo capability: the registration per location, and matching figures over the confirmed import. */
 
@@ -102,7 +103,7 @@ export function matchingCounts(db: Database.Database, brin6: string): MatchingCo
 export function unmatchablePupils(db: Database.Database, brin6: string, limit: number): UnmatchablePupil[] {
   const rows = db
     .prepare(
-      `SELECT l.key AS key, l.roepnaam, l.voornamen, l.voorvoegsel, l.achternaam, g.naam AS groep
+      `SELECT l.key AS key, ${pupilNameSql('l')} AS name, g.naam AS groep
        FROM imports i JOIN import_leerlingen l ON l.import_id = i.id
        LEFT JOIN import_groepen g ON g.import_id = i.id AND g.key = l.groep_key
        WHERE i.brin6 = ? AND i.status = 'confirmed'
@@ -110,10 +111,6 @@ export function unmatchablePupils(db: Database.Database, brin6: string, limit: n
        ORDER BY g.naam IS NULL, g.naam, l.achternaam, l.roepnaam, l.key
        LIMIT ?`,
     )
-    .all(brin6, limit) as Array<{ key: string; roepnaam: string | null; voornamen: string | null; voorvoegsel: string | null; achternaam: string | null; groep: string | null }>;
-  return rows.map((r) => ({
-    key: r.key,
-    name: [r.roepnaam ?? r.voornamen, r.voorvoegsel, r.achternaam].filter((p): p is string => !!p && p.trim() !== '').join(' ') || r.key,
-    groep: r.groep,
-  }));
+    .all(brin6, limit) as Array<{ key: string; name: string; groep: string | null }>;
+  return rows.map((r) => ({ key: r.key, name: r.name || r.key, groep: r.groep }));
 }

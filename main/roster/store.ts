@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
+import { pupilNameSql } from '../edexml/store';
 
 /**
  * The central service's classes and pupils per location (steps 4 and 5) and their comparison with the confirmed
@@ -85,11 +86,6 @@ export function rosterDue(db: Database.Database, brin6: string, explicit: boolea
   return explicit;
 }
 
-/** Display name in SQL: roepnaam (or voornamen), voorvoegsel, achternaam. `p` is the table alias. */
-function nameSql(p: string, withVoornamen: boolean): string {
-  const first = withVoornamen ? `COALESCE(NULLIF(${p}.roepnaam, ''), NULLIF(${p}.voornamen, ''), '')` : `COALESCE(NULLIF(${p}.roepnaam, ''), '')`;
-  return `TRIM(${first} || COALESCE(' ' || NULLIF(${p}.voorvoegsel, ''), '') || COALESCE(' ' || NULLIF(${p}.achternaam, ''), ''))`;
-}
 
 function confirmedImportId(db: Database.Database, brin6: string): number | null {
   return (db.prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'confirmed'").pluck().get(brin6) as number | undefined) ?? null;
@@ -207,7 +203,7 @@ export function rosterClassPupils(db: Database.Database, brin6: string, classKey
   if (samengesteld === 1) {
     const rows = db
       .prepare(
-        `SELECT l.key AS key, ${nameSql('l', true)} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
+        `SELECT l.key AS key, ${pupilNameSql('l')} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
                 ${groepNaam.replaceAll('%GROEP%', 'l.groep_key')} AS groepNaam,
                 CASE WHEN EXISTS (SELECT 1 FROM remote_pupils r WHERE r.brin6 = @brin6 AND r.key = l.key) THEN 'ok' ELSE 'missing' END AS status
          FROM import_leerling_clusters m JOIN import_leerlingen l ON l.import_id = m.import_id AND l.key = m.leerling_key
@@ -218,7 +214,7 @@ export function rosterClassPupils(db: Database.Database, brin6: string, classKey
   }
   const fromImport = db
     .prepare(
-      `SELECT l.key AS key, ${nameSql('l', true)} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
+      `SELECT l.key AS key, ${pupilNameSql('l')} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
               ${groepNaam.replaceAll('%GROEP%', 'l.groep_key')} AS groepNaam,
               CASE WHEN EXISTS (SELECT 1 FROM remote_pupils r WHERE r.brin6 = @brin6 AND r.key = l.key AND r.groep = l.groep_key) THEN 'ok' ELSE 'missing' END AS status
        FROM import_leerlingen l WHERE l.import_id = @importId AND l.groep_key = @classKey`,
@@ -226,7 +222,7 @@ export function rosterClassPupils(db: Database.Database, brin6: string, classKey
     .all(params) as PupilRow[];
   const fromService = db
     .prepare(
-      `SELECT r.key AS key, ${nameSql('r', false)} AS name, r.achternaam AS achternaam, r.groep AS groep,
+      `SELECT r.key AS key, ${pupilNameSql('r', false)} AS name, r.achternaam AS achternaam, r.groep AS groep,
               ${groepNaam.replaceAll('%GROEP%', 'r.groep')} AS groepNaam, 'extra' AS status
        FROM remote_pupils r WHERE r.brin6 = @brin6 AND r.groep = @classKey
          AND NOT EXISTS (SELECT 1 FROM import_leerlingen l WHERE l.import_id = @importId AND l.key = r.key AND l.groep_key = r.groep)`,
@@ -250,24 +246,24 @@ export function searchPupils(db: Database.Database, brin6: string, query: string
   const params = { importId: confirmedImportId(db, brin6) ?? -1, brin6, pattern: containsPattern(query.trim()), limit: SEARCH_LIMIT };
   const fromImport = db
     .prepare(
-      `SELECT l.key AS key, ${nameSql('l', true)} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
+      `SELECT l.key AS key, ${pupilNameSql('l')} AS name, l.achternaam AS achternaam, l.groep_key AS groep,
               (SELECT naam FROM import_groepen g WHERE g.import_id = l.import_id AND g.key = l.groep_key) AS groepNaam,
               CASE WHEN EXISTS (SELECT 1 FROM remote_pupils r WHERE r.brin6 = @brin6 AND r.key = l.key AND r.groep IS l.groep_key) THEN 'ok' ELSE 'missing' END AS status
        FROM import_leerlingen l
        WHERE l.import_id = @importId
-         AND (l.key LIKE @pattern ESCAPE '\\' OR ${nameSql('l', true)} LIKE @pattern ESCAPE '\\'
+         AND (l.key LIKE @pattern ESCAPE '\\' OR ${pupilNameSql('l')} LIKE @pattern ESCAPE '\\'
               OR l.voornamen LIKE @pattern ESCAPE '\\' OR l.achternaam LIKE @pattern ESCAPE '\\')
        LIMIT @limit`,
     )
     .all(params) as PupilRow[];
   const fromService = db
     .prepare(
-      `SELECT r.key AS key, ${nameSql('r', false)} AS name, r.achternaam AS achternaam, r.groep AS groep,
+      `SELECT r.key AS key, ${pupilNameSql('r', false)} AS name, r.achternaam AS achternaam, r.groep AS groep,
               (SELECT naam FROM remote_classes c WHERE c.brin6 = r.brin6 AND c.key = r.groep) AS groepNaam, 'extra' AS status
        FROM remote_pupils r
        WHERE r.brin6 = @brin6
          AND NOT EXISTS (SELECT 1 FROM import_leerlingen l WHERE l.import_id = @importId AND l.key = r.key)
-         AND (r.key LIKE @pattern ESCAPE '\\' OR ${nameSql('r', false)} LIKE @pattern ESCAPE '\\' OR r.achternaam LIKE @pattern ESCAPE '\\')
+         AND (r.key LIKE @pattern ESCAPE '\\' OR ${pupilNameSql('r', false)} LIKE @pattern ESCAPE '\\' OR r.achternaam LIKE @pattern ESCAPE '\\')
        LIMIT @limit`,
     )
     .all(params) as PupilRow[];

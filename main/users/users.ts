@@ -31,6 +31,7 @@ import {
   visibleUsers,
 } from './store';
 import type { UserEntry, UserRow } from './store';
+import { personName } from '../../shared/domain/names';
 
 function toView(row: UserRow, entries: readonly UserEntry[]): UserView {
   const conflict = entries.find((e) => e.state === 'conflict');
@@ -70,9 +71,7 @@ function viewOf(db: Database.Database, brin6: string, id: string): UserView {
   return toView(getUser(db, brin6, id)!, userEntries(db, brin6, id));
 }
 
-export function displayName(u: Pick<UserFields, 'voornaam' | 'voorvoegsel' | 'achternaam'>): string {
-  return [u.voornaam, u.voorvoegsel, u.achternaam].filter((p) => p.trim() !== '').join(' ');
-}
+export const displayName = personName;
 
 function duplicateEmail(email: string): ServiceError {
   return new ServiceError('invalid-input', `Er is al een gebruiker met e-mailadres ${email} in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.`);

@@ -2,10 +2,7 @@ import type { UserView } from '../../../shared/bridge';
 import { roleLabel } from '../../../shared/domain/access';
 import { formatDateTime } from '../format';
 
-/** "Johan J. de Vries" — voornaam, voorvoegsel, achternaam as the seed's forms write them. */
-export function displayName(u: Pick<UserView, 'voornaam' | 'voorvoegsel' | 'achternaam'>): string {
-  return [u.voornaam, u.voorvoegsel, u.achternaam].filter((p) => p.trim() !== '').join(' ');
-}
+export { personName as displayName } from '../../../shared/domain/names';
 
 /** Sort key for the list: achternaam first, like the school's own lists. */
 export function sortName(u: UserView): string {
