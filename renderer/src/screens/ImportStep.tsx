@@ -1,7 +1,8 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Finding } from '../../../shared/edexml/findings';
 import type { ImportOutcome, ImportProgress } from '../../../shared/bridge';
+import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle } from '../components/ui';
 import { count, formatBytes, formatDateTime, formatNumber } from '../format';
@@ -83,7 +84,6 @@ export function ImportStep() {
 }
 
 function DropZone({ onFile, disabled }: { onFile: (file: File) => void; disabled: boolean }) {
-  const input = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
   const drop = (event: DragEvent) => {
     event.preventDefault();
@@ -106,22 +106,14 @@ function DropZone({ onFile, disabled }: { onFile: (file: File) => void; disabled
     >
       <p className="dropzone-title">Sleep het EDEXML-bestand hierheen</p>
       <p className="dropzone-or">of</p>
-      <button type="button" className="button button-primary" onClick={() => input.current?.click()} disabled={disabled}>
-        Kies een bestand…
-      </button>
-      <input
-        ref={input}
-        type="file"
+      <FileButton
+        label="Kies een bestand…"
+        inputLabel="EDEXML-bestand kiezen"
         accept=".xml,text/xml,application/xml"
-        className="visually-hidden"
-        tabIndex={-1}
-        aria-label="EDEXML-bestand kiezen"
-        data-testid="file-input"
-        onChange={(e) => {
-          const file = e.target.files?.[0];
-          e.target.value = '';
-          if (file) onFile(file);
-        }}
+        onFile={onFile}
+        disabled={disabled}
+        primary
+        testId="file-input"
       />
       <p className="field-hint">EDEXML 1.03, 2.0 of 2.1, tot 256 MB. Het bestand blijft op deze pc tot je bevestigt.</p>
     </div>

@@ -2,6 +2,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView } from '../../../shared/bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
@@ -341,7 +342,6 @@ function CsvImport() {
   const brin6 = useLocation((s) => s.brin6)!;
   const loadUsers = useLocation((s) => s.loadUsers);
   const showToast = useShell((s) => s.showToast);
-  const input = useRef<HTMLInputElement>(null);
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
@@ -376,21 +376,13 @@ function CsvImport() {
       </p>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <div className="actions">
-        <button type="button" className="button" onClick={() => input.current?.click()} disabled={busy}>
-          CSV-bestand kiezen…
-        </button>
-        <input
-          ref={input}
-          type="file"
+        <FileButton
+          label="CSV-bestand kiezen…"
+          inputLabel="CSV-bestand kiezen"
           accept=".csv,text/csv"
-          className="visually-hidden"
-          tabIndex={-1}
-          aria-label="CSV-bestand kiezen"
-          data-testid="csv-input"
-          onChange={(e) => {
-            const chosen = e.target.files?.[0];
-            e.target.value = '';
-            if (!chosen) return;
+          disabled={busy}
+          testId="csv-input"
+          onFile={(chosen) => {
             setFile(chosen);
             setResult(null);
             void run(chosen, 'check');
