@@ -8,7 +8,9 @@ import { importFile } from '../../main/edexml/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { conflicts, enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
 import { pullUsers } from '../../main/sync/puller';
-import { editUser, localUsers } from '../../main/sync/users';
+import { listUsers, updateUser } from '../../main/users/users';
+import { getUser } from '../../main/users/store';
+import type { UserFields } from '../../shared/bridge';
 import { backoffDelay, pushLocation, pushUntilIdle } from '../../main/sync/pusher';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
@@ -237,6 +239,13 @@ describe('sync: outbox and pusher against the real reference server', () => {
     }
   }, 60_000);
 
+  /** An edit as the screen makes it (users:update): the whole form, of which only the changed fields are sent. */
+  const editUser = (d: Database.Database, id: string, change: Partial<UserFields>) => {
+    const u = listUsers(d, '99ZX10').find((x) => x.id === id)!;
+    updateUser(d, '99ZX10', id, { voornaam: u.voornaam, initialen: u.initialen, voorvoegsel: u.voorvoegsel, achternaam: u.achternaam, email: u.email, ...change });
+  };
+  const firstUser = (d: Database.Database) => listUsers(d, '99ZX10')[0]!;
+
   it('pulls the users feed from its cursor; two consoles editing one user end merged or in conflict, never a lost update', async () => {
     const api = await startApi();
     const otherDir = makeTempDir();
@@ -249,21 +258,22 @@ describe('sync: outbox and pusher against the real reference server', () => {
       expect(await pullUsers(db, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1, error: null });
       expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1 });
       expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 0 });
-      const id = localUsers(db, '99ZX10')[0]!.id;
+      const id = firstUser(db).id;
 
       // Different fields: merged.
-      editUser(db, '99ZX10', id, { voornaam: 'Aisha' });
-      expect(localUsers(db, '99ZX10')[0]?.voornaam).toBe('Aisha');
-      editUser(other, '99ZX10', id, { email: 'nieuw@school.example' });
+      editUser(db, id, { voornaam: 'Aisha' });
+      expect(firstUser(db).voornaam).toBe('Aisha');
+      editUser(other, id, { email: 'nieuw@school.example' });
       await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
       expect(await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
       await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
-      expect(localUsers(db, '99ZX10')[0]).toMatchObject({ voornaam: 'Aisha', email: 'nieuw@school.example', version: 3 });
+      expect(firstUser(db)).toMatchObject({ voornaam: 'Aisha', email: 'nieuw@school.example' });
+      expect(getUser(db, '99ZX10', id)?.version).toBe(3);
 
       // The same field: the second becomes a conflict, kept locally with the service's version; nothing overwritten.
       await pullUsers(other, '99ZX10', { baseUrl: api.origin, token });
-      editUser(db, '99ZX10', id, { achternaam: 'Bakker' });
-      editUser(other, '99ZX10', id, { achternaam: 'Visser' });
+      editUser(db, id, { achternaam: 'Bakker' });
+      editUser(other, id, { achternaam: 'Visser' });
       await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
       const second = await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
       expect(second.error).toContain('conflict');
@@ -271,7 +281,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       expect(conflict?.body).toEqual({ achternaam: 'Visser' });
       expect(conflict?.base).toMatchObject({ achternaam: 'Bakker' });
       await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
-      expect(localUsers(db, '99ZX10')[0]?.achternaam).toBe('Bakker');
+      expect(firstUser(db).achternaam).toBe('Bakker');
     } finally {
       other.close();
       removeTempDir(otherDir);
@@ -286,7 +296,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       queueUser(db, '99ZX10', 1);
       await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 10_000, ...fast });
       await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
-      const id = localUsers(db, '99ZX10')[0]!.id;
+      const id = firstUser(db).id;
       // Twenty edits of one field, each against the version the previous edit will produce.
       for (let n = 1; n <= 20; n++) {
         db.transaction(() => {
