@@ -5,6 +5,7 @@ import { parseBrin6 } from '../../shared/domain/brin';
 import { defaultUserDataDir } from '../app/paths';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../edexml/import';
+import { plural } from '../../shared/domain/names';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
 const services = () => import('../app/services');
@@ -296,7 +297,7 @@ async function exportKurve(dataDir: string, io: CliIo, brin6: string, out: strin
     const { xml: _xml, ...rest } = result;
     if (json) io.stdout(`${JSON.stringify({ ok: true, file: target, ...rest })}\n`);
     else {
-      io.stdout(`${result.counts.leerlingen} leerlingen in ${result.counts.groepen} klassen van ${brin6} geschreven naar ${target} (EDEXML 2.1; ${result.counts.withEckid} met eck-id, ${result.counts.withGebruikersnaam} met leerlingnummer).\n`);
+      io.stdout(`${plural(result.counts.leerlingen, 'leerling', 'leerlingen')} in ${plural(result.counts.groepen, 'klas', 'klassen')} van ${brin6} geschreven naar ${target} (EDEXML 2.1; ${result.counts.withEckid} met eck-id, ${result.counts.withGebruikersnaam} met leerlingnummer).\n`);
       io.stdout(`\nStuur het bestand naar ${result.to} met dit bericht:\nOnderwerp: ${result.subject}\n\n${result.message}\n`);
     }
     return EXIT.ok;

@@ -10,6 +10,7 @@ export interface DomainOptions {
 }
 
 import { schoolYearOf } from '../../shared/domain/school-year';
+import { plural } from '../../shared/domain/names';
 
 export { schoolYearOf };
 
@@ -17,9 +18,6 @@ function domain(severity: Finding['severity'], code: string, message: string): F
   return { severity, code, line: 0, column: 0, message };
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /**
  * Rules of the console beyond the XSD (step 3 of the step plan): the file must belong to this location and

@@ -6,6 +6,7 @@ import { schoolYearOf } from '../edexml/domain';
 import { rosterClasses, rosterFetchedAt, uploadState } from '../roster/store';
 import { syncStatus } from '../sync/status';
 import { getLocation, listLocations } from './locations';
+import { plural } from '../../shared/domain/names';
 
 export interface OverviewDeps {
   readonly db: Database.Database;
@@ -48,9 +49,6 @@ export function locationFacts(deps: OverviewDeps, brin6: string): LocationFacts 
   };
 }
 
-function plural(n: number, one: string, many: string): string {
-  return `${n} ${n === 1 ? one : many}`;
-}
 
 /** One row of "Mijn schoollocaties"; null when the location is not in this console. */
 export function locationOverview(deps: OverviewDeps, brin6: string): LocationOverview | null {

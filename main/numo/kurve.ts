@@ -6,6 +6,7 @@ import { loadImport } from '../edexml/store';
 import { writeEdexml } from '../edexml/write';
 import { requireLocation } from '../locations/locations';
 import { getRegistration } from './store';
+import { plural } from '../../shared/domain/names';
 
 /**
  * The Cito import file a Somtoday school sends to Kurve (seed 004: "Cito vanuit Somtoday maakt geen gebruik van het
@@ -121,7 +122,7 @@ export function buildKurveExport(db: Database.Database, brin6: string, options: 
     `BRIN: ${brin6}`,
     ...(registration ? [`Klantnummer Cito: ${registration.klantnummer}`] : []),
     `Schooljaar: ${schooljaar}`,
-    `Bestand: ${fileName} (${counts.leerlingen} leerlingen in ${counts.groepen} klassen; ${counts.withEckid} met eck-id, ${counts.withGebruikersnaam} met leerlingnummer)`,
+    `Bestand: ${fileName} (${plural(counts.leerlingen, 'leerling', 'leerlingen')} in ${plural(counts.groepen, 'klas', 'klassen')}; ${counts.withEckid} met eck-id, ${counts.withGebruikersnaam} met leerlingnummer)`,
     '',
     'Met vriendelijke groet,',
     '',

@@ -5,3 +5,8 @@
 export function personName(u: { readonly voornaam: string; readonly voorvoegsel: string; readonly achternaam: string }): string {
   return [u.voornaam, u.voorvoegsel, u.achternaam].filter((p) => p.trim() !== '').join(' ');
 }
+
+/** "1 klas", "3 klassen": a count with the Dutch singular or plural. */
+export function plural(n: number, one: string, many: string): string {
+  return `${n} ${n === 1 ? one : many}`;
+}
