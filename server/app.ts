@@ -12,6 +12,8 @@ import type { Account } from './accounts';
 /** Fault injection for tests and demos: slow answers, failures before or after the change, dropped connections. */
 export interface Faults {
   readonly latencyMs: number;
+  /** Only these routes get the latency (all when absent), e.g. to hold one upload while everything else answers. */
+  readonly latencyRoutes?: readonly string[];
   /** Share of requests answered 503 before anything changes. */
   readonly failBeforeRate: number;
   /** Share of mutating requests whose change is committed but whose answer is a 500 (the client must retry). */
@@ -22,6 +24,9 @@ export interface Faults {
 }
 
 export const NO_FAULTS: Faults = { latencyMs: 0, failBeforeRate: 0, failAfterRate: 0, dropAfterRate: 0, random: Math.random };
+
+/** A key held longer than this (a handler that never finished) no longer blocks its retries. */
+export const CLAIM_BOUND_MS = 30_000;
 
 export interface ApiOptions {
   readonly db: Database.Database;
@@ -36,6 +41,8 @@ export interface ApiOptions {
    * 127.0.0.1 every client is the loopback address, which the allowlist rightly refuses).
    */
   readonly publicAddress?: string;
+  /** Told when a request holds its Idempotency-Key while it waits out the added latency (`--trace`, for crash tests). */
+  readonly onHold?: (idempotencyKey: string) => void;
 }
 
 interface Session {
@@ -47,6 +54,7 @@ interface Session {
 interface Reservation {
   readonly scope: string;
   readonly key: string;
+  readonly fingerprint: string;
 }
 
 interface Result {
@@ -86,12 +94,21 @@ type Handler = (call: Call) => Result;
  * authorisation, idempotency keys (IETF draft: 400 missing, 422 reused with another body, 409 while running, replay
  * otherwise), versions as ETags (412 stale with the current state, 428 missing), a users change feed with cursors,
  * pagination, and RFC 9457 problems with a Dutch `detail`.
+ *
+ * Idempotency is crash-safe: a key's stored answer and the change it made commit in ONE transaction, for single
+ * requests and every operation of a batch alike, so a crash leaves either nothing (the retry runs) or the finished
+ * answer (the retry replays it). "Still running" lives only in this process's memory while a request waits: it is
+ * gone after a restart, and a claim older than CLAIM_BOUND_MS is taken over by the retry.
  */
 export function createApiApp(options: ApiOptions): Hono {
   const { db } = options;
   const faults = options.faults ?? NO_FAULTS;
   const now = options.now ?? Date.now;
   const app = new Hono();
+  /** Keys of requests under way in this process (scope NUL key → claimed at); never persisted. */
+  const held = new Map<string, number>();
+  const heldKey = (r: Pick<Reservation, 'scope' | 'key'>) => `${r.scope}\u0000${r.key}`;
+  const slowed = (route: Route) => faults.latencyMs > 0 && (faults.latencyRoutes === undefined || faults.latencyRoutes.includes(route.id));
 
   const handlers: Record<RouteId, Handler> = {
     createSession: ({ body }) => {
@@ -254,7 +271,7 @@ export function createApiApp(options: ApiOptions): Hono {
     const opCall: Call = { ...call, params, body, ifMatch: op.ifMatch };
     const handle = handlers[match.route.id as RouteId];
     return db.transaction((): Result => {
-      const claimed = claimIdempotencyKey(op.idempotencyKey, match.route, op.path, opCall);
+      const claimed = claimIdempotencyKey(op.idempotencyKey, match.route, op.path, opCall, null);
       if ('replay' in claimed) return claimed.replay;
       return finishIdempotent(claimed, handle(opCall));
     })();
@@ -335,6 +352,7 @@ export function createApiApp(options: ApiOptions): Hono {
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
     app.on(route.method, honoPath, async (c) => {
       let reservation: Reservation | null = null;
+      let heldSince = 0;
       try {
         if (faults.failBeforeRate > 0 && faults.random() < faults.failBeforeRate) {
           c.header('retry-after', '1');
@@ -361,30 +379,30 @@ export function createApiApp(options: ApiOptions): Hono {
         };
         let result: Result;
         if (route.idempotent) {
-          // Without added latency nothing awaits between claiming the key and committing the change, so both happen
-          // in one transaction (one commit). With latency, the key is claimed first so a second request sees 409.
+          const key = c.req.header('idempotency-key');
+          const pathname = new URL(c.req.url).pathname;
+          // The claim and the change commit together; nothing says "running" on disk.
           const claimAndRun = (): Result | { replay: Result } =>
             db.transaction(() => {
-              const claimed = claimIdempotencyKey(c.req.header('idempotency-key'), route, new URL(c.req.url).pathname, call);
+              const claimed = claimIdempotencyKey(key, route, pathname, call, reservation);
               if ('replay' in claimed) return claimed;
               return finishIdempotent(claimed, handle(call));
             })();
-          if (faults.latencyMs === 0) {
-            const outcome = claimAndRun();
-            if ('replay' in outcome) return respond(c, outcome.replay);
-            result = outcome;
-          } else {
-            const claimed = claimIdempotencyKey(c.req.header('idempotency-key'), route, new URL(c.req.url).pathname, call);
+          if (slowed(route)) {
+            // Hold the key in memory while the added latency runs, so a second request with it sees 409.
+            const claimed = db.transaction(() => claimIdempotencyKey(key, route, pathname, call, null))();
             if ('replay' in claimed) return respond(c, claimed.replay);
             reservation = claimed;
+            heldSince = now();
+            held.set(heldKey(claimed), heldSince);
+            options.onHold?.(claimed.key);
             await new Promise((r) => setTimeout(r, faults.latencyMs));
-            const held = reservation;
-            // The change and the stored answer commit together: a replay returns exactly the first answer.
-            result = db.transaction(() => finishIdempotent(held, handle(call)))();
-            reservation = null;
           }
+          const outcome = claimAndRun();
+          if ('replay' in outcome) return respond(c, outcome.replay);
+          result = outcome;
         } else {
-          if (faults.latencyMs > 0) await new Promise((r) => setTimeout(r, faults.latencyMs));
+          if (slowed(route)) await new Promise((r) => setTimeout(r, faults.latencyMs));
           result = handle(call);
         }
         if (route.idempotent || route.id === 'batch') {
@@ -398,20 +416,26 @@ export function createApiApp(options: ApiOptions): Hono {
         }
         return respond(c, result);
       } catch (error) {
-        // A refused or failed change releases its key, so the same request may be tried again.
-        if (reservation) db.prepare("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'running'").run(reservation.scope, reservation.key);
         if (error instanceof ProblemError) {
           return c.body(JSON.stringify(problemBody(error)), error.status as 400, {
             'content-type': 'application/problem+json',
           });
         }
         throw error;
+      } finally {
+        // Done, refused or failed: the key is free again (a refused change stored nothing, so it may be tried again).
+        if (reservation && held.get(heldKey(reservation)) === heldSince) held.delete(heldKey(reservation));
       }
     });
   }
 
-  /** Claims the request's Idempotency-Key (state `running`), or returns the stored answer of an earlier run. */
-  function claimIdempotencyKey(key: string | undefined, route: Route, pathname: string, call: Call): Reservation | { replay: Result } {
+  /**
+   * Claims the request's Idempotency-Key, or returns the stored answer of an earlier run. Call inside the transaction
+   * that makes the change. `mine`: the claim this same request already holds (it waited out the latency).
+   * A key held by another request under way answers 409, unless that claim is older than CLAIM_BOUND_MS; a `running`
+   * row on disk (written by an older server version that crashed) is released.
+   */
+  function claimIdempotencyKey(key: string | undefined, route: Route, pathname: string, call: Call, mine: Reservation | null): Reservation | { replay: Result } {
     if (!key || key.length > 255) {
       throw problem(400, 'idempotency-key-missing', 'Idempotency-Key ontbreekt', 'Deze opdracht heeft een Idempotency-Key nodig, zodat herhalen veilig is.');
     }
@@ -420,21 +444,29 @@ export function createApiApp(options: ApiOptions): Hono {
     const existing = db.prepare('SELECT fingerprint, state, status, body, etag FROM idempotency WHERE scope = ? AND key = ?').get(scope, key) as
       | { fingerprint: string; state: string; status: number; body: string | null; etag: string | null }
       | undefined;
-    if (existing) {
+    if (existing && existing.state === 'running') {
+      db.prepare("DELETE FROM idempotency WHERE scope = ? AND key = ? AND state = 'running'").run(scope, key);
+    } else if (existing) {
       if (existing.fingerprint !== fingerprint) {
         throw problem(422, 'idempotency-key-reused', 'Idempotency-Key al gebruikt', 'Deze Idempotency-Key hoort bij een andere opdracht. Gebruik een nieuwe sleutel.');
       }
-      if (existing.state === 'running') throw problem(409, 'in-progress', 'Nog bezig', 'Deze opdracht wordt nog uitgevoerd. Probeer het zo opnieuw.');
       return { replay: { status: existing.status, body: existing.body === null ? undefined : (JSON.parse(existing.body) as unknown), ...(existing.etag ? { etag: existing.etag } : {}) } };
     }
-    db.prepare("INSERT INTO idempotency (scope, key, fingerprint, state) VALUES (?, ?, ?, 'running')").run(scope, key, fingerprint);
-    return { scope, key };
+    const claim = { scope, key, fingerprint };
+    const since = held.get(heldKey(claim));
+    const ownClaim = mine !== null && mine.scope === scope && mine.key === key;
+    if (since !== undefined && !ownClaim && now() - since < CLAIM_BOUND_MS) {
+      throw problem(409, 'in-progress', 'Nog bezig', 'Deze opdracht wordt nog uitgevoerd. Probeer het zo opnieuw.');
+    }
+    return claim;
   }
 
-  function finishIdempotent(held: Reservation, r: Result): Result {
-    db.prepare("UPDATE idempotency SET state = 'done', status = ?, body = ?, etag = ? WHERE scope = ? AND key = ?").run(
-      r.status, r.body === undefined ? null : JSON.stringify(r.body), r.etag ?? null, held.scope, held.key,
-    );
+  /** Stores the answer under its key; inside the transaction of the change, so both commit or neither. */
+  function finishIdempotent(claim: Reservation, r: Result): Result {
+    db.prepare(
+      `INSERT INTO idempotency (scope, key, fingerprint, state, status, body, etag) VALUES (?, ?, ?, 'done', ?, ?, ?)
+       ON CONFLICT (scope, key) DO UPDATE SET fingerprint = excluded.fingerprint, state = 'done', status = excluded.status, body = excluded.body, etag = excluded.etag`,
+    ).run(claim.scope, claim.key, claim.fingerprint, r.status, r.body === undefined ? null : JSON.stringify(r.body), r.etag ?? null);
     return r;
   }
 

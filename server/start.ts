@@ -4,9 +4,11 @@
  *   --accounts FILE     portal accounts (JSON: [{username, password, brin6: [..]}]; default server/accounts.example.json)
  *   --token-ttl S       session lifetime in seconds (default 3600)
  *   --latency MS, --fail-before R, --fail-after R, --drop-after R   fault injection (R: share 0..1)
+ *   --latency-on ROUTE  only this route id gets the latency (repeatable), e.g. putSchoolData
  *   --activate-after MS stand-in for colleagues who click their activation link: invited users activate after MS
  *   --public-address IP stand-in for the school's public address: what /v1/whoami answers (default: the client's address)
  *   --json              one line of JSON with the origin on stdout (for tests)
+ *   --trace             a JSON line on stdout whenever a request holds its Idempotency-Key during --latency
  */
 import { serve } from '@hono/node-server';
 import fs from 'node:fs';
@@ -24,12 +26,14 @@ const { values } = parseArgs({
     accounts: { type: 'string' },
     'token-ttl': { type: 'string' },
     latency: { type: 'string' },
+    'latency-on': { type: 'string', multiple: true },
     'fail-before': { type: 'string' },
     'fail-after': { type: 'string' },
     'drop-after': { type: 'string' },
     'activate-after': { type: 'string' },
     'public-address': { type: 'string' },
     json: { type: 'boolean' },
+    trace: { type: 'boolean' },
   },
 });
 
@@ -43,8 +47,11 @@ const app = createApiApp({
   tokenTtlSeconds: number(values['token-ttl'], 3600),
   ...(values['activate-after'] !== undefined ? { activateAfterMs: number(values['activate-after'], 0) } : {}),
   ...(values['public-address'] !== undefined ? { publicAddress: values['public-address'] } : {}),
+  // One JSON line per held key (no personal data: the key is a random UUID), for tests that crash the server mid-request.
+  ...(values.trace ? { onHold: (key: string) => void process.stdout.write(`${JSON.stringify({ event: 'holding', idempotencyKey: key })}\n`) } : {}),
   faults: {
     latencyMs: number(values.latency, 0),
+    ...(values['latency-on'] ? { latencyRoutes: values['latency-on'] } : {}),
     failBeforeRate: number(values['fail-before'], 0),
     failAfterRate: number(values['fail-after'], 0),
     dropAfterRate: number(values['drop-after'], 0),

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/bridge';
 import { requireLocation } from '../locations/locations';
+import { csvDocument } from '../../shared/domain/csv';
 
 /**
  * The audit log per location: who changed what, and when. Entries are written inside the transaction of the change
@@ -25,17 +26,13 @@ export function listAudit(db: Database.Database, brin6: string): AuditEntry[] {
   return db.prepare('SELECT id, at, actor, action, summary FROM audit_log WHERE brin6 = ? ORDER BY id DESC').all(brin6) as AuditEntry[];
 }
 
-/** One CSV field per RFC 4180: quoted when it holds the separator, a quote, or a line break; quotes doubled. */
-export function csvField(value: string, separator = ';'): string {
-  return value.includes(separator) || /["\r\n]/.test(value) ? `"${value.replaceAll('"', '""')}"` : value;
-}
-
 /**
  * The log as CSV for Dutch Excel: `;`-separated, CRLF line ends, header "Tijdstip;Wie;Actie;Omschrijving", a BOM-less
- * UTF-8 string (the renderer saves it). File name `logboek-<BRIN6>-<yyyy-mm-dd>.csv`, the date of `today`.
+ * UTF-8 string (the renderer saves it), every field safe to open in a spreadsheet (shared/domain/csv). File name
+ * `logboek-<BRIN6>-<yyyy-mm-dd>.csv`, the date of `today`.
  */
 export function exportAuditCsv(db: Database.Database, brin6: string, today: Date = new Date()): { fileName: string; csv: string } {
   const entries = listAudit(db, brin6);
-  const lines = ['Tijdstip;Wie;Actie;Omschrijving', ...entries.map((e) => [e.at, e.actor, e.action, e.summary].map((v) => csvField(v)).join(';'))];
-  return { fileName: `logboek-${brin6}-${today.toISOString().slice(0, 10)}.csv`, csv: `${lines.join('\r\n')}\r\n` };
+  const csv = csvDocument(['Tijdstip', 'Wie', 'Actie', 'Omschrijving'], entries.map((e) => [e.at, e.actor, e.action, e.summary]));
+  return { fileName: `logboek-${brin6}-${today.toISOString().slice(0, 10)}.csv`, csv };
 }

@@ -48,7 +48,8 @@ const SECURITY_HEADERS = {
 /**
  * Browser mode: serves the built renderer and the bridge contract over HTTP on 127.0.0.1 only.
  * Every bridge call must carry the per-run token (Authorization: Bearer) and, when the browser sends one,
- * this server's own Origin; the Host header must name this server (no DNS rebinding).
+ * this server's own Origin (under 127.0.0.1 or localhost, matching the Host); the Host header must name this server
+ * (no DNS rebinding).
  * The answers are exactly what the Electron IPC transport gives: the dispatcher is the same.
  */
 export async function startBrowserServer(options: BrowserServerOptions): Promise<BrowserServer> {
@@ -106,7 +107,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
   function handleEvents(req: http.IncomingMessage, res: http.ServerResponse, url: URL): void {
     const given = Buffer.from(`Bearer ${url.searchParams.get('token') ?? ''}`);
     const tokenOk = given.length === expected.length && crypto.timingSafeEqual(given, expected);
-    const originOk = req.headers.origin === undefined || req.headers.origin === origin;
+    const originOk = ownOrigin(req);
     if (req.method !== 'GET' || !tokenOk || !originOk || !options.events) {
       sendJson(res, tokenOk ? 403 : 401, fail('forbidden', 'Geen of een verkeerde toegangssleutel. Open de console via het adres dat "npm run start:browser" toont.'));
       return;
@@ -123,6 +124,14 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     });
   }
 
+  /**
+   * The page may be opened as http://127.0.0.1:PORT or http://localhost:PORT (both are this server, the Host check
+   * above made sure); a browser's Origin must then be that same address. Absent: not a browser's cross-site request.
+   */
+  function ownOrigin(req: http.IncomingMessage): boolean {
+    return req.headers.origin === undefined || req.headers.origin === `http://${req.headers.host ?? ''}`;
+  }
+
   /** The same checks for /bridge and /upload: POST, the per-run token, and this server's own Origin when sent. */
   function refuseCaller(req: http.IncomingMessage, res: http.ServerResponse, what: string): boolean {
     if (req.method !== 'POST') {
@@ -132,7 +141,7 @@ export async function startBrowserServer(options: BrowserServerOptions): Promise
     }
     const auth = Buffer.from(req.headers.authorization ?? '');
     const tokenOk = auth.length === expected.length && crypto.timingSafeEqual(auth, expected);
-    const originOk = req.headers.origin === undefined || req.headers.origin === origin;
+    const originOk = ownOrigin(req);
     if (!tokenOk || !originOk) {
       // Not read: the connection is closed after the answer, so a large body is never taken in.
       sendJson(

@@ -174,10 +174,13 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         else if (rows.length === 0) io.stdout('Nog geen locaties.\n');
         else {
           for (const r of rows) {
-            io.stdout(`${r.brin6}: ${r.pending} in de wachtrij, ${r.failed} geweigerd, ${r.conflicts} conflicten; laatst gelukt: ${r.lastSuccessAt ?? 'nog nooit'}${r.lastError ? `; laatste fout: ${r.lastError}` : ''}\n`);
+            const delayed = r.delayed > 0 ? `, ${r.delayed} vertraagd (nog niet aangekomen): ${r.delayedReason ?? 'reden onbekend'}` : '';
+            io.stdout(
+              `${r.brin6}: ${r.pending} in de wachtrij${delayed}, ${r.failed} geweigerd, ${r.conflicts} conflicten; laatst gelukt: ${r.lastSuccessAt ?? 'nog nooit'}${r.lastError && r.delayed === 0 ? `; laatste fout: ${r.lastError}` : ''}\n`,
+            );
           }
         }
-        return rows.some((r) => r.failed > 0 || r.conflicts > 0) ? EXIT.finding : EXIT.ok;
+        return rows.some((r) => r.failed > 0 || r.conflicts > 0 || r.delayed > 0) ? EXIT.finding : EXIT.ok;
       });
     }
     case 'sync': {

@@ -57,7 +57,9 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
   const facts = locationFacts(deps, brin6);
   const sync = syncStatus(deps.db, brin6)[0];
   const warnings: string[] = [];
-  if (sync?.lastError) warnings.push(`Laatste synchronisatie: ${sync.lastError}`);
+  if (sync && sync.delayed > 0) {
+    warnings.push(`${plural(sync.delayed, 'wijziging is', 'wijzigingen zijn')} vertraagd: de console probeert het steeds opnieuw, maar ze komen niet aan. Reden: ${sync.delayedReason ?? 'onbekend'}`);
+  } else if (sync?.lastError) warnings.push(`Laatste synchronisatie: ${sync.lastError}`);
   if (sync && sync.failed > 0) {
     warnings.push(`${plural(sync.failed, 'wijziging is', 'wijzigingen zijn')} geweigerd door de centrale dienst. Bekijk de melding en pas de gegevens aan.`);
   }

@@ -127,9 +127,11 @@ export function markDelivered(db: Database.Database, seqs: readonly number[]): v
   })();
 }
 
-/** Not delivered now; try again at `nextAttemptAt`. The entry keeps its place and its key. */
-export function markRetry(db: Database.Database, seq: number, nextAttemptAt: number, error: string): void {
-  db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ? WHERE seq = ?').run(nextAttemptAt, error, seq);
+/** Not delivered now; try again at `nextAttemptAt`. The entry keeps its place and its key; `failedAt` starts its delay. */
+export function markRetry(db: Database.Database, seq: number, nextAttemptAt: number, error: string, failedAt: number): void {
+  db.prepare('UPDATE outbox SET attempts = attempts + 1, next_attempt_at = ?, last_error = ?, failing_since = COALESCE(failing_since, ?) WHERE seq = ?').run(
+    nextAttemptAt, error, failedAt, seq,
+  );
 }
 
 /** The service refused the change for good (a 4xx that retrying cannot fix): kept, visible, never silently dropped. */

@@ -8,6 +8,7 @@ import type { OutboxEntry } from './outbox';
 import { recordSchoolDataDelivered } from '../roster/store';
 import { recordUserDelivered, recordUserRebased, userIdOfPath } from '../users/sync';
 import { documentKindOfRoute, recordDocumentDelivered, recordDocumentRebased } from './documents';
+import { recordRoundError, recordRoundSuccess } from './status';
 
 export interface PushOptions {
   readonly baseUrl: string;
@@ -85,7 +86,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       case 'retry': {
         const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
         const at = now() + delay;
-        markRetry(db, entry.seq, at, outcome.reason);
+        markRetry(db, entry.seq, at, outcome.reason, now());
         if (outcome.unreachable) unreachable = true;
         retryAt = retryAt === null ? at : Math.min(retryAt, at);
         error = outcome.reason;
@@ -157,9 +158,8 @@ export async function pushLocation(db: Database.Database, brin6: string, options
 }
 
 function recordState(db: Database.Database, brin6: string, success: boolean, error: string | null): void {
-  db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
-  if (success) db.prepare("UPDATE sync_state SET last_success_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now'), last_error = NULL WHERE brin6 = ?").run(brin6);
-  else if (error) db.prepare('UPDATE sync_state SET last_error = ? WHERE brin6 = ?').run(error, brin6);
+  if (success) recordRoundSuccess(db, brin6);
+  else if (error) recordRoundError(db, brin6, error);
 }
 
 /** Pushes until the queue is empty, waiting out retries, for at most `maxMs`. For the CLI and tests. */

@@ -187,14 +187,15 @@ export function addUser(db: Database.Database, brin6: string, fields: UserFields
   return viewOf(db, brin6, id);
 }
 
-export function updateUser(db: Database.Database, brin6: string, id: string, fields: UserFields): UserView {
+/** Changes the fields given; an absent field keeps its value. Only what differs from the row is queued (a PATCH). */
+export function updateUser(db: Database.Database, brin6: string, id: string, fields: Partial<UserFields>): UserView {
   requireLocation(db, brin6);
   db.transaction(() => {
     let row = requireUser(db, brin6, id);
-    const email = fields.email.toLowerCase();
-    if (userWithEmail(db, brin6, email, id)) throw duplicateEmail(email);
     const before = fieldsOf(row);
-    const after = { ...fields, email };
+    const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<UserFields>;
+    const after: UserFields = { ...before, ...given, email: (given.email ?? before.email).toLowerCase() };
+    if (after.email !== before.email && userWithEmail(db, brin6, after.email, id)) throw duplicateEmail(after.email);
     const patch = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UserFields] !== v));
     row = resolveStuck(db, brin6, row);
     if (Object.keys(patch).length === 0) return;

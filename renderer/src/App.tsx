@@ -260,6 +260,11 @@ function StatusBar() {
             {connectionLabel(status)}
           </span>
           <span data-testid="pending">{pendingLabel(status)}</span>
+          {delayedLabel(status) && (
+            <span data-testid="delayed" className="sync-delayed">
+              {delayedLabel(status)}
+            </span>
+          )}
           <span className="version" data-testid="version">
             Versie {info.version} · {modeLabel(info.mode)}
           </span>
@@ -314,6 +319,15 @@ function pendingLabel(status: SyncStatus | null): string {
   if (status.pendingChanges === 0) return 'Geen wijzigingen in de wachtrij';
   if (status.pendingChanges === 1) return '1 wijziging wacht op verzending';
   return `${formatNumber(status.pendingChanges)} wijzigingen wachten op verzending`;
+}
+
+/** Changes that keep failing: said with the reason, per location, so "in de wachtrij" never hides a stuck change. */
+function delayedLabel(status: SyncStatus | null): string | null {
+  const delayed = status?.locations.filter((l) => l.delayed > 0) ?? [];
+  if (delayed.length === 0) return null;
+  return delayed
+    .map((l) => `${l.brin6}: ${l.delayed === 1 ? '1 wijziging' : `${formatNumber(l.delayed)} wijzigingen`} vertraagd — ${l.delayedReason ?? 'reden onbekend'}`)
+    .join(' · ');
 }
 
 function modeLabel(mode: 'electron' | 'browser' | 'cli'): string {

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { brin6Schema, versionSchema } from './common';
+import { emailText, freeText } from '../domain/text';
 
 export const sessionRequestSchema = z.object({
   brin6: brin6Schema,
@@ -71,16 +72,32 @@ export const roleSchema = z.discriminatedUnion('role', [
 ]);
 export const rolesSchema = z.object({ access: z.boolean(), roles: z.array(roleSchema).max(20) });
 
+/**
+ * A colleague's personal data (seed 000: voornaam, initialen, voorvoegsel, achternaam, e-mailadres), under the one
+ * free-text rule, with Dutch messages: the bridge (users:add) and the API (createUser) use this same schema. Every
+ * field is required on creation (initialen and voorvoegsel may be empty); nothing has a default.
+ */
 export const userInputSchema = z.object({
-  voornaam: z.string().trim().min(1).max(64),
-  initialen: z.string().trim().max(16).default(''),
-  voorvoegsel: z.string().trim().max(16).default(''),
-  achternaam: z.string().trim().min(1).max(128),
-  email: z.email().max(256),
+  voornaam: freeText({ field: 'de voornaam', max: 64, required: 'Vul de voornaam in.', retype: 'de naam' }),
+  initialen: freeText({ field: 'de initialen', max: 16, retype: 'ze' }),
+  voorvoegsel: freeText({ field: 'het voorvoegsel', max: 16 }),
+  achternaam: freeText({ field: 'de achternaam', max: 128, required: 'Vul de achternaam in.', retype: 'de naam' }),
+  email: emailText(),
 });
+/**
+ * A change of some of those fields (PATCH, users:update): an absent field is unchanged, never emptied. Safe as
+ * `.partial()` only because no field above has a default or a transform that invents a value; the contract test
+ * (tests/shared/patch-schemas.test.ts) walks every patch schema and fails if one comes back.
+ */
 export const userPatchSchema = userInputSchema.partial();
 
-export const userSchema = userInputSchema.extend({
+/** The user as the service holds it (answers and the feed): plain strings, read as given. */
+export const userSchema = z.object({
+  voornaam: z.string(),
+  initialen: z.string(),
+  voorvoegsel: z.string(),
+  achternaam: z.string(),
+  email: z.string(),
   id: z.string(),
   version: versionSchema,
   access: z.boolean(),
@@ -104,19 +121,19 @@ export const userFeedSchema = z.object({
 
 export const ipAllowlistSchema = z.object({
   version: versionSchema.optional(),
-  entries: z.array(z.object({ address: z.string().max(64), label: z.string().max(128).nullable(), until: z.string().nullable() })).max(500),
+  entries: z.array(z.object({ address: z.string().max(64), label: freeText({ field: 'de omschrijving', max: 128 }).nullable(), until: z.string().nullable() })).max(500),
 });
 
 export const numoSchema = z.object({
   version: versionSchema.optional(),
-  klantnummer: z.string().max(32),
-  schoolnaam: z.string().max(256),
-  aanhef: z.string().max(32),
-  voornaam: z.string().max(64),
-  achternaam: z.string().max(128),
-  email: z.email().max(256),
-  maximumNiveau: z.string().max(32),
-  korteSchoolnaam: z.string().max(64),
+  klantnummer: freeText({ field: 'het klantnummer', max: 32 }),
+  schoolnaam: freeText({ field: 'de schoolnaam', max: 256 }),
+  aanhef: freeText({ field: 'de aanhef', max: 32 }),
+  voornaam: freeText({ field: 'de voornaam', max: 64, retype: 'de naam' }),
+  achternaam: freeText({ field: 'de achternaam', max: 128, retype: 'de naam' }),
+  email: emailText(),
+  maximumNiveau: freeText({ field: 'het maximumniveau', max: 32 }),
+  korteSchoolnaam: freeText({ field: 'de korte schoolnaam', max: 64 }),
   terugstuuroptie: z.number().int().min(-2).max(2),
 });
 

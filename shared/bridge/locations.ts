@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
+import { freeText } from '../domain/text';
 
 /** Why: one school location (BRIN6) is the unit of everything else; data never mixes between two of them. */
 export const locationSchema = z.object({
@@ -42,8 +43,8 @@ export const locationsMethods = {
     summary: 'Voegt een schoollocatie toe (BRIN6, naam, gebruikersnaam van het portaalaccount).',
     input: z.object({
       brin6: z.preprocess((v) => (typeof v === 'string' ? v.replace(/\s+/g, '').toUpperCase() : v), brin6Schema),
-      name: z.string().trim().min(1, { message: 'Vul de naam van de school of locatie in.' }).max(200, { message: 'De naam is te lang (meer dan 200 tekens).' }),
-      username: z.string().trim().max(256, { message: 'De gebruikersnaam is te lang (meer dan 256 tekens).' }),
+      name: freeText({ field: 'de naam', max: 200, required: 'Vul de naam van de school of locatie in.', retype: 'de naam' }),
+      username: freeText({ field: 'de gebruikersnaam', max: 256, retype: 'de gebruikersnaam' }),
     }),
     output: locationSchema,
   }),

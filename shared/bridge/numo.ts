@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { NUMO_LEVELS } from '../domain/numo';
 import { method } from './contract';
+import { emailText, freeText } from '../domain/text';
 
 /**
  * The Numo coupling of one location (seed 004): the registration Cito asks for on cito.nl/cito-numo, the
@@ -11,12 +12,7 @@ import { method } from './contract';
  */
 const brin6Input = z.object({ brin6: brin6Schema });
 
-const text = (label: string, max: number) =>
-  z
-    .string()
-    .trim()
-    .min(1, { message: `Vul ${label} in.` })
-    .max(max, { message: `${label[0]!.toUpperCase()}${label.slice(1)} is te lang (meer dan ${max} tekens).` });
+const text = (label: string, max: number) => freeText({ field: label, max, required: `Vul ${label} in.` });
 
 /** The salutation of the contact person; the form offers "Meneer" (the seed's default) and "Mevrouw", or none. */
 export const aanhefSchema = z.enum(['meneer', 'mevrouw', 'geen'], { message: 'Kies een aanhef: meneer, mevrouw of geen.' });
@@ -30,21 +26,13 @@ export const numoLevelSchema = z.enum(NUMO_LEVELS, { message: 'Kies een niveau: 
  * name carries it.
  */
 export const numoRegistrationInputSchema = z.object({
-  klantnummer: z
-    .string()
-    .trim()
-    .min(1, { message: 'Vul het klantnummer van Cito in.' })
-    .max(32, { message: 'Het klantnummer is te lang (meer dan 32 tekens).' })
+  klantnummer: freeText({ field: 'het klantnummer', max: 32, required: 'Vul het klantnummer van Cito in.' })
     .regex(/^[0-9]+$/, { message: 'Het klantnummer van Cito bestaat alleen uit cijfers (zie de factuur of de webshop van Cito).' }),
   schoolnaam: text('de naam van de school of onderwijsorganisatie', 256),
   aanhef: aanhefSchema,
   voornaam: text('de voornaam', 64),
   achternaam: text('de achternaam', 128),
-  email: z
-    .string()
-    .trim()
-    .toLowerCase()
-    .pipe(z.email({ message: 'Vul een geldig e-mailadres in, bijvoorbeeld j.jansen@school.nl.' }).max(256, { message: 'Het e-mailadres is te lang (meer dan 256 tekens).' })),
+  email: emailText(),
   maximumNiveau: numoLevelSchema,
   korteSchoolnaam: text('de korte schoolnaam in Numo', 64),
   terugstuuroptie: z

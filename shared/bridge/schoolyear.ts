@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { freeText } from '../domain/text';
 import { brin6Schema } from '../api/common';
 import { PLAN_ROLES, isSchooljaar } from '../domain/schoolyear-plan';
 import { method } from './contract';
@@ -49,11 +50,11 @@ const dateSchema = z
  */
 export const planTaskInputSchema = z.object({
   id: z.string().min(1).max(64).optional(),
-  title: z.string().trim().min(1, { message: 'Vul in wat er moet gebeuren.' }).max(300, { message: 'De omschrijving is te lang (meer dan 300 tekens).' }),
+  title: freeText({ field: 'de omschrijving', max: 300, required: 'Vul in wat er moet gebeuren.' }),
   ownerRole: planRoleSchema,
   due: dateSchema.nullable(),
   done: z.boolean(),
-  note: z.string().trim().max(2000, { message: 'De notitie is te lang (meer dan 2000 tekens).' }),
+  note: freeText({ field: 'de notitie', max: 2000 }),
 });
 export type PlanTaskInput = z.infer<typeof planTaskInputSchema>;
 

@@ -9,13 +9,18 @@ import { method, noInput } from './contract';
 export const syncStatusSchema = z.object({
   connection: z.enum(['not-configured', 'online', 'offline']),
   pendingChanges: z.number().int().nonnegative(),
-  /** Per location: queued, refused and conflicting changes, last success and last error (Dutch), signed in or not. */
+  /** Per location: queued, refused, conflicting and delayed changes, last success and last error (Dutch), signed in or not. */
   locations: z.array(
     z.object({
       brin6: z.string(),
       pending: z.number().int().nonnegative(),
       failed: z.number().int().nonnegative(),
       conflicts: z.number().int().nonnegative(),
+      /** Queued changes that keep failing to arrive (tried 3 times, or failing for over a minute): still retried. */
+      delayed: z.number().int().nonnegative(),
+      /** The reason for the oldest delayed change (Dutch, from the service or the network); null when none. */
+      delayedReason: z.string().nullable(),
+      /** The last round in which everything that was tried arrived; never just "one request answered". */
       lastSuccessAt: z.string().nullable(),
       lastError: z.string().nullable(),
       signedIn: z.boolean(),

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { brin6Schema } from '../api/common';
-import { roleSchema } from '../api/resources';
+import { roleSchema, userInputSchema, userPatchSchema } from '../api/resources';
 import { method } from './contract';
 
 /**
@@ -10,14 +10,10 @@ import { method } from './contract';
  */
 const brin6Input = z.object({ brin6: brin6Schema });
 
-/** A user's personal data as the admin types it (seed: voornaam, initialen, voorvoegsel, achternaam, e-mailadres). */
-export const userFieldsSchema = z.object({
-  voornaam: z.string().trim().min(1, { message: 'Vul de voornaam in.' }).max(64, { message: 'De voornaam is te lang (meer dan 64 tekens).' }),
-  initialen: z.string().trim().max(16, { message: 'De initialen zijn te lang (meer dan 16 tekens).' }),
-  voorvoegsel: z.string().trim().max(16, { message: 'Het voorvoegsel is te lang (meer dan 16 tekens).' }),
-  achternaam: z.string().trim().min(1, { message: 'Vul de achternaam in.' }).max(128, { message: 'De achternaam is te lang (meer dan 128 tekens).' }),
-  email: z.string().trim().toLowerCase().pipe(z.email({ message: 'Vul een geldig e-mailadres in, bijvoorbeeld j.jansen@school.nl.' }).max(256)),
-});
+/** A user's personal data as the admin types it: the API's own schema (one rule, one set of Dutch messages). */
+export const userFieldsSchema = userInputSchema;
+/** A change of some of those fields: an absent field stays as it is. */
+export const userFieldsPatchSchema = userPatchSchema;
 export type UserFields = z.infer<typeof userFieldsSchema>;
 
 export { roleSchema };
@@ -100,8 +96,8 @@ export const usersMethods = {
     output: userViewSchema,
   }),
   'users:update': method({
-    summary: 'Wijzigt de gegevens van een gebruiker.',
-    input: z.object({ brin6: brin6Schema, id: z.string().min(1).max(128), user: userFieldsSchema }),
+    summary: 'Wijzigt de gegevens van een gebruiker; een veld dat ontbreekt blijft zoals het is.',
+    input: z.object({ brin6: brin6Schema, id: z.string().min(1).max(128), user: userFieldsPatchSchema }),
     output: userViewSchema,
   }),
   'users:remove': method({ summary: 'Verwijdert gebruikers (na bevestiging in het scherm).', input: idsInput, output: z.array(userViewSchema) }),

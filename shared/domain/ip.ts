@@ -1,3 +1,4 @@
+import { findInvisible, normalizeText } from './text';
 /**
  * Public IP addresses for the test-taking allowlist (seed 002): tests may only be started from addresses on the
  * location's list, and the address that counts is the public one the test platform sees. Pure rules, shared by the
@@ -198,7 +199,7 @@ export interface AllowlistProblem {
   /** Index of the row in the list as given. */
   readonly index: number;
   readonly field: 'address' | 'label' | 'until';
-  readonly problem: AddressProblem | 'duplicate' | 'label-too-long' | 'bad-date' | 'too-many';
+  readonly problem: AddressProblem | 'duplicate' | 'label-too-long' | 'invisible' | 'bad-date' | 'too-many';
   readonly message: string;
 }
 
@@ -254,8 +255,10 @@ export function validateAllowlist(
         seen.set(address, index);
       }
     }
-    const label = entry.label?.trim() ? entry.label.trim() : null;
-    if (label !== null && label.length > ALLOWLIST_LABEL_MAX) {
+    const label = entry.label === null || normalizeText(entry.label) === '' ? null : normalizeText(entry.label);
+    if (label !== null && findInvisible(label) !== null) {
+      problems.push({ index, field: 'label', problem: 'invisible', message: 'De omschrijving bevat een onzichtbaar teken; typ het opnieuw.' });
+    } else if (label !== null && label.length > ALLOWLIST_LABEL_MAX) {
       problems.push({ index, field: 'label', problem: 'label-too-long', message: `De omschrijving is te lang (meer dan ${ALLOWLIST_LABEL_MAX} tekens).` });
     }
     const until = entry.until?.trim() ? entry.until.trim() : null;

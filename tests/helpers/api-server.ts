@@ -7,23 +7,35 @@ import readline from 'node:readline';
 export interface RunningApi {
   readonly origin: string;
   readonly dataDir: string;
+  /** SIGTERM, then the data folder is removed. */
   stop(): Promise<void>;
+  /** SIGKILL, as a crash: nothing is flushed or released, and the data folder stays (start again with `dataDir`). */
+  kill(): Promise<void>;
+  /** Resolves when the server (started with --trace) prints an event line that `match` accepts. */
+  waitForEvent(match: (event: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
 
 const root = path.resolve(import.meta.dirname, '../..');
 
 /** Starts the real reference server process (`server/start.ts`) on 127.0.0.1 with its own data folder. */
-export async function startApi(flags: string[] = []): Promise<RunningApi> {
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-api-test-'));
+export async function startApi(flags: string[] = [], options: { dataDir?: string } = {}): Promise<RunningApi> {
+  const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-api-test-'));
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts', '--json', '--data', dataDir, ...flags], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+  const lines = readline.createInterface({ input: child.stdout });
+  const events: Array<Record<string, unknown>> = [];
+  const listeners = new Set<() => void>();
   const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout }).once('line', resolve);
+    lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`API server exited with ${code}: ${stderr}`)));
+  });
+  lines.on('line', (text) => {
+    events.push(JSON.parse(text) as Record<string, unknown>);
+    for (const l of listeners) l();
   });
   const { origin } = JSON.parse(line) as { origin: string };
   return {
@@ -31,11 +43,35 @@ export async function startApi(flags: string[] = []): Promise<RunningApi> {
     dataDir,
     stop: () =>
       new Promise<void>((resolve) => {
-        child.once('exit', () => {
+        const done = () => {
           fs.rmSync(dataDir, { recursive: true, force: true });
           resolve();
-        });
+        };
+        if (child.exitCode !== null || child.signalCode !== null) return done();
+        child.once('exit', done);
         child.kill('SIGTERM');
+      }),
+    waitForEvent: (match, timeoutMs = 15_000) =>
+      new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(match);
+          if (!found) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no such event from the API server within ${timeoutMs} ms (got ${JSON.stringify(events)})`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      }),
+    kill: () =>
+      new Promise<void>((resolve) => {
+        if (child.exitCode !== null || child.signalCode !== null) return resolve();
+        child.once('exit', () => resolve());
+        child.kill('SIGKILL');
       }),
   };
 }

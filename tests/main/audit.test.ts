@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../main/app/services';
 import type { Services } from '../../main/app/services';
-import { csvField } from '../../main/audit/audit';
+import { csvField } from '../../shared/domain/csv';
 import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import type { AuditEntry, UserView } from '../../shared/bridge';
@@ -68,6 +68,11 @@ describe('audit log (audit:list, audit:export-csv)', () => {
     expect(lines).toHaveLength(4);
     expect(csvField('a\nb')).toBe('"a\nb"');
     expect(csvField('gewoon')).toBe('gewoon');
+    // A colleague whose name is a formula: the cell starts with an apostrophe, so Excel shows it as text.
+    await call('users:add', { brin6: '99ZX10', user: { voornaam: '=HYPERLINK("http://evil.example","klik")', initialen: '', voorvoegsel: '', achternaam: 'X', email: 'x@school.example' } });
+    const withFormula = (await call<{ csv: string }>('audit:export-csv', { brin6: '99ZX10' })).csv.split('\r\n')[1]!;
+    expect(withFormula).toMatch(/;Gebruiker toegevoegd;"'=HYPERLINK\(""http:\/\/evil\.example"",""klik""\) X \(x@school\.example\)"$/);
+    expect(withFormula.split(';').some((cell) => /^[=+\-@]/.test(cell))).toBe(false);
     expect((await call<{ csv: string }>('audit:export-csv', { brin6: '99ZX11' })).csv).toMatch(/^Tijdstip;Wie;Actie;Omschrijving\r\n[^\r\n]+;offline;Locatie toegevoegd;B \(99ZX11\)\r\n$/);
   });
 

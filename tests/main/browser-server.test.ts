@@ -101,6 +101,21 @@ describe('browser-mode HTTP transport', () => {
     expect(res.status).toBe(403);
   });
 
+  it('answers its own page under localhost as under 127.0.0.1; an Origin that is not the Host it came to is refused', async () => {
+    const { port } = new URL(server.origin);
+    for (const host of [`127.0.0.1:${port}`, `localhost:${port}`]) {
+      const page = await request(server, { path: '/', headers: { host } });
+      expect(page.status, host).toBe(200);
+      const res = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json({ host, origin: `http://${host}` }), body: '{}' });
+      expect(res.status, host).toBe(200);
+      expect(JSON.parse(res.body)).toMatchObject({ ok: true, value: { name: 'Beheerconsole' } });
+    }
+    const crossed = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json({ host: `127.0.0.1:${port}`, origin: `http://localhost:${port}` }), body: '{}' });
+    expect(crossed.status).toBe(403);
+    const otherPort = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json({ host: `localhost:${port}`, origin: `http://localhost:${Number(port) + 1}` }), body: '{}' });
+    expect(otherPort.status).toBe(403);
+  });
+
   it('refuses a Host header that is not this server (DNS rebinding)', async () => {
     const res = await request(server, { path: '/', headers: { host: 'evil.example:80' } });
     expect(res.status).toBe(421);

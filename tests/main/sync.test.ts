@@ -220,7 +220,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       });
     const status = await run(['status', '--json']);
     expect(status.code).toBe(0);
-    expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, conflicts: 0, lastSuccessAt: null, lastError: null }]);
+    expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, conflicts: 0, delayed: 0, delayedReason: null, lastSuccessAt: null, lastError: null }]);
     const api = await startApi();
     try {
       const noCredentials = await run(['sync', '--brin6', '99ZX10', '--api', api.origin], { BEHEERCONSOLE_TOKEN: '', BEHEERCONSOLE_USERNAME: '' });

@@ -71,10 +71,34 @@ describe('users from a CSV file (users:import-csv)', () => {
     expect(list.every((u) => u.sync === 'pending' && u.id.startsWith('local-'))).toBe(true);
   });
 
-  it('reads a "," file with quoted values (a quoted line break counts as a line)', async () => {
+  it('reads a "," file with quoted values (a quoted line break counts as a line, and is no part of a name)', async () => {
     const text = 'Voornaam,Achternaam,E-mailadres\n"Anna, Maria",Bos,anna@school.example\n"Kees\nJan",Vos,kees@school.example\nLoes,,loes@school.example\n';
     const result = await importCsv(text, 'check');
-    expect(result).toEqual({ rows: 3, valid: 2, problems: [{ line: 5, message: 'Kolom Achternaam is leeg. Vul de achternaam in.' }], imported: 0 });
+    expect(result).toEqual({
+      rows: 3,
+      valid: 1,
+      problems: [
+        { line: 3, message: 'Kolom Voornaam: De voornaam bevat een onzichtbaar teken; typ de naam opnieuw.' },
+        { line: 5, message: 'Kolom Achternaam is leeg. Vul de achternaam in.' },
+      ],
+      imported: 0,
+    });
+  });
+
+  it('a cell with a control or invisible character is a bad row with its line and column; the rest is imported', async () => {
+    const text = 'Voornaam;Achternaam;E-mailadres\nAnna;Bos;anna@school.example\nKees;Vos\u202e;kees@school.example\nLo\u0000es;Ven;loes@school.example\nPiet;de\u200bJong;piet@school.example\n';
+    const result = await importCsv(text, 'valid-only');
+    expect(result).toEqual({
+      rows: 4,
+      valid: 1,
+      problems: [
+        { line: 3, message: 'Kolom Achternaam: De achternaam bevat een onzichtbaar teken; typ de naam opnieuw.' },
+        { line: 4, message: 'Kolom Voornaam: De voornaam bevat een onzichtbaar teken; typ de naam opnieuw.' },
+        { line: 5, message: 'Kolom Achternaam: De achternaam bevat een onzichtbaar teken; typ de naam opnieuw.' },
+      ],
+      imported: 1,
+    });
+    expect((await users()).map((u) => u.achternaam)).toEqual(['Bos']);
   });
 
   it('reports every kind of bad row with its line and the column; the three modes', async () => {

@@ -153,6 +153,24 @@ describe('reference API server (real process on 127.0.0.1)', () => {
     expect(tooMany.status).toBe(400);
   });
 
+  it('PATCH changes only the fields it names: {"achternaam"} keeps initialen and voorvoegsel; invisible characters are refused in Dutch', async () => {
+    const created = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { method: 'POST', headers: json(tokenA, { 'idempotency-key': key() }), body: JSON.stringify(user(77)) }));
+    const patched = await fetch(`${api.origin}/v1/locations/99ZX10/users/${created.id}`, {
+      method: 'PATCH',
+      headers: json(tokenA, { 'idempotency-key': key(), 'if-match': `"${created.version}"` }),
+      body: JSON.stringify({ achternaam: 'Berg' }),
+    });
+    expect(patched.status).toBe(200);
+    expect(await body(patched)).toMatchObject({ voornaam: 'Anna', initialen: 'A.', voorvoegsel: 'de', achternaam: 'Berg', email: 'anna77@school.example', version: created.version + 1 });
+    const sneaky = await fetch(`${api.origin}/v1/locations/99ZX10/users`, {
+      method: 'POST',
+      headers: json(tokenA, { 'idempotency-key': key() }),
+      body: JSON.stringify({ ...user(78), achternaam: 'Berg\u202egpj.exe' }),
+    });
+    expect(sneaky.status).toBe(400);
+    expect((await body(sneaky)).detail).toContain('De achternaam bevat een onzichtbaar teken; typ de naam opnieuw.');
+  });
+
   it('versioned documents: IP allowlist created without If-Match, then only with the current ETag', async () => {
     const url = `${api.origin}/v1/locations/99ZX10/ip-allowlist`;
     expect(await body(await fetch(url, { headers: json(tokenA) }))).toEqual({ entries: [] });
@@ -186,13 +204,13 @@ describe('reference API server: faults and expiry', () => {
   }, 30_000);
 
   it('answers 409 to the same key while the first request still runs, and 503 with Retry-After before changing anything', async () => {
-    const slow = await startApi(['--latency', '400']);
+    const slow = await startApi(['--latency', '400', '--trace']);
     try {
       const token = await signIn(slow.origin, ACCOUNT_A);
       const k = key();
       const send = () => fetch(`${slow.origin}/v1/locations/99ZX10/users`, { method: 'POST', headers: json(token, { 'idempotency-key': k }), body: JSON.stringify(user(10)) });
       const first = send();
-      await new Promise((r) => setTimeout(r, 100));
+      await slow.waitForEvent((e) => e['idempotencyKey'] === k);
       const second = await send();
       expect(second.status).toBe(409);
       expect((await first).status).toBe(201);

@@ -6,12 +6,13 @@ import { migration0004 } from './0004-locations-roster';
 import { migration0005 } from './0005-users-audit';
 import { migration0006 } from './0006-numo-allowlist-plan';
 import { migration0007 } from './0007-outbox-by-path';
+import { migration0008 } from './0008-outbox-failing-since';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
 
