@@ -22,7 +22,8 @@ import { ACCOUNT_A, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { bridgeCaller } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
-import { propertySeed, seededRandom, until } from '../helpers/random';
+import { propertySeed, seededRandom } from '../helpers/random';
+import { until } from '../helpers/poll';
 import type { Random } from '../helpers/random';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 

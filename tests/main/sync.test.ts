@@ -17,6 +17,7 @@ import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import fs from 'node:fs';
+import { until } from '../helpers/poll';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -117,7 +118,8 @@ describe('sync: outbox and pusher against the real reference server', () => {
       const token = await signIn(api.origin, ACCOUNT_A);
       const first = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 100, ...fast });
       expect(first).toMatchObject({ delivered: 0, pending: 5, error: 'De centrale dienst antwoordde niet op tijd.' });
-      await new Promise((r) => setTimeout(r, 500)); // the service completes the batch the client gave up on
+      // The service completes the batch the client gave up on.
+      await until(async () => (await remoteUsers(api, token, '99ZX10')).length === 5, 'the service to finish the abandoned batch');
       const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 5000, maxMs: 20_000, ...fast });
       expect(result.pending).toBe(0);
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 5);
@@ -178,7 +180,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
     const api = await startApi(['--token-ttl', '1']);
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
-      await new Promise((r) => setTimeout(r, 1100));
+      await until(async () => (await fetch(`${api.origin}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } })).status === 401, 'the token to expire');
       const result = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, ...fast });
       expect(result).toMatchObject({ needsSignIn: true, pending: 1, delivered: 0 });
       expect(result.error).toContain('opnieuw aan');

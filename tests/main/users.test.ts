@@ -12,6 +12,7 @@ import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { bridgeCaller } from '../helpers/bridge';
+import { until } from '../helpers/poll';
 
 const TODAY = new Date('2025-10-01T12:00:00Z');
 const A = ACCOUNT_A.brin6;
@@ -129,8 +130,10 @@ describe('users through the bridge', () => {
     const creations = (await feed(token)).changes.filter((c) => c.kind === 'upsert' && c.user.version === 1);
     expect(creations).toHaveLength(1);
 
-    await new Promise((r) => setTimeout(r, 500));
-    await call('sync:sync-now', { brin6: A });
+    await until(async () => {
+      await call('sync:sync-now', { brin6: A });
+      return (await call<UserView[]>('users:list', { brin6: A }))[0]?.invitation === 'activated';
+    }, 'the activation to arrive');
     expect((await call<UserView[]>('users:list', { brin6: A }))[0]).toMatchObject({ invitation: 'activated', activatedAt: expect.any(String), sync: 'synced' });
   }, 30_000);
 

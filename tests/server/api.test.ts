@@ -2,6 +2,7 @@ import crypto from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
+import { until } from '../helpers/poll';
 
 const json = (token: string, extra: Record<string, string> = {}) => ({
   'content-type': 'application/json',
@@ -233,9 +234,10 @@ describe('reference API server: faults and expiry', () => {
       const token = await signIn(api.origin, ACCOUNT_A);
       const created = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { method: 'POST', headers: json(token, { 'idempotency-key': key() }), body: JSON.stringify(user(30)) }));
       await fetch(`${api.origin}/v1/locations/99ZX10/users/${created.id}/invitation`, { method: 'POST', headers: json(token, { 'idempotency-key': key() }) });
-      await new Promise((r) => setTimeout(r, 300));
-      const feed = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { headers: json(token) }));
-      const last = feed.changes.at(-1).user;
+      const last = await until(async () => {
+        const feed = await body(await fetch(`${api.origin}/v1/locations/99ZX10/users`, { headers: json(token) }));
+        return feed.changes.at(-1).user.activatedAt ? feed.changes.at(-1).user : undefined;
+      }, 'the activation in the feed');
       expect(last).toMatchObject({ id: created.id, version: 3 });
       expect(last.invitedAt).toMatch(/^\d{4}-/);
       expect(last.activatedAt).toMatch(/^\d{4}-/);
@@ -249,8 +251,10 @@ describe('reference API server: faults and expiry', () => {
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
       expect((await fetch(`${api.origin}/v1/whoami`, { headers: json(token) })).status).toBe(200);
-      await new Promise((r) => setTimeout(r, 1100));
-      const expired = await fetch(`${api.origin}/v1/whoami`, { headers: json(token) });
+      const expired = await until(async () => {
+        const r = await fetch(`${api.origin}/v1/whoami`, { headers: json(token) });
+        return r.status === 401 ? r : undefined;
+      }, 'the token to expire');
       expect(expired.status).toBe(401);
       expect((await body(expired)).type).toContain('token-expired');
     } finally {

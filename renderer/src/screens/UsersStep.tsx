@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView } from '../../../shared/bridge';
+import { userFieldsSchema } from '../../../shared/bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
@@ -184,6 +185,8 @@ const EMPTY: UserFields = { voornaam: '', initialen: '', voorvoegsel: '', achter
 function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null; locationName: string; brin6: string; onDone: (saved: UserView | null) => void }) {
   const [fields, setFields] = useState<UserFields>(user ? { voornaam: user.voornaam, initialen: user.initialen, voorvoegsel: user.voorvoegsel, achternaam: user.achternaam, email: user.email } : EMPTY);
   const [error, setError] = useState<BridgeError | null>(null);
+  /** The shared rule's Dutch message per field (the same schema main and the service check with). */
+  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof UserFields, string>>>({});
   const [busy, setBusy] = useState(false);
   const mergeUsers = useLocation((s) => s.mergeUsers);
   const first = useRef<HTMLInputElement>(null);
@@ -191,6 +194,16 @@ function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null
 
   async function submit(event: FormEvent) {
     event.preventDefault();
+    const checked = userFieldsSchema.safeParse(fields);
+    if (!checked.success) {
+      const byField: Partial<Record<keyof UserFields, string>> = {};
+      for (const issue of checked.error.issues) byField[issue.path[0] as keyof UserFields] ??= issue.message;
+      setFieldErrors(byField);
+      setError(null);
+      document.getElementById(`user-${Object.keys(byField)[0]}`)?.focus();
+      return;
+    }
+    setFieldErrors({});
     setBusy(true);
     const result = user ? await call('users:update', { brin6, id: user.id, user: fields }) : await call('users:add', { brin6, user: fields });
     setBusy(false);
@@ -214,8 +227,15 @@ function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null
         type={props.type ?? 'text'}
         value={fields[name]}
         autoComplete={props.autoComplete ?? 'off'}
+        aria-invalid={fieldErrors[name] ? true : undefined}
+        aria-describedby={fieldErrors[name] ? `user-${name}-error` : undefined}
         onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
       />
+      {fieldErrors[name] && (
+        <p id={`user-${name}-error`} className="field-error" data-testid={`user-${name}-error`}>
+          {fieldErrors[name]}
+        </p>
+      )}
     </div>
   );
 
