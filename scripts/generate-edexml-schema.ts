@@ -5,11 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { SCHEMA_SOURCES } from '../main/edexml/schema/sources';
-import { compileXsd, renderSchemaModule } from '../main/edexml/schema/compile-xsd';
+import { compileSource, renderSchemaModule } from '../main/edexml/schema/compile-xsd';
 
 const root = path.resolve(import.meta.dirname, '..');
 for (const source of SCHEMA_SOURCES) {
-  const schema = compileXsd(path.join(root, source.xsd), source.version);
+  const schema = compileSource(root, source);
   const target = path.join(root, source.module);
   fs.writeFileSync(target, renderSchemaModule(schema, source.exportName, source.xsd));
   process.stdout.write(`${source.xsd} → ${source.module} (${Object.keys(schema.types).length} types)\n`);

@@ -9,8 +9,10 @@ import { Unsupported } from './read/fast-scanner';
 import { EdexmlReader, ReadAbort } from './read/reader';
 import type { Encoding } from './read/decode';
 import { detectEncoding } from './read/decode';
+import { edexml103 } from './schema/edexml-1.03.generated';
 import { edexml20 } from './schema/edexml-2.0.generated';
 import { edexml21 } from './schema/edexml-2.1.generated';
+import { edexmlLvs } from './schema/edexml-lvs.generated';
 import type { CompiledSchema } from './schema/types';
 import { SchemaValidator } from './validate/validator';
 
@@ -77,86 +79,27 @@ function feed(reader: EdexmlReader, head: Uint8Array, chunks: Iterator<Uint8Arra
   reader.end();
 }
 
-function schemaFor(version: '2.1' | '2.0'): CompiledSchema {
-  return version === '2.0' ? edexml20 : edexml21;
+/**
+ * Each version's schema with the known extension blocks added (Cito's LVS block, `LVSGegevensType`): they extend the
+ * same `ToevoegingsBlokType` in 1.03, 2.0 and 2.1, so a file of any version may carry them and they are checked by
+ * their official schema (and then dropped, like every block).
+ */
+const withExtensions = (base: CompiledSchema): CompiledSchema => ({ ...base, types: { ...edexmlLvs.types, ...base.types } });
+const SCHEMAS: Record<EdexmlVersion, CompiledSchema> = { '2.1': withExtensions(edexml21), '2.0': withExtensions(edexml20), '1.03': withExtensions(edexml103) };
+
+function schemaFor(version: EdexmlVersion): CompiledSchema {
+  return SCHEMAS[version];
 }
 
-/**
- * EDEXML 1.x (older Cito LVS exports): there is no schema to check against here, so the file is read for what
- * maps onto EDEXML 2 by element name (school identification, classes, pupils, teachers) and checked for what the
- * console relies on: unique keys and resolvable class references. A warning says so.
- */
-function analyseVersion1(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'fast' | 'full'): Analysis {
-  const builder = new ModelBuilder(true);
-  const texts: string[] = [];
-  const reader = new EdexmlReader(
-    {
-      open(name, _uri, attrs) {
-        builder.open(name, attrs);
-        texts.push('');
-      },
-      text(text) {
-        texts[texts.length - 1] += text;
-      },
-      close() {
-        builder.close(texts.pop() ?? null);
-      },
-    },
-    mode,
-  );
-  try {
-    feed(reader, head, chunks, (bytesRead) => options.onProgress?.({ phase: 'lezen', bytesRead, totalBytes }));
-  } catch (error) {
-    if (!(error instanceof ReadAbort)) throw error;
-    return failure(error.finding, { version: '1.03', encoding: reader.encodingUsed });
-  }
-  const data = builder.result();
-  const findings: Finding[] = [
-    {
-      severity: 'warning',
-      code: 'xml.version-1',
-      line: 0,
-      column: 0,
-      message:
-        'Dit is een EDEXML 1-bestand (oud formaat). De console neemt over wat overeenkomt met EDEXML 2 (school, klassen, leerlingen, leerkrachten), maar kan het niet volledig controleren. Exporteer liever als EDEXML 2.1 als je leerlingadministratie dat kan.',
-    },
-  ];
-  const duplicate = (kind: string, keys: string[]) => {
-    const seen = new Set<string>();
-    const doubles = new Set(keys.filter((k) => (seen.has(k) ? true : (seen.add(k), false))));
-    if (doubles.size > 0) {
-      findings.push({ severity: 'error', code: 'xsd.duplicate-key', line: 0, column: 0, message: `${doubles.size} ${kind}-keys komen meer dan eens voor, bijvoorbeeld '${[...doubles][0]}'. Exporteer het bestand opnieuw.` });
-    }
-  };
-  duplicate('klas', data.groepen.map((g) => g.key));
-  duplicate('leerling', data.leerlingen.map((l) => l.key));
-  const groepKeys = new Set(data.groepen.map((g) => g.key));
-  const unresolved = data.leerlingen.filter((l) => l.groep !== null && !groepKeys.has(l.groep)).length;
-  if (unresolved > 0) {
-    findings.push({ severity: 'error', code: 'xsd.unresolved-reference', line: 0, column: 0, message: `${unresolved} leerlingen verwijzen naar een klas die niet in het bestand staat. Exporteer het bestand opnieuw.` });
-  }
-  if (data.leerlingen.length === 0) {
-    findings.push({ severity: 'error', code: 'xsd.missing-element', line: 0, column: 0, message: 'Het bestand bevat geen leerlingen. Exporteer het bestand opnieuw met alle klassen en leerlingen.' });
-  }
-  findings.push(...domainFindings(data.school, builder, options));
-  const ok = !findings.some((f) => f.severity === 'error');
-  if (ok && options.sink) {
-    for (const v of data.vestigingen) options.sink.vestiging(v);
-    for (const g of data.groepen) options.sink.groep(g);
-    for (const l of data.leerlingen) options.sink.leerling(l);
-    for (const t of data.leerkrachten) options.sink.leerkracht(t);
-  }
-  return {
-    ok,
-    version: '1.03',
-    encoding: reader.encodingUsed,
-    school: data.school,
-    counts: { ...builder.counts },
-    findings,
-    dropped: builder.droppedKinds(),
-    data: options.keepModel && !options.sink && ok ? data : null,
-  };
-}
+/** EDEXML 1.x is read and checked with the 1.03 schema; this says that the file is of the old format. */
+const VERSION_1_NOTE: Finding = {
+  severity: 'warning',
+  code: 'xml.version-1',
+  line: 0,
+  column: 0,
+  message:
+    'Dit is een EDEXML 1.03-bestand (oud formaat). De console controleert het met het schema van EDEXML 1.03 en neemt over wat overeenkomt met EDEXML 2 (school, klassen, leerlingen, leerkrachten). Exporteer liever als EDEXML 2.1 als je leerlingadministratie dat kan.',
+};
 
 function failure(finding: Finding, extra: Partial<Analysis> = {}): Analysis {
   return { ok: false, version: null, encoding: null, school: null, counts: NO_COUNTS, findings: [finding], dropped: [], data: null, ...extra };
@@ -245,8 +188,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const first = chunks.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
   const sniffed = sniffVersion(head);
-  if (sniffed === '1.x') return analyseVersion1(head, chunks, totalBytes, options, mode);
-  const version = sniffed;
+  const version: EdexmlVersion = sniffed === '1.x' ? '1.03' : sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false, options.sink ?? null);
   const validator = new SchemaValidator(schemaFor(version));
   const reader = new EdexmlReader(
@@ -281,7 +223,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
     return failure(error.finding, { version, encoding: reader.encodingUsed });
   }
   progress('controleren');
-  const findings = [...validator.end()];
+  const findings = [...validator.end(), ...(version === '1.03' ? [VERSION_1_NOTE] : [])];
   const school = builder.schoolIdentification();
   findings.push(...domainFindings(school, builder, options));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);

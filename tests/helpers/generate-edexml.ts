@@ -9,7 +9,22 @@ export interface GenerateOptions {
   readonly brincode?: string;
   readonly dependancecode?: string;
   readonly schooljaar?: string;
-  readonly version?: '2.1' | '2.0';
+  readonly version?: '2.1' | '2.0' | '1.03';
+  /**
+   * Extension blocks on every 3rd pupil: Cito's LVS block (valid by its official schema), a Volgsysteem VO block of a
+   * type no public schema defines, the same at places EDEXML does not expect (right after <achternaam>, and once
+   * between two pupils), or a mix.
+   */
+  readonly blocks?: 'lvs' | 'volgsysteem' | 'misplaced' | 'mixed';
+}
+
+/** One `<toevoegingen>` element, each part on its own line (so mutants change one line of it). */
+function toevoegingen(kind: 'lvs' | 'volgsysteem', indent: string, n: number): string[] {
+  const body =
+    kind === 'lvs'
+      ? ['<blok xsi:type="LVSGegevensType">', '\t<code>LVS</code>', '\t<omschrijving>Leerlingvolgsysteem</omschrijving>', `\t<rugzakleerling>${n % 2 === 0 ? 'false' : 'true'}</rugzakleerling>`, '\t<asielzoeker>0</asielzoeker>', '</blok>']
+      : ['<blok xsi:type="VolgsysteemVOType">', '\t<code>VolgsysteemVO</code>', `\t<bsn_ondwnr-4>${String(1000 + (n % 9000))}</bsn_ondwnr-4>`, '\t<toetsen/>', '</blok>'];
+  return [`${indent}<toevoegingen>`, ...body.map((l) => `${indent}\t${l}`), `${indent}</toevoegingen>`];
 }
 
 const ACHTERNAMEN = ['Jansen', 'de Vries', 'van den Berg', 'Bakker', 'Visser', 'Smit', 'Meijer', 'de Boer', 'Mulder', 'de Groot', 'Bos', 'Vos', 'Peters', 'Hendriks', 'van Leeuwen', 'Dekker', 'Brouwer', 'de Wit', 'Dijkstra', 'Smits', 'Öztürk', 'El Amrani', 'Nguyễn'];
@@ -35,6 +50,7 @@ function splitName(full: string): { voorvoegsel: string | null; achternaam: stri
 }
 
 export function generateEdexml(options: GenerateOptions): string {
+  if (options.version === '1.03') return generateEdexml103(options);
   const random = rng(options.seed ?? 42);
   const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
   const version = options.version ?? '2.1';
@@ -85,8 +101,12 @@ export function generateEdexml(options: GenerateOptions): string {
     const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
     const voornaam = pick(VOORNAMEN);
     const born = 2014 - (jaar - 11);
+    // Between two pupils, where only <leerling> may stand: a block the schema does not allow at that place at all.
+    if (options.blocks === 'misplaced' && p === 1) out.push(...toevoegingen('volgsysteem', '\t\t', p));
     out.push(`\t\t<leerling key="${String(100000 + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_${(p * 2654435761 >>> 0).toString(36)}${p}"` : ''}>`);
     out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    const block = blockOf(options.blocks, p);
+    if (block && options.blocks === 'misplaced') out.push(...toevoegingen('volgsysteem', '\t\t\t', p));
     if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
     out.push(`\t\t\t<voornamen>${esc(voornaam)}</voornamen>`);
     out.push(`\t\t\t<voorletters-1>${voornaam[0]}</voorletters-1>`);
@@ -102,6 +122,7 @@ export function generateEdexml(options: GenerateOptions): string {
     out.push(`\t\t\t<land>${pick(['NL', 'NL', 'NL', 'MA', 'TR'])}</land>`);
     out.push(`\t\t\t<bsn>${String(100000000 + Math.floor(random() * 899999999))}</bsn>`);
     out.push(`\t\t\t<postcodenl>${1000 + Math.floor(random() * 8999)}AB</postcodenl>`);
+    if (block && options.blocks !== 'misplaced') out.push(...toevoegingen(block, '\t\t\t', p));
     out.push('\t\t</leerling>');
   }
   out.push('\t</leerlingen>');
@@ -122,5 +143,62 @@ export function generateEdexml(options: GenerateOptions): string {
   }
   out.push('\t</leerkrachten>');
   out.push('</EDEX>');
+  return out.join('\n') + '\n';
+}
+
+function blockOf(blocks: GenerateOptions['blocks'], pupil: number): 'lvs' | 'volgsysteem' | null {
+  if (!blocks || pupil % 3 !== 0) return null;
+  if (blocks === 'lvs') return 'lvs';
+  if (blocks === 'mixed') return pupil % 2 === 0 ? 'lvs' : 'volgsysteem';
+  return 'volgsysteem';
+}
+
+/**
+ * An EDEXML 1.03 file (older Cito LVS exports): no vestigingen or cluster groups, jaargroep 11–13 (the 1.03 list
+ * stops there), a pupil's class or jaargroep, sofinummer and postcode to drop.
+ */
+function generateEdexml103(options: GenerateOptions): string {
+  const random = rng(options.seed ?? 42);
+  const pick = <T>(list: readonly T[]): T => list[Math.floor(random() * list.length)]!;
+  const classes = Math.max(1, Math.round(options.pupils / 28));
+  const teachers = Math.max(1, Math.round(options.pupils / 14));
+  const out: string[] = ['<?xml version="1.0" encoding="UTF-8"?>', '<EDEX xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">', '\t<school>'];
+  out.push(`\t\t<schooljaar>${options.schooljaar ?? '2025-2026'}</schooljaar>`);
+  out.push(`\t\t<brincode>${options.brincode ?? '99ZX'}</brincode>`);
+  out.push(`\t\t<dependancecode>${options.dependancecode ?? '10'}</dependancecode>`);
+  out.push('\t\t<schoolkey>41323</schoolkey>', '\t\t<aanmaakdatum>2025-10-01T08:30:00</aanmaakdatum>', '\t\t<auteur>LVS</auteur>', '\t\t<xsdversie>1.03</xsdversie>', '\t</school>');
+  out.push('\t<groepen>');
+  const classKeys: string[] = [];
+  for (let c = 0; c < classes; c++) {
+    const key = `K${String(c + 1).padStart(4, '0')}`;
+    classKeys.push(key);
+    out.push(`\t\t<groep key="${key}">`, `\t\t\t<naam>${(c % 3) + 1}${String.fromCharCode(65 + Math.floor(c / 3) % 26)}</naam>`, `\t\t\t<jaargroep>${11 + (c % 3)}</jaargroep>`, '\t\t</groep>');
+  }
+  out.push('\t</groepen>', '\t<leerlingen>');
+  for (let p = 0; p < options.pupils; p++) {
+    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    const voornaam = pick(VOORNAMEN);
+    out.push(`\t\t<leerling key="${String(100000 + p).padStart(8, '0')}">`);
+    out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
+    out.push(`\t\t\t<voorletters-1>${voornaam[0]}</voorletters-1>`, `\t\t\t<roepnaam>${esc(voornaam)}</roepnaam>`);
+    out.push(`\t\t\t<geboortedatum>2012-${String(1 + Math.floor(random() * 12)).padStart(2, '0')}-${String(1 + Math.floor(random() * 28)).padStart(2, '0')}</geboortedatum>`);
+    out.push(`\t\t\t<geslacht>${pick(['1', '2'])}</geslacht>`);
+    out.push(`\t\t\t<groep key="${classKeys[p % classes]}"/>`);
+    out.push(`\t\t\t<land>${pick(['NL', 'NL', 'MA'])}</land>`);
+    out.push(`\t\t\t<sofinummer>${String(100000000 + Math.floor(random() * 899999999))}</sofinummer>`);
+    out.push(`\t\t\t<postcodenl>${1000 + Math.floor(random() * 8999)}AB</postcodenl>`);
+    const block = blockOf(options.blocks, p);
+    if (block) out.push(...toevoegingen(block, '\t\t\t', p));
+    out.push('\t\t</leerling>');
+  }
+  out.push('\t</leerlingen>', '\t<leerkrachten>');
+  for (let t = 0; t < teachers; t++) {
+    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    out.push(`\t\t<leerkracht key="LK${t + 1}">`, `\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
+    out.push(`\t\t\t<voorletters-1>${pick(VOORNAMEN)[0]}</voorletters-1>`, '\t\t\t<groepen>', `\t\t\t\t<groep key="${classKeys[t % classes]}"/>`, '\t\t\t</groepen>', '\t\t</leerkracht>');
+  }
+  out.push('\t</leerkrachten>', '</EDEX>');
   return out.join('\n') + '\n';
 }

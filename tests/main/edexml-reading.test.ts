@@ -117,18 +117,47 @@ describe('hostile and broken input: a clear Dutch error, no crash, nothing kept'
     }
   });
 
-  it('reads an EDEXML 1.03 file for what maps onto EDEXML 2, with a warning, and still checks keys', () => {
-    const old = small.replace('<xsdversie>2.1</xsdversie>', '<xsdversie>1.03</xsdversie>');
+  it('reads an EDEXML 1.03 file by the 1.03 schema: what maps onto EDEXML 2 is imported, a jaargroep 100 is refused', () => {
+    const old = generateEdexml({ pupils: 30, seed: 5, version: '1.03' });
     const a = analyseBytes(Buffer.from(old), { keepModel: true, today: new Date('2025-10-01') });
     expect(a.version).toBe('1.03');
     expect(a.ok).toBe(true);
     expect(a.findings.map((f) => f.code)).toEqual(['xml.version-1']);
-    expect(a.data?.leerlingen).toHaveLength(5);
+    expect(a.findings[0]?.message).toContain('schema van EDEXML 1.03');
+    expect(a.data?.leerlingen).toHaveLength(30);
+    expect(a.data?.leerlingen[0]).toMatchObject({ groep: 'K0001', achternaam: expect.any(String), roepnaam: expect.any(String) });
     expect(a.data?.school.brin6).toBe('99ZX10');
-    const broken = old.replace(/<groep key="K0001"\/>/, '<groep key="K9999"/>');
-    const b = analyseBytes(Buffer.from(broken));
-    expect(b.ok).toBe(false);
-    expect(b.findings.map((f) => f.code)).toContain('xsd.unresolved-reference');
+    expect(a.dropped).toEqual(['geboorteland', 'postcode', 'sofinummer']);
+    const hundred = analyseBytes(Buffer.from(old.replace('<jaargroep>11</jaargroep>', '<jaargroep>100</jaargroep>')));
+    expect(hundred.ok).toBe(false);
+    expect(hundred.findings.find((f) => f.severity === 'error')).toMatchObject({ code: 'xsd.invalid-value', line: 15 });
+    const broken = analyseBytes(Buffer.from(old.replace(/<groep key="K0001"\/>/, '<groep key="K9999"/>')));
+    expect(broken.ok).toBe(false);
+    expect(broken.findings.map((f) => f.code)).toContain('xsd.unresolved-reference');
+  });
+});
+
+describe('extension blocks (<toevoegingen>)', () => {
+  it("Cito's LVS block in a 2.0 file is checked by its schema and dropped: no finding, 'toevoegingen' among what was not kept", () => {
+    const a = analyseBytes(Buffer.from(generateEdexml({ pupils: 9, seed: 2, version: '2.0', blocks: 'lvs' })), { keepModel: true, today: new Date('2025-10-01') });
+    expect(a.ok).toBe(true);
+    expect(a.findings).toEqual([]);
+    expect(a.dropped).toContain('toevoegingen (extra blokken)');
+    expect(JSON.stringify(a.data)).not.toMatch(/rugzakleerling|Leerlingvolgsysteem/);
+  });
+
+  it('an LVS block with content its schema rejects, or of an unknown type, is one warning with its line, never an error', () => {
+    const lvs = generateEdexml({ pupils: 9, seed: 2, blocks: 'lvs' }).replace('<rugzakleerling>false</rugzakleerling>', '<rugzakleerling>misschien</rugzakleerling>');
+    const a = analyseBytes(Buffer.from(lvs), { keepModel: true, today: new Date('2025-10-01') });
+    expect(a.ok).toBe(true);
+    expect(a.findings).toEqual([
+      expect.objectContaining({ severity: 'warning', code: 'xsd.extension-skipped', message: expect.stringMatching(/^Regel \d+: extra gegevens van je leerlingadministratie \(blok LVSGegevens\) zijn overgeslagen; de console gebruikt ze niet\.$/) }),
+    ]);
+    const vvo = analyseBytes(Buffer.from(generateEdexml({ pupils: 9, seed: 2, blocks: 'volgsysteem' })), { keepModel: true, today: new Date('2025-10-01') });
+    expect(vvo.ok).toBe(true);
+    expect(vvo.findings.map((f) => f.message)).toEqual([expect.stringContaining('(blok VolgsysteemVO) zijn overgeslagen; de console gebruikt ze niet. Dit geldt voor 3 blokken in het bestand.')]);
+    expect(JSON.stringify(vvo.data)).not.toContain('bsn_ondwnr');
+    expect(vvo.data?.leerlingen).toHaveLength(9);
   });
 });
 

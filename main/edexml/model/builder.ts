@@ -79,6 +79,8 @@ export class ModelBuilder {
     nonVoLeerlingen: 0,
   };
   private currentHasGroep = false;
+  /** > 0 while inside a `<toevoegingen>` element. */
+  private blockDepth = 0;
 
   private vestiging: Mutable<Vestiging> | null = null;
   private groep: Mutable<Groep> | null = null;
@@ -98,6 +100,11 @@ export class ModelBuilder {
   open(name: string, attrs: ReadonlyArray<{ local: string; uri: string; value: string }>): void {
     const names = this.names;
     names.push(name);
+    // Extension blocks, wherever they stand: nothing in them is read (AVG), whatever their elements are called.
+    if (this.blockDepth > 0 || name === 'toevoegingen') {
+      this.blockDepth++;
+      return;
+    }
     const depth = names.length;
     if (depth < 3 || names[0] !== 'EDEX') return;
     const section = names[1];
@@ -152,6 +159,10 @@ export class ModelBuilder {
     const names = this.names;
     const depth = names.length;
     const name = names.pop()!;
+    if (this.blockDepth > 0) {
+      if (--this.blockDepth === 0) this.dropped.add('toevoegingen');
+      return;
+    }
     if ((depth === 4 || (depth === 3 && names[1] === 'school')) && DROPPED_FIELDS[name]) {
       this.dropped.add(name);
       return;

@@ -24,6 +24,7 @@ const BUILTINS: Record<string, BuiltinType> = {
   'xs:integer': 'integer',
   'xs:date': 'date',
   'xs:dateTime': 'dateTime',
+  'xs:boolean': 'boolean',
 };
 
 const IGNORED = new Set(['xs:annotation', 'xs:documentation', '#comment']);
@@ -236,7 +237,8 @@ export function compileXsd(entry: string, version: string): CompiledSchema {
   const identity: IdentityConstraint[] = rootEl.children
     .filter((c) => c.tag === 'xs:key' || c.tag === 'xs:unique' || c.tag === 'xs:keyref')
     .map((c) => {
-      const selector = c.children.find((x) => x.tag === 'xs:selector')?.attrs['xpath'] ?? '';
+      // `./groepen/groep` (EDEXML 1.03) is the same path as `groepen/groep`.
+      const selector = (c.children.find((x) => x.tag === 'xs:selector')?.attrs['xpath'] ?? '').replace(/^\.\//, '');
       const fields = c.children.filter((x) => x.tag === 'xs:field');
       const field = fields[0]?.attrs['xpath'] ?? '';
       if (fields.length !== 1 || !/^@[\w-]+$/.test(field) || !/^[\w-]+(\/([\w-]+|\*))*$/.test(selector)) {
@@ -253,6 +255,24 @@ export function compileXsd(entry: string, version: string): CompiledSchema {
 
   const sorted = Object.fromEntries(Object.entries(types).sort(([a], [b]) => a.localeCompare(b)));
   return { version, root: { name: rootName, type: rootType }, types: sorted, identity };
+}
+
+/**
+ * An extension schema set (an `xs:include` of the base set plus its own types): only the types the base does not
+ * have, so they can be added to each EDEXML version's own types.
+ */
+export function compileExtension(entry: string, base: string, version: string): CompiledSchema {
+  const all = compileXsd(entry, version);
+  const baseTypes = compileXsd(base, version).types;
+  const own = Object.fromEntries(Object.entries(all.types).filter(([name]) => !(name in baseTypes) || name.startsWith('xs:')));
+  return { ...all, types: own, identity: [] };
+}
+
+/** Compiles one entry of SCHEMA_SOURCES (paths relative to `root`). */
+export function compileSource(root: string, source: { readonly xsd: string; readonly version: string; readonly extends?: string }): CompiledSchema {
+  return source.extends
+    ? compileExtension(path.join(root, source.xsd), path.join(root, source.extends), source.version)
+    : compileXsd(path.join(root, source.xsd), source.version);
 }
 
 /** The TypeScript module committed under main/edexml/schema/. */

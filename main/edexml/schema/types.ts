@@ -3,7 +3,7 @@
  * files or XSD engine at run time. Only the XSD features EDEXML uses are represented.
  */
 
-export type BuiltinType = 'string' | 'integer' | 'date' | 'dateTime';
+export type BuiltinType = 'string' | 'integer' | 'date' | 'dateTime' | 'boolean';
 
 /** One restriction step; a value must satisfy every step of its type (XSD derivation semantics). */
 export interface Facets {

@@ -127,6 +127,8 @@ function describeProblem(name: string, value: string, problem: SimpleProblem): s
           return `het tijdstip${shown} is geen geldig tijdstip in de vorm JJJJ-MM-DDTuu:mm:ss`;
         case 'integer':
           return `de waarde${shown} is geen geheel getal`;
+        case 'boolean':
+          return `de waarde${shown} is geen ja/nee-waarde (true, false, 1 of 0)`;
         case 'string':
           return `de waarde${shown} is ongeldig`;
       }
@@ -188,4 +190,16 @@ export function unresolvedReference(c: IdentityConstraint, name: string, value: 
   const target = (c.refer && REF_TARGET[c.refer]) ?? 'iets dat niet in het bestand staat';
   return finding('error', 'xsd.unresolved-reference', line, column,
     `${at(line)}: ${owner} verwijst via <${name}> naar ${show(value)}: ${target}. ${REEXPORT}`);
+}
+
+/**
+ * An extension block (`<toevoegingen>`) the console skipped: of an unknown type, with content its schema rejects, or
+ * where EDEXML does not expect one. Never an error: the console keeps nothing of these blocks (AVG).
+ * `count`: how many blocks in the file this same message covers.
+ */
+export function extensionSkipped(label: string, misplacedIn: string | null, count: number, line: number, column: number): Finding {
+  const where = misplacedIn === null ? `(blok ${label})` : `(${label} in <${misplacedIn}>, op een plek waar EDEXML ze niet verwacht)`;
+  const more = count > 1 ? ` Dit geldt voor ${count.toLocaleString('nl-NL')} blokken in het bestand.` : '';
+  return finding('warning', 'xsd.extension-skipped', line, column,
+    `${at(line)}: extra gegevens van je leerlingadministratie ${where} zijn overgeslagen; de console gebruikt ze niet.${more}`);
 }

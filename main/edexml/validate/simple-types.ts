@@ -32,7 +32,7 @@ const DATE_TIME = /^(-?[0-9]{4,})-([0-9]{2})-([0-9]{2})T([0-9]{2}):([0-9]{2}):([
  * stand, as libxml2 (the reference validator) does: ' 2014-10-01 ' is rejected there, so it is rejected here.
  */
 export function normalise(type: SimpleType, raw: string): string {
-  if (type.builtin !== 'integer') return raw;
+  if (type.builtin !== 'integer' && type.builtin !== 'boolean') return raw;
   return raw.replace(/[\t\n\r ]+/g, ' ').trim();
 }
 
@@ -60,6 +60,8 @@ function lexicallyValid(type: SimpleType, value: string): boolean {
   switch (type.builtin) {
     case 'string':
       return true;
+    case 'boolean':
+      return value === 'true' || value === 'false' || value === '1' || value === '0';
     case 'integer':
       return INTEGER.test(value);
     case 'date': {

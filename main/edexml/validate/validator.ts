@@ -54,6 +54,23 @@ interface Frame {
 }
 
 
+/** A `<toevoegingen>` element or one `<blok>` in it: problems inside are one warning for the unit, never errors. */
+interface BlockUnit {
+  readonly depth: number;
+  readonly label: string;
+  readonly line: number;
+  readonly column: number;
+  problem: boolean;
+}
+
+/** The block's name as the file gives it: its xsi:type without "Type" ("VolgsysteemVO"). */
+function blockLabel(attrs: readonly Attr[]): string {
+  const type = attrs.find((a) => a.uri === XSI && a.local === 'type')?.value.trim();
+  if (!type) return 'zonder type';
+  const local = type.slice(type.indexOf(':') + 1);
+  return local.endsWith('Type') && local.length > 4 ? local.slice(0, -4) : local;
+}
+
 interface PendingRef {
   readonly constraint: IdentityConstraint;
   readonly value: string;
@@ -76,6 +93,10 @@ export class SchemaValidator {
   private readonly keys = new Map<string, Map<string, number>>();
   private readonly refs: PendingRef[] = [];
   private rootSeen = false;
+  /** Extension blocks being read (outermost first). */
+  private readonly blocks: BlockUnit[] = [];
+  /** One warning per kind of skipped block, with how many blocks it covers. */
+  private readonly skipped = new Map<string, { finding: Finding; count: number; label: string; misplacedIn: string | null }>();
 
   constructor(
     private readonly schema: CompiledSchema,
@@ -105,6 +126,25 @@ export class SchemaValidator {
   }
 
   private report(finding: Finding): void {
+    const block = this.blocks.at(-1);
+    if (block) {
+      block.problem = true; // inside an extension block: the block is skipped with one warning (see closeBlock)
+      return;
+    }
+    this.findings.push(finding);
+    this.onFinding(finding);
+  }
+
+  /** A skipped extension block: counted into the warning for its kind (first line kept). */
+  private skipBlock(label: string, misplacedIn: string | null, line: number, column: number): void {
+    const key = `${misplacedIn ?? ''}|${label}`;
+    const seen = this.skipped.get(key);
+    if (seen) {
+      seen.count++;
+      return;
+    }
+    const finding = say.extensionSkipped(label, misplacedIn, 1, line, column);
+    this.skipped.set(key, { finding, count: 1, label, misplacedIn });
     this.findings.push(finding);
     this.onFinding(finding);
   }
@@ -164,6 +204,12 @@ export class SchemaValidator {
         return;
       }
       const move = !parent.contentFailed && parent.state && uri === '' ? parent.state.next(name) : null;
+      if (!move && name === 'toevoegingen' && uri === '' && !parent.contentFailed && this.blocks.length === 0) {
+        // Extension data where the schema does not expect it: skipped whole, and the parent reads on as if it were not there.
+        this.skipBlock('toevoegingen', parent.name, line, column);
+        this.push(name, null, null, null, false, line, column, null);
+        return;
+      }
       if (!move) {
         if (!parent.contentFailed) {
           this.report(say.unexpectedElement(name, parent.name, parent.state?.expected ?? [], line, column));
@@ -172,7 +218,9 @@ export class SchemaValidator {
         this.push(name, null, null, null, false, line, column, null);
         return;
       }
-      parent.state = move.state;
+      // Extension data never moves the parent's content model on: the parent is checked as if the block were not
+      // there (what validating the file without its <toevoegingen> gives), wherever it stands.
+      if (name !== 'toevoegingen') parent.state = move.state;
       decl = move.decl;
       if (parent.selector !== null) {
         selector = parent.selector.children.get(name) ?? null;
@@ -180,6 +228,9 @@ export class SchemaValidator {
       }
     }
 
+    if (uri === '' && (name === 'toevoegingen' || (name === 'blok' && this.blocks.length > 0))) {
+      this.blocks.push({ depth: this.depth, label: name === 'blok' ? blockLabel(attrs) : 'toevoegingen', line, column, problem: false });
+    }
     let resolved = decl.resolved as Resolved | undefined;
     if (!resolved) {
       const t = this.typeOf(decl.type);
@@ -346,6 +397,18 @@ export class SchemaValidator {
 
   /** An end tag; returns the simple value when the element was valid and simple (null otherwise). */
   close(): { name: string; value: string | null; valid: boolean } {
+    const result = this.closeElement();
+    const block = this.blocks.at(-1);
+    if (block && block.depth === this.depth) {
+      this.blocks.pop();
+      const outer = this.blocks.at(-1);
+      if (block.problem && outer && block.label === 'toevoegingen') outer.problem = true;
+      else if (block.problem) this.skipBlock(block.label, null, block.line, block.column);
+    }
+    return result;
+  }
+
+  private closeElement(): { name: string; value: string | null; valid: boolean } {
     if (this.depth === 0) throw new Error('close() without open()');
     const frame = this.pool[--this.depth]!;
     if (frame.type === null) return { name: frame.name, value: null, valid: false };
@@ -366,6 +429,9 @@ export class SchemaValidator {
 
   /** End of document: resolves every key reference. Returns all findings in document order. */
   end(): Finding[] {
+    for (const s of this.skipped.values()) {
+      if (s.count > 1) Object.assign(s.finding, { message: say.extensionSkipped(s.label, s.misplacedIn, s.count, s.finding.line, s.finding.column).message });
+    }
     for (const ref of this.refs) {
       const table = ref.constraint.refer ? this.keys.get(ref.constraint.refer) : undefined;
       if (!table?.has(ref.value)) this.report(say.unresolvedReference(ref.constraint, ref.element, ref.value, ref.line, ref.column));
