@@ -157,9 +157,9 @@ export function createServices(options: ServicesOptions): Services {
         uploadId,
       ),
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
-    'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6),
-    'import:confirm': ({ brin6 }) => {
-      const state = confirmImport(requireDb(), brin6);
+    'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6, settings.get().removalThresholdPercent),
+    'import:confirm': ({ brin6, acknowledge }) => {
+      const state = confirmImport(requireDb(), brin6, { thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
       if (sync) emit('sync:status', sync.status());
       kickSync(brin6);
       return state;
@@ -171,6 +171,7 @@ export function createServices(options: ServicesOptions): Services {
     'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
+    'settings:set-removal-threshold': ({ percent }) => settings.setRemovalThreshold(percent),
     'users:list': ({ brin6 }) => listUsers(requireDb(), brin6),
     'users:add': ({ brin6, user }) => changed(brin6, addUser(requireDb(), brin6, user)),
     'users:update': ({ brin6, id, user }) => changed(brin6, updateUser(requireDb(), brin6, id, user)),

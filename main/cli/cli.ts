@@ -29,8 +29,10 @@ Opdrachten:
   version                         Toont de versie van de console en van het gegevensbestand.
   check                           Controleert de lokale gegevens (database, instellingen).
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
-  import BESTAND --brin6 X [--confirm]
+  import BESTAND --brin6 X [--confirm] [--allow-removals]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
+                                  Verdwijnen er dan veel leerlingen (meer dan de drempel, standaard 10 %) of is de
+                                  schoolkey anders, dan wordt niet bevestigd (afsluitcode 1) tenzij --allow-removals.
   export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
   export-kurve --brin6 X --out BESTAND|MAP [--korte-schoolnaam NAAM]
                                   Schrijft het Cito-importbestand voor Kurve (Numo-koppeling, Somtoday-scholen): alleen
@@ -70,6 +72,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         brin6: { type: 'string' },
         json: { type: 'boolean' },
         confirm: { type: 'boolean' },
+        'allow-removals': { type: 'boolean' },
         'max-mb': { type: 'string' },
         api: { type: 'string' },
         out: { type: 'string' },
@@ -140,6 +143,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const report = await importFileParallel(services.database!.db, file, {
           brin6: brin6!,
           confirm: values.confirm ?? false,
+          allowRemovals: values['allow-removals'] ?? false,
+          thresholdPercent: services.settings.get().removalThresholdPercent,
           sourceName: path.basename(file),
           maxBytes,
         });

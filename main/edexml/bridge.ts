@@ -16,7 +16,7 @@ import { capFindings } from './import';
 import type { EdexmlReport } from './import';
 import { importInWorker } from './run-in-worker';
 import type { WorkerProgress } from './run-in-worker';
-import { confirmPendingImport, discardPendingImport, importId, importMeta, pupilNameSql } from './store';
+import { confirmPendingImport, discardPendingImport, importId, importMeta, pendingGuard, pupilNameSql } from './store';
 import { recordAudit } from '../audit/audit';
 
 export interface ImportDeps {
@@ -110,14 +110,11 @@ export function importState(db: Database.Database, brin6: string): ImportState {
   return { brin6, pending: view(db, brin6, 'pending'), confirmed: view(db, brin6, 'confirmed') };
 }
 
-export function confirmImport(db: Database.Database, brin6: string): ImportState {
-  db.transaction(() => {
-    const pending = view(db, brin6, 'pending');
-    if (!pending || !confirmPendingImport(db, brin6)) {
-      throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
-    }
-    recordAudit(db, brin6, 'Schoolgegevens bevestigd', `${pending.sourceName}: schooljaar ${pending.school.schooljaar ?? '—'}, ${pending.counts.leerlingen} leerlingen, ${pending.counts.groepen} klassen`);
-  }).immediate();
+/** Step 3's Bevestigen; `acknowledge`: what the admin typed when the guard against destructive files asked. */
+export function confirmImport(db: Database.Database, brin6: string, options: { acknowledge?: string; thresholdPercent?: number } = {}): ImportState {
+  if (!confirmPendingImport(db, brin6, options)) {
+    throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
+  }
   return importState(db, brin6);
 }
 
@@ -137,7 +134,7 @@ function capped<T, U>(keys: readonly T[], map: (item: T) => U): { total: number;
 }
 
 /** The pending import against the confirmed one, with display names and class names; null when nothing is pending. */
-export function importDiff(db: Database.Database, brin6: string): ImportDiff | null {
+export function importDiff(db: Database.Database, brin6: string, thresholdPercent?: number): ImportDiff | null {
   const pendingId = importId(db, brin6, 'pending');
   if (pendingId === null) return null;
   const confirmedId = importId(db, brin6, 'confirmed');
@@ -156,6 +153,7 @@ export function importDiff(db: Database.Database, brin6: string): ImportDiff | n
   };
   return {
     brin6,
+    guard: (({ reasons, ...rest }) => ({ ...rest, reasons: [...reasons] }))(pendingGuard(db, brin6, thresholdPercent)!),
     first: diff.first,
     groepen: {
       added: capped(diff.groepen.added, (key) => ({ key, naam: className(pendingId, key) ?? key })),

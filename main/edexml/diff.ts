@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { RemovalFacts } from '../../shared/domain/import-guard';
 
 /**
  * What confirming an import would change, computed in SQLite between two stored imports (the confirmed one and the
@@ -82,4 +83,34 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
     leerlingen: { ...addedRemoved(db, 'import_leerlingen', oldId, newId), changed: leerlingChanged, moved },
     leerkrachten: addedRemoved(db, 'import_leerkrachten', oldId, newId),
   };
+}
+
+/** What the guard against destructive files needs to know of confirming `newId` over `oldId` (counts only, in SQL). */
+export function removalFacts(db: Database.Database, oldId: number | null, newId: number): RemovalFacts {
+  const schoolkey = (id: number | null) => (id === null ? null : ((db.prepare('SELECT schoolkey FROM imports WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null));
+  if (oldId === null) {
+    return { confirmedPupils: 0, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: null, schoolkeyAfter: schoolkey(newId) };
+  }
+  const count = (sql: string) => db.prepare(sql).pluck().get(oldId, newId) as number;
+  return {
+    confirmedPupils: db.prepare('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?').pluck().get(oldId) as number,
+    removedPupils: count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)'),
+    removedClasses: count('SELECT COUNT(*) FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)'),
+    pupilsInRemovedClasses: db
+      .prepare(
+        `SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND o.groep_key IS NOT NULL
+         AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.groep_key)`,
+      )
+      .pluck()
+      .get(oldId, newId) as number,
+    schoolkeyBefore: schoolkey(oldId),
+    schoolkeyAfter: schoolkey(newId),
+  };
+}
+
+/** "9 nieuw, 1.804 verwijderd, 3 gewijzigd, 2 naar een andere klas": the pupils' side of a diff, for the log. */
+export function diffSummary(diff: SchoolDataDiff): string {
+  const l = diff.leerlingen;
+  const nl = (n: number) => n.toLocaleString('nl-NL');
+  return `leerlingen ${nl(l.added.length)} nieuw, ${nl(l.removed.length)} verwijderd, ${nl(l.changed.length)} gewijzigd, ${nl(l.moved.length)} naar een andere klas; klassen ${nl(diff.groepen.added.length)} nieuw, ${nl(diff.groepen.removed.length)} verwijderd`;
 }

@@ -5,7 +5,7 @@ import { diffImports } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
-import { beginPendingImport, confirmPendingImport, importId } from './store';
+import { beginPendingImport, confirmPendingImport, importId, pendingGuard } from './store';
 import type { PendingImportWriter } from './store';
 
 /** The report of `validate` and `import`, as the CLI prints it with --json and the bridge will carry it. */
@@ -35,6 +35,10 @@ export function reportOf(analysis: Analysis): EdexmlReport {
 export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targetBrin6' | 'sink'> {
   readonly brin6: string;
   readonly confirm?: boolean;
+  /** --allow-removals: confirm even when the guard against destructive files applies. */
+  readonly allowRemovals?: boolean;
+  /** The guard's threshold (the setting; default 10 %). */
+  readonly thresholdPercent?: number;
   readonly sourceName: string;
 }
 
@@ -83,6 +87,19 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   const { findings, findingsTotal } = capFindings(report.findings);
   writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
-  if (options.confirm) confirmPendingImport(db, options.brin6);
-  return { ...report, diff, stored: options.confirm ? 'confirmed' : 'pending' };
+  if (!options.confirm) return { ...report, diff, stored: 'pending' };
+  const guard = pendingGuard(db, options.brin6, options.thresholdPercent)!;
+  if (guard.needed && !options.allowRemovals) {
+    // Stored for review (step 3 shows it), not confirmed: the confirmed data stays in force.
+    const finding: Finding = {
+      severity: 'error',
+      code: 'domain.mass-removal',
+      line: 0,
+      column: 0,
+      message: `${guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`,
+    };
+    return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending' };
+  }
+  confirmPendingImport(db, options.brin6, { allowRemovals: true });
+  return { ...report, diff, stored: 'confirmed' };
 }

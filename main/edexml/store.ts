@@ -3,6 +3,12 @@ import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Ves
 import type { ModelSink } from './model/builder';
 import { ensureLocation } from '../locations/locations';
 import { enqueue } from '../sync/outbox';
+import { recordAudit } from '../audit/audit';
+import { ServiceError } from '../app/errors';
+import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
+import type { RemovalGuard } from '../../shared/domain/import-guard';
+import { diffImports, diffSummary, removalFacts } from './diff';
+import { plural } from '../../shared/domain/names';
 
 /** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
 export interface ImportMeta {
@@ -132,14 +138,54 @@ export function importId(db: Database.Database, brin6: string, status: 'pending'
   return row?.id ?? null;
 }
 
+export interface ConfirmOptions {
+  readonly now?: Date;
+  /** What the admin typed for the guard's second confirmation (the number of removed pupils, or the new schoolkey). */
+  readonly acknowledge?: string;
+  /** The CLI's --allow-removals: the guard is answered in advance. */
+  readonly allowRemovals?: boolean;
+  /** The guard's threshold (percent of the confirmed pupils; the setting, default 10). */
+  readonly thresholdPercent?: number;
+}
+
+/** Confirming would remove too much and the second confirmation was not given: nothing changed. */
+export class MassRemovalError extends ServiceError {
+  constructor(readonly guard: RemovalGuard) {
+    super('invalid-input', `${guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Wil je het toch bevestigen, typ dan ${guard.confirmText} ter bevestiging.`);
+  }
+}
+
+/** The guard for confirming the pending import now (null when nothing is pending). */
+export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number): RemovalGuard | null {
+  const pending = importId(db, brin6, 'pending');
+  return pending === null ? null : removalGuard(removalFacts(db, importId(db, brin6, 'confirmed'), pending), thresholdPercent);
+}
+
 /**
  * Makes the pending import the one in force, dropping the previous one, and queues it for the central service —
- * all in one transaction. An older queued upload of this location is superseded. False when nothing is pending.
+ * all in one transaction, with its log entry (file, school year, counts, and added / removed / changed / moved). An
+ * older queued upload of this location is superseded. False when nothing is pending. Throws MassRemovalError (and
+ * changes nothing) when the guard against destructive files applies and was not answered.
  */
-export function confirmPendingImport(db: Database.Database, brin6: string, now: Date = new Date()): boolean {
+export function confirmPendingImport(db: Database.Database, brin6: string, options: ConfirmOptions = {}): boolean {
+  const now = options.now ?? new Date();
   return db.transaction(() => {
-    const pending = db.prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as { id: number } | undefined;
+    const pending = db.prepare("SELECT id, source_name AS sourceName, schooljaar FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as
+      | { id: number; sourceName: string; schooljaar: string }
+      | undefined;
     if (!pending) return false;
+    const confirmedId = importId(db, brin6, 'confirmed');
+    const guard = removalGuard(removalFacts(db, confirmedId, pending.id), options.thresholdPercent);
+    if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
+    const diff = diffImports(db, confirmedId, pending.id);
+    const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
+    recordAudit(
+      db,
+      brin6,
+      'Schoolgegevens bevestigd',
+      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}`,
+      now,
+    );
     db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
     db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ? WHERE id = ?").run(now.toISOString(), pending.id);
     db.prepare("DELETE FROM outbox WHERE brin6 = ? AND route_id = 'putSchoolData' AND state = 'pending' AND attempts = 0").run(brin6);

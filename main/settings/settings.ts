@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/bridge';
 import { BRIN6_PATTERN } from '../../shared/domain/brin';
+import { DEFAULT_REMOVAL_THRESHOLD_PERCENT } from '../../shared/domain/import-guard';
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
@@ -18,15 +19,17 @@ export interface WindowBounds {
 interface StoredSettings {
   apiBaseUrl: string | null;
   lastLocation: string | null;
+  removalThresholdPercent: number;
   window: WindowBounds | null;
 }
 
-const defaults: StoredSettings = { apiBaseUrl: null, lastLocation: null, window: null };
+const defaults: StoredSettings = { apiBaseUrl: null, lastLocation: null, removalThresholdPercent: DEFAULT_REMOVAL_THRESHOLD_PERCENT, window: null };
 
 /** JSON Schema conf checks on every write: a bug cannot persist garbage. */
 const schema = {
   apiBaseUrl: { type: ['string', 'null'] },
   lastLocation: { type: ['string', 'null'], pattern: BRIN6_PATTERN.source },
+  removalThresholdPercent: { type: 'number', minimum: 1, maximum: 100 },
   window: {
     type: ['object', 'null'],
     properties: {
@@ -44,6 +47,8 @@ export interface SettingsStore {
   get(): Settings;
   setApiBaseUrl(url: string): Settings;
   setLastLocation(brin6: string): Settings;
+  /** The guard against destructive files: the share of the confirmed pupils (percent) a confirm may remove unasked. */
+  setRemovalThreshold(percent: number): Settings;
   /** Forgets the last location if it is this one (the location was removed). */
   clearLastLocation(brin6: string): Settings;
   getWindowBounds(): WindowBounds | null;
@@ -78,7 +83,7 @@ export function openSettings(dir: string, now: () => Date = () => new Date()): O
       `De instellingen waren beschadigd en zijn opnieuw op standaardwaarden gezet. ` +
       `Het oude bestand staat nog als ${path.basename(aside)} in ${dir}. Controleer het adres van de centrale dienst.`;
   }
-  const read = (): Settings => ({ apiBaseUrl: conf.get('apiBaseUrl'), lastLocation: conf.get('lastLocation') });
+  const read = (): Settings => ({ apiBaseUrl: conf.get('apiBaseUrl'), lastLocation: conf.get('lastLocation'), removalThresholdPercent: conf.get('removalThresholdPercent') });
   const store: SettingsStore = {
     file: conf.path,
     get: read,
@@ -88,6 +93,10 @@ export function openSettings(dir: string, now: () => Date = () => new Date()): O
     },
     setLastLocation(brin6) {
       conf.set('lastLocation', brin6);
+      return read();
+    },
+    setRemovalThreshold(percent) {
+      conf.set('removalThresholdPercent', percent);
       return read();
     },
     clearLastLocation(brin6) {

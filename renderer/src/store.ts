@@ -219,7 +219,8 @@ export interface LocationState {
   loadDiff(): Promise<void>;
   loadRoster(): Promise<void>;
   startImport(file: File): Promise<ImportOutcome | null>;
-  confirm(): Promise<boolean>;
+  /** `acknowledge`: what the admin typed when the guard against destructive files asks for it. */
+  confirm(acknowledge?: string): Promise<boolean>;
   discard(): Promise<boolean>;
   setError(error: BridgeError | null): void;
 }
@@ -314,8 +315,8 @@ export const useLocation = create<LocationState>()((set, get) => {
       return result.value;
     },
 
-    async confirm() {
-      const ok = await scoped((brin6) => call('import:confirm', { brin6 }), (importState) => set({ importState, diff: undefined, outcome: null }));
+    async confirm(acknowledge) {
+      const ok = await scoped((brin6) => call('import:confirm', { brin6, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
       void useShell.getState().refreshLocations();
       return ok;
     },

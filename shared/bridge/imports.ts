@@ -64,8 +64,19 @@ const diffPupilSchema = z.object({ key: z.string(), name: z.string(), groep: z.s
 const diffListSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int().nonnegative(), items: z.array(item) });
 
 /** What confirming the pending import changes against the confirmed one (lists capped at 500 rows each). */
+/** The guard against destructive files (shared/domain/import-guard): whether confirming asks a second, typed confirmation. */
+export const removalGuardSchema = z.object({
+  needed: z.boolean(),
+  reasons: z.array(z.string()),
+  confirmText: z.string().nullable(),
+  removedPupils: z.number().int().nonnegative(),
+  confirmedPupils: z.number().int().nonnegative(),
+  percent: z.number().int().nonnegative(),
+});
+
 export const importDiffSchema = z.object({
   brin6: z.string(),
+  guard: removalGuardSchema,
   /** No confirmed data yet: everything is new. */
   first: z.boolean(),
   groepen: z.object({
@@ -99,8 +110,8 @@ export const importsMethods = {
     output: importDiffSchema.nullable(),
   }),
   'import:confirm': method({
-    summary: 'Bevestigt de ingelezen import (stap 3) en zet hem klaar voor de centrale dienst.',
-    input: brin6Input,
+    summary: 'Bevestigt de ingelezen import (stap 3) en zet hem klaar voor de centrale dienst. Verdwijnen er veel leerlingen, dan is `acknowledge` nodig: wat de beheerder typt (zie guard in import:get-diff).',
+    input: brin6Input.extend({ acknowledge: z.string().max(64).optional() }),
     output: importStateSchema,
   }),
   'import:discard': method({

@@ -6,6 +6,8 @@ import { brin6Schema } from '../api/common';
 export const settingsSchema = z.object({
   apiBaseUrl: z.string().nullable(),
   lastLocation: z.string().nullable(),
+  /** Confirming an import that removes more than this share (percent) of the confirmed pupils asks twice (default 10). */
+  removalThresholdPercent: z.number(),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 
@@ -38,6 +40,17 @@ export const settingsMethods = {
   'settings:set-api-base-url': method({
     summary: 'Legt het adres van de centrale dienst vast.',
     input: z.object({ apiBaseUrl: apiBaseUrlSchema }),
+    output: settingsSchema,
+  }),
+  'settings:set-removal-threshold': method({
+    summary: 'Legt vast bij welk deel (procent) van de leerlingen dat verdwijnt een import een tweede bevestiging vraagt.',
+    input: z.object({
+      percent: z
+        .number({ message: 'Vul een percentage in van 1 tot en met 100.' })
+        .int({ message: 'Vul een heel percentage in, bijvoorbeeld 10.' })
+        .min(1, { message: 'Vul een percentage in van 1 tot en met 100.' })
+        .max(100, { message: 'Vul een percentage in van 1 tot en met 100.' }),
+    }),
     output: settingsSchema,
   }),
   'settings:set-last-location': method({

@@ -88,7 +88,7 @@ describe('audit log (audit:list, audit:export-csv)', () => {
     expect(actions.slice(0, 3)).toEqual([
       ['Taak toegevoegd aan jaarplan', '2025-2026: Toetsweek plannen'],
       ['Ingelezen bestand verworpen', 'tweede.xml'],
-      ['Schoolgegevens bevestigd', 'school.xml: schooljaar 2025-2026, 30 leerlingen, 2 klassen'],
+      ['Schoolgegevens bevestigd', 'school.xml: schooljaar 2025-2026, 30 leerlingen, 1 klas; eerste import'],
     ]);
   });
 });

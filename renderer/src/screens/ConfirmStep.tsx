@@ -22,6 +22,8 @@ export function ConfirmStep() {
   const showToast = useShell((s) => s.showToast);
   const [busy, setBusy] = useState(false);
   const [discarding, setDiscarding] = useState(false);
+  /** The guard's second confirmation: what the admin typed (the number of pupils that disappear, or the schoolkey). */
+  const [typed, setTyped] = useState('');
 
   useEffect(() => {
     void loadImportState();
@@ -64,9 +66,13 @@ export function ConfirmStep() {
     );
   }
 
+  const guard = diff?.guard ?? null;
+  const clean = (s: string) => s.replace(/[\s.]/g, '');
+  const guardOpen = guard?.needed === true && clean(typed) !== clean(guard.confirmText ?? '');
+
   async function onConfirm() {
     setBusy(true);
-    const ok = await confirm();
+    const ok = await confirm(guard?.needed ? typed : undefined);
     setBusy(false);
     if (ok) {
       showToast('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.');
@@ -84,11 +90,30 @@ export function ConfirmStep() {
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <Identification location={location} file={pending} />
 
+      {guard?.needed && (
+        <div className="notice notice-error guard" role="alert" data-testid="removal-guard">
+          <p className="guard-title">Let op: dit bestand haalt veel weg bij de centrale dienst</p>
+          <ul>
+            {guard.reasons.map((r) => (
+              <li key={r}>{r}</li>
+            ))}
+          </ul>
+          <p>
+            Is dit echt het volledige bestand van {location.name}? Exporteer anders opnieuw uit je leerlingadministratie, of verwerp dit bestand.
+          </p>
+          <div className="field">
+            <label htmlFor="guard-confirm">
+              Typ <strong className="code">{guard.confirmText}</strong> om toch te bevestigen
+            </label>
+            <input id="guard-confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="guard-input" />
+          </div>
+        </div>
+      )}
       <h3 className="section-heading">Wat verandert er bij bevestigen</h3>
       {diff === undefined ? <Spinner label="Verschillen berekenen…" /> : diff ? <DiffView diff={diff} /> : null}
 
       <div className="actions sticky-actions">
-        <button type="button" className="button button-primary" onClick={() => void onConfirm()} disabled={busy} data-testid="confirm">
+        <button type="button" className="button button-primary" onClick={() => void onConfirm()} disabled={busy || diff === undefined || guardOpen} data-testid="confirm">
           {busy ? 'Bezig…' : 'Bevestigen'}
         </button>
         <button type="button" className="button button-quiet" onClick={() => setDiscarding(true)} disabled={busy}>

@@ -1,0 +1,78 @@
+import { plural } from './names';
+
+/**
+ * The guard against destructive files (issue: one click could replace a school's pupils): confirming an import that
+ * removes many of the confirmed pupils, or classes holding many of them, or that comes from another school
+ * (schoolkey), needs a second, deliberate act — typing the number of pupils that disappear (or the new schoolkey).
+ * Pure, so main, the CLI and the screen decide alike. Rostering consoles guard the same way (Entra's accidental-
+ * deletion threshold, Canvas's change_threshold).
+ */
+export interface RemovalFacts {
+  /** Pupils in the confirmed import (0: nothing confirmed yet, nothing to guard). */
+  readonly confirmedPupils: number;
+  /** Confirmed pupils that are not in the new file. */
+  readonly removedPupils: number;
+  /** Confirmed pupils whose class is not in the new file. */
+  readonly pupilsInRemovedClasses: number;
+  readonly removedClasses: number;
+  readonly schoolkeyBefore: string | null;
+  readonly schoolkeyAfter: string | null;
+}
+
+/** The default share (percent) of the confirmed pupils above which a confirm needs the second confirmation. */
+export const DEFAULT_REMOVAL_THRESHOLD_PERCENT = 10;
+/** Fewer removed pupils than this never trigger the share rules (a small school's normal churn). */
+export const MINIMUM_GUARDED_REMOVALS = 20;
+
+export interface RemovalGuard {
+  readonly needed: boolean;
+  /** Each rule that applies, in Dutch, with its numbers ("1.804 van 1.954 leerlingen (92 %) verdwijnen …"). */
+  readonly reasons: readonly string[];
+  /** What the admin must type to confirm anyway: the number of removed pupils, or the new schoolkey. */
+  readonly confirmText: string | null;
+  readonly removedPupils: number;
+  readonly confirmedPupils: number;
+  /** Removed share of the confirmed pupils, in whole percent. */
+  readonly percent: number;
+}
+
+const nl = (n: number) => n.toLocaleString('nl-NL');
+
+export function removalGuard(facts: RemovalFacts, thresholdPercent: number = DEFAULT_REMOVAL_THRESHOLD_PERCENT): RemovalGuard {
+  const { confirmedPupils: total, removedPupils: removed } = facts;
+  const share = (n: number) => (total === 0 ? 0 : (n / total) * 100);
+  const percent = Math.round(share(removed));
+  const reasons: string[] = [];
+  let byRemoval = false;
+  if (total > 0 && removed >= MINIMUM_GUARDED_REMOVALS && share(removed) > thresholdPercent) {
+    reasons.push(`${nl(removed)} van ${nl(total)} leerlingen (${percent} %) verdwijnen bij de centrale dienst.`);
+    byRemoval = true;
+  }
+  if (total > 0 && facts.pupilsInRemovedClasses >= MINIMUM_GUARDED_REMOVALS && share(facts.pupilsInRemovedClasses) > thresholdPercent) {
+    reasons.push(
+      `${plural(facts.removedClasses, 'klas verdwijnt', 'klassen verdwijnen')}, met samen ${nl(facts.pupilsInRemovedClasses)} van de ${nl(total)} leerlingen (${Math.round(share(facts.pupilsInRemovedClasses))} %).`,
+    );
+    byRemoval = true;
+  }
+  const otherSchool = facts.schoolkeyBefore !== null && facts.schoolkeyAfter !== null && facts.schoolkeyBefore !== facts.schoolkeyAfter;
+  if (total > 0 && otherSchool) {
+    reasons.push(`Het bestand hoort bij een andere school: schoolkey ${facts.schoolkeyAfter}, de bevestigde gegevens hebben schoolkey ${facts.schoolkeyBefore}.`);
+  }
+  const needed = reasons.length > 0;
+  return {
+    needed,
+    reasons,
+    confirmText: !needed ? null : byRemoval ? String(removed) : (facts.schoolkeyAfter ?? ''),
+    removedPupils: removed,
+    confirmedPupils: total,
+    percent,
+  };
+}
+
+/** Whether what the admin typed is the deliberate act the guard asks for (spaces and thousands dots ignored). */
+export function guardAcknowledged(guard: RemovalGuard, typed: string | undefined): boolean {
+  if (!guard.needed) return true;
+  if (typed === undefined) return false;
+  const clean = (s: string) => s.replace(/[\s.]/g, '');
+  return clean(typed) === clean(guard.confirmText ?? '');
+}

@@ -1,0 +1,39 @@
+import fs from 'node:fs';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { schoolYearOf } from '../../shared/domain/school-year';
+import { expect, test } from './fixtures';
+import { ACCOUNT_A, addLocation, expectAccessible, importFile, snap } from './support';
+
+test.describe.configure({ timeout: 90_000 });
+
+test('a file that removes most pupils needs the number typed before Bevestigen works; the log says what went', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  const file = (name: string, pupils: number) => {
+    const path = testInfo.outputPath(name);
+    fs.mkdirSync(testInfo.outputDir, { recursive: true });
+    fs.writeFileSync(path, generateEdexml({ pupils, seed: 1, schooljaar: schoolYearOf(new Date()) }));
+    return path;
+  };
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
+  await importFile(page, file('volledig.xml', 300));
+  await page.getByTestId('to-confirm').click();
+  await expect(page.getByTestId('removal-guard')).toHaveCount(0);
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done');
+
+  await importFile(page, file('half.xml', 30));
+  await page.getByTestId('to-confirm').click();
+  const guard = page.getByTestId('removal-guard');
+  await expect(guard).toContainText('270 van 300 leerlingen (90 %) verdwijnen bij de centrale dienst.');
+  await expect(page.getByTestId('confirm')).toBeDisabled();
+  await expectAccessible(page, 'stap 3 met tweede bevestiging');
+  await snap(page, testInfo, 'import-guard');
+  await page.getByLabel(/Typ 270 om toch te bevestigen/).fill('27');
+  await expect(page.getByTestId('confirm')).toBeDisabled();
+  await page.getByLabel(/Typ 270 om toch te bevestigen/).fill('270');
+  await page.getByTestId('confirm').click();
+  await expect(page.getByText('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.')).toBeVisible();
+  await page.getByRole('button', { name: 'Logboek' }).click();
+  await expect(page.getByText(/270 verwijderd/).first()).toBeVisible();
+  expect(pageErrors).toEqual([]);
+});

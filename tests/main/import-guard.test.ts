@@ -1,0 +1,112 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../main/app/services';
+import type { Services } from '../../main/app/services';
+import { createDispatcher } from '../../main/bridge/registry';
+import type { Dispatch } from '../../main/bridge/registry';
+import { runCli } from '../../main/cli/cli';
+import { receiveUpload } from '../../main/uploads/receive';
+import type { AuditEntry, ImportDiff, ImportState } from '../../shared/bridge';
+import { bridgeCaller } from '../helpers/bridge';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+const TODAY = new Date('2025-10-01T12:00:00Z');
+const A = '99ZX10';
+
+/** The guard against destructive files, through the bridge (step 3) and the CLI, on real SQLite files. */
+describe('confirming a file that removes many pupils needs a second, typed confirmation', () => {
+  let dir: string;
+  let services: Services;
+  let dispatch: Dispatch;
+  const { call, refused } = bridgeCaller(() => dispatch);
+  const importText = async (text: string, name: string) => {
+    const staged = receiveUpload(services.uploads, true, name, new TextEncoder().encode(text));
+    if (!staged.ok) throw new Error(staged.error.message);
+    return call('import:start', { brin6: A, uploadId: staged.value.uploadId });
+  };
+  const confirmedPupils = async () => (await call<ImportState>('import:get-state', { brin6: A })).confirmed?.counts.leerlingen;
+  const queued = () => services.database!.db.prepare("SELECT COUNT(*) FROM outbox WHERE route_id = 'putSchoolData'").pluck().get() as number;
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
+    dispatch = createDispatcher(services.handlers, (line) => console.error(line));
+    await call('locations:add', { brin6: A, name: 'Het Lyceum', username: '' });
+    await importText(generateEdexml({ pupils: 300, seed: 1 }), 'volledig.xml');
+    await call('import:confirm', { brin6: A }); // the first import: nothing to guard
+  });
+  afterEach(() => {
+    services.close();
+    removeTempDir(dir);
+  });
+
+  it('a file keeping 30 of 300 pupils: the diff states the numbers; without the typed number nothing changes; with it the log says what went', async () => {
+    await importText(generateEdexml({ pupils: 30, seed: 1 }), 'half.xml');
+    const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
+    expect(diff.guard).toMatchObject({ needed: true, confirmText: '270', removedPupils: 270, confirmedPupils: 300, percent: 90 });
+    expect(diff.guard.reasons[0]).toBe('270 van 300 leerlingen (90 %) verdwijnen bij de centrale dienst.');
+    expect(diff.guard.reasons[1]).toMatch(/^10 klassen verdwijnen, met samen 2\d\d van de 300 leerlingen/);
+
+    const before = queued();
+    for (const acknowledge of [undefined, '', '271', 'ja']) {
+      const error = await refused('import:confirm', { brin6: A, ...(acknowledge === undefined ? {} : { acknowledge }) });
+      expect(error.message).toContain('270 van 300 leerlingen (90 %) verdwijnen');
+      expect(error.message).toContain('typ dan 270 ter bevestiging');
+    }
+    expect(await confirmedPupils()).toBe(300);
+    expect(queued()).toBe(before);
+    expect((await call<ImportState>('import:get-state', { brin6: A })).pending?.sourceName).toBe('half.xml');
+
+    await call('import:confirm', { brin6: A, acknowledge: '270' });
+    expect(await confirmedPupils()).toBe(30);
+    const [entry] = await call<AuditEntry[]>('audit:list', { brin6: A });
+    expect(entry).toMatchObject({ action: 'Schoolgegevens bevestigd' });
+    expect(entry!.summary).toMatch(/^half\.xml: schooljaar 2025-2026, 30 leerlingen, 1 klas; leerlingen 0 nieuw, 270 verwijderd, \d+ gewijzigd, \d+ naar een andere klas; klassen 0 nieuw, \d+ verwijderd \(na tweede bevestiging: 270 van 300/);
+  });
+
+  it('the threshold is a setting (default 10 %); a file of another school (schoolkey) asks to type its schoolkey', async () => {
+    expect((await call<{ removalThresholdPercent: number }>('settings:get-all')).removalThresholdPercent).toBe(10);
+    await importText(generateEdexml({ pupils: 30, seed: 1 }), 'half.xml');
+    expect((await refused('settings:set-removal-threshold', { percent: 0 })).message).toContain('1 tot en met 100');
+    await call('settings:set-removal-threshold', { percent: 95 });
+    expect((await call<ImportDiff>('import:get-diff', { brin6: A })).guard.needed).toBe(false);
+    await call('import:discard', { brin6: A });
+
+    await importText(generateEdexml({ pupils: 300, seed: 1 }).replace('<schoolkey>41323</schoolkey>', '<schoolkey>77777</schoolkey>'), 'andere-school.xml');
+    const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
+    expect(diff.guard).toMatchObject({ needed: true, confirmText: '77777', removedPupils: 0 });
+    expect(diff.guard.reasons).toEqual(['Het bestand hoort bij een andere school: schoolkey 77777, de bevestigde gegevens hebben schoolkey 41323.']);
+    await refused('import:confirm', { brin6: A, acknowledge: '0' });
+    await call('import:confirm', { brin6: A, acknowledge: '77777' });
+  });
+
+  it('CLI: import --confirm refuses with exit 1 and domain.mass-removal, stores the file for review; --allow-removals confirms', async () => {
+    services.close();
+    const file = path.join(dir, 'half.xml');
+    fs.writeFileSync(file, generateEdexml({ pupils: 30, seed: 1 }));
+    const cli = async (args: string[]) => {
+      const out: string[] = [];
+      const code = await runCli([...args, '--data-dir', dir], { stdout: (t) => out.push(t), stderr: (t) => out.push(t), version: '1.0.0', defaultDataDir: dir });
+      return { code, out: out.join('') };
+    };
+    const refusedRun = await cli(['import', file, '--brin6', A, '--confirm', '--json']);
+    expect(refusedRun.code).toBe(1);
+    const report = JSON.parse(refusedRun.out) as { stored: string; findings: Array<{ code: string; severity: string; message: string }> };
+    expect(report.stored).toBe('pending');
+    expect(report.findings.filter((f) => f.severity === 'error')).toEqual([
+      expect.objectContaining({ code: 'domain.mass-removal', message: expect.stringContaining('270 van 300 leerlingen (90 %) verdwijnen') }),
+    ]);
+    const text = await cli(['import', file, '--brin6', A, '--confirm']);
+    expect(text.code).toBe(1);
+    expect(text.out).toContain('--allow-removals');
+    const allowed = await cli(['import', file, '--brin6', A, '--confirm', '--allow-removals', '--json']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.out)).toMatchObject({ stored: 'confirmed', ok: true });
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
+    dispatch = createDispatcher(services.handlers, (line) => console.error(line));
+    expect(await confirmedPupils()).toBe(30);
+    expect((await call<AuditEntry[]>('audit:list', { brin6: A }))[0]!.summary).toContain('270 verwijderd');
+  });
+});

@@ -1,0 +1,57 @@
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_REMOVAL_THRESHOLD_PERCENT, guardAcknowledged, MINIMUM_GUARDED_REMOVALS, removalGuard } from '../../shared/domain/import-guard';
+import type { RemovalFacts } from '../../shared/domain/import-guard';
+import { propertySeed, seededRandom } from '../helpers/random';
+
+const facts = (f: Partial<RemovalFacts>): RemovalFacts => ({
+  confirmedPupils: 1954, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: '41323', schoolkeyAfter: '41323', ...f,
+});
+
+describe('the guard against destructive files', () => {
+  it("the issue's file: 1.804 of 1.954 pupils gone needs typing 1804, with the numbers in Dutch", () => {
+    const guard = removalGuard(facts({ removedPupils: 1804, pupilsInRemovedClasses: 1700, removedClasses: 65 }));
+    expect(guard).toMatchObject({ needed: true, confirmText: '1804', percent: 92 });
+    expect(guard.reasons).toEqual([
+      '1.804 van 1.954 leerlingen (92 %) verdwijnen bij de centrale dienst.',
+      '65 klassen verdwijnen, met samen 1.700 van de 1.954 leerlingen (87 %).',
+    ]);
+    expect(guardAcknowledged(guard, undefined)).toBe(false);
+    expect(guardAcknowledged(guard, '1800')).toBe(false);
+    expect(guardAcknowledged(guard, ' 1.804 ')).toBe(true);
+  });
+
+  it('thresholds: more than 10 % and at least 20 pupils; the class rule alike; the first import is never guarded', () => {
+    expect(DEFAULT_REMOVAL_THRESHOLD_PERCENT).toBe(10);
+    expect(removalGuard(facts({ confirmedPupils: 200, removedPupils: 20 })).needed).toBe(false); // exactly 10 %
+    expect(removalGuard(facts({ confirmedPupils: 199, removedPupils: 20 })).needed).toBe(true); // 10.05 %
+    expect(removalGuard(facts({ confirmedPupils: 100, removedPupils: 19 })).needed).toBe(false); // 19 %, but fewer than 20
+    expect(removalGuard(facts({ confirmedPupils: 100, removedPupils: 20 })).needed).toBe(true);
+    expect(removalGuard(facts({ confirmedPupils: 300, pupilsInRemovedClasses: 31, removedClasses: 1 }))).toMatchObject({ needed: true, confirmText: '0' });
+    expect(removalGuard(facts({ confirmedPupils: 0, removedPupils: 0, schoolkeyBefore: null })).needed).toBe(false);
+    expect(removalGuard(facts({ confirmedPupils: 1000, removedPupils: 150 }), 20).needed).toBe(false); // a setting of 20 %
+  });
+
+  it('another schoolkey needs typing the new schoolkey; an unknown schoolkey on either side is no difference', () => {
+    const guard = removalGuard(facts({ schoolkeyAfter: '99999' }));
+    expect(guard).toMatchObject({ needed: true, confirmText: '99999' });
+    expect(guard.reasons[0]).toContain('schoolkey 99999');
+    expect(removalGuard(facts({ schoolkeyAfter: null })).needed).toBe(false);
+  });
+
+  it('generated facts: needed exactly when a rule applies, and the typed number always unlocks it (many rounds)', () => {
+    const seed = propertySeed(1804);
+    const random = seededRandom(seed);
+    for (let round = 0; round < 2000; round++) {
+      const total = random.int(3000);
+      const removed = random.int(total + 1);
+      const inClasses = random.int(removed + 1);
+      const f = facts({ confirmedPupils: total, removedPupils: removed, pupilsInRemovedClasses: inClasses, removedClasses: inClasses > 0 ? 1 + random.int(5) : 0, schoolkeyAfter: random.next() < 0.1 ? '1' : '41323' });
+      const guard = removalGuard(f);
+      const rule =
+        total > 0 &&
+        ((removed >= MINIMUM_GUARDED_REMOVALS && removed * 100 > total * 10) || (inClasses >= MINIMUM_GUARDED_REMOVALS && inClasses * 100 > total * 10) || f.schoolkeyAfter !== f.schoolkeyBefore);
+      expect(guard.needed, `seed ${seed} round ${round}: ${JSON.stringify(f)}`).toBe(rule);
+      if (guard.needed) expect(guardAcknowledged(guard, guard.confirmText!)).toBe(true);
+    }
+  });
+});
