@@ -155,6 +155,19 @@ export class MassRemovalError extends ServiceError {
   }
 }
 
+/** What the confirm of the import in force removed, when the guard asked for a second confirmation (else null). */
+export function lastGuardedRemoval(db: Database.Database, brin6: string): { removedPupils: number; confirmedPupils: number; percent: number; sourceName: string; confirmedAt: string } | null {
+  const row = db
+    .prepare(
+      `SELECT json_extract(summary_json, '$.removal') AS removal, source_name AS sourceName, confirmed_at AS confirmedAt FROM imports
+       WHERE brin6 = ? AND status = 'confirmed' AND json_extract(summary_json, '$.removal.guarded') = 1`,
+    )
+    .get(brin6) as { removal: string; sourceName: string; confirmedAt: string } | undefined;
+  if (!row) return null;
+  const removal = JSON.parse(row.removal) as { removedPupils: number; confirmedPupils: number; percent: number };
+  return { ...removal, sourceName: row.sourceName, confirmedAt: row.confirmedAt };
+}
+
 /** The guard for confirming the pending import now (null when nothing is pending). */
 export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number): RemovalGuard | null {
   const pending = importId(db, brin6, 'pending');
@@ -188,6 +201,9 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     );
     db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
     db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ? WHERE id = ?").run(now.toISOString(), pending.id);
+    // What this confirm removed, kept with it: the overview warns while these data are in force.
+    const removal = { removedPupils: guard.removedPupils, confirmedPupils: guard.confirmedPupils, percent: guard.percent, guarded: guard.needed };
+    db.prepare("UPDATE imports SET summary_json = json_set(summary_json, '$.removal', json(?)) WHERE id = ?").run(JSON.stringify(removal), pending.id);
     db.prepare("DELETE FROM outbox WHERE brin6 = ? AND route_id = 'putSchoolData' AND state = 'pending' AND attempts = 0").run(brin6);
     enqueue(db, brin6, { routeId: 'putSchoolData', method: 'PUT', path: `/v1/locations/${brin6}/school-data`, body: { importId: pending.id } });
     return true;

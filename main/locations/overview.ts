@@ -5,6 +5,7 @@ import type { LocationFacts } from '../../shared/domain/progress';
 import { schoolYearOf } from '../edexml/domain';
 import { rosterClasses, rosterFetchedAt, uploadState } from '../roster/store';
 import { syncStatus } from '../sync/status';
+import { lastGuardedRemoval } from '../edexml/store';
 import { getLocation, listLocations } from './locations';
 import { plural } from '../../shared/domain/names';
 
@@ -65,6 +66,13 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
   }
   if (sync && sync.conflicts > 0) {
     warnings.push(`${plural(sync.conflicts, 'wijziging botst', 'wijzigingen botsen')} met een wijziging van iemand anders. Kies welke versie blijft.`);
+  }
+  const removal = lastGuardedRemoval(deps.db, brin6);
+  if (removal) {
+    const nl = (n: number) => n.toLocaleString('nl-NL');
+    warnings.push(
+      `Bij de laatste bevestiging (${removal.sourceName}) verdwenen ${nl(removal.removedPupils)} van de ${nl(removal.confirmedPupils)} leerlingen (${removal.percent} %). Klopt dat niet? Importeer het volledige bestand opnieuw en bevestig het.`,
+    );
   }
   const current = schoolYearOf(deps.today ?? new Date());
   if (facts.confirmedImport && facts.confirmedImport.schooljaar !== current) {

@@ -59,8 +59,12 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     expect(queued()).toBe(before);
     expect((await call<ImportState>('import:get-state', { brin6: A })).pending?.sourceName).toBe('half.xml');
 
+    const overview = async () => (await call<Array<{ warnings: string[] }>>('locations:get-overview'))[0]!.warnings;
+    expect((await overview()).join(' ')).not.toContain('verdwenen');
     await call('import:confirm', { brin6: A, acknowledge: '270' });
     expect(await confirmedPupils()).toBe(30);
+    // The overview card warns while these data are in force.
+    expect(await overview()).toContain('Bij de laatste bevestiging (half.xml) verdwenen 270 van de 300 leerlingen (90 %). Klopt dat niet? Importeer het volledige bestand opnieuw en bevestig het.');
     const [entry] = await call<AuditEntry[]>('audit:list', { brin6: A });
     expect(entry).toMatchObject({ action: 'Schoolgegevens bevestigd' });
     expect(entry!.summary).toMatch(/^half\.xml: schooljaar 2025-2026, 30 leerlingen, 1 klas; leerlingen 0 nieuw, 270 verwijderd, \d+ gewijzigd, \d+ naar een andere klas; klassen 0 nieuw, \d+ verwijderd \(na tweede bevestiging: 270 van 300/);
