@@ -212,4 +212,27 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migration 0009 import-history (a table rebuild)', () => {
+    it('upgrades a version-8 file in place: every import and child row stays, FOREIGN KEYs still cascade, "previous" is allowed', () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 8));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      const add = (status: string) =>
+        Number(old.prepare("INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json) VALUES ('99ZX10', ?, '2025-2026', 'a.xml', 'x', '{}')").run(status).lastInsertRowid);
+      const confirmed = add('confirmed');
+      const pending = add('pending');
+      for (const id of [confirmed, pending]) old.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '001'), (?, '002')").run(id, id);
+      old.close();
+      const { db, applied } = openDatabase(file);
+      expect(applied).toEqual([9]);
+      expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(4);
+      expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'import_leerlingen'").pluck().get()).toContain('REFERENCES imports(id)');
+      db.prepare("UPDATE imports SET status = 'previous' WHERE id = ?").run(confirmed);
+      expect(() => db.prepare("UPDATE imports SET status = 'lost' WHERE id = ?").run(confirmed)).toThrow(/CHECK/);
+      expect(() => db.prepare("UPDATE imports SET status = 'confirmed'").run()).toThrow(/UNIQUE/);
+      db.prepare('DELETE FROM imports WHERE id = ?').run(pending);
+      expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(2);
+      db.close();
+    });
+  });
 });

@@ -8,7 +8,7 @@ import type { OpenedDatabase } from '../../main/db/database';
 import { diffImports } from '../../main/edexml/diff';
 import { analyseBytes, analyseFile } from '../../main/edexml/engine';
 import { importFile } from '../../main/edexml/import';
-import { confirmPendingImport, discardPendingImport, importId, importMeta, loadImport, storePendingImport } from '../../main/edexml/store';
+import { confirmPendingImport, discardPendingImport, importHistory, importId, importMeta, loadImport, restoreImport, storePendingImport } from '../../main/edexml/store';
 import { writeEdexml } from '../../main/edexml/write';
 import type { SchoolData } from '../../shared/edexml/model';
 import { generateEdexml } from '../helpers/generate-edexml';
@@ -65,9 +65,41 @@ describe('storing imports per location: pending until confirmed', () => {
     expect(importMeta(db, '99ZX10', 'pending')).toMatchObject({ sourceName: 'b.xml', summary: { n: 120 } });
     expect(confirmPendingImport(db, '99ZX10')).toBe(true);
     expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(120);
-    expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 1 });
-    expect(db.prepare('SELECT COUNT(*) AS n FROM import_leerlingen').get()).toEqual({ n: 120 });
+    // The replaced import is kept as history (restorable), not deleted.
+    expect(db.prepare('SELECT status, COUNT(*) AS n FROM imports GROUP BY status ORDER BY status').all()).toEqual([{ status: 'confirmed', n: 1 }, { status: 'previous', n: 1 }]);
+    expect(db.prepare('SELECT COUNT(*) AS n FROM import_leerlingen').get()).toEqual({ n: 210 });
     expect(confirmPendingImport(db, '99ZX10')).toBe(false);
+  });
+
+  it('history: the last 5 confirmed imports keep their data, older ones only their summary; restore makes an earlier one pending again', () => {
+    const files = Array.from({ length: 8 }, (_, n) => dataOf(generateEdexml({ pupils: 30 + n, seed: 1 })));
+    files.forEach((data, n) => {
+      storePendingImport(db, '99ZX10', data, { sourceName: `v${n + 1}.xml`, summary: { counts: { leerlingen: 30 + n, groepen: 1 } } });
+      confirmPendingImport(db, '99ZX10', { now: new Date(Date.UTC(2025, 8, 1 + n)) });
+    });
+    const history = importHistory(db, '99ZX10');
+    expect(history.map((h) => [h.file, h.current, h.restorable, h.added, h.removed])).toEqual([
+      ['v8.xml', true, false, 1, 0],
+      ['v7.xml', false, true, 1, 0],
+      ['v6.xml', false, true, 1, 0],
+      ['v5.xml', false, true, 1, 0],
+      ['v4.xml', false, true, 1, 0],
+      ['v3.xml', false, false, 1, 0],
+      ['v2.xml', false, false, 1, 0],
+      ['v1.xml', false, false, 30, 0],
+    ]);
+    // Purged: no pupil of v1–v3 is stored any more (AVG), only their summaries.
+    expect(db.prepare("SELECT COUNT(*) FROM import_leerlingen l JOIN imports i ON i.id = l.import_id WHERE i.purged_at IS NOT NULL").pluck().get()).toBe(0);
+    expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(37 + 36 + 35 + 34 + 33);
+
+    restoreImport(db, '99ZX10', null);
+    expect(loadImport(db, '99ZX10', 'pending')!.leerlingen).toHaveLength(36);
+    expect(normal(loadImport(db, '99ZX10', 'pending')!)).toEqual(normal(files[6]!));
+    expect(() => restoreImport(db, '99ZX10', history.at(-1)!.id)).toThrow(/bewaart de console geen leerlinggegevens meer/);
+    expect(() => restoreImport(db, '99ZX10', history[0]!.id)).toThrow(/al de bevestigde/);
+    confirmPendingImport(db, '99ZX10');
+    expect(loadImport(db, '99ZX10', 'confirmed')!.leerlingen).toHaveLength(36);
+    expect(importHistory(db, '99ZX10')[0]).toMatchObject({ file: 'v7.xml', current: true, added: 0, removed: 1 });
   });
 
   it('keeps locations apart', () => {

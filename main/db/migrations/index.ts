@@ -7,12 +7,13 @@ import { migration0005 } from './0005-users-audit';
 import { migration0006 } from './0006-numo-allowlist-plan';
 import { migration0007 } from './0007-outbox-by-path';
 import { migration0008 } from './0008-outbox-failing-since';
+import { migration0009 } from './0009-import-history';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
 
@@ -40,10 +41,17 @@ export function runMigrations(db: Database.Database, list: readonly Migration[] 
   const current = readSchemaVersion(db);
   for (const m of list) {
     if (m.version <= current) continue;
-    db.transaction(() => {
-      m.up(db);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
+    const foreignKeys = db.pragma('foreign_keys', { simple: true }) === 1;
+    if (m.rebuildsTables && foreignKeys) db.pragma('foreign_keys = OFF');
+    try {
+      db.transaction(() => {
+        m.up(db);
+        if (m.rebuildsTables && (db.pragma('foreign_key_check') as unknown[]).length > 0) throw new Error(`Migration ${m.name} broke a foreign key.`);
+        db.pragma(`user_version = ${m.version}`);
+      }).immediate();
+    } finally {
+      if (m.rebuildsTables && foreignKeys) db.pragma('foreign_keys = ON');
+    }
     applied.push(m.version);
   }
   return applied;

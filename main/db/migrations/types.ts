@@ -5,4 +5,10 @@ export interface Migration {
   readonly version: number;
   readonly name: string;
   up(db: Database.Database): void;
+  /**
+   * The step rebuilds a table that others reference (SQLite cannot change a CHECK in place): foreign keys are off
+   * around its transaction, as SQLite's documented procedure asks, and `foreign_key_check` must be clean before it
+   * commits. Without this, dropping the old table would cascade-delete every child row.
+   */
+  readonly rebuildsTables?: boolean;
 }
