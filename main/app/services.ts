@@ -5,6 +5,7 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/datab
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { confirmImport, discardImport, importDiff, importState, startImport } from '../edexml/bridge';
+import { importHistory, restoreImport } from '../edexml/store';
 import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation, recordSignOut } from '../locations/locations';
 import { locationOverview, locationsOverview } from '../locations/overview';
 import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
@@ -165,6 +166,15 @@ export function createServices(options: ServicesOptions): Services {
       return state;
     },
     'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
+    'import:list-history': ({ brin6 }) => {
+      requireLocation(requireDb(), brin6);
+      return importHistory(requireDb(), brin6);
+    },
+    'import:restore': ({ brin6, importId }) => {
+      requireLocation(requireDb(), brin6);
+      restoreImport(requireDb(), brin6, importId ?? null);
+      return importState(requireDb(), brin6);
+    },
     'roster:get-classes': ({ brin6 }) => rosterClasses(requireDb(), brin6),
     'roster:get-class-pupils': ({ brin6, classKey }) => rosterClassPupils(requireDb(), brin6, classKey),
     'roster:search-pupils': ({ brin6, query }) => searchPupils(requireDb(), brin6, query),

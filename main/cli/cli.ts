@@ -38,6 +38,10 @@ Opdrachten:
                                   Schrijft het Cito-importbestand voor Kurve (Numo-koppeling, Somtoday-scholen): alleen
                                   wat de koppeling nodig heeft. Met een map als --out: de standaardnaam
                                   <korte-schoolnaam>_<BRIN6>_<schooljaar>.xml. Toont het bericht voor support@kurve.nl.
+  history --brin6 X               De bevestigde imports van locatie X, nieuwste eerst (met --json: {"imports": [...]}).
+  restore --brin6 X [--import ID] [--confirm] [--allow-removals]
+                                  Zet een eerdere import terug (zonder --import: die vóór de huidige) als ingelezen
+                                  bestand; met --confirm ook bevestigen, met dezelfde controle als import --confirm.
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
   sync [--brin6 X] [--api URL]    Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
                                   BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
@@ -77,6 +81,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         api: { type: 'string' },
         out: { type: 'string' },
         'korte-schoolnaam': { type: 'string' },
+        import: { type: 'string' },
       },
     });
   } catch (error) {
@@ -107,7 +112,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'import' || command === 'export' || command === 'export-kurve') {
+  } else if (command === 'import' || command === 'export' || command === 'export-kurve' || command === 'history' || command === 'restore') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -171,6 +176,66 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     case 'export-kurve':
       return exportKurve(dataDir, io, brin6!, values.out, values['korte-schoolnaam'], json);
+    case 'history': {
+      const [{ importHistory }, { getLocation }] = await Promise.all([import('../edexml/store'), import('../locations/locations')]);
+      return withServices(dataDir, io, (opened) => {
+        if (!getLocation(opened.database!.db, brin6!)) {
+          io.stderr(`Locatie ${brin6} staat niet in deze console. Voeg haar toe, of importeer een bestand met --brin6 ${brin6}.\n`);
+          return EXIT.usage;
+        }
+        const imports = importHistory(opened.database!.db, brin6!);
+        if (json) io.stdout(`${JSON.stringify({ imports })}\n`);
+        else if (imports.length === 0) io.stdout(`Locatie ${brin6} heeft nog geen bevestigde import.\n`);
+        else {
+          for (const i of imports) {
+            io.stdout(
+              `${i.current ? '* ' : '  '}${i.id}  ${i.confirmedAt.slice(0, 16).replace('T', ' ')}  ${i.file}  schooljaar ${i.schooljaar}  ${i.counts.leerlingen} leerlingen  +${i.added} −${i.removed}${i.current ? '  (in gebruik)' : i.restorable ? '' : '  (gegevens niet meer bewaard)'}\n`,
+            );
+          }
+        }
+        return EXIT.ok;
+      });
+    }
+    case 'restore': {
+      const [{ restoreImport, confirmPendingImport, pendingGuard, MassRemovalError }, { ServiceError }] = await Promise.all([import('../edexml/store'), import('../app/errors')]);
+      return withServices(dataDir, io, (opened) => {
+        const db = opened.database!.db;
+        const id = values.import === undefined ? null : Number(values.import);
+        if (id !== null && (!Number.isInteger(id) || id <= 0)) {
+          io.stderr(`--import verwacht het nummer van een import uit "npm run cli -- history --brin6 ${brin6}".\n`);
+          return EXIT.usage;
+        }
+        let restored: number;
+        try {
+          restored = restoreImport(db, brin6!, id);
+        } catch (error) {
+          if (!(error instanceof ServiceError)) throw error;
+          io.stderr(`${error.message}\n`);
+          return EXIT.finding;
+        }
+        const guard = pendingGuard(db, brin6!, opened.settings.get().removalThresholdPercent)!;
+        const out = (stored: 'pending' | 'confirmed', findings: Array<{ severity: 'error'; code: string; message: string }>) => {
+          if (json) io.stdout(`${JSON.stringify({ restored, stored, guard, findings })}\n`);
+          else {
+            for (const f of findings) io.stderr(`FOUT: ${f.message}\n`);
+            io.stdout(stored === 'confirmed' ? 'Eerdere import teruggezet en bevestigd; hij wordt naar de centrale dienst verstuurd.\n' : 'Eerdere import teruggezet als ingelezen bestand; bevestig hem in stap 3, of met --confirm.\n');
+          }
+        };
+        if (!values.confirm) {
+          out('pending', []);
+          return EXIT.ok;
+        }
+        try {
+          confirmPendingImport(db, brin6!, { allowRemovals: values['allow-removals'] ?? false, thresholdPercent: opened.settings.get().removalThresholdPercent });
+        } catch (error) {
+          if (!(error instanceof MassRemovalError)) throw error;
+          out('pending', [{ severity: 'error', code: 'domain.mass-removal', message: `${error.message} Of geef --allow-removals mee.` }]);
+          return EXIT.finding;
+        }
+        out('confirmed', []);
+        return EXIT.ok;
+      });
+    }
     case 'status': {
       const { syncStatus } = await import('../sync/status');
       return withServices(dataDir, io, (opened) => {

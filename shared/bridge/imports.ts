@@ -93,7 +93,34 @@ export const importDiffSchema = z.object({
 });
 export type ImportDiff = z.infer<typeof importDiffSchema>;
 
+/** One confirmed import of a location, as "Eerdere imports" lists it (no personal data). */
+export const importHistoryEntrySchema = z.object({
+  id: z.number().int(),
+  confirmedAt: z.string(),
+  file: z.string(),
+  schooljaar: z.string(),
+  counts: z.object({ leerlingen: z.number().int(), groepen: z.number().int() }),
+  /** Pupils added and removed against the import confirmed before it (0 and 0 for the first). */
+  added: z.number().int(),
+  removed: z.number().int(),
+  /** The data in force. */
+  current: z.boolean(),
+  /** Its data is still kept (the last 5 imports), so it can be restored. */
+  restorable: z.boolean(),
+});
+export type ImportHistoryEntry = z.infer<typeof importHistoryEntrySchema>;
+
 export const importsMethods = {
+  'import:list-history': method({
+    summary: 'De bevestigde imports van deze locatie, nieuwste eerst (de laatste 5 zijn terug te zetten).',
+    input: brin6Input,
+    output: z.array(importHistoryEntrySchema),
+  }),
+  'import:restore': method({
+    summary: 'Zet een eerdere import terug als ingelezen bestand (zonder id: de import vóór de huidige); bevestigen gaat zoals bij elk bestand, in stap 3.',
+    input: brin6Input.extend({ importId: z.number().int().positive().optional() }),
+    output: importStateSchema,
+  }),
   'import:start': method({
     summary: 'Leest een aangeleverd EDEXML-bestand in als nog te bevestigen import van deze locatie (stap 2).',
     input: z.object({ brin6: brin6Schema, uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }) }),

@@ -8,6 +8,8 @@ import type { Dispatch } from '../../main/bridge/registry';
 import { runCli } from '../../main/cli/cli';
 import { receiveUpload } from '../../main/uploads/receive';
 import type { AuditEntry, ImportDiff, ImportState } from '../../shared/bridge';
+import { ACCOUNT_A, signIn, startApi } from '../helpers/api-server';
+import type { RunningApi } from '../helpers/api-server';
 import { bridgeCaller } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
@@ -112,5 +114,96 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     dispatch = createDispatcher(services.handlers, (line) => console.error(line));
     expect(await confirmedPupils()).toBe(30);
     expect((await call<AuditEntry[]>('audit:list', { brin6: A }))[0]!.summary).toContain('270 verwijderd');
+  });
+});
+
+describe('history and restore, through the outbox to the reference server, and the CLI', () => {
+  let dir: string;
+  let services: Services;
+  let dispatch: Dispatch;
+  let api: RunningApi;
+  const { call, refused } = bridgeCaller(() => dispatch);
+  const importText = async (text: string, name: string) => {
+    const staged = receiveUpload(services.uploads, true, name, new TextEncoder().encode(text));
+    if (!staged.ok) throw new Error(staged.error.message);
+    return call('import:start', { brin6: A, uploadId: staged.value.uploadId });
+  };
+  const servicePupils = async () => {
+    const token = await signIn(api.origin, ACCOUNT_A);
+    const page = (await (await fetch(`${api.origin}/v1/locations/${A}/pupils?limit=10000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+    return page.items.length;
+  };
+  const cli = async (args: string[]) => {
+    const out: string[] = [];
+    const code = await runCli([...args, '--data-dir', dir], { stdout: (t) => out.push(t), stderr: (t) => out.push(t), version: '1.0.0', defaultDataDir: dir });
+    return { code, out: out.join('') };
+  };
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    api = await startApi();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
+    dispatch = createDispatcher(services.handlers, (line) => console.error(line));
+    await call('settings:set-api-base-url', { apiBaseUrl: api.origin });
+    await call('locations:add', { brin6: A, name: 'Het Lyceum', username: ACCOUNT_A.username });
+    await call('sync:sign-in', { ...ACCOUNT_A });
+  });
+  afterEach(async () => {
+    services.close();
+    await api.stop();
+    removeTempDir(dir);
+  });
+
+  it('restoring the import before the current one is a confirm like any other: diff, queue, log; the service then holds the earlier data', async () => {
+    await importText(generateEdexml({ pupils: 300, seed: 1 }), 'oktober.xml');
+    await call('import:confirm', { brin6: A });
+    await importText(generateEdexml({ pupils: 310, seed: 1 }), 'november.xml');
+    await call('import:confirm', { brin6: A });
+    await call('sync:sync-now', { brin6: A });
+    expect(await servicePupils()).toBe(310);
+    const history = await call<Array<{ id: number; file: string; current: boolean; restorable: boolean; added: number; removed: number }>>('import:list-history', { brin6: A });
+    expect(history.map((h) => [h.file, h.current, h.restorable, h.added, h.removed])).toEqual([
+      ['november.xml', true, false, 10, 0],
+      ['oktober.xml', false, true, 300, 0],
+    ]);
+
+    const state = await call<ImportState>('import:restore', { brin6: A });
+    expect(state.pending).toMatchObject({ sourceName: 'oktober.xml', counts: { leerlingen: 300 } });
+    const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
+    expect(diff.leerlingen.removed.total).toBe(10);
+    expect(diff.guard.needed).toBe(false);
+    await call('import:confirm', { brin6: A });
+    await call('sync:sync-now', { brin6: A });
+    expect(await servicePupils()).toBe(300);
+    const log = (await call<AuditEntry[]>('audit:list', { brin6: A })).map((e) => e.action);
+    expect(log.slice(0, 2)).toEqual(['Schoolgegevens bevestigd', 'Eerdere import teruggezet']);
+    expect((await call<typeof history>('import:list-history', { brin6: A }))[0]).toMatchObject({ file: 'oktober.xml', current: true, added: 0, removed: 10 });
+    expect((await refused('import:restore', { brin6: A, importId: 9999 })).message).toContain('bestaat niet bij deze locatie');
+  });
+
+  it('CLI history prints the documented JSON; restore --confirm is guarded like import --confirm', async () => {
+    await importText(generateEdexml({ pupils: 30, seed: 1 }), 'klein.xml');
+    await call('import:confirm', { brin6: A });
+    await importText(generateEdexml({ pupils: 300, seed: 1 }), 'groot.xml');
+    await call('import:confirm', { brin6: A });
+    services.close();
+    const history = await cli(['history', '--brin6', A, '--json']);
+    expect(history.code).toBe(0);
+    const parsed = JSON.parse(history.out) as { imports: Array<Record<string, unknown>> };
+    expect(parsed.imports).toEqual([
+      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'groot.xml', schooljaar: '2025-2026', counts: { leerlingen: 300, groepen: 11 }, added: 270, removed: 0, current: true, restorable: false },
+      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'klein.xml', schooljaar: '2025-2026', counts: { leerlingen: 30, groepen: 1 }, added: 30, removed: 0, current: false, restorable: true },
+    ]);
+    expect((await cli(['history', '--brin6', A])).out).toMatch(/\* \d+ .+groot\.xml .+300 leerlingen {2}\+270 −0 {2}\(in gebruik\)/);
+
+    const guarded = await cli(['restore', '--brin6', A, '--confirm', '--json']);
+    expect(guarded.code).toBe(1);
+    expect(JSON.parse(guarded.out)).toMatchObject({ stored: 'pending', guard: { needed: true, removedPupils: 270 }, findings: [{ code: 'domain.mass-removal' }] });
+    const allowed = await cli(['restore', '--brin6', A, '--import', String(parsed.imports[1]!['id']), '--confirm', '--allow-removals', '--json']);
+    expect(allowed.code).toBe(0);
+    expect(JSON.parse(allowed.out)).toMatchObject({ stored: 'confirmed' });
+    expect(JSON.parse((await cli(['history', '--brin6', A, '--json'])).out).imports[0]).toMatchObject({ file: 'klein.xml', current: true, removed: 270 });
+    expect((await cli(['restore', '--brin6', A, '--import', 'x'])).code).toBe(2);
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
   });
 });
