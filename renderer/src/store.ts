@@ -221,6 +221,8 @@ export interface LocationState {
   startImport(file: File): Promise<ImportOutcome | null>;
   /** `acknowledge`: what the admin typed when the guard against destructive files asks for it. */
   confirm(acknowledge?: string): Promise<boolean>;
+  /** "Vorige import terugzetten": an earlier import becomes the pending one (step 3 then shows its diff). */
+  restore(importId: number): Promise<boolean>;
   discard(): Promise<boolean>;
   setError(error: BridgeError | null): void;
 }
@@ -317,6 +319,13 @@ export const useLocation = create<LocationState>()((set, get) => {
 
     async confirm(acknowledge) {
       const ok = await scoped((brin6) => call('import:confirm', { brin6, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      void useShell.getState().refreshLocations();
+      return ok;
+    },
+
+    async restore(importId) {
+      const ok = await scoped((brin6) => call('import:restore', { brin6, importId }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      if (ok) await get().loadDiff();
       void useShell.getState().refreshLocations();
       return ok;
     },

@@ -37,3 +37,37 @@ test('a file that removes most pupils needs the number typed before Bevestigen w
   await expect(page.getByText(/270 verwijderd/).first()).toBeVisible();
   expect(pageErrors).toEqual([]);
 });
+
+test('"Eerdere imports": restore the import before the current one; step 3 shows its diff and it is confirmed like any file', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  const file = (name: string, pupils: number) => {
+    const path = testInfo.outputPath(name);
+    fs.mkdirSync(testInfo.outputDir, { recursive: true });
+    fs.writeFileSync(path, generateEdexml({ pupils, seed: 1, schooljaar: schoolYearOf(new Date()) }));
+    return path;
+  };
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
+  for (const [name, pupils] of [['oktober.xml', 300], ['november.xml', 310]] as const) {
+    await importFile(page, file(name, pupils));
+    await page.getByTestId('to-confirm').click();
+    await page.getByTestId('confirm').click();
+    await expect(page.getByTestId('nav-load-planner')).toBeVisible();
+  }
+  await page.getByTestId('nav-confirm-school').click();
+  const rows = page.getByTestId('history-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toContainText('november.xml');
+  await expect(rows.nth(0)).toContainText('In gebruik');
+  await expectAccessible(page, 'eerdere imports');
+  await snap(page, testInfo, 'import-history');
+  await rows.nth(1).getByRole('button', { name: /oktober\.xml .* terugzetten/ }).click();
+  await page.getByRole('dialog').getByRole('button', { name: 'Terugzetten' }).click();
+  await expect(page.getByTestId('diff-summary')).toContainText('0 nieuw, 10 verdwenen');
+  await expect(page.getByTestId('removal-guard')).toHaveCount(0);
+  await page.getByTestId('confirm').click();
+  await page.getByTestId('nav-confirm-school').click();
+  await expect(rows).toHaveCount(3);
+  await expect(rows.nth(0)).toContainText('oktober.xml');
+  await expect(rows.nth(0)).toContainText('+0 / −10');
+  expect(pageErrors).toEqual([]);
+});

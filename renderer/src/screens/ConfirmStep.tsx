@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import type { ImportDiff, ImportView } from '../../../shared/bridge';
+import type { ImportDiff, ImportHistoryEntry, ImportView } from '../../../shared/bridge';
 import { schoolYearOf } from '../../../shared/domain/school-year';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
-import { useCurrentLocation, useLocation, useShell } from '../store';
+import { call, useCurrentLocation, useLocation, useShell } from '../store';
 
 /** Step 3: school identification and school year beside the location, what changes, and "Bevestigen". */
 export function ConfirmStep() {
@@ -53,6 +53,7 @@ export function ConfirmStep() {
                 Een nieuw bestand importeren
               </button>
             </div>
+            <ImportHistory brin6={location.brin6} />
           </>
         ) : (
           <EmptyState title="Er is nog niets te bevestigen" testId="confirm-empty">
@@ -133,6 +134,88 @@ export function ConfirmStep() {
       >
         <p>
           {pending.sourceName} wordt weggegooid. {confirmed ? 'De bevestigde gegevens blijven in gebruik.' : 'Er zijn dan nog geen schoolgegevens.'}
+        </p>
+      </ConfirmDialog>
+      <ImportHistory brin6={location.brin6} />
+    </section>
+  );
+}
+
+/**
+ * "Eerdere imports": every confirmed import of this location, newest first, with what it added and removed; the last
+ * five can be put back ("Terugzetten"), which makes it the pending import — confirmed in this same step, with its own
+ * diff and guard.
+ */
+function ImportHistory({ brin6 }: { brin6: string }) {
+  const importState = useLocation((s) => s.importState);
+  const restore = useLocation((s) => s.restore);
+  const showToast = useShell((s) => s.showToast);
+  const [history, setHistory] = useState<ImportHistoryEntry[] | null>(null);
+  const [asked, setAsked] = useState<ImportHistoryEntry | null>(null);
+  useEffect(() => {
+    let live = true;
+    void call('import:list-history', { brin6 }).then((r) => live && setHistory(r.ok ? r.value : []));
+    return () => {
+      live = false;
+    };
+  }, [brin6, importState]);
+  if (!history || history.length === 0) return null;
+  return (
+    <section className="card history" aria-labelledby="history-title" data-testid="import-history">
+      <h3 id="history-title">Eerdere imports</h3>
+      <p className="hint">De console bewaart de gegevens van de laatste vijf bevestigde imports; van oudere alleen deze regel.</p>
+      <table className="history-table">
+        <thead>
+          <tr>
+            <th scope="col">Bevestigd</th>
+            <th scope="col">Bestand</th>
+            <th scope="col">Schooljaar</th>
+            <th scope="col">Leerlingen</th>
+            <th scope="col">Erbij / eraf</th>
+            <th scope="col">
+              <span className="visually-hidden">Actie</span>
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {history.map((h) => (
+            <tr key={h.id} data-testid="history-row">
+              <td>{formatDateTime(h.confirmedAt)}</td>
+              <td>{h.file}</td>
+              <td>{h.schooljaar}</td>
+              <td>{formatNumber(h.counts.leerlingen)}</td>
+              <td>
+                +{formatNumber(h.added)} / −{formatNumber(h.removed)}
+              </td>
+              <td>
+                {h.current ? (
+                  <span className="badge">In gebruik</span>
+                ) : h.restorable ? (
+                  <button type="button" className="button" onClick={() => setAsked(h)} aria-label={`${h.file} van ${formatDateTime(h.confirmedAt)} terugzetten`}>
+                    Terugzetten…
+                  </button>
+                ) : (
+                  <span className="hint">Gegevens niet meer bewaard</span>
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <ConfirmDialog
+        open={asked !== null}
+        title="Eerdere import terugzetten?"
+        confirmLabel="Terugzetten"
+        onCancel={() => setAsked(null)}
+        onConfirm={() => {
+          const entry = asked!;
+          setAsked(null);
+          void restore(entry.id).then((ok) => ok && showToast(`${entry.file} staat klaar. Controleer de verschillen en bevestig.`));
+        }}
+      >
+        <p>
+          {asked?.file} ({asked ? formatDateTime(asked.confirmedAt) : ''}) wordt het ingelezen bestand. Er verandert nog niets: je ziet hierna wat
+          verandert en bevestigt het zoals elk bestand.
         </p>
       </ConfirmDialog>
     </section>
