@@ -4,7 +4,7 @@ import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, Bridge
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { confirmImport, discardImport, importDiff, importState, startImport } from '../edexml/bridge';
+import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, startImport } from '../edexml/bridge';
 import { importHistory, restoreImport } from '../edexml/store';
 import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation, recordSignOut } from '../locations/locations';
 import { locationOverview, locationsOverview } from '../locations/overview';
@@ -166,6 +166,10 @@ export function createServices(options: ServicesOptions): Services {
       return state;
     },
     'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
+    'import:export-diff': ({ brin6 }) => {
+      requireLocation(requireDb(), brin6);
+      return exportDiffCsv(requireDb(), brin6, today());
+    },
     'import:list-history': ({ brin6 }) => {
       requireLocation(requireDb(), brin6);
       return importHistory(requireDb(), brin6);

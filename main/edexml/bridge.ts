@@ -12,6 +12,7 @@ import { ServiceError } from '../app/errors';
 import { locationExists, requireLocation } from '../locations/locations';
 import type { UploadStaging } from '../uploads/staging';
 import { diffImports } from './diff';
+import { csvDocument } from '../../shared/domain/csv';
 import { capFindings } from './import';
 import type { EdexmlReport } from './import';
 import { importInWorker } from './run-in-worker';
@@ -158,12 +159,17 @@ export function importDiff(db: Database.Database, brin6: string, thresholdPercen
     groepen: {
       added: capped(diff.groepen.added, (key) => ({ key, naam: className(pendingId, key) ?? key })),
       removed: capped(diff.groepen.removed, (key) => ({ key, naam: className(confirmedId, key) ?? key })),
-      changed: capped(diff.groepen.changed, (c) => ({ key: c.key, naam: className(pendingId, c.key) ?? c.key, fields: [...c.fields] })),
+      changed: capped(diff.groepen.changed, (c) => ({ key: c.key, naam: className(pendingId, c.key) ?? c.key, fields: [...c.fields], changes: c.changes.map((x) => ({ ...x })) })),
     },
     leerlingen: {
       added: capped(diff.leerlingen.added, (key) => pupilRow(pendingId, key)),
       removed: capped(diff.leerlingen.removed, (key) => pupilRow(confirmedId, key)),
-      changed: capped(diff.leerlingen.changed, (c) => ({ ...pupilRow(pendingId, c.key), fields: [...c.fields] })),
+      changed: capped(diff.leerlingen.changed, (c) => ({
+        ...pupilRow(pendingId, c.key),
+        fields: [...c.fields],
+        changes: c.changes.map((x) => (x.field === 'groep' ? { field: x.field, from: className(confirmedId, x.from), to: className(pendingId, x.to) } : { ...x })),
+        ...(c.previousKey !== undefined ? { previousKey: c.previousKey } : {}),
+      })),
       moved: capped(diff.leerlingen.moved, (m) => ({
         key: m.key,
         name: pupilRow(pendingId, m.key).name,
@@ -171,5 +177,33 @@ export function importDiff(db: Database.Database, brin6: string, thresholdPercen
         to: className(pendingId, m.to),
       })),
     },
+  };
+}
+
+/** The whole diff as CSV rows (no cap), for Excel: one row per added/removed pupil or class, one per changed field. */
+export function exportDiffCsv(db: Database.Database, brin6: string, today: Date = new Date()): { fileName: string; csv: string } {
+  const pendingId = importId(db, brin6, 'pending');
+  if (pendingId === null) throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand, dus ook geen verschil om te exporteren. Importeer eerst het EDEXML-bestand (stap 2).');
+  const confirmedId = importId(db, brin6, 'confirmed');
+  const diff = diffImports(db, confirmedId, pendingId);
+  const pupil = db.prepare(`SELECT ${pupilNameSql('l')} AS name FROM import_leerlingen l WHERE l.import_id = ? AND l.key = ?`).pluck();
+  const groep = db.prepare('SELECT naam FROM import_groepen WHERE import_id = ? AND key = ?').pluck();
+  const name = (id: number | null, key: string) => (id === null ? '' : ((pupil.get(id, key) as string | undefined) ?? ''));
+  const klas = (id: number | null, key: string | null) => (key === null || id === null ? '' : ((groep.get(id, key) as string | undefined) ?? key));
+  const rows: string[][] = [];
+  for (const key of diff.leerlingen.added) rows.push(['Leerling nieuw', key, name(pendingId, key), '', '', '']);
+  for (const key of diff.leerlingen.removed) rows.push(['Leerling verdwenen', key, name(confirmedId, key), '', '', '']);
+  for (const c of diff.leerlingen.changed) {
+    for (const x of c.changes) {
+      const [from, to] = x.field === 'groep' ? [klas(confirmedId, x.from), klas(pendingId, x.to)] : [x.from ?? '', x.to ?? ''];
+      rows.push(['Leerling gewijzigd', c.key, name(pendingId, c.key), x.field, from, to]);
+    }
+  }
+  for (const key of diff.groepen.added) rows.push(['Klas nieuw', key, klas(pendingId, key), '', '', '']);
+  for (const key of diff.groepen.removed) rows.push(['Klas verdwenen', key, klas(confirmedId, key), '', '', '']);
+  for (const c of diff.groepen.changed) for (const x of c.changes) rows.push(['Klas gewijzigd', c.key, klas(pendingId, c.key), x.field, x.from ?? '', x.to ?? '']);
+  return {
+    fileName: `verschillen-${brin6}-${today.toISOString().slice(0, 10)}.csv`,
+    csv: csvDocument(['Soort', 'Sleutel', 'Naam', 'Veld', 'Was', 'Wordt'], rows),
   };
 }

@@ -6,9 +6,20 @@ import type { RemovalFacts } from '../../shared/domain/import-guard';
  * new pending one), so even 100,000 pupils are compared without loading them into memory. Keys only: the screen
  * looks names up when it shows a row; the report carries no personal data.
  */
+export interface FieldChange {
+  /** The field as the screens name it ("achternaam", "groep", "sleutel", "samengesteldeGroepen"). */
+  readonly field: string;
+  readonly from: string | null;
+  readonly to: string | null;
+}
+
 export interface Changed {
   readonly key: string;
   readonly fields: readonly string[];
+  /** Old → new per changed field (keys for groep and vestiging; the screen looks their names up). */
+  readonly changes: readonly FieldChange[];
+  /** Set when the pupil was re-keyed: the key in the confirmed data (the eck-id is the same). */
+  readonly previousKey?: string;
 }
 
 export interface Moved {
@@ -24,6 +35,7 @@ export interface SchoolDataDiff {
   readonly leerlingen: {
     readonly added: readonly string[];
     readonly removed: readonly string[];
+    /** Includes re-keyed pupils (same eck-id, another key): one changed pupil, not one removed and one added. */
     readonly changed: readonly Changed[];
     /** Pupils whose class (groep) changed. */
     readonly moved: readonly Moved[];
@@ -45,17 +57,50 @@ function addedRemoved(db: Database.Database, table: string, oldId: number, newId
   return { added: keys(db, only, newId, oldId), removed: keys(db, only, oldId, newId) };
 }
 
-function changed(db: Database.Database, table: string, fields: readonly string[], oldId: number, newId: number, extra = ''): Changed[] {
-  const flags = fields.map((f) => `(n.${f} IS NOT o.${f}) AS ${f}`).join(', ');
-  const any = fields.map((f) => `n.${f} IS NOT o.${f}`).join(' OR ');
+/** A pupil's cluster groups as one sorted, space-separated text (for alias `x` of import_leerlingen). */
+const clustersOf = (x: string) =>
+  `(SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = ${x}.import_id AND leerling_key = ${x}.key ORDER BY groep_key))`;
+
+/**
+ * Rows of `table` paired old ↔ new (`pairing`: the join condition on `o` and `n`), with the fields that differ and
+ * their old and new values. `clusters`: compare pupils' cluster memberships too.
+ */
+function changedRows(db: Database.Database, table: string, fields: readonly string[], pairing: string, params: unknown[], clusters: boolean): Changed[] {
+  const all = [...fields.map((f) => ({ name: f, o: `o.${f}`, n: `n.${f}` })), ...(clusters ? [{ name: 'samengesteldeGroepen', o: clustersOf('o'), n: clustersOf('n') }] : [])];
+  const select = all.map((f, i) => `${f.o} AS o${i}, ${f.n} AS n${i}`).join(', ');
+  const any = all.map((f) => `${f.n} IS NOT ${f.o}`).join(' OR ');
   const rows = db
-    .prepare(`SELECT n.key AS key, ${flags}${extra ? `, ${extra}` : ''} FROM ${table} n JOIN ${table} o ON o.import_id = ? AND o.key = n.key
-              WHERE n.import_id = ? AND (${any}${extra ? ` OR ${extra.replace(/ AS \w+$/, '')}` : ''}) ORDER BY n.key`)
-    .all(oldId, newId) as Array<Record<string, string | number>>;
-  return rows.map((row) => ({
-    key: String(row['key']),
-    fields: [...fields, ...(extra ? ['samengesteldeGroepen'] : [])].filter((f) => row[f === 'samengesteldeGroepen' ? 'clusters' : f] === 1).map((f) => FIELD_NAMES[f] ?? f),
-  }));
+    .prepare(`SELECT n.key AS key, o.key AS oldKey, ${select} FROM ${table} n JOIN ${table} o ON ${pairing} WHERE (${any}) OR o.key <> n.key ORDER BY n.key`)
+    .all(...params) as Array<Record<string, string | number | null>>;
+  const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
+  return rows.map((row) => {
+    const changes: FieldChange[] = [];
+    if (row['oldKey'] !== row['key']) changes.push({ field: 'sleutel', from: text(row['oldKey']), to: text(row['key']) });
+    all.forEach((f, i) => {
+      if (row[`o${i}`] !== row[`n${i}`]) changes.push({ field: FIELD_NAMES[f.name] ?? f.name, from: text(row[`o${i}`]), to: text(row[`n${i}`]) });
+    });
+    const key = String(row['key']);
+    return { key, fields: changes.map((c) => c.field), changes, ...(row['oldKey'] !== row['key'] ? { previousKey: String(row['oldKey']) } : {}) };
+  });
+}
+
+/**
+ * Pupils with another key but the same eck-id (UWLR 2.3 makes the eck-id the primary pupil identifier): the old key
+ * is gone from the new file and the new key was not in the old one, and the eck-id is unique on both sides.
+ */
+function rekeyedPupils(db: Database.Database, oldId: number, newId: number): Array<{ from: string; to: string }> {
+  return db
+    .prepare(
+      `WITH nn AS (SELECT n.key, n.eckid FROM import_leerlingen n WHERE n.import_id = @new AND n.eckid IS NOT NULL
+                     AND NOT EXISTS (SELECT 1 FROM import_leerlingen x WHERE x.import_id = @old AND x.key = n.key)),
+            oo AS (SELECT o.key, o.eckid FROM import_leerlingen o WHERE o.import_id = @old AND o.eckid IS NOT NULL
+                     AND NOT EXISTS (SELECT 1 FROM import_leerlingen x WHERE x.import_id = @new AND x.key = o.key)),
+            un AS (SELECT eckid FROM import_leerlingen WHERE import_id = @new AND eckid IN (SELECT eckid FROM nn) GROUP BY eckid HAVING COUNT(*) = 1),
+            uo AS (SELECT eckid FROM import_leerlingen WHERE import_id = @old AND eckid IN (SELECT eckid FROM oo) GROUP BY eckid HAVING COUNT(*) = 1)
+       SELECT oo.key AS "from", nn.key AS "to" FROM nn JOIN oo ON oo.eckid = nn.eckid
+       WHERE nn.eckid IN (SELECT eckid FROM un) AND oo.eckid IN (SELECT eckid FROM uo) ORDER BY nn.key`,
+    )
+    .all({ old: oldId, new: newId }) as Array<{ from: string; to: string }>;
 }
 
 export function diffImports(db: Database.Database, oldId: number | null, newId: number): SchoolDataDiff {
@@ -68,19 +113,26 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
       leerkrachten: { added: all('import_leerkrachten'), removed: [] },
     };
   }
-  // Cluster memberships differ when the two sorted lists differ.
-  const clusters = `((SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = n.import_id AND leerling_key = n.key ORDER BY groep_key))
-      IS NOT (SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = o.import_id AND leerling_key = o.key ORDER BY groep_key))) AS clusters`;
-  const leerlingChanged = changed(db, 'import_leerlingen', LEERLING_FIELDS, oldId, newId, clusters);
-  const moved = db
-    .prepare(`SELECT n.key AS key, o.groep_key AS "from", n.groep_key AS "to" FROM import_leerlingen n
-              JOIN import_leerlingen o ON o.import_id = ? AND o.key = n.key
-              WHERE n.import_id = ? AND n.groep_key IS NOT o.groep_key ORDER BY n.key`)
-    .all(oldId, newId) as Moved[];
+  const rekeyed = rekeyedPupils(db, oldId, newId);
+  const rekeyedFrom = new Set(rekeyed.map((r) => r.from));
+  const rekeyedTo = new Set(rekeyed.map((r) => r.to));
+  const byKey = changedRows(db, 'import_leerlingen', LEERLING_FIELDS, 'o.import_id = ? AND o.key = n.key AND n.import_id = ?', [oldId, newId], true);
+  const byEckid = rekeyed.flatMap((r) => changedRows(db, 'import_leerlingen', LEERLING_FIELDS, 'o.import_id = ? AND o.key = ? AND n.import_id = ? AND n.key = ?', [oldId, r.from, newId, r.to], true));
+  const leerlingChanged = [...byKey, ...byEckid].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
+  const moved = leerlingChanged
+    .map((c) => ({ key: c.key, change: c.changes.find((x) => x.field === 'groep') }))
+    .filter((m): m is { key: string; change: FieldChange } => m.change !== undefined)
+    .map((m) => ({ key: m.key, from: m.change.from, to: m.change.to }));
+  const pupils = addedRemoved(db, 'import_leerlingen', oldId, newId);
   return {
     first: false,
-    groepen: { ...addedRemoved(db, 'import_groepen', oldId, newId), changed: changed(db, 'import_groepen', GROEP_FIELDS, oldId, newId) },
-    leerlingen: { ...addedRemoved(db, 'import_leerlingen', oldId, newId), changed: leerlingChanged, moved },
+    groepen: { ...addedRemoved(db, 'import_groepen', oldId, newId), changed: changedRows(db, 'import_groepen', GROEP_FIELDS, 'o.import_id = ? AND o.key = n.key AND n.import_id = ?', [oldId, newId], false) },
+    leerlingen: {
+      added: pupils.added.filter((k) => !rekeyedTo.has(k)),
+      removed: pupils.removed.filter((k) => !rekeyedFrom.has(k)),
+      changed: leerlingChanged,
+      moved,
+    },
     leerkrachten: addedRemoved(db, 'import_leerkrachten', oldId, newId),
   };
 }
@@ -94,7 +146,9 @@ export function removalFacts(db: Database.Database, oldId: number | null, newId:
   const count = (sql: string) => db.prepare(sql).pluck().get(oldId, newId) as number;
   return {
     confirmedPupils: db.prepare('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?').pluck().get(oldId) as number,
-    removedPupils: count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)'),
+    removedPupils:
+      count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)') -
+      rekeyedPupils(db, oldId, newId).length,
     removedClasses: count('SELECT COUNT(*) FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)'),
     pupilsInRemovedClasses: db
       .prepare(

@@ -59,6 +59,9 @@ export const importStateSchema = z.object({
 });
 export type ImportState = z.infer<typeof importStateSchema>;
 
+/** Old → new of one field; class keys already turned into class names. */
+const fieldChangeSchema = z.object({ field: z.string(), from: z.string().nullable(), to: z.string().nullable() });
+
 /** A pupil or class as a diff row shows it: key, display name, class name(s). */
 const diffPupilSchema = z.object({ key: z.string(), name: z.string(), groep: z.string().nullable() });
 const diffListSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.number().int().nonnegative(), items: z.array(item) });
@@ -82,12 +85,13 @@ export const importDiffSchema = z.object({
   groepen: z.object({
     added: diffListSchema(z.object({ key: z.string(), naam: z.string() })),
     removed: diffListSchema(z.object({ key: z.string(), naam: z.string() })),
-    changed: diffListSchema(z.object({ key: z.string(), naam: z.string(), fields: z.array(z.string()) })),
+    changed: diffListSchema(z.object({ key: z.string(), naam: z.string(), fields: z.array(z.string()), changes: z.array(fieldChangeSchema) })),
   }),
   leerlingen: z.object({
     added: diffListSchema(diffPupilSchema),
     removed: diffListSchema(diffPupilSchema),
-    changed: diffListSchema(diffPupilSchema.extend({ fields: z.array(z.string()) })),
+    /** Includes re-keyed pupils (same eck-id): `previousKey` is the key in the confirmed data. */
+    changed: diffListSchema(diffPupilSchema.extend({ fields: z.array(z.string()), changes: z.array(fieldChangeSchema), previousKey: z.string().optional() })),
     moved: diffListSchema(z.object({ key: z.string(), name: z.string(), from: z.string().nullable(), to: z.string().nullable() })),
   }),
 });
@@ -135,6 +139,11 @@ export const importsMethods = {
     summary: 'Wat bevestigen verandert: toegevoegde, verwijderde, gewijzigde en verplaatste leerlingen en klassen.',
     input: brin6Input,
     output: importDiffSchema.nullable(),
+  }),
+  'import:export-diff': method({
+    summary: 'Het hele verschil (alle leerlingen en klassen, oud → nieuw per veld) als CSV-tekst, veilig voor Excel.',
+    input: brin6Input,
+    output: z.object({ fileName: z.string(), csv: z.string() }),
   }),
   'import:confirm': method({
     summary: 'Bevestigt de ingelezen import (stap 3) en zet hem klaar voor de centrale dienst. Verdwijnen er veel leerlingen, dan is `acknowledge` nodig: wat de beheerder typt (zie guard in import:get-diff).',

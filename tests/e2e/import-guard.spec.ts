@@ -71,3 +71,41 @@ test('"Eerdere imports": restore the import before the current one; step 3 shows
   await expect(rows.nth(0)).toContainText('+0 / −10');
   expect(pageErrors).toEqual([]);
 });
+
+test('step 3 shows what changed, old → new, in full; a re-keyed pupil is one change; the whole diff downloads as CSV', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  const write = (name: string, text: string) => {
+    const path = testInfo.outputPath(name);
+    fs.mkdirSync(testInfo.outputDir, { recursive: true });
+    fs.writeFileSync(path, text);
+    return path;
+  };
+  const base = generateEdexml({ pupils: 60, seed: 1, schooljaar: schoolYearOf(new Date()) });
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
+  await importFile(page, write('oktober.xml', base));
+  await page.getByTestId('to-confirm').click();
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('nav-load-planner')).toBeVisible();
+
+  const changed = base
+    .replace('<leerling key="00100004"', '<leerling key="NIEUW-04"')
+    .replace(/(<leerling key="00100011"[\s\S]*?<jaargroep>)\d+(<\/jaargroep>[\s\S]*?<groep key=")K\d+/, '$116$2K0001');
+  await importFile(page, write('november.xml', changed));
+  await page.getByTestId('to-confirm').click();
+  await expect(page.getByTestId('diff-summary')).toContainText('0 nieuw, 0 verdwenen, 2 gewijzigd');
+  await page.getByRole('tab', { name: /Gewijzigde leerlingen/ }).click();
+  const rows = page.getByTestId('changed-pupils');
+  await expect(rows).toContainText('sleutel gewijzigd: 00100004 → NIEUW-04');
+  await expect(rows).toContainText(/jaargroep: 1[1-6] → 16/);
+  await expect(rows).toContainText('groep: 2A → 1A');
+  await expectAccessible(page, 'stap 3 oud en nieuw');
+  await snap(page, testInfo, 'diff-old-new');
+  const download = page.waitForEvent('download');
+  await page.getByTestId('export-diff').click();
+  const file = await download;
+  expect(file.suggestedFilename()).toMatch(/^verschillen-99ZX10-\d{4}-\d\d-\d\d\.csv$/);
+  const csv = fs.readFileSync((await file.path())!, 'utf8');
+  expect(csv).toContain('Leerling gewijzigd;NIEUW-04;');
+  expect(csv).toContain(';sleutel;00100004;NIEUW-04');
+  expect(pageErrors).toEqual([]);
+});

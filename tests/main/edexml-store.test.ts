@@ -213,12 +213,29 @@ describe('diff between confirmed and new data (in SQLite)', () => {
     expect(d.leerlingen.added).toEqual([]);
     expect(d.leerlingen.changed.find((c) => c.key === '00100000')?.fields).toEqual(['achternaam', 'samengesteldeGroepen']);
     expect(d.leerlingen.changed.find((c) => c.key === '00100003')?.fields).toEqual(['groep']);
-    expect(d.groepen.changed).toEqual([{ key: 'K0001', fields: ['naam'] }]);
+    expect(d.groepen.changed).toEqual([{ key: 'K0001', fields: ['naam'], changes: [{ field: 'naam', from: '1A', to: '1A-nieuw' }] }]);
     expect(d.leerlingen.moved).toEqual([{ key: '00100003', from: 'K0002', to: 'K0001' }]);
+    // Old → new for every changed field.
+    const achternaam = before.leerlingen.find((l) => l.key === '00100000')!.achternaam;
+    expect(d.leerlingen.changed.find((c) => c.key === '00100000')?.changes).toEqual([
+      { field: 'achternaam', from: achternaam, to: `X${achternaam}` },
+      { field: 'samengesteldeGroepen', from: 'CL0001', to: null },
+    ]);
+    expect(d.leerlingen.changed.find((c) => c.key === '00100003')?.changes).toEqual([{ field: 'groep', from: 'K0002', to: 'K0001' }]);
     const first = diffOf(null, before);
     expect(first.first).toBe(true);
     expect(first.leerlingen.added).toHaveLength(56);
     const same = diffOf(before, before);
+    // A pupil with a new key but the same eck-id is one changed pupil ("sleutel"), not one removed and one added.
+    const rekeyed = generateEdexml({ pupils: 56, seed: 5 }).replace('<leerling key="00100004"', '<leerling key="L-NIEUW-4"');
+    const r = diffOf(before, dataOf(rekeyed));
+    expect(r.leerlingen.added).toEqual([]);
+    expect(r.leerlingen.removed).toEqual([]);
+    expect(r.leerlingen.changed).toEqual([{ key: 'L-NIEUW-4', previousKey: '00100004', fields: ['sleutel'], changes: [{ field: 'sleutel', from: '00100004', to: 'L-NIEUW-4' }] }]);
+    // Without an eck-id (EDEXML 2.0) there is nothing to match on: removed and added.
+    const old20 = dataOf(generateEdexml({ pupils: 20, seed: 5, version: '2.0' }));
+    const r20 = diffOf(old20, dataOf(generateEdexml({ pupils: 20, seed: 5, version: '2.0' }).replace('<leerling key="00100004"', '<leerling key="L-NIEUW-4"')));
+    expect([r20.leerlingen.added, r20.leerlingen.removed]).toEqual([['L-NIEUW-4'], ['00100004']]);
     expect(same.leerlingen).toEqual({ added: [], removed: [], changed: [], moved: [] });
     expect(same.groepen).toEqual({ added: [], removed: [], changed: [] });
   });

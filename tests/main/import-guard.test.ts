@@ -72,6 +72,40 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     expect(entry!.summary).toMatch(/^half\.xml: schooljaar 2025-2026, 30 leerlingen, 1 klas; leerlingen 0 nieuw, 270 verwijderd, \d+ gewijzigd, \d+ naar een andere klas; klassen 0 nieuw, \d+ verwijderd \(na tweede bevestiging: 270 van 300/);
   });
 
+  it('a diff you can act on: old → new per field, a re-keyed pupil (same eck-id) is one changed pupil, the whole diff as safe CSV', async () => {
+    const text = generateEdexml({ pupils: 300, seed: 1 })
+      .replace('<leerling key="00100004"', '<leerling key="NIEUW-04"')
+      .replace(/(<leerling key="00100007"[\s\S]*?<achternaam>)[^<]*(<\/achternaam>)/, '$1=HYPERLINK("x")$2')
+      .replace(/(<leerling key="00100011"[\s\S]*?<jaargroep>)\d+(<\/jaargroep>[\s\S]*?<groep key=")K\d+/, '$116$2K0006');
+    await importText(text, 'oktober.xml');
+    const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
+    expect(diff.leerlingen.added.total).toBe(0);
+    expect(diff.leerlingen.removed.total).toBe(0);
+    const byKey = new Map(diff.leerlingen.changed.items.map((c) => [c.key, c]));
+    expect(byKey.get('NIEUW-04')).toMatchObject({ previousKey: '00100004', changes: [{ field: 'sleutel', from: '00100004', to: 'NIEUW-04' }] });
+    expect(byKey.get('00100007')?.changes).toEqual([{ field: 'achternaam', from: expect.any(String), to: '=HYPERLINK("x")' }]);
+    expect(byKey.get('00100011')?.changes).toEqual([
+      { field: 'jaargroep', from: expect.stringMatching(/^1[1-6]$/), to: '16' },
+      { field: 'groep', from: expect.any(String), to: '6A' },
+    ]);
+    const { fileName, csv } = await call<{ fileName: string; csv: string }>('import:export-diff', { brin6: A });
+    expect(fileName).toBe('verschillen-99ZX10-2025-10-01.csv');
+    const lines = csv.split('\r\n');
+    expect(lines[0]).toBe('Soort;Sleutel;Naam;Veld;Was;Wordt');
+    expect(lines).toContain('Leerling gewijzigd;NIEUW-04;' + byKey.get('NIEUW-04')!.name + ';sleutel;00100004;NIEUW-04');
+    expect(lines.find((l) => l.includes(';00100007;'))).toMatch(/;achternaam;[^;]+;"'=HYPERLINK\(""x""\)"$/);
+    expect(lines.find((l) => l.includes(';00100011;') && l.includes(';groep;'))).toMatch(/;groep;\d[A-Z];6A$/);
+
+    // The CLI's --json diff is the same engine: old → new values, the re-keyed pupil out of added/removed.
+    const file = path.join(dir, 'oktober.xml');
+    fs.writeFileSync(file, text);
+    const out: string[] = [];
+    expect(await runCli(['import', file, '--brin6', A, '--json', '--data-dir', dir], { stdout: (t) => out.push(t), stderr: () => {}, version: '1.0.0', defaultDataDir: dir })).toBe(0);
+    const report = JSON.parse(out.join('')) as { diff: { leerlingen: { added: string[]; removed: string[]; changed: Array<{ key: string; previousKey?: string; changes: unknown[] }> } } };
+    expect([report.diff.leerlingen.added, report.diff.leerlingen.removed]).toEqual([[], []]);
+    expect(report.diff.leerlingen.changed.find((c) => c.key === 'NIEUW-04')).toMatchObject({ previousKey: '00100004', changes: [{ field: 'sleutel', from: '00100004', to: 'NIEUW-04' }] });
+  });
+
   it('the threshold is a setting (default 10 %); a file of another school (schoolkey) asks to type its schoolkey', async () => {
     expect((await call<{ removalThresholdPercent: number }>('settings:get-all')).removalThresholdPercent).toBe(10);
     await importText(generateEdexml({ pupils: 30, seed: 1 }), 'half.xml');

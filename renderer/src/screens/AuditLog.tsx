@@ -4,6 +4,7 @@ import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime } from '../format';
 import { call, useCurrentLocation, useShell } from '../store';
+import { downloadText } from './document-parts';
 
 /** The audit log of this location: who changed what, when; exportable as CSV. */
 export function AuditLog() {
@@ -30,15 +31,8 @@ export function AuditLog() {
       setError(result.error);
       return;
     }
-    // A download of our own text: a blob link with a file name, no navigation.
-    const url = URL.createObjectURL(new Blob([`\ufeff${result.value.csv}`], { type: 'text/csv;charset=utf-8' }));
-    const a = document.createElement('a');
-    a.href = url;
-    a.download = result.value.fileName;
-    document.body.appendChild(a);
-    a.click();
-    a.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 1000);
+    // A download of our own text (a blob link with a file name, no navigation); the BOM is for Excel.
+    downloadText(`\ufeff${result.value.csv}`, result.value.fileName, 'text/csv;charset=utf-8');
   }
 
   return (

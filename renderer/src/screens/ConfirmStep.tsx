@@ -6,6 +6,7 @@ import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { downloadText } from './document-parts';
 
 /** Step 3: school identification and school year beside the location, what changes, and "Bevestigen". */
 export function ConfirmStep() {
@@ -71,6 +72,16 @@ export function ConfirmStep() {
   const clean = (s: string) => s.replace(/[\s.]/g, '');
   const guardOpen = guard?.needed === true && clean(typed) !== clean(guard.confirmText ?? '');
 
+  async function exportDiff() {
+    const result = await call('import:export-diff', { brin6: location.brin6 });
+    if (!result.ok) {
+      setError(result.error);
+      return;
+    }
+    // A BOM so Excel reads the UTF-8 names right.
+    downloadText(`\ufeff${result.value.csv}`, result.value.fileName, 'text/csv;charset=utf-8');
+  }
+
   async function onConfirm() {
     setBusy(true);
     const ok = await confirm(guard?.needed ? typed : undefined);
@@ -110,8 +121,21 @@ export function ConfirmStep() {
           </div>
         </div>
       )}
-      <h3 className="section-heading">Wat verandert er bij bevestigen</h3>
+      <div className="section-heading-row">
+        <h3 className="section-heading">Wat verandert er bij bevestigen</h3>
+        {diff && (
+          <div className="actions no-print">
+            <button type="button" className="button" onClick={() => void exportDiff()} data-testid="export-diff">
+              Verschillen exporteren (CSV)
+            </button>
+            <button type="button" className="button" onClick={() => window.print()}>
+              Afdrukken
+            </button>
+          </div>
+        )}
+      </div>
       {diff === undefined ? <Spinner label="Verschillen berekenen…" /> : diff ? <DiffView diff={diff} /> : null}
+      {diff && <DiffPrint diff={diff} />}
 
       <div className="actions sticky-actions">
         <button type="button" className="button button-primary" onClick={() => void onConfirm()} disabled={busy || diff === undefined || guardOpen} data-testid="confirm">
@@ -330,6 +354,50 @@ function DiffView({ diff }: { diff: ImportDiff }) {
   );
 }
 
+const FIELD_LABEL: Record<string, string> = {
+  sleutel: 'sleutel gewijzigd',
+  eckid: 'eck-id',
+  samengesteldeGroepen: 'clustergroepen',
+  'voorletters': 'voorletters',
+  geboortedatum: 'geboortedatum',
+};
+
+/** The diff on paper: every list in full (as far as the screen has it), since a printed tab cannot be clicked. */
+function DiffPrint({ diff }: { diff: ImportDiff }) {
+  const l = diff.leerlingen;
+  const section = (title: string, total: number, rows: string[]) => (
+    <section>
+      <h4>
+        {title} ({formatNumber(total)})
+      </h4>
+      {rows.length === 0 ? <p>Geen.</p> : <ul>{rows.map((r, i) => <li key={i}>{r}</li>)}</ul>}
+      {total > rows.length && <p>De eerste {formatNumber(rows.length)}; het hele verschil staat in de CSV-export.</p>}
+    </section>
+  );
+  return (
+    <div className="print-only diff-print">
+      {section('Nieuwe leerlingen', l.added.total, l.added.items.map((p) => `${p.name} (${p.key}) ${p.groep ?? ''}`))}
+      {section('Verdwenen leerlingen', l.removed.total, l.removed.items.map((p) => `${p.name} (${p.key}) ${p.groep ?? ''}`))}
+      {section('Gewijzigde leerlingen', l.changed.total, l.changed.items.map((p) => `${p.name} (${p.key}): ${p.changes.map((c) => `${FIELD_LABEL[c.field] ?? c.field} ${c.from ?? '—'} → ${c.to ?? '—'}`).join('; ')}`))}
+      {section('Naar een andere klas', l.moved.total, l.moved.items.map((m) => `${m.name} (${m.key}): ${m.from ?? '—'} → ${m.to ?? '—'}`))}
+    </div>
+  );
+}
+
+/** Old → new for each changed field ("achternaam: Jansen → Janssen"), in full: nothing is cut off. */
+function ChangeList({ changes }: { changes: ImportDiff['leerlingen']['changed']['items'][number]['changes'] }) {
+  return (
+    <ul className="cell-changes" aria-label="Wijzigingen">
+      {changes.map((c) => (
+        <li key={c.field}>
+          <span className="change-field">{FIELD_LABEL[c.field] ?? c.field}:</span> <span className="change-from">{c.from ?? '—'}</span> →{' '}
+          <span className="change-to">{c.to ?? '—'}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
 function DiffPanel({ diff, tab }: { diff: ImportDiff; tab: Tab }) {
   const l = diff.leerlingen;
   const more = (shown: number, total: number) =>
@@ -365,10 +433,12 @@ function DiffPanel({ diff, tab }: { diff: ImportDiff; tab: Tab }) {
             items={l.changed.items}
             label="Gewijzigde leerlingen"
             getKey={(p) => p.key}
+            dynamic
+            testId="changed-pupils"
             render={(p) => (
               <>
                 <span className="cell-name">{p.name}</span>
-                <span className="cell-class">{p.fields.join(', ')}</span>
+                <ChangeList changes={p.changes} />
                 <span className="code cell-key">{p.key}</span>
               </>
             )}
@@ -402,7 +472,7 @@ function DiffPanel({ diff, tab }: { diff: ImportDiff; tab: Tab }) {
       const rows = [
         ...g.added.items.map((c) => ({ key: c.key, naam: c.naam, what: diff.first ? 'klas' : 'nieuw' })),
         ...g.removed.items.map((c) => ({ key: c.key, naam: c.naam, what: 'verdwenen' })),
-        ...g.changed.items.map((c) => ({ key: c.key, naam: c.naam, what: `gewijzigd: ${c.fields.join(', ')}` })),
+        ...g.changed.items.map((c) => ({ key: c.key, naam: c.naam, what: `gewijzigd: ${c.changes.map((x) => `${x.field} ${x.from ?? '—'} → ${x.to ?? '—'}`).join('; ')}` })),
       ];
       if (rows.length === 0) return <p className="hint">Geen veranderingen in de klassen.</p>;
       return (
