@@ -100,6 +100,6 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
     };
     return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending' };
   }
-  confirmPendingImport(db, options.brin6, { allowRemovals: true });
+  confirmPendingImport(db, options.brin6, { allowRemovals: true, diff });
   return { ...report, diff, stored: 'confirmed' };
 }

@@ -8,6 +8,7 @@ import { ServiceError } from '../app/errors';
 import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { diffImports, diffSummary, removalFacts } from './diff';
+import type { SchoolDataDiff } from './diff';
 import { plural } from '../../shared/domain/names';
 
 /** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
@@ -146,6 +147,8 @@ export interface ConfirmOptions {
   readonly allowRemovals?: boolean;
   /** The guard's threshold (percent of the confirmed pupils; the setting, default 10). */
   readonly thresholdPercent?: number;
+  /** The diff of this pending import against the confirmed one, when the caller computed it already (the CLI). */
+  readonly diff?: SchoolDataDiff;
 }
 
 /** Confirming would remove too much and the second confirmation was not given: nothing changed. */
@@ -190,7 +193,7 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     const confirmedId = importId(db, brin6, 'confirmed');
     const guard = removalGuard(removalFacts(db, confirmedId, pending.id), options.thresholdPercent);
     if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
-    const diff = diffImports(db, confirmedId, pending.id);
+    const diff = options.diff ?? diffImports(db, confirmedId, pending.id);
     const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
     recordAudit(
       db,
