@@ -138,7 +138,7 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
 }
 
 /** What the guard against destructive files needs to know of confirming `newId` over `oldId` (counts only, in SQL). */
-export function removalFacts(db: Database.Database, oldId: number | null, newId: number): RemovalFacts {
+export function removalFacts(db: Database.Database, oldId: number | null, newId: number, diff?: SchoolDataDiff): RemovalFacts {
   const schoolkey = (id: number | null) => (id === null ? null : ((db.prepare('SELECT schoolkey FROM imports WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null));
   if (oldId === null) {
     return { confirmedPupils: 0, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: null, schoolkeyAfter: schoolkey(newId) };
@@ -146,9 +146,11 @@ export function removalFacts(db: Database.Database, oldId: number | null, newId:
   const count = (sql: string) => db.prepare(sql).pluck().get(oldId, newId) as number;
   return {
     confirmedPupils: db.prepare('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?').pluck().get(oldId) as number,
+    // Re-keyed pupils (same eck-id) are not removed; the diff, when given, already counted them out.
     removedPupils:
+      diff?.leerlingen.removed.length ??
       count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)') -
-      rekeyedPupils(db, oldId, newId).length,
+        rekeyedPupils(db, oldId, newId).length,
     removedClasses: count('SELECT COUNT(*) FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)'),
     pupilsInRemovedClasses: db
       .prepare(

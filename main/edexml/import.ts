@@ -88,7 +88,7 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
   if (!options.confirm) return { ...report, diff, stored: 'pending' };
-  const guard = pendingGuard(db, options.brin6, options.thresholdPercent)!;
+  const guard = pendingGuard(db, options.brin6, options.thresholdPercent, diff)!;
   if (guard.needed && !options.allowRemovals) {
     // Stored for review (step 3 shows it), not confirmed: the confirmed data stays in force.
     const finding: Finding = {

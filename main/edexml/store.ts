@@ -172,9 +172,9 @@ export function lastGuardedRemoval(db: Database.Database, brin6: string): { remo
 }
 
 /** The guard for confirming the pending import now (null when nothing is pending). */
-export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number): RemovalGuard | null {
+export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number, diff?: SchoolDataDiff): RemovalGuard | null {
   const pending = importId(db, brin6, 'pending');
-  return pending === null ? null : removalGuard(removalFacts(db, importId(db, brin6, 'confirmed'), pending), thresholdPercent);
+  return pending === null ? null : removalGuard(removalFacts(db, importId(db, brin6, 'confirmed'), pending, diff), thresholdPercent);
 }
 
 /**
@@ -191,9 +191,9 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
       | undefined;
     if (!pending) return false;
     const confirmedId = importId(db, brin6, 'confirmed');
-    const guard = removalGuard(removalFacts(db, confirmedId, pending.id), options.thresholdPercent);
-    if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
     const diff = options.diff ?? diffImports(db, confirmedId, pending.id);
+    const guard = removalGuard(removalFacts(db, confirmedId, pending.id, diff), options.thresholdPercent);
+    if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
     const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
     recordAudit(
       db,
