@@ -1,3 +1,4 @@
+import type { TestInfo } from '@playwright/test';
 import fs from 'node:fs';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { schoolYearOf } from '../../shared/domain/school-year';
@@ -6,13 +7,18 @@ import { ACCOUNT_A, addLocation, expectAccessible, importFile, snap } from './su
 
 test.describe.configure({ timeout: 90_000 });
 
+/** A generated EDEXML file of this school year (the same pupils for the same seed), in the test's output folder. */
+function writeFile(testInfo: TestInfo, name: string, text: string): string {
+  const path = testInfo.outputPath(name);
+  fs.mkdirSync(testInfo.outputDir, { recursive: true });
+  fs.writeFileSync(path, text);
+  return path;
+}
+const school = (pupils: number) => generateEdexml({ pupils, seed: 1, schooljaar: schoolYearOf(new Date()) });
+
+
 test('a file that removes most pupils needs the number typed before Bevestigen works; the log says what went', async ({ page, consoleServer, pageErrors }, testInfo) => {
-  const file = (name: string, pupils: number) => {
-    const path = testInfo.outputPath(name);
-    fs.mkdirSync(testInfo.outputDir, { recursive: true });
-    fs.writeFileSync(path, generateEdexml({ pupils, seed: 1, schooljaar: schoolYearOf(new Date()) }));
-    return path;
-  };
+  const file = (name: string, pupils: number) => writeFile(testInfo, name, school(pupils));
   await page.goto(consoleServer.url);
   await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
   await importFile(page, file('volledig.xml', 300));
@@ -39,12 +45,7 @@ test('a file that removes most pupils needs the number typed before Bevestigen w
 });
 
 test('"Eerdere imports": restore the import before the current one; step 3 shows its diff and it is confirmed like any file', async ({ page, consoleServer, pageErrors }, testInfo) => {
-  const file = (name: string, pupils: number) => {
-    const path = testInfo.outputPath(name);
-    fs.mkdirSync(testInfo.outputDir, { recursive: true });
-    fs.writeFileSync(path, generateEdexml({ pupils, seed: 1, schooljaar: schoolYearOf(new Date()) }));
-    return path;
-  };
+  const file = (name: string, pupils: number) => writeFile(testInfo, name, school(pupils));
   await page.goto(consoleServer.url);
   await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
   for (const [name, pupils] of [['oktober.xml', 300], ['november.xml', 310]] as const) {
@@ -73,13 +74,8 @@ test('"Eerdere imports": restore the import before the current one; step 3 shows
 });
 
 test('step 3 shows what changed, old → new, in full; a re-keyed pupil is one change; the whole diff downloads as CSV', async ({ page, consoleServer, pageErrors }, testInfo) => {
-  const write = (name: string, text: string) => {
-    const path = testInfo.outputPath(name);
-    fs.mkdirSync(testInfo.outputDir, { recursive: true });
-    fs.writeFileSync(path, text);
-    return path;
-  };
-  const base = generateEdexml({ pupils: 60, seed: 1, schooljaar: schoolYearOf(new Date()) });
+  const write = (name: string, text: string) => writeFile(testInfo, name, text);
+  const base = school(60);
   await page.goto(consoleServer.url);
   await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
   await importFile(page, write('oktober.xml', base));

@@ -79,3 +79,14 @@ export async function importFile(page: Page, file: string): Promise<void> {
   await page.getByTestId('nav-import').click();
   await page.getByTestId('file-input').setInputFiles(file);
 }
+
+/** Fills "Nieuwe gebruiker" (step 6) and saves it. */
+export async function addUserByHand(page: Page, user: { voornaam: string; achternaam: string; email: string; voorvoegsel?: string }): Promise<void> {
+  await page.getByTestId('add-user').click();
+  const form = page.getByTestId('user-form');
+  await form.getByLabel('Voornaam').fill(user.voornaam);
+  if (user.voorvoegsel !== undefined) await form.getByLabel('Voorvoegsel').fill(user.voorvoegsel);
+  await form.getByLabel('Achternaam').fill(user.achternaam);
+  await form.getByLabel('E-mailadres').fill(user.email);
+  await form.getByRole('button', { name: 'Opslaan' }).click();
+}

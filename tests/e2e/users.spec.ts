@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import { expect, startConsole, test } from './fixtures';
-import { ACCOUNT_A, addLocation, edexmlFile, expectAccessible, importFile, signInHere, snap, startReferenceApi } from './support';
+import { ACCOUNT_A, addLocation, addUserByHand, edexmlFile, expectAccessible, importFile, signInHere, snap, startReferenceApi } from './support';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -163,12 +163,7 @@ test('offline: a user added, given a role and invited without a connection reach
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('confirm').click();
     await page.getByTestId('nav-add-users').click();
-    await page.getByTestId('add-user').click();
-    const form = page.getByTestId('user-form');
-    await form.getByLabel('Voornaam').fill('Johan');
-    await form.getByLabel('Achternaam').fill('Johansen');
-    await form.getByLabel('E-mailadres').fill('johan@citotestschoolv01.nl');
-    await form.getByRole('button', { name: 'Opslaan' }).click();
+    await addUserByHand(page, { voornaam: 'Johan', achternaam: 'Johansen', email: 'johan@citotestschoolv01.nl' });
     await expect(page.getByTestId('user-list').getByTestId('user-sync')).toHaveText(/Wacht op verzending/);
     await page.getByTestId('nav-assign-roles').click();
     await page.getByTestId('roles-users').getByRole('checkbox').first().check();
