@@ -154,7 +154,7 @@ export function importDiff(db: Database.Database, brin6: string, thresholdPercen
   };
   return {
     brin6,
-    guard: (({ reasons, ...rest }) => ({ ...rest, reasons: [...reasons] }))(pendingGuard(db, brin6, thresholdPercent)!),
+    guard: (({ reasons, ...rest }) => ({ ...rest, reasons: [...reasons] }))(pendingGuard(db, brin6, thresholdPercent, diff)!),
     first: diff.first,
     groepen: {
       added: capped(diff.groepen.added, (key) => ({ key, naam: className(pendingId, key) ?? key })),

@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { RemovalFacts } from '../../shared/domain/import-guard';
+import { dutchNumber as nl } from '../../shared/domain/names';
 
 /**
  * What confirming an import would change, computed in SQLite between two stored imports (the confirmed one and the
@@ -167,6 +168,5 @@ export function removalFacts(db: Database.Database, oldId: number | null, newId:
 /** "9 nieuw, 1.804 verwijderd, 3 gewijzigd, 2 naar een andere klas": the pupils' side of a diff, for the log. */
 export function diffSummary(diff: SchoolDataDiff): string {
   const l = diff.leerlingen;
-  const nl = (n: number) => n.toLocaleString('nl-NL');
   return `leerlingen ${nl(l.added.length)} nieuw, ${nl(l.removed.length)} verwijderd, ${nl(l.changed.length)} gewijzigd, ${nl(l.moved.length)} naar een andere klas; klassen ${nl(diff.groepen.added.length)} nieuw, ${nl(diff.groepen.removed.length)} verwijderd`;
 }

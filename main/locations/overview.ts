@@ -7,7 +7,7 @@ import { rosterClasses, rosterFetchedAt, uploadState } from '../roster/store';
 import { syncStatus } from '../sync/status';
 import { lastGuardedRemoval } from '../edexml/store';
 import { getLocation, listLocations } from './locations';
-import { plural } from '../../shared/domain/names';
+import { dutchNumber as nl, plural } from '../../shared/domain/names';
 
 export interface OverviewDeps {
   readonly db: Database.Database;
@@ -69,7 +69,6 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
   }
   const removal = lastGuardedRemoval(deps.db, brin6);
   if (removal) {
-    const nl = (n: number) => n.toLocaleString('nl-NL');
     warnings.push(
       `Bij de laatste bevestiging (${removal.sourceName}) verdwenen ${nl(removal.removedPupils)} van de ${nl(removal.confirmedPupils)} leerlingen (${removal.percent} %). Klopt dat niet? Importeer het volledige bestand opnieuw en bevestig het.`,
     );

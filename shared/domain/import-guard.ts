@@ -1,4 +1,4 @@
-import { plural } from './names';
+import { dutchNumber as nl, plural } from './names';
 
 /**
  * The guard against destructive files (issue: one click could replace a school's pupils): confirming an import that
@@ -35,8 +35,6 @@ export interface RemovalGuard {
   /** Removed share of the confirmed pupils, in whole percent. */
   readonly percent: number;
 }
-
-const nl = (n: number) => n.toLocaleString('nl-NL');
 
 export function removalGuard(facts: RemovalFacts, thresholdPercent: number = DEFAULT_REMOVAL_THRESHOLD_PERCENT): RemovalGuard {
   const { confirmedPupils: total, removedPupils: removed } = facts;

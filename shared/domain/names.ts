@@ -10,3 +10,8 @@ export function personName(u: { readonly voornaam: string; readonly voorvoegsel:
 export function plural(n: number, one: string, many: string): string {
   return `${n} ${n === 1 ? one : many}`;
 }
+
+/** A count as Dutch writes it: "1.954" (thousands with a dot). One helper for main, the CLI and the screens. */
+export function dutchNumber(n: number): string {
+  return n.toLocaleString('nl-NL');
+}

@@ -52,7 +52,7 @@ test('"Eerdere imports": restore the import before the current one; step 3 shows
     await importFile(page, file(name, pupils));
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('confirm').click();
-    await expect(page.getByTestId('nav-load-planner')).toBeVisible();
+    await expect(page.getByRole('heading', { level: 2, name: /Beschikbaar in het portaal/ })).toBeVisible({ timeout: 15_000 }); // the confirm went through
   }
   await page.getByTestId('nav-confirm-school').click();
   const rows = page.getByTestId('history-row');
@@ -81,7 +81,7 @@ test('step 3 shows what changed, old → new, in full; a re-keyed pupil is one c
   await importFile(page, write('oktober.xml', base));
   await page.getByTestId('to-confirm').click();
   await page.getByTestId('confirm').click();
-  await expect(page.getByTestId('nav-load-planner')).toBeVisible();
+  await expect(page.getByRole('heading', { level: 2, name: /Beschikbaar in het portaal/ })).toBeVisible({ timeout: 15_000 }); // the confirm went through
 
   const changed = base
     .replace('<leerling key="00100004"', '<leerling key="NIEUW-04"')

@@ -264,7 +264,7 @@ export function compileXsd(entry: string, version: string): CompiledSchema {
 export function compileExtension(entry: string, base: string, version: string): CompiledSchema {
   const all = compileXsd(entry, version);
   const baseTypes = compileXsd(base, version).types;
-  const own = Object.fromEntries(Object.entries(all.types).filter(([name]) => !(name in baseTypes) || name.startsWith('xs:')));
+  const own = Object.fromEntries(Object.entries(all.types).filter(([name]) => !(name in baseTypes)));
   return { ...all, types: own, identity: [] };
 }
 

@@ -264,24 +264,6 @@ export const edexmlLvs: CompiledSchema = {
    "name": "xs:boolean",
    "builtin": "boolean",
    "steps": []
-  },
-  "xs:date": {
-   "kind": "simple",
-   "name": "xs:date",
-   "builtin": "date",
-   "steps": []
-  },
-  "xs:dateTime": {
-   "kind": "simple",
-   "name": "xs:dateTime",
-   "builtin": "dateTime",
-   "steps": []
-  },
-  "xs:string": {
-   "kind": "simple",
-   "name": "xs:string",
-   "builtin": "string",
-   "steps": []
   }
  },
  "identity": []

@@ -1,6 +1,7 @@
 import type { Finding } from '../../../shared/edexml/findings';
 import type { IdentityConstraint } from '../schema/types';
 import type { SimpleProblem } from './simple-types';
+import { dutchNumber } from '../../../shared/domain/names';
 
 /**
  * Dutch findings. Each says where (line), what is wrong, and what to do. Values are only repeated for fields
@@ -199,7 +200,7 @@ export function unresolvedReference(c: IdentityConstraint, name: string, value: 
  */
 export function extensionSkipped(label: string, misplacedIn: string | null, count: number, line: number, column: number): Finding {
   const where = misplacedIn === null ? `(blok ${label})` : `(${label} in <${misplacedIn}>, op een plek waar EDEXML ze niet verwacht)`;
-  const more = count > 1 ? ` Dit geldt voor ${count.toLocaleString('nl-NL')} blokken in het bestand.` : '';
+  const more = count > 1 ? ` Dit geldt voor ${dutchNumber(count)} blokken in het bestand.` : '';
   return finding('warning', 'xsd.extension-skipped', line, column,
     `${at(line)}: extra gegevens van je leerlingadministratie ${where} zijn overgeslagen; de console gebruikt ze niet.${more}`);
 }

@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ImportDiff, ImportHistoryEntry, ImportView } from '../../../shared/bridge';
+import { guardAcknowledged } from '../../../shared/domain/import-guard';
 import { schoolYearOf } from '../../../shared/domain/school-year';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
@@ -69,8 +70,7 @@ export function ConfirmStep() {
   }
 
   const guard = diff?.guard ?? null;
-  const clean = (s: string) => s.replace(/[\s.]/g, '');
-  const guardOpen = guard?.needed === true && clean(typed) !== clean(guard.confirmText ?? '');
+  const guardOpen = guard !== null && !guardAcknowledged(guard, typed);
 
   async function exportDiff() {
     const result = await call('import:export-diff', { brin6: location.brin6 });
@@ -358,8 +358,6 @@ const FIELD_LABEL: Record<string, string> = {
   sleutel: 'sleutel gewijzigd',
   eckid: 'eck-id',
   samengesteldeGroepen: 'clustergroepen',
-  'voorletters': 'voorletters',
-  geboortedatum: 'geboortedatum',
 };
 
 /** The diff on paper: every list in full (as far as the screen has it), since a printed tab cannot be clicked. */
