@@ -25,6 +25,7 @@ test('a file that removes most pupils needs the number typed before Bevestigen w
   await page.getByTestId('to-confirm').click();
   await expect(page.getByTestId('removal-guard')).toHaveCount(0);
   await page.getByTestId('confirm').click();
+  await expect(page.getByRole('heading', { level: 2, name: /Beschikbaar in het portaal/ })).toBeVisible({ timeout: 15_000 }); // the confirm went through
   await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done');
 
   await importFile(page, file('half.xml', 30));
@@ -66,6 +67,7 @@ test('"Eerdere imports": restore the import before the current one; step 3 shows
   await expect(page.getByTestId('diff-summary')).toContainText('0 nieuw, 10 verdwenen');
   await expect(page.getByTestId('removal-guard')).toHaveCount(0);
   await page.getByTestId('confirm').click();
+  await expect(page.getByRole('heading', { level: 2, name: /Beschikbaar in het portaal/ })).toBeVisible({ timeout: 15_000 }); // the confirm went through
   await page.getByTestId('nav-confirm-school').click();
   await expect(rows).toHaveCount(3);
   await expect(rows.nth(0)).toContainText('oktober.xml');
