@@ -6,5 +6,7 @@ export default defineConfig({
     environment: 'node',
     testTimeout: 20_000,
     pool: 'forks',
+    // electron-store is run through Vite so that tests/main/settings-electron-store.test.ts can stand in for `electron`.
+    server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -13,7 +13,7 @@ import { SyncService, memoryVault } from '../sync/service';
 import { UploadStaging } from '../uploads/staging';
 import type { TokenVault } from '../sync/service';
 import { openSettings } from '../settings/settings';
-import type { SettingsStore } from '../settings/settings';
+import type { SettingsBackend, SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
 import { exportAuditCsv, listAudit } from '../audit/audit';
 import { importCsvUpload } from '../users/csv';
@@ -59,6 +59,8 @@ export interface ServicesOptions {
   readonly version: string;
   /** Where sign-in tokens are kept; memory only unless the Electron main process passes an encrypted vault. */
   readonly vault?: TokenVault;
+  /** electron-store in Electron (main/index.ts); conf otherwise. Both from the same options: one config.json. */
+  readonly settingsBackend?: SettingsBackend;
   /** "Today" for the school-year checks (tests); defaults to the clock. */
   readonly today?: () => Date;
 }
@@ -70,7 +72,7 @@ export interface ServicesOptions {
  */
 export function createServices(options: ServicesOptions): Services {
   const notices: AppInfo['notices'] = [];
-  const { store: settings, notice } = openSettings(options.dataDir);
+  const { store: settings, notice } = openSettings(options.dataDir, { version: options.version, ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
   if (notice) notices.push({ level: 'warning', message: notice });
 
   let database: OpenedDatabase | null = null;

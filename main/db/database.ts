@@ -2,6 +2,7 @@ import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseOpenError } from './errors';
+import { nativeBindingOptions } from './native-binding';
 import { latestSchemaVersion, migrations, readSchemaVersion, runMigrations } from './migrations';
 import type { Migration } from './migrations';
 
@@ -29,7 +30,7 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
   if (fs.existsSync(file)) inspectExisting(file, latest);
   else fs.mkdirSync(path.dirname(file), { recursive: true });
 
-  const db = new Database(file);
+  const db = new Database(file, binding());
   try {
     configureConnection(db);
     const applied = runMigrations(db, list);
@@ -51,10 +52,17 @@ export function configureConnection(db: Database.Database): void {
   db.pragma('busy_timeout = 5000');
 }
 
+let chosenBinding: { nativeBinding?: string } | undefined;
+/** Node's or Electron's build of better-sqlite3, chosen once per process (and per worker thread). */
+function binding(): { nativeBinding?: string } {
+  chosenBinding ??= nativeBindingOptions();
+  return chosenBinding;
+}
+
 function inspectExisting(file: string, latest: number): void {
   let probe: Database.Database | undefined;
   try {
-    probe = new Database(file, { readonly: true, fileMustExist: true });
+    probe = new Database(file, { readonly: true, fileMustExist: true, ...binding() });
     const version = readSchemaVersion(probe);
     if (version > latest) {
       throw new DatabaseOpenError(

@@ -1,4 +1,5 @@
 import Conf from 'conf';
+import type { Options as ConfOptions } from 'conf';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Settings } from '../../shared/bridge';
@@ -16,14 +17,22 @@ export interface WindowBounds {
   maximized: boolean;
 }
 
-interface StoredSettings {
+export type StoredSettings = {
   apiBaseUrl: string | null;
   lastLocation: string | null;
   removalThresholdPercent: number;
   window: WindowBounds | null;
-}
+  /** Automatic updates of the desktop app (a machine-wide policy file can override this: main/updates/policy.ts). */
+  updatesEnabled: boolean;
+};
 
-const defaults: StoredSettings = { apiBaseUrl: null, lastLocation: null, removalThresholdPercent: DEFAULT_REMOVAL_THRESHOLD_PERCENT, window: null };
+const defaults: StoredSettings = {
+  apiBaseUrl: null,
+  lastLocation: null,
+  removalThresholdPercent: DEFAULT_REMOVAL_THRESHOLD_PERCENT,
+  window: null,
+  updatesEnabled: true,
+};
 
 /** JSON Schema conf checks on every write: a bug cannot persist garbage. */
 const schema = {
@@ -41,7 +50,46 @@ const schema = {
     },
     required: ['width', 'height', 'maximized'],
   },
+  updatesEnabled: { type: 'boolean' },
 } as const;
+
+/**
+ * Changes of the file's shape between versions, keyed by the app version that introduced them (conf runs each once,
+ * in order, and records the last in the file). None yet: every key added so far has a default.
+ */
+const migrations: NonNullable<ConfOptions<StoredSettings>['migrations']> = {};
+
+/**
+ * The one description of the settings file, for both libraries: conf in browser mode and the CLI, electron-store
+ * (a thin layer over the same conf) in Electron. Same folder, file name, schema and migrations: one `config.json`
+ * serves every entry point.
+ */
+export function settingsOptions(dir: string, version: string): ConfOptions<StoredSettings> {
+  return {
+    cwd: dir,
+    configName: 'config',
+    projectName: 'beheerconsole',
+    projectVersion: version,
+    defaults,
+    schema,
+    migrations,
+    clearInvalidConfig: false,
+  };
+}
+
+/**
+ * The same options as electron-store takes them: it names the file `name` (and sets `configName` from it) and takes
+ * the folder and version from Electron's `app` when they are not given; both are given here.
+ */
+export function electronStoreOptions(options: ConfOptions<StoredSettings>): Omit<ConfOptions<StoredSettings>, 'configName'> & { name: string } {
+  const { configName, ...rest } = options;
+  return { ...rest, name: configName ?? 'config' };
+}
+
+/** Builds the store from the shared options: conf by default; the Electron entry passes electron-store. */
+export type SettingsBackend = (options: ConfOptions<StoredSettings>) => Conf<StoredSettings>;
+
+export const confBackend: SettingsBackend = (options) => new Conf<StoredSettings>(options);
 
 export interface SettingsStore {
   get(): Settings;
@@ -53,6 +101,9 @@ export interface SettingsStore {
   clearLastLocation(brin6: string): Settings;
   getWindowBounds(): WindowBounds | null;
   setWindowBounds(bounds: WindowBounds): void;
+  /** The school's own choice for automatic updates (a policy file may still override it). */
+  getUpdatesEnabled(): boolean;
+  setUpdatesEnabled(enabled: boolean): void;
   readonly file: string;
 }
 
@@ -62,23 +113,31 @@ export interface OpenSettingsResult {
   readonly notice: string | null;
 }
 
+export interface OpenSettingsOptions {
+  /** The app's version (conf records it with the migrations). */
+  readonly version: string;
+  readonly backend?: SettingsBackend;
+  readonly now?: () => Date;
+}
+
 /**
  * One settings module for Electron, browser mode and the CLI.
- * Why `conf` and not `electron-store`: electron-store is a thin layer over conf (same author, same file format)
- * that imports `electron` when loaded, so it cannot run in Node. In Electron the folder is `app.getPath('userData')`,
- * exactly where electron-store would put `config.json`.
+ * Electron uses electron-store, the others conf: electron-store is a thin layer over conf (same author, same file
+ * format) that imports `electron` when loaded, so it cannot run in Node. Both are built from `settingsOptions`.
  */
-export function openSettings(dir: string, now: () => Date = () => new Date()): OpenSettingsResult {
+export function openSettings(dir: string, options: OpenSettingsOptions): OpenSettingsResult {
+  const now = options.now ?? (() => new Date());
+  const create = () => (options.backend ?? confBackend)(settingsOptions(dir, options.version));
   let notice: string | null = null;
   let conf: Conf<StoredSettings>;
   try {
-    conf = create(dir);
+    conf = create();
   } catch {
     // A corrupt file makes conf throw; `clearInvalidConfig` would wipe it silently. Keep it, aside, and say so.
     const file = path.join(dir, SETTINGS_FILE_NAME);
     const aside = `${file}.corrupt-${now().toISOString().replace(/[:.]/g, '-')}`;
     fs.renameSync(file, aside);
-    conf = create(dir);
+    conf = create();
     notice =
       `De instellingen waren beschadigd en zijn opnieuw op standaardwaarden gezet. ` +
       `Het oude bestand staat nog als ${path.basename(aside)} in ${dir}. Controleer het adres van de centrale dienst.`;
@@ -107,17 +166,10 @@ export function openSettings(dir: string, now: () => Date = () => new Date()): O
     setWindowBounds(bounds) {
       conf.set('window', bounds);
     },
+    getUpdatesEnabled: () => conf.get('updatesEnabled'),
+    setUpdatesEnabled(enabled) {
+      conf.set('updatesEnabled', enabled);
+    },
   };
   return { store, notice };
-}
-
-function create(dir: string): Conf<StoredSettings> {
-  return new Conf<StoredSettings>({
-    cwd: dir,
-    configName: 'config',
-    projectName: 'beheerconsole',
-    defaults,
-    schema,
-    clearInvalidConfig: false,
-  });
 }

@@ -12,7 +12,7 @@ describe('settings store (conf, electron-store file format)', () => {
   afterEach(() => removeTempDir(dir));
 
   it('starts with defaults and keeps changes across restarts in config.json', () => {
-    const { store, notice } = openSettings(dir);
+    const { store, notice } = openSettings(dir, { version: '0.1.0' });
     expect(notice).toBeNull();
     expect(store.get()).toEqual({ apiBaseUrl: null, lastLocation: null, removalThresholdPercent: 10 });
     store.setApiBaseUrl('https://api.example.nl');
@@ -23,13 +23,13 @@ describe('settings store (conf, electron-store file format)', () => {
     const onDisk = JSON.parse(fs.readFileSync(store.file, 'utf8'));
     expect(onDisk).toMatchObject({ apiBaseUrl: 'https://api.example.nl', lastLocation: '99ZX10' });
 
-    const again = openSettings(dir).store;
+    const again = openSettings(dir, { version: '0.1.0' }).store;
     expect(again.get()).toEqual({ apiBaseUrl: 'https://api.example.nl', lastLocation: '99ZX10', removalThresholdPercent: 10 });
     expect(again.getWindowBounds()).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
   });
 
   it('refuses to persist a value its schema forbids', () => {
-    const { store } = openSettings(dir);
+    const { store } = openSettings(dir, { version: '0.1.0' });
     expect(() => store.setLastLocation('niet-een-brin')).toThrow();
     expect(store.get().lastLocation).toBeNull();
   });
@@ -37,7 +37,7 @@ describe('settings store (conf, electron-store file format)', () => {
   it('moves a corrupt file aside, starts with defaults and says so in Dutch', () => {
     const file = path.join(dir, SETTINGS_FILE_NAME);
     fs.writeFileSync(file, '{ "apiBaseUrl": "https://api.exa');
-    const { store, notice } = openSettings(dir, () => new Date('2026-11-24T10:00:00.000Z'));
+    const { store, notice } = openSettings(dir, { version: '0.1.0', now: () => new Date('2026-11-24T10:00:00.000Z') });
     expect(store.get()).toEqual({ apiBaseUrl: null, lastLocation: null, removalThresholdPercent: 10 });
     expect(notice).toMatch(/beschadigd.*standaardwaarden/);
     const aside = path.join(dir, `${SETTINGS_FILE_NAME}.corrupt-2026-11-24T10-00-00-000Z`);
@@ -47,7 +47,7 @@ describe('settings store (conf, electron-store file format)', () => {
 
   it('treats a file that breaks the schema like a corrupt one', () => {
     fs.writeFileSync(path.join(dir, SETTINGS_FILE_NAME), JSON.stringify({ lastLocation: 12 }));
-    const { store, notice } = openSettings(dir);
+    const { store, notice } = openSettings(dir, { version: '0.1.0' });
     expect(notice).not.toBeNull();
     expect(store.get().lastLocation).toBeNull();
   });
