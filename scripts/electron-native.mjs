@@ -105,7 +105,7 @@ async function rebuildForElectron(root, target) {
  * Never fails `npm install`: a failed Electron build is reported in a few clear lines and `npm start` tries again.
  * With `ensure` (npm start) a missing Electron build is an error, because the window cannot open without it.
  */
-export async function run({ root, env = process.env, ensure = false, build = rebuildForElectron, print = (line) => console.log(line) }) {
+export async function run({ root, env = process.env, ensure = false, build = rebuildForElectron, print = (line) => process.stdout.write(`${line}\n`) }) {
   const plan = planElectronNative(inspect(root, env));
   if (plan.action === 'skip') {
     print(plan.line);

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { parseBrin6 } from '../../shared/domain/brin';
 import { defaultUserDataDir } from '../app/paths';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../edexml/import';
 import { plural } from '../../shared/domain/names';
+import { parseCliArgs } from './options';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
 const services = () => import('../app/services');
@@ -19,11 +19,13 @@ export interface CliIo {
   readonly version: string;
   /** Where data lives when --data-dir is not given. */
   readonly defaultDataDir?: string;
+  /** How the user starts a command, for help and hints: `npm run cli --` (checkout) or the installed executable. */
+  readonly invocation?: string;
 }
 
-const HELP = `Beheerconsole — opdrachtregel
+const helpText = (io: CliIo) => `Beheerconsole — opdrachtregel
 
-Gebruik: npm run cli -- <opdracht> [opties]
+Gebruik: ${cliName(io)} <opdracht> [opties]
 
 Opdrachten:
   version                         Toont de versie van de console en van het gegevensbestand.
@@ -60,6 +62,11 @@ Opties:
 Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout.
 `;
 
+/** `npm run cli --` in a checkout; the executable's name in the installed app (main/index.ts passes it). */
+function cliName(io: CliIo): string {
+  return io.invocation ?? 'npm run cli --';
+}
+
 /**
  * Runs one CLI command headless, on the same services as the window. Pure of process globals so tests call it
  * directly; `start.ts` wires it to `process`.
@@ -67,40 +74,24 @@ Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd 
 export async function runCli(argv: readonly string[], io: CliIo): Promise<number> {
   let parsed;
   try {
-    parsed = parseArgs({
-      args: [...argv],
-      allowPositionals: true,
-      options: {
-        'data-dir': { type: 'string' },
-        help: { type: 'boolean', short: 'h' },
-        brin6: { type: 'string' },
-        json: { type: 'boolean' },
-        confirm: { type: 'boolean' },
-        'allow-removals': { type: 'boolean' },
-        'max-mb': { type: 'string' },
-        api: { type: 'string' },
-        out: { type: 'string' },
-        'korte-schoolnaam': { type: 'string' },
-        import: { type: 'string' },
-      },
-    });
+    parsed = parseCliArgs(argv);
   } catch (error) {
-    io.stderr(`${dutchParseError(error)}\nZie "npm run cli -- --help".\n`);
+    io.stderr(`${dutchParseError(error)}\nZie "${cliName(io)} --help".\n`);
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
   const [command, ...rest] = positionals;
   if (values.help || command === undefined || command === 'help') {
-    io.stdout(HELP);
+    io.stdout(helpText(io));
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
   const takesFile = command === 'validate' || command === 'import' || command === 'export';
   if (rest.length > (takesFile ? 1 : 0)) {
-    io.stderr(`De opdracht "${command}" neemt ${takesFile ? 'één bestand' : 'geen extra woorden'} ("${rest.join(' ')}"). Zie "npm run cli -- --help".\n`);
+    io.stderr(`De opdracht "${command}" neemt ${takesFile ? 'één bestand' : 'geen extra woorden'} ("${rest.join(' ')}"). Zie "${cliName(io)} --help".\n`);
     return EXIT.usage;
   }
   if (takesFile && rest.length === 0) {
-    io.stderr(`Noem het bestand: npm run cli -- ${command} BESTAND${command === 'validate' ? '' : ' --brin6 99ZX10'}\n`);
+    io.stderr(`Noem het bestand: ${cliName(io)} ${command} BESTAND${command === 'validate' ? '' : ' --brin6 99ZX10'}\n`);
     return EXIT.usage;
   }
   const dataDir = values['data-dir'] ?? io.defaultDataDir ?? defaultUserDataDir();
@@ -161,7 +152,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return withServices(dataDir, io, (services) => {
         const data = loadImport(services.database!.db, brin6!, 'confirmed');
         if (!data) {
-          io.stderr(`Locatie ${brin6} heeft nog geen bevestigde gegevens. Importeer en bevestig eerst: npm run cli -- import BESTAND --brin6 ${brin6} --confirm\n`);
+          io.stderr(`Locatie ${brin6} heeft nog geen bevestigde gegevens. Importeer en bevestig eerst: ${cliName(io)} import BESTAND --brin6 ${brin6} --confirm\n`);
           return EXIT.finding;
         }
         try {
@@ -202,7 +193,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         const db = opened.database!.db;
         const id = values.import === undefined ? null : Number(values.import);
         if (id !== null && (!Number.isInteger(id) || id <= 0)) {
-          io.stderr(`--import verwacht het nummer van een import uit "npm run cli -- history --brin6 ${brin6}".\n`);
+          io.stderr(`--import verwacht het nummer van een import uit "${cliName(io)} history --brin6 ${brin6}".\n`);
           return EXIT.usage;
         }
         let restored: number;
@@ -279,7 +270,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       });
     }
     default:
-      io.stderr(`Onbekende opdracht "${command}". Zie "npm run cli -- --help" voor de opdrachten.\n`);
+      io.stderr(`Onbekende opdracht "${command}". Zie "${cliName(io)} --help" voor de opdrachten.\n`);
       return EXIT.usage;
   }
 }
@@ -346,7 +337,7 @@ function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): n
  */
 async function exportKurve(dataDir: string, io: CliIo, brin6: string, out: string | undefined, korteSchoolnaam: string | undefined, json: boolean): Promise<number> {
   if (!out) {
-    io.stderr(`Zeg waar het bestand moet komen: --out BESTAND of --out MAP, bijvoorbeeld npm run cli -- export-kurve --brin6 ${brin6} --out .\n`);
+    io.stderr(`Zeg waar het bestand moet komen: --out BESTAND of --out MAP, bijvoorbeeld ${cliName(io)} export-kurve --brin6 ${brin6} --out .\n`);
     return EXIT.usage;
   }
   const [{ buildKurveExport }, { ServiceError }] = await Promise.all([import('../numo/kurve'), import('../app/errors')]);

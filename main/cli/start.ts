@@ -1,15 +1,10 @@
+/** `npm run cli -- …` in a checkout (the installed app runs the same commands: main/index.ts). */
 import { readAppVersion } from '../app/version';
-import { EXIT, runCli } from './cli';
+import { runCliProcess } from './run';
 
-try {
-  process.exitCode = await runCli(process.argv.slice(2), {
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-    version: readAppVersion(),
-  });
-} catch (error) {
-  process.stderr.write(
-    `Er ging iets onverwachts mis; er is niets gewijzigd. Meld dit met de volgende regel erbij:\n${error instanceof Error ? error.message : String(error)}\n`,
-  );
-  process.exitCode = EXIT.usage;
-}
+process.exitCode = await runCliProcess(process.argv.slice(2), {
+  version: readAppVersion(),
+  invocation: 'npm run cli --',
+  stdout: (text) => process.stdout.write(text),
+  stderr: (text) => process.stderr.write(text),
+});

@@ -1,0 +1,37 @@
+import path from 'node:path';
+import { defaultUserDataDir } from '../app/paths';
+import { createLogger } from '../log/logger';
+import { EXIT, runCli } from './cli';
+import { parseLaunchArgs } from './options';
+
+export interface CliProcessOptions {
+  readonly version: string;
+  /** `npm run cli --`, or the installed executable's name. */
+  readonly invocation: string;
+  readonly stdout: (text: string) => void;
+  readonly stderr: (text: string) => void;
+}
+
+/**
+ * One command as a process runs it, for both `npm run cli` and the installed executable: the command, a line in
+ * `<data folder>/logs/cli.log` (command, exit code, duration — no arguments, they name files and people), and a Dutch
+ * line instead of a stack for anything unexpected.
+ */
+export async function runCliProcess(args: readonly string[], options: CliProcessOptions): Promise<number> {
+  const started = Date.now();
+  const { values, positionals } = parseLaunchArgs(args);
+  const given = values['data-dir'];
+  const log = createLogger({ dataDir: typeof given === 'string' ? path.resolve(given) : defaultUserDataDir(), name: 'cli' });
+  const command = typeof positionals[0] === 'string' ? positionals[0].slice(0, 32) : 'help';
+  try {
+    const code = await runCli(args, { stdout: options.stdout, stderr: options.stderr, version: options.version, invocation: options.invocation });
+    log.info('cli.command', { command, exit: code, ms: Date.now() - started, version: options.version });
+    return code;
+  } catch (error) {
+    log.error('cli.crash', error, { command, version: options.version });
+    options.stderr(
+      `Er ging iets onverwachts mis; er is niets gewijzigd. De details staan in ${log.file}; stuur dat bestand mee als je dit meldt.\n`,
+    );
+    return EXIT.usage;
+  }
+}
