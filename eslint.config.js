@@ -7,9 +7,9 @@ import { builtinModules } from 'node:module';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
-const nodeOnlyPackages = ['electron', 'better-sqlite3', 'conf', 'fast-xml-parser'];
+const nodeOnlyPackages = ['electron', 'electron-store', 'electron-updater', 'better-sqlite3', 'conf', 'fast-xml-parser'];
 const browserOnlyPackages = ['react', 'react-dom', 'zustand'];
-const electronOnlyFiles = ['main/index.ts', 'main/window/window.ts', 'main/bridge/ipc.ts'];
+const electronOnlyFiles = ['main/index.ts', 'main/window/window.ts', 'main/bridge/ipc.ts', 'main/updates/electron-updater.ts'];
 
 /**
  * One restriction per process folder; the message says which rule of the architecture it guards.
@@ -40,7 +40,7 @@ function layer(message, { packages = [], folders = [] }) {
 
 const mainMessage = 'main/ never imports the renderer or the preload; they talk through the bridge contract in shared/.';
 const mainElectronMessage =
-  'Only main/index.ts, main/window/window.ts and main/bridge/ipc.ts may import electron: the rest runs in plain Node (browser mode, CLI, tests).';
+  'Only main/index.ts, main/window/window.ts, main/bridge/ipc.ts and main/updates/electron-updater.ts may import electron (or electron-store, electron-updater, which load it): the rest runs in plain Node (browser mode, CLI, tests).';
 
 export default defineConfig(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },
@@ -90,8 +90,8 @@ export default defineConfig(
     files: ['main/**/*.ts', 'bench/**/*.ts', 'tests/main/**/*.ts', 'tests/shared/**/*.ts'],
     ignores: electronOnlyFiles,
     rules: layer(`${mainMessage} ${mainElectronMessage}`, {
-      packages: ['electron', ...browserOnlyPackages],
-      folders: ['**/renderer/**', '**/preload/**', '**/main/index', '**/window/window', '**/bridge/ipc'],
+      packages: ['electron', 'electron-store', 'electron-updater', ...browserOnlyPackages],
+      folders: ['**/renderer/**', '**/preload/**', '**/main/index', '**/window/window', '**/bridge/ipc', '**/updates/electron-updater'],
     }),
   },
   {

@@ -1,69 +1,167 @@
 /**
  * Electron main entry. Thin: it builds the same services as browser mode and the CLI, then adds the
  * window, the app:// protocol and the IPC transport. Everything else lives in the capability folders.
+ *
+ * One executable, two ways to start (main/app/launch.ts decides, tested in Node):
+ * - `Beheerconsole.exe status --json` (any CLI command): runs headless with the CLI's exit codes, opens no window
+ *   and takes no single-instance lock, so IT can script it while the window is open;
+ * - anything else opens the window, one instance per user: a second start focuses the first window.
  */
-import { app, dialog, safeStorage } from 'electron';
+import { app, dialog, ipcMain, safeStorage, shell } from 'electron';
+import type { BrowserWindow } from 'electron';
+import ElectronStore from 'electron-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { readDataDirArg } from './app/args';
+import { decideLaunch, userArgs } from './app/launch';
 import { BRIDGE_EVENT_CHANNEL } from '../shared/bridge';
 import { createServices } from './app/services';
 import type { Services } from './app/services';
+import { runCliProcess } from './cli/run';
+import { createLogger } from './log/logger';
+import type { Logger } from './log/logger';
+import { electronStoreOptions } from './settings/settings';
+import type { StoredSettings } from './settings/settings';
 import { memoryVault } from './sync/service';
 import type { TokenVault } from './sync/service';
 import { registerIpcHandlers } from './bridge/ipc';
 import { createDispatcher } from './bridge/registry';
+import { electronUpdaterAdapter } from './updates/electron-updater';
+import { policyFiles } from './updates/policy';
+import { CrashGuard, crashMessage } from './window/crash';
 import { APP_ORIGIN, allowedOrigins } from './window/security';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window/window';
 
-const dataDir = readDataDirArg(process.argv);
-if (dataDir) app.setPath('userData', dataDir);
+const launch = decideLaunch(userArgs(process.argv, process.defaultApp === true));
 
-registerAppScheme();
-app.enableSandbox();
-
-if (!app.requestSingleInstanceLock()) app.quit();
-
-let services: Services | undefined;
-
-app.on('web-contents-created', (_event, contents) => {
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
-  contents.on('will-attach-webview', (event) => event.preventDefault());
-});
-
-void app.whenReady().then(() => {
-  try {
-    const dataDir = app.getPath('userData');
-    services = createServices({ dataDir, mode: 'electron', version: app.getVersion(), vault: keychainVault(dataDir) });
-    services.sync?.start();
-  } catch (error) {
-    dialog.showErrorBox('Beheerconsole kan niet starten', error instanceof Error ? error.message : String(error));
+if (launch.kind === 'cli') {
+  runHeadless(launch.args);
+} else {
+  if (launch.dataDir) app.setPath('userData', launch.dataDir);
+  // Electron's documented pattern: without the lock, quit and do nothing else (no cache opened, no window).
+  if (!app.requestSingleInstanceLock()) {
     app.quit();
-    return;
+  } else {
+    runWindow();
   }
-  const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
-  const origins = allowedOrigins(devServerUrl);
-  serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
-  registerIpcHandlers(createDispatcher(services.handlers, (line) => console.error(line)), origins, services.uploads);
-  const window = createMainWindow({
-    preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
-    startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
-    origins,
-    settings: services.settings,
-  });
-  const unsubscribe = services.events.subscribe((name, payload) => {
-    if (!window.isDestroyed()) window.webContents.send(BRIDGE_EVENT_CHANNEL, name, payload);
-  });
-  window.on('closed', unsubscribe);
+}
+
+/** The CLI inside the installed app: same commands, parser and exit codes as `npm run cli`. */
+function runHeadless(args: readonly string[]): void {
+  app.dock?.hide();
+  void runCliProcess(args, {
+    version: app.getVersion(),
+    invocation: path.basename(process.execPath),
+    stdout: (text) => process.stdout.write(text),
+    stderr: (text) => process.stderr.write(text),
+  }).then((code) => app.exit(code));
+}
+
+function runWindow(): void {
+  registerAppScheme();
+  app.enableSandbox();
+
+  let services: Services | undefined;
+  let window: BrowserWindow | undefined;
+  const log: Logger = createLogger({ dataDir: app.getPath('userData'), name: 'electron' });
+  const crashes = new CrashGuard();
+
   app.on('second-instance', () => {
+    if (!window || window.isDestroyed()) return;
     if (window.isMinimized()) window.restore();
+    window.show();
     window.focus();
   });
-});
 
-app.on('window-all-closed', () => app.quit());
-app.on('will-quit', () => services?.close());
+  app.on('web-contents-created', (_event, contents) => {
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+    contents.on('will-attach-webview', (event) => event.preventDefault());
+  });
+
+  /** An uncaught error in main: logged, told in Dutch, and the window reloaded (never a silent white window). */
+  const recover = (what: 'renderer' | 'main', error: unknown) => {
+    log.error(what === 'main' ? 'app.crash' : 'renderer.gone', error);
+    const decision = crashes.record(Date.now());
+    const text = crashMessage(what, decision, log.file);
+    if (!window || window.isDestroyed()) {
+      dialog.showErrorBox(text.title, `${text.message}\n\n${text.detail}`);
+      return;
+    }
+    void dialog.showMessageBox(window, { type: 'error', title: text.title, message: text.message, detail: text.detail, buttons: ['OK'] }).then(() => {
+      if (decision === 'reload' && window && !window.isDestroyed()) window.webContents.reload();
+    });
+  };
+  process.on('uncaughtException', (error) => recover('main', error));
+  // A promise nobody awaited failed: logged for support; the work it belonged to already answered the screen.
+  process.on('unhandledRejection', (reason) => log.error('app.unhandled-rejection', reason));
+
+  void app.whenReady().then(() => {
+    const dataDir = app.getPath('userData');
+    try {
+      services = createServices({
+        dataDir,
+        mode: 'electron',
+        version: app.getVersion(),
+        vault: keychainVault(dataDir),
+        settingsBackend: (options) => {
+          const store = new ElectronStore<StoredSettings>(electronStoreOptions(options));
+          // electron-store answers renderers on this channel; ours never asks, and every IPC channel is a contract method.
+          ipcMain.removeAllListeners('electron-store-get-data');
+          return store;
+        },
+        desktop: {
+          openFolder: (folder) => shell.openPath(folder),
+          updater: app.isPackaged ? electronUpdaterAdapter() : null,
+          policyFiles: policyFiles(process.platform, process.env, process.execPath),
+        },
+      });
+      services.sync?.start();
+    } catch (error) {
+      log.error('app.start-failed', error);
+      dialog.showErrorBox(
+        'Beheerconsole kan niet starten',
+        `${error instanceof Error ? error.message : String(error)}\n\nHet logbestand voor support staat in ${log.file}.`,
+      );
+      app.quit();
+      return;
+    }
+    const ready = services;
+    const devServerUrl = !app.isPackaged ? process.env['ELECTRON_RENDERER_URL'] : undefined;
+    const origins = allowedOrigins(devServerUrl);
+    serveRenderer(fileURLToPath(new URL('../renderer', import.meta.url)));
+    registerIpcHandlers(
+      createDispatcher(ready.handlers, (line, error, method) => {
+        console.error(line);
+        ready.log.error('bridge.internal', error, { method });
+      }),
+      origins,
+      ready.uploads,
+    );
+    window = createMainWindow({
+      preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
+      startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
+      origins,
+      settings: ready.settings,
+    });
+    const current = window;
+    const unsubscribe = ready.events.subscribe((name, payload) => {
+      if (!current.isDestroyed()) current.webContents.send(BRIDGE_EVENT_CHANNEL, name, payload);
+    });
+    current.on('closed', unsubscribe);
+    current.webContents.on('render-process-gone', (_event, details) => {
+      if (details.reason === 'clean-exit') return;
+      recover('renderer', new Error(`render process gone: ${details.reason} (exit code ${details.exitCode})`));
+    });
+    current.on('unresponsive', () => log.warn('renderer.unresponsive'));
+    // Updates: a first look shortly after start, then every few hours (and when the connection comes back).
+    const check = () => void ready.updates.maybeCheck();
+    setTimeout(check, 30_000).unref();
+    setInterval(check, 60 * 60 * 1000).unref();
+  });
+
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => services?.close());
+}
 
 /**
  * Sign-in tokens encrypted with the OS keychain (DPAPI on Windows: bound to this Windows user, so another account

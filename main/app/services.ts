@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
@@ -15,6 +16,11 @@ import type { TokenVault } from '../sync/service';
 import { openSettings } from '../settings/settings';
 import type { SettingsBackend, SettingsStore } from '../settings/settings';
 import { ServiceError } from './errors';
+import { createLogger, newestLogFile } from '../log/logger';
+import type { Logger } from '../log/logger';
+import { readPolicy } from '../updates/policy';
+import { UpdateController, UpdateRefusedError } from '../updates/updates';
+import type { Updater } from '../updates/updates';
 import { exportAuditCsv, listAudit } from '../audit/audit';
 import { importCsvUpload } from '../users/csv';
 import { numoView, saveNumo } from '../numo/numo';
@@ -50,6 +56,10 @@ export interface Services {
   readonly uploads: UploadStaging;
   /** Version, mode and start-up notices; also what `app:get-info` answers. */
   getInfo(): AppInfo;
+  /** The log files for support (`<data folder>/logs/<mode>.log`). */
+  readonly log: Logger;
+  /** Automatic updates: decisions here, the download in electron-updater (installed app only). */
+  readonly updates: UpdateController;
   close(): void;
 }
 
@@ -63,6 +73,17 @@ export interface ServicesOptions {
   readonly settingsBackend?: SettingsBackend;
   /** "Today" for the school-year checks (tests); defaults to the clock. */
   readonly today?: () => Date;
+  /** What only the desktop app can do; browser mode and the CLI leave it out. */
+  readonly desktop?: DesktopHooks;
+}
+
+export interface DesktopHooks {
+  /** Opens a folder in Explorer/Finder; resolves to an error text, or '' when it opened (Electron's shell.openPath). */
+  readonly openFolder: (folder: string) => Promise<string>;
+  /** electron-updater in the installed app; null in a development checkout. */
+  readonly updater: Updater | null;
+  /** Where IT's policy files may be, most authoritative first (main/updates/policy.ts). */
+  readonly policyFiles: readonly string[];
 }
 
 /**
@@ -72,6 +93,7 @@ export interface ServicesOptions {
  */
 export function createServices(options: ServicesOptions): Services {
   const notices: AppInfo['notices'] = [];
+  const log = createLogger({ dataDir: options.dataDir, name: options.mode });
   const { store: settings, notice } = openSettings(options.dataDir, { version: options.version, ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
   if (notice) notices.push({ level: 'warning', message: notice });
 
@@ -105,8 +127,29 @@ export function createServices(options: ServicesOptions): Services {
   };
   const vault = options.vault ?? memoryVault();
   const sync: SyncService | null = database
-    ? new SyncService(database.db, settings, vault, () => emit('sync:status', sync!.status()))
+    ? new SyncService(
+        database.db,
+        settings,
+        vault,
+        () => {
+          const status = sync!.status();
+          emit('sync:status', status);
+          // The connection came back: an update check that was due waits no longer.
+          if (status.connection === 'online') void updates.maybeCheck();
+        },
+        (round) => log.info('sync.round', round),
+      )
     : null;
+  const updates = new UpdateController({
+    updater: options.desktop?.updater ?? null,
+    policy: () => readPolicy(options.desktop?.policyFiles ?? []),
+    settingEnabled: () => settings.getUpdatesEnabled(),
+    setSettingEnabled: (enabled) => settings.setUpdatesEnabled(enabled),
+    online: () => sync?.status().connection === 'online',
+    pendingChanges: () => sync?.status().pendingChanges ?? 0,
+    onChange: (state) => emit('app:update', state),
+    log,
+  });
   const uploads = new UploadStaging(path.join(options.dataDir, 'uploads'));
   const today = () => options.today?.() ?? new Date();
   const overviewDeps = () => ({
@@ -137,6 +180,34 @@ export function createServices(options: ServicesOptions): Services {
 
   const handlers: Handlers = {
     'app:get-info': getInfo,
+    'app:get-support': () => ({ logFolder: log.dir, canOpenFolder: options.desktop !== undefined, updates: updates.state() }),
+    'app:open-logs': async () => {
+      if (options.desktop) {
+        fs.mkdirSync(log.dir, { recursive: true });
+        const problem = await options.desktop.openFolder(log.dir);
+        if (problem) throw new ServiceError('unavailable', `De map met logbestanden kon niet worden geopend. Je vindt haar hier: ${log.dir}`);
+        return { kind: 'opened' as const, folder: log.dir };
+      }
+      const newest = newestLogFile(log.dir);
+      if (!newest) return { kind: 'empty' as const, folder: log.dir };
+      return { kind: 'download' as const, fileName: path.basename(newest), content: fs.readFileSync(newest, 'utf8') };
+    },
+    'app:set-updates-enabled': ({ enabled }) => {
+      try {
+        return updates.setEnabled(enabled);
+      } catch (error) {
+        if (error instanceof UpdateRefusedError) throw new ServiceError('forbidden', error.message);
+        throw error;
+      }
+    },
+    'app:restart-to-update': ({ confirmQueued }) => updates.restart(confirmQueued),
+    'app:report-error': ({ kind, message, stack }) => {
+      const error = new Error(message);
+      error.name = 'RendererError';
+      error.stack = stack ?? `RendererError: ${message}`;
+      log.error(`renderer.${kind}`, error);
+      return null;
+    },
     'locations:list-all': () => listLocations(requireDb()),
     'locations:add': (input) => addLocation(requireDb(), input),
     'locations:remove': ({ brin6 }) => {
@@ -153,16 +224,30 @@ export function createServices(options: ServicesOptions): Services {
       if (!overview) requireLocation(requireDb(), brin6);
       return overview!;
     },
-    'import:start': ({ brin6, uploadId }) =>
-      startImport(
+    'import:start': async ({ brin6, uploadId }) => {
+      const started = Date.now();
+      const outcome = await startImport(
         { db: requireDb(), databaseFile: database!.file, uploads, onProgress: (progress) => emit('import:progress', progress), today: today() },
         brin6,
         uploadId,
-      ),
+      );
+      const { counts, findings, findingsTotal } = outcome.report;
+      log.info('import.read', {
+        brin6,
+        outcome: outcome.kind,
+        leerlingen: counts.leerlingen,
+        groepen: counts.groepen,
+        errors: findings.filter((f) => f.severity === 'error').length,
+        findings: findingsTotal,
+        ms: Date.now() - started,
+      });
+      return outcome;
+    },
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
     'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6, settings.get().removalThresholdPercent),
     'import:confirm': ({ brin6, acknowledge }) => {
       const state = confirmImport(requireDb(), brin6, { thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
+      log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
       if (sync) emit('sync:status', sync.status());
       kickSync(brin6);
       return state;
@@ -179,6 +264,7 @@ export function createServices(options: ServicesOptions): Services {
     'import:restore': ({ brin6, importId }) => {
       requireLocation(requireDb(), brin6);
       restoreImport(requireDb(), brin6, importId ?? null);
+      log.info('import.restore', { brin6, importId: importId ?? null });
       return importState(requireDb(), brin6);
     },
     'roster:get-classes': ({ brin6 }) => rosterClasses(requireDb(), brin6),
@@ -232,12 +318,25 @@ export function createServices(options: ServicesOptions): Services {
     'plan:remove-task': ({ brin6, schooljaar, id }) => removeTask(requireDb(), brin6, schooljaar, id, today()),
   };
 
+  log.info('app.start', {
+    mode: options.mode,
+    version: options.version,
+    schema: latestSchemaVersion,
+    database: database?.schemaVersion ?? null,
+    platform: process.platform,
+    arch: process.arch,
+    electron: process.versions['electron'] ?? null,
+    node: process.versions.node,
+  });
+
   return {
     handlers,
     settings,
     dataDir: options.dataDir,
     database,
     getInfo,
+    log,
+    updates,
     sync,
     uploads,
     events: {

@@ -27,7 +27,10 @@ export type Dispatch = (method: string, rawInput: unknown, caller: CallerInfo) =
  * The one place every bridge call passes: known method, trusted caller, input valid against the contract,
  * output valid against the contract, every failure a Dutch message. Transports (IPC, HTTP) only carry bytes.
  */
-export function createDispatcher(handlers: Handlers, log: (line: string) => void = () => {}): Dispatch {
+/** What the dispatcher reports of a failure nobody answered: a line for a console, and the error and method for a log. */
+export type DispatchLog = (line: string, error: unknown, method: string) => void;
+
+export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}): Dispatch {
   for (const name of Object.keys(handlers)) {
     if (!isBridgeMethodName(name)) throw new Error(`Handler for unknown bridge method ${name}.`);
   }
@@ -49,7 +52,7 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
       const value = await handler(parsed.data);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
-        log(`bridge ${method}: output does not match the contract: ${checked.error.message}`);
+        log(`bridge ${method}: output does not match the contract: ${checked.error.message}`, checked.error, method);
         return fail('internal', 'De console gaf een onverwacht antwoord. Start de console opnieuw; blijft dit gebeuren, meld het dan.');
       }
       return ok(checked.data);
@@ -59,7 +62,7 @@ export function createDispatcher(handlers: Handlers, log: (line: string) => void
         answeredByHandler.add(refused);
         return refused;
       }
-      log(`bridge ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`);
+      log(`bridge ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, error, method);
       return fail('internal', 'Er ging iets mis in de console. Er is niets gewijzigd. Probeer het opnieuw of start de console opnieuw.');
     }
   };

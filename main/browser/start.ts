@@ -54,7 +54,10 @@ async function main(): Promise<number> {
     return 2;
   }
   const server = await startBrowserServer({
-    dispatch: createDispatcher(services.handlers, (line) => process.stderr.write(`${line}\n`)),
+    dispatch: createDispatcher(services.handlers, (line, error, method) => {
+      process.stderr.write(`${line}\n`);
+      services.log.error('bridge.internal', error, { method });
+    }),
     rendererDir,
     port,
     events: services.events,

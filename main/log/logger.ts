@@ -60,7 +60,7 @@ export function createLogger(options: LoggerOptions): Logger {
   const write = (level: LogLevel, event: string, detail: string) => {
     // The event name is a code chosen in our source; anything else is refused so no text can hide in it.
     const name = EVENT_NAME.test(event) ? event : 'invalid-event-name';
-    const line = `${now().toISOString()} ${level} ${name}${detail ? ` ${redact(detail)}` : ''}\n`;
+    const line = `${now().toISOString()} ${level} ${name}${detail ? `${detail.startsWith('\n') ? '' : ' '}${redact(detail)}` : ''}\n`;
     try {
       fs.mkdirSync(dir, { recursive: true });
       size ??= fs.existsSync(file) ? fs.statSync(file).size : 0;
@@ -78,7 +78,7 @@ export function createLogger(options: LoggerOptions): Logger {
     file,
     info: (event, fields) => write('INFO', event, formatFields(fields)),
     warn: (event, fields) => write('WARN', event, formatFields(fields)),
-    error: (event, error, fields) => write('ERROR', event, `${formatFields(fields)}${formatError(error)}`.trimStart()),
+    error: (event, error, fields) => write('ERROR', event, `${formatFields(fields)}${formatError(error)}`.replace(/^ /, '')),
   };
 }
 

@@ -18,7 +18,8 @@ const rules: ReadonlyArray<readonly [RegExp, string]> = [
   // Folders named after the Windows/macOS/Linux account (often the person's name).
   [/([A-Za-z]:[\\/](?:Users|Documents and Settings)[\\/])[^\\/\s"']+/gi, '$1[gebruiker]'],
   [/(\/(?:home|Users)\/)[^/\s"']+/g, '$1[gebruiker]'],
-  [/[^\s@"'<>()[\]{},;:]+@[^\s@"'<>()[\]{},;:]+\.[A-Za-z]{2,}/g, '[e-mail]'],
+  // Not across a slash: `node_modules/@scope/pkg/index.js` in a stack is a path, not an address.
+  [/[^\s@"'<>()[\]{},;:/\\]+@[^\s@"'<>()[\]{},;:/\\]+\.[A-Za-z]{2,}/g, '[e-mail]'],
   [/\b(Bearer|Basic)\s+[^\s"']+/gi, '$1 [token]'],
   [/\b(password|passwd|wachtwoord|secret|geheim|token|authorization|cookie|api[-_]?key)(["']?\s*[=:]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi, '$1$2[verborgen]'],
   [/\beyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, '[token]'],

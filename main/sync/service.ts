@@ -31,6 +31,17 @@ export function memoryVault(): TokenVault {
 
 export type Connection = 'not-configured' | 'online' | 'offline';
 
+/** What the support log says of one sync round of one location. */
+export interface SyncRoundSummary {
+  readonly [field: string]: string | number | null;
+  readonly brin6: string;
+  readonly outcome: 'ok' | 'offline' | 'sign-in' | 'error';
+  readonly sent: number;
+  readonly failed: number;
+  readonly pending: number | null;
+  readonly ms: number;
+}
+
 /**
  * The sync engine as the app uses it: sign-in per location (one token per BRIN6), push and pull per location, and
  * an honest connection state: online after the service answered, offline after it could not be reached.
@@ -46,6 +57,8 @@ export class SyncService {
     private readonly vault: TokenVault,
     /** Called after anything that may change the status (sign-in, a sync round). */
     private readonly notify: () => void = () => {},
+    /** One summary per location and round, for the support log: counts and codes only. */
+    private readonly onRound: (round: SyncRoundSummary) => void = () => {},
   ) {
     this.connection = settings.get().apiBaseUrl ? 'offline' : 'not-configured';
   }
@@ -101,10 +114,12 @@ export class SyncService {
       if (only && brin6 !== only) continue;
       const token = this.vault.load(brin6);
       if (!token) continue;
+      const started = Date.now();
       // The service's Numo and allowlist versions first (once, or when asked), so saves go out with the right If-Match.
       const docs = await pullDocuments(this.db, brin6, { baseUrl, token, always: explicit });
       if (docs.needsSignIn) {
         this.vault.clear(brin6);
+        this.onRound({ brin6, outcome: 'sign-in', sent: 0, failed: 0, pending: null, ms: Date.now() - started });
         continue;
       }
       const pushed = await pushLocation(this.db, brin6, { baseUrl, token });
@@ -115,7 +130,17 @@ export class SyncService {
       const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
       if (roster?.needsSignIn) this.vault.clear(brin6);
       this.connection = docs.unreachable || pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
-      if (docs.error === null && pushed.error === null && pulled?.error === null && (roster === null || roster.error === null)) recordRoundSuccess(this.db, brin6);
+      const clean = docs.error === null && pushed.error === null && pulled?.error === null && (roster === null || roster.error === null);
+      if (clean) recordRoundSuccess(this.db, brin6);
+      const needsSignIn = pushed.needsSignIn || pulled?.needsSignIn || roster?.needsSignIn;
+      this.onRound({
+        brin6,
+        outcome: needsSignIn ? 'sign-in' : this.connection === 'offline' ? 'offline' : clean ? 'ok' : 'error',
+        sent: pushed.delivered,
+        failed: pushed.failed,
+        pending: pushed.pending,
+        ms: Date.now() - started,
+      });
     }
   }
 

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readDataDirArg } from '../../main/app/args';
+import { decideLaunch } from '../../main/app/launch';
 import { defaultUserDataDir } from '../../main/app/paths';
 import { resolveStaticFile } from '../../main/static/resolve';
 
@@ -39,9 +39,9 @@ describe('data folder', () => {
   });
 
   it('reads --data-dir in both spellings', () => {
-    expect(readDataDirArg(['electron', '.', '--data-dir', '/tmp/a'])).toBe(path.resolve('/tmp/a'));
-    expect(readDataDirArg(['--data-dir=/tmp/b'])).toBe(path.resolve('/tmp/b'));
-    expect(readDataDirArg(['--data-dir', '--other'])).toBeUndefined();
-    expect(readDataDirArg([])).toBeUndefined();
+    expect(decideLaunch(['--data-dir', '/tmp/a'])).toEqual({ kind: 'window', dataDir: path.resolve('/tmp/a') });
+    expect(decideLaunch(['--data-dir=/tmp/b'])).toEqual({ kind: 'window', dataDir: path.resolve('/tmp/b') });
+    expect(decideLaunch(['--data-dir', '--other'])).toEqual({ kind: 'window', dataDir: undefined });
+    expect(decideLaunch([])).toEqual({ kind: 'window', dataDir: undefined });
   });
 });
