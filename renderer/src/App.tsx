@@ -2,6 +2,8 @@ import { useEffect } from 'react';
 import type { BridgeApi, SyncStatus } from '../../shared/bridge';
 import { steps } from '../../shared/domain/steps';
 import { StepMark, stateLabel } from './components/ui';
+import { ErrorBoundary } from './components/ErrorBoundary';
+import { SupportButton, UpdateBanner } from './components/Support';
 import { formatNumber } from './format';
 import { userStepProgress } from '../../shared/domain/progress';
 import { AllowlistScreen } from './screens/AllowlistScreen';
@@ -53,6 +55,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
           {notice.message}
         </div>
       ))}
+      <UpdateBanner />
       {error && (
         <div className="notice notice-error" role="alert" data-testid="bridge-error">
           <span>{error.message}</span>
@@ -68,7 +71,11 @@ export function App({ bridge }: { bridge: BridgeApi }) {
         <StepNav />
         <main id="inhoud" className="content">
           {phase === 'loading' && <p className="loading">Console wordt gestart…</p>}
-          {phase === 'ready' && <Screen view={current ? view : 'overview'} key={`${current ?? '-'}:${current ? view : 'overview'}`} />}
+          {phase === 'ready' && (
+            <ErrorBoundary key={`${current ?? '-'}:${current ? view : 'overview'}`}>
+              <Screen view={current ? view : 'overview'} />
+            </ErrorBoundary>
+          )}
         </main>
       </div>
 
@@ -268,6 +275,7 @@ function StatusBar() {
           <span className="version" data-testid="version">
             Versie {info.version} · {modeLabel(info.mode)}
           </span>
+          <SupportButton />
         </>
       )}
     </footer>

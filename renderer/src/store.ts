@@ -17,6 +17,7 @@ import type {
   UserView,
   Settings,
   SyncStatus,
+  UpdateState,
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
 
@@ -71,6 +72,9 @@ export interface ShellState {
   readonly syncTick: number;
   readonly error: BridgeError | null;
   readonly toast: Toast | null;
+  /** Automatic updates (installed app): "Nieuwe versie klaar" when phase is `ready`. */
+  readonly update: UpdateState | null;
+  setUpdate(update: UpdateState): void;
   load(b: BridgeApi): Promise<void>;
   refreshLocations(): Promise<void>;
   selectLocation(brin6: string, view?: View): void;
@@ -95,6 +99,11 @@ export const useShell = create<ShellState>()((set, get) => ({
   syncTick: 0,
   error: null,
   toast: null,
+  update: null,
+
+  setUpdate(update) {
+    set({ update });
+  },
 
   async load(b) {
     bridge = b;
@@ -103,7 +112,12 @@ export const useShell = create<ShellState>()((set, get) => ({
       set({ phase: 'failed', error: info.error });
       return;
     }
-    const [overview, status, settings] = await Promise.all([call('locations:get-overview'), call('sync:get-status'), call('settings:get-all')]);
+    const [overview, status, settings, support] = await Promise.all([
+      call('locations:get-overview'),
+      call('sync:get-status'),
+      call('settings:get-all'),
+      call('app:get-support'),
+    ]);
     // A refused database still lets the shell open; the notice says why there are no locations.
     const locations = overview.ok ? overview.value : [];
     const last = settings.ok ? settings.value.lastLocation : null;
@@ -119,6 +133,7 @@ export const useShell = create<ShellState>()((set, get) => ({
       // One location: straight to its next step. Several: the overview is the administrator's home.
       view: row && locations.length === 1 ? nextStep(row.steps) : 'overview',
       error: overview.ok ? (status.ok ? null : status.error) : overview.error,
+      update: support.ok ? support.value.updates : null,
     });
     useLocation.getState().reset(current);
     // From here on, main tells us when things change (once, however often the shell loads).
@@ -130,6 +145,7 @@ export const useShell = create<ShellState>()((set, get) => ({
         refreshTimer = setTimeout(() => void get().refreshLocations(), 150);
       });
       b.subscribe('import:progress', (progress) => useLocation.getState().progress(progress));
+      b.subscribe('app:update', (update) => set({ update }));
     }
   },
 

@@ -176,3 +176,14 @@ describe('the update controller', () => {
     expect(controller.restart(true)).toEqual({ restarting: false, pendingChanges: 0 });
   });
 });
+
+describe('packaging for updates (electron-builder.yml, which cannot run here)', () => {
+  it('publishes to a generic feed whose URL is configuration, per-user NSIS without elevation', async () => {
+    const { readFileSync } = await import('node:fs');
+    const yml = readFileSync(new URL('../../electron-builder.yml', import.meta.url), 'utf8');
+    expect(yml).toMatch(/^publish:\n {2}provider: generic\n {2}url: \$\{env\.BEHEERCONSOLE_UPDATE_URL\}$/m);
+    expect(yml).not.toMatch(/url: https?:/);
+    expect(yml).toMatch(/^ {2}perMachine: false$/m);
+    expect(yml).toMatch(/^ {2}allowElevation: false$/m);
+  });
+});
