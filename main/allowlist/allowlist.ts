@@ -33,7 +33,7 @@ export function saveAllowlist(db: Database.Database, brin6: string, input: reado
   if (!checked.ok) {
     // The bridge schema already refuses these; this guards every other caller (CLI, tests) with the same words.
     const p = checked.problems[0]!;
-    throw new ServiceError('invalid-input', `Regel ${p.index + 1}: ${p.message}`);
+    throw new ServiceError('invalid-input', `Regel ${p.index + 1}: ${p.message}`, [{ path: ['entries', p.index, p.field], message: p.message }]);
   }
   db.transaction(() => {
     const before = getAllowlist(db, brin6)?.entries ?? [];

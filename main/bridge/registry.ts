@@ -1,5 +1,5 @@
 import { bridgeContract, fail, isBridgeMethodName, ok } from '../../shared/bridge';
-import type { BridgeMethodName, BridgeResult } from '../../shared/bridge';
+import type { BridgeResult, FieldIssue } from '../../shared/bridge';
 import type { z } from 'zod';
 import { ServiceError } from '../app/errors';
 import type { Handlers } from '../app/services';
@@ -39,13 +39,14 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
       return fail('forbidden', 'Dit verzoek komt niet van het venster van de Beheerconsole en is geweigerd.');
     }
     if (!isBridgeMethodName(method)) {
-      return fail('unknown-method', `De console kent de opdracht "${method.slice(0, 64)}" niet. Start de console opnieuw.`);
+      return fail('unknown-method', 'Deze versie van de console kent die opdracht niet. Laad het venster opnieuw of start de console opnieuw.');
     }
     const spec = bridgeContract[method];
     // reportInput only so a missing field reads "ontbreekt"; the input itself never goes into the message.
     const parsed = spec.input.safeParse(rawInput, { reportInput: true });
     if (!parsed.success) {
-      return fail('invalid-input', describeInvalidInput(method, parsed.error));
+      const issues = fieldIssues(parsed.error);
+      return fail('invalid-input', summaryOf(issues), issues);
     }
     try {
       const handler = handlers[method] as (input: unknown) => unknown;
@@ -58,7 +59,7 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
       return ok(checked.data);
     } catch (error) {
       if (error instanceof ServiceError) {
-        const refused = fail(error.code, error.message);
+        const refused = fail(error.code, error.message, error.issues);
         answeredByHandler.add(refused);
         return refused;
       }
@@ -68,30 +69,52 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
   };
 }
 
-/** Names the first problems in Dutch, with the field, so the message says what to fix. */
-function describeInvalidInput(method: BridgeMethodName, error: z.ZodError): string {
-  const parts = error.issues.slice(0, 3).map((issue) => {
-    const where = issue.path.length > 0 ? `${issue.path.join('.')}: ` : '';
-    return `${where}${translateIssue(issue)}`;
-  });
-  return `Ongeldige gegevens voor "${method}". ${parts.join('; ')}`;
+/**
+ * Each problem as the field it concerns (its keys inside the input) and a Dutch sentence for that field. The contract's
+ * own Dutch messages are used as they are; zod's English defaults become Dutch sentences.
+ */
+export function fieldIssues(error: z.ZodError): FieldIssue[] {
+  const issues: FieldIssue[] = [];
+  for (const issue of error.issues) {
+    if (issue.code === 'unrecognized_keys') {
+      for (const key of issue.keys) issues.push({ path: [...issue.path.map(pathKey), key], message: 'Dit veld kent de console niet; laad het venster opnieuw.' });
+      continue;
+    }
+    const path = issue.path.map(pathKey);
+    if (issues.some((known) => samePath(known.path, path))) continue;
+    // The input as a whole is missing or of the wrong shape: a screen out of date, not a field to fix.
+    const message = path.length === 0 && issue.code === 'invalid_type' ? WHOLE_INPUT : translateIssue(issue);
+    issues.push({ path, message });
+  }
+  return issues;
 }
+
+/** The summary for people: which fields is shown by marking them, never named by their internal path. */
+function summaryOf(issues: readonly FieldIssue[]): string {
+  if (issues.length === 0) return 'De console kon deze gegevens niet lezen. Laad het venster opnieuw.';
+  if (issues.every((issue) => issue.path.length === 0)) return issues[0]!.message;
+  return issues.length === 1 ? 'Vul het gemarkeerde veld goed in.' : 'Vul de gemarkeerde velden goed in.';
+}
+
+const WHOLE_INPUT = 'De gegevens voor deze opdracht ontbreken of kloppen niet. Laad het venster opnieuw.';
+const pathKey = (key: PropertyKey): string | number => (typeof key === 'number' ? key : String(key));
+const samePath = (a: readonly (string | number)[], b: readonly (string | number)[]) => a.length === b.length && a.every((k, i) => k === b[i]);
 
 function translateIssue(issue: z.core.$ZodIssue): string {
   switch (issue.code) {
     case 'invalid_type':
-      return issue.input === undefined ? 'ontbreekt' : `verwacht ${dutchType(issue.expected)}`;
-    case 'unrecognized_keys':
-      return `onbekende velden ${issue.keys.join(', ')}`;
+      // A message the contract wrote itself wins (zod's own start "Invalid input").
+      if (!/^Invalid input/.test(issue.message)) return issue.message;
+      return issue.input === undefined ? 'Vul dit veld in.' : `Vul hier ${dutchType(issue.expected)} in.`;
     case 'custom':
       return issue.message;
     // The contract's own Dutch message when it gives one (zod's default messages are English: "Too big: …").
     case 'too_big':
-      return /^Too big/.test(issue.message) ? 'is te lang' : issue.message;
+      return /^Too big/.test(issue.message) ? 'Dit is te lang; maak het korter.' : issue.message;
     case 'too_small':
-      return /^Too small/.test(issue.message) ? 'is te kort' : issue.message;
+      return /^Too small/.test(issue.message) ? 'Dit is te kort of leeg; vul het aan.' : issue.message;
     default:
-      return issue.message;
+      return isEnglishDefault(issue.message) ? 'Deze waarde klopt niet; kies of vul een geldige waarde in.' : issue.message;
   }
 }
 
@@ -99,10 +122,15 @@ function dutchType(expected: string): string {
   const names: Record<string, string> = {
     string: 'tekst',
     number: 'een getal',
-    object: 'een object',
+    object: 'gegevens',
     array: 'een lijst',
-    boolean: 'ja/nee',
-    undefined: 'geen invoer',
+    boolean: 'ja of nee',
+    undefined: 'niets',
   };
-  return names[expected] ?? expected;
+  return names[expected] ?? 'een geldige waarde';
+}
+
+/** zod's built-in messages are English ("Invalid option: expected one of …", "Invalid string: must match …"). */
+function isEnglishDefault(message: string): boolean {
+  return /^(Invalid|Too |Unrecognized|Expected|Required|String must|Number must)/.test(message);
 }

@@ -39,7 +39,8 @@ export function addLocation(db: Database.Database, location: Location): Location
       .prepare('INSERT INTO locations (brin6, name, username) VALUES (?, ?, ?) ON CONFLICT (brin6) DO NOTHING')
       .run(location.brin6, location.name, location.username);
     if (inserted.changes === 0) {
-      throw new ServiceError('invalid-input', `Locatie ${location.brin6} staat al in deze console. Kies de locatie in de lijst, of vul een andere BRIN6 in.`);
+      const message = `Locatie ${location.brin6} staat al in deze console. Kies de locatie in de lijst, of vul een andere BRIN6 in.`;
+      throw new ServiceError('invalid-input', message, [{ path: ['brin6'], message }]);
     }
     recordAudit(db, location.brin6, 'Locatie toegevoegd', `${location.name} (${location.brin6})`);
   }).immediate();

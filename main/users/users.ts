@@ -74,7 +74,8 @@ function viewOf(db: Database.Database, brin6: string, id: string): UserView {
 export const displayName = personName;
 
 function duplicateEmail(email: string): ServiceError {
-  return new ServiceError('invalid-input', `Er is al een gebruiker met e-mailadres ${email} in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.`);
+  const message = `Er is al een gebruiker met e-mailadres ${email} in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.`;
+  return new ServiceError('invalid-input', message, [{ path: ['user', 'email'], message }]);
 }
 
 function requireUser(db: Database.Database, brin6: string, id: string): UserRow {

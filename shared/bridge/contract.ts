@@ -32,10 +32,19 @@ export const bridgeErrorCodes = [
 ] as const;
 export type BridgeErrorCode = (typeof bridgeErrorCodes)[number];
 
+/** One field a refusal is about: its keys inside the method's input (`["user", "voornaam"]`) and the Dutch sentence for it. */
+export const fieldIssueSchema = z.object({
+  path: z.array(z.union([z.string(), z.number()])),
+  message: z.string().min(1),
+});
+export type FieldIssue = z.infer<typeof fieldIssueSchema>;
+
 export const bridgeErrorSchema = z.object({
   code: z.enum(bridgeErrorCodes),
-  /** Dutch, says what went wrong and what to do. Never contains a token or personal data. */
+  /** Dutch, for people: what went wrong and what to do. Never a method name, a dotted path, a token or personal data. */
   message: z.string().min(1),
+  /** The fields to mark, each with its own Dutch sentence; forms put focus on the first. */
+  issues: z.array(fieldIssueSchema).optional(),
 });
 export type BridgeError = Readonly<z.infer<typeof bridgeErrorSchema>>;
 
@@ -46,8 +55,13 @@ export function ok<T>(value: T): BridgeResult<T> {
   return { ok: true, value };
 }
 
-export function fail(code: BridgeErrorCode, message: string): BridgeResult<never> {
-  return { ok: false, error: { code, message } };
+export function fail(code: BridgeErrorCode, message: string, issues?: readonly FieldIssue[]): BridgeResult<never> {
+  return { ok: false, error: issues && issues.length > 0 ? { code, message, issues: [...issues] } : { code, message } };
+}
+
+/** The Dutch sentence of the first issue at this path (or below it), for the field of a form. */
+export function issueAt(error: BridgeError | null | undefined, ...path: Array<string | number>): string | undefined {
+  return error?.issues?.find((issue) => path.every((key, i) => issue.path[i] === key))?.message;
 }
 
 /** Schema of any result on the wire; the renderer checks answers with it before trusting them. */

@@ -10,6 +10,7 @@ import { createDispatcher } from '../../main/bridge/registry';
 import { UploadStaging } from '../../main/uploads/staging';
 import { CONTENT_SECURITY_POLICY } from '../../main/window/security';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { fieldMessages } from '../helpers/refusal';
 
 /** Raw HTTP, so tests can send what fetch would not (a foreign Host header, no Origin). */
 function request(
@@ -143,7 +144,7 @@ describe('browser-mode HTTP transport', () => {
       body: JSON.stringify({ input: { brin6: 'ABC' } }),
     });
     expect(bad.status).toBe(400);
-    expect(JSON.parse(bad.body).error.message).toContain('bijvoorbeeld 99ZX10');
+    expect(fieldMessages(JSON.parse(bad.body).error)['brin6']).toContain('bijvoorbeeld 99ZX10');
     const notJson = await request(server, { method: 'POST', path: '/bridge/app:get-info', headers: json(), body: '{nee' });
     expect(notJson.status).toBe(400);
     expect(JSON.parse(notJson.body).error.message).toBe('Het verzoek is geen geldige JSON.');

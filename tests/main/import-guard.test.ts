@@ -13,6 +13,7 @@ import type { RunningApi } from '../helpers/api-server';
 import { bridgeCaller } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { fieldMessages } from '../helpers/refusal';
 
 const TODAY = new Date('2025-10-01T12:00:00Z');
 const A = '99ZX10';
@@ -109,7 +110,7 @@ describe('confirming a file that removes many pupils needs a second, typed confi
   it('the threshold is a setting (default 10 %); a file of another school (schoolkey) asks to type its schoolkey', async () => {
     expect((await call<{ removalThresholdPercent: number }>('settings:get-all')).removalThresholdPercent).toBe(10);
     await importText(generateEdexml({ pupils: 30, seed: 1 }), 'half.xml');
-    expect((await refused('settings:set-removal-threshold', { percent: 0 })).message).toContain('1 tot en met 100');
+    expect(fieldMessages(await refused('settings:set-removal-threshold', { percent: 0 }))['percent']).toContain('1 tot en met 100');
     await call('settings:set-removal-threshold', { percent: 95 });
     expect((await call<ImportDiff>('import:get-diff', { brin6: A })).guard.needed).toBe(false);
     await call('import:discard', { brin6: A });

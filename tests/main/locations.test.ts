@@ -57,7 +57,7 @@ describe('locations through the bridge', () => {
     expect(await dispatch('locations:add', { brin6: '99ZX1', name: 'X', username: '' }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
     expect(await dispatch('locations:add', { brin6: '99ZX12', name: '   ', username: '' }, trusted)).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('Vul de naam van de school of locatie in.') },
+      error: { message: 'Vul het gemarkeerde veld goed in.', issues: [{ path: ['name'], message: expect.stringContaining('Vul de naam van de school of locatie in.') }] },
     });
     expect(await call('locations:list-all')).toHaveLength(2);
   });

@@ -13,6 +13,7 @@ import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { xmllintMany } from '../helpers/xmllint';
 import { bridgeCaller } from '../helpers/bridge';
+import { fieldMessages } from '../helpers/refusal';
 
 // The official XSD's schooljaar enumeration ends at 2024-2025 (PITFALLS.md): the open-schooljaar copy is the oracle.
 const XSD21 = path.resolve(import.meta.dirname, '../../../shared/edexml/xsd-2.1-open-schooljaar/EDEXML.structuur.xsd');
@@ -107,11 +108,11 @@ describe('Numo coupling and the Kurve export (services, real SQLite)', () => {
   it('validates the registration with Dutch messages, stores it per location and queues it for the service', async () => {
     const wrong = await refused('numo:save', { brin6: A, registration: { ...REGISTRATION, klantnummer: 'AB-12', email: 'geen-adres', terugstuuroptie: 3 } });
     expect(wrong.code).toBe('invalid-input');
-    expect(wrong.message).toContain('Het klantnummer van Cito bestaat alleen uit cijfers');
-    expect(wrong.message).toContain('Vul een geldig e-mailadres in');
-    expect(wrong.message).toContain('Kies een terugstuuroptie van −2 tot en met +2');
+    expect(fieldMessages(wrong)['registration.klantnummer']).toContain('Het klantnummer van Cito bestaat alleen uit cijfers');
+    expect(fieldMessages(wrong)['registration.email']).toContain('Vul een geldig e-mailadres in');
+    expect(fieldMessages(wrong)['registration.terugstuuroptie']).toContain('Kies een terugstuuroptie van −2 tot en met +2');
     const empty = await refused('numo:save', { brin6: A, registration: { ...REGISTRATION, korteSchoolnaam: '  ' } });
-    expect(empty.message).toContain('Vul de korte schoolnaam in Numo in.');
+    expect(fieldMessages(empty)['registration.korteSchoolnaam']).toContain('Vul de korte schoolnaam in Numo in.');
 
     const saved = await call<NumoView>('numo:save', { brin6: A, registration: REGISTRATION });
     expect(saved.registration).toMatchObject({ ...REGISTRATION, email: 'a.deboer@lyceum.example', brin6: A });

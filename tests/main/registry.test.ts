@@ -5,6 +5,7 @@ import type { Handlers, Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import { latestSchemaVersion } from '../../main/db/migrations';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { fieldMessages } from '../helpers/refusal';
 
 const trusted = { trusted: true };
 
@@ -35,16 +36,16 @@ describe('bridge dispatcher', () => {
     expect(result.ok).toBe(false);
     if (result.ok) return;
     expect(result.error.code).toBe('invalid-input');
-    expect(result.error.message).toContain('brin6');
-    expect(result.error.message).toContain('bijvoorbeeld 99ZX10');
+    expect(result.error.message).toBe('Vul het gemarkeerde veld goed in.');
+    expect(result.error.issues).toEqual([{ path: ['brin6'], message: expect.stringContaining('bijvoorbeeld 99ZX10') }]);
     expect(services.settings.get().lastLocation).toBeNull();
 
     const wrongType = await dispatch('settings:set-api-base-url', { apiBaseUrl: 42 }, trusted);
     expect(wrongType).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
-    if (!wrongType.ok) expect(wrongType.error.message).toContain('apiBaseUrl: verwacht tekst');
+    if (!wrongType.ok) expect(wrongType.error.issues).toEqual([{ path: ['apiBaseUrl'], message: 'Vul hier tekst in.' }]);
 
     const missing = await dispatch('settings:set-api-base-url', undefined, trusted);
-    if (!missing.ok) expect(missing.error.message).toContain('ontbreekt');
+    if (!missing.ok) expect(missing.error.message).toContain('ontbreken');
     expect(missing.ok).toBe(false);
   });
 

@@ -125,7 +125,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
     expect(await call<RosterPupil[]>('roster:search-pupils', { brin6: '99ZZ00', query: '0000' })).toHaveLength(2);
     expect(await dispatch('roster:search-pupils', { brin6: '99ZZ00', query: '  ' }, trusted)).toMatchObject({
       ok: false,
-      error: { message: expect.stringContaining('Typ een naam of leerlingsleutel.') },
+      error: { issues: [{ path: ['query'], message: expect.stringContaining('Typ een naam of leerlingsleutel.') }] },
     });
   }, 60_000);
 

@@ -8,6 +8,7 @@ import { migrations } from '../../main/db/migrations';
 import type { SchoolYearPlan } from '../../shared/bridge/schoolyear';
 import { PLAN_ROLES, SEED_TASKS } from '../../shared/domain/schoolyear-plan';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { fieldMessages } from '../helpers/refusal';
 
 const trusted = { trusted: true };
 const A = '99ZX10';
@@ -102,11 +103,11 @@ describe('school-year plan for Leerling in beeld VO (seed 001), per location and
   });
 
   it('validates input with Dutch messages', async () => {
-    expect((await refused('plan:get', { brin6: A, schooljaar: '2025-2027' })).message).toContain('Een schooljaar schrijf je als 2025-2026');
+    expect(fieldMessages(await refused('plan:get', { brin6: A, schooljaar: '2025-2027' }))['schooljaar']).toContain('Een schooljaar schrijf je als 2025-2026');
     const bad = await refused('plan:save-task', { brin6: A, schooljaar: YEAR, task: { title: ' ', ownerRole: 'conciërge', due: '2025-02-30', done: false, note: '' } });
-    expect(bad.message).toContain('Vul in wat er moet gebeuren.');
-    expect(bad.message).toContain('Kies wie de taak uitvoert');
-    expect(bad.message).toContain('Deze datum bestaat niet.');
+    expect(fieldMessages(bad)['task.title']).toContain('Vul in wat er moet gebeuren.');
+    expect(fieldMessages(bad)['task.ownerRole']).toContain('Kies wie de taak uitvoert');
+    expect(fieldMessages(bad)['task.due']).toContain('Deze datum bestaat niet.');
   });
 });
 

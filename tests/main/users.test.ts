@@ -13,6 +13,7 @@ import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { bridgeCaller } from '../helpers/bridge';
 import { until } from '../helpers/poll';
+import { fieldMessages } from '../helpers/refusal';
 
 const TODAY = new Date('2025-10-01T12:00:00Z');
 const A = ACCOUNT_A.brin6;
@@ -86,8 +87,8 @@ describe('users through the bridge', () => {
       code: 'invalid-input',
       message: 'Er is al een gebruiker met e-mailadres ria.smit@school.example in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.',
     });
-    expect((await refused('users:add', { brin6: A, user: { ...ria, voornaam: ' ', email: 'x@school.example' } })).message).toContain('Vul de voornaam in.');
-    expect((await refused('users:add', { brin6: A, user: { ...ria, email: 'geen-adres' } })).message).toContain('Vul een geldig e-mailadres in');
+    expect(fieldMessages(await refused('users:add', { brin6: A, user: { ...ria, voornaam: ' ', email: 'x@school.example' } }))['user.voornaam']).toContain('Vul de voornaam in.');
+    expect(fieldMessages(await refused('users:add', { brin6: A, user: { ...ria, email: 'geen-adres' } }))['user.email']).toContain('Vul een geldig e-mailadres in');
     expect((await refused('users:add', { brin6: '99ZX12', user: ria })).message).toContain('Locatie 99ZX12 staat niet in deze console');
 
     // Never sent: the queued creation carries the new data (still one entry).
