@@ -5,7 +5,6 @@ import type { Handlers, Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import { latestSchemaVersion } from '../../main/db/migrations';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
-import { fieldMessages } from '../helpers/refusal';
 
 const trusted = { trusted: true };
 

@@ -1,7 +1,10 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError, LocationOverview } from '../../../shared/bridge';
 import { parseBrin6 } from '../../../shared/domain/brin';
+import { GLOSSARY } from '../../../shared/domain/glossary';
+import { TextField } from '../components/form';
+import { useAction } from '../hooks/useAction';
 import { steps } from '../../../shared/domain/steps';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, ScreenTitle, StepMark, stateLabel } from '../components/ui';
@@ -142,90 +145,63 @@ function AddLocation() {
   const [brin6, setBrin6] = useState('');
   const [name, setName] = useState('');
   const [username, setUsername] = useState('');
-  const [fieldError, setFieldError] = useState<string | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const form = useRef<HTMLFormElement>(null);
   const refreshLocations = useShell((s) => s.refreshLocations);
   const selectLocation = useShell((s) => s.selectLocation);
-  const showToast = useShell((s) => s.showToast);
   const hasLocations = useShell((s) => s.locations.length > 0);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
     const parsed = parseBrin6(brin6);
     if (!parsed.ok) {
-      setFieldError(parsed.message);
+      action.setError({ code: 'invalid-input', message: 'Vul het gemarkeerde veld goed in.', issues: [{ path: ['brin6'], message: parsed.message }] });
       document.getElementById('add-brin6')?.focus();
       return;
     }
-    setFieldError(null);
-    setBusy(true);
-    const result = await call('locations:add', { brin6: parsed.brin6, name, username });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
+    const added = await action.run(() => call('locations:add', { brin6: parsed.brin6, name, username }), {
+      form,
+      toast: (location) => `Locatie ${location.name} (${location.brin6}) is toegevoegd.`,
+    });
+    if (!added) return;
     setBrin6('');
     setName('');
     setUsername('');
     await refreshLocations();
-    showToast(`Locatie ${result.value.name} (${result.value.brin6}) is toegevoegd.`);
-    selectLocation(result.value.brin6, 'sign-in');
+    selectLocation(added.brin6, 'sign-in');
   }
 
   return (
-    <form className="card add-location" onSubmit={(e) => void submit(e)} aria-labelledby="add-title" noValidate>
+    <form ref={form} className="card add-location" onSubmit={(e) => void submit(e)} aria-labelledby="add-title" noValidate>
       <h3 id="add-title">{hasLocations ? 'Nog een schoollocatie toevoegen' : 'Schoollocatie toevoegen'}</h3>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={action.error} onDismiss={() => action.setError(null)} />
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="add-brin6">BRIN6-code</label>
-          <input
-            id="add-brin6"
-            name="brin6"
-            value={brin6}
-            onChange={(e) => setBrin6(e.target.value)}
-            placeholder="99ZX10"
-            autoComplete="off"
-            spellCheck={false}
-            aria-invalid={fieldError ? true : undefined}
-            aria-describedby={fieldError ? 'add-brin6-error' : 'add-brin6-hint'}
-            required
-          />
-          {fieldError ? (
-            <p id="add-brin6-error" className="field-error">
-              {fieldError}
-            </p>
-          ) : (
-            <p id="add-brin6-hint" className="field-hint">
-              2 cijfers, 2 hoofdletters en 2 cijfers.
-            </p>
-          )}
-        </div>
-        <div className="field">
-          <label htmlFor="add-name">Naam van de school of locatie</label>
-          <input id="add-name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="Cito - testschool-v01" required />
-        </div>
-        <div className="field">
-          <label htmlFor="add-username">Gebruikersnaam portaalaccount</label>
-          <input
-            id="add-username"
-            name="username"
-            value={username}
-            onChange={(e) => setUsername(e.target.value)}
-            autoComplete="username"
-            aria-describedby="add-username-hint"
-          />
-          <p id="add-username-hint" className="field-hint">
-            Van het Cito Portal-account van deze BRIN6. Mag ook later.
-          </p>
-        </div>
+        <TextField
+          id="add-brin6"
+          path="brin6"
+          label={GLOSSARY.brin6Code}
+          value={brin6}
+          onChange={setBrin6}
+          placeholder="99ZX10"
+          required
+          error={action.fieldError('brin6')}
+          hint="2 cijfers, 2 hoofdletters en 2 cijfers."
+        />
+        <TextField id="add-name" path="name" label="Naam van de school of locatie" value={name} onChange={setName} placeholder="Cito - testschool-v01" required error={action.fieldError('name')} />
+        <TextField
+          id="add-username"
+          path="username"
+          label="Gebruikersnaam portaalaccount"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          error={action.fieldError('username')}
+          hint="Van het Cito Portal-account van deze BRIN6. Mag ook later."
+        />
       </div>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Bezig…' : 'Locatie toevoegen'}
+        <button type="submit" className="button button-primary" disabled={action.busy}>
+          {action.busy ? 'Bezig…' : 'Locatie toevoegen'}
         </button>
       </div>
     </form>

@@ -1,0 +1,66 @@
+import type { Ref } from 'react';
+import type { z } from 'zod';
+import type { BridgeError } from '../../../shared/bridge';
+
+interface TextFieldProps {
+  readonly id: string;
+  /** The field's keys inside the bridge method's input, dotted (`user.voornaam`): refusals mark it, focus finds it. */
+  readonly path: string;
+  readonly label: string;
+  readonly value: string;
+  readonly onChange: (value: string) => void;
+  readonly error?: string | undefined;
+  readonly hint?: string;
+  readonly required?: boolean;
+  readonly type?: string;
+  readonly autoComplete?: string;
+  readonly placeholder?: string;
+  readonly inputRef?: Ref<HTMLInputElement>;
+  readonly testId?: string;
+}
+
+/** One labelled input: the visible label is its accessible name; the error (or else the hint) describes it. */
+export function TextField({ id, path, label, value, onChange, error, hint, required, type, autoComplete, placeholder, inputRef, testId }: TextFieldProps) {
+  const describedBy = error ? `${id}-error` : hint ? `${id}-hint` : undefined;
+  return (
+    <div className="field">
+      <label htmlFor={id}>
+        {label}
+        {required && <span className="required"> (verplicht)</span>}
+      </label>
+      <input
+        id={id}
+        ref={inputRef}
+        data-path={path}
+        type={type ?? 'text'}
+        value={value}
+        placeholder={placeholder}
+        autoComplete={autoComplete ?? 'off'}
+        spellCheck={false}
+        aria-invalid={error ? true : undefined}
+        aria-describedby={describedBy}
+        onChange={(event) => onChange(event.target.value)}
+      />
+      {error ? (
+        <p id={`${id}-error`} className="field-error" data-testid={testId ? `${testId}-error` : undefined}>
+          {error}
+        </p>
+      ) : (
+        hint && (
+          <p id={`${id}-hint`} className="field-hint">
+            {hint}
+          </p>
+        )
+      )}
+    </div>
+  );
+}
+
+/**
+ * A check in the page with the contract's own schema, as the same refusal main would give: the fields marked by path,
+ * the summary for people. `prefix` is where the checked object sits in the method's input (`["user"]`).
+ */
+export function refusalOf(error: z.ZodError, prefix: ReadonlyArray<string | number> = []): BridgeError {
+  const issues = error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))], message: issue.message }));
+  return { code: 'invalid-input', message: issues.length === 1 ? 'Vul het gemarkeerde veld goed in.' : 'Vul de gemarkeerde velden goed in.', issues };
+}
