@@ -86,6 +86,7 @@ describe('users through the bridge', () => {
     expect(await refused('users:add', { brin6: A, user: { ...ria, voornaam: 'Anders', email: 'RIA.SMIT@school.example' } })).toEqual({
       code: 'invalid-input',
       message: 'Er is al een gebruiker met e-mailadres ria.smit@school.example in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.',
+      issues: [{ path: ['user', 'email'], message: 'Er is al een gebruiker met e-mailadres ria.smit@school.example in deze locatie. Pas die gebruiker aan, of vul een ander e-mailadres in.' }],
     });
     expect(fieldMessages(await refused('users:add', { brin6: A, user: { ...ria, voornaam: ' ', email: 'x@school.example' } }))['user.voornaam']).toContain('Vul de voornaam in.');
     expect(fieldMessages(await refused('users:add', { brin6: A, user: { ...ria, email: 'geen-adres' } }))['user.email']).toContain('Vul een geldig e-mailadres in');
