@@ -1,4 +1,4 @@
-import { bridgeContract, fail, isBridgeMethodName, ok } from '../../shared/bridge';
+import { bridgeContract, fail, fieldsSummary, isBridgeMethodName, ok } from '../../shared/bridge';
 import type { BridgeResult, FieldIssue } from '../../shared/bridge';
 import type { z } from 'zod';
 import { ServiceError } from '../app/errors';
@@ -23,13 +23,13 @@ export function isAnsweredByHandler(result: BridgeResult<unknown>): boolean {
 
 export type Dispatch = (method: string, rawInput: unknown, caller: CallerInfo) => Promise<BridgeResult<unknown>>;
 
+/** What the dispatcher reports of a failure nobody answered: a line for a console, and the error and method for a log. */
+export type DispatchLog = (line: string, error: unknown, method: string) => void;
+
 /**
  * The one place every bridge call passes: known method, trusted caller, input valid against the contract,
  * output valid against the contract, every failure a Dutch message. Transports (IPC, HTTP) only carry bytes.
  */
-/** What the dispatcher reports of a failure nobody answered: a line for a console, and the error and method for a log. */
-export type DispatchLog = (line: string, error: unknown, method: string) => void;
-
 export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}): Dispatch {
   for (const name of Object.keys(handlers)) {
     if (!isBridgeMethodName(name)) throw new Error(`Handler for unknown bridge method ${name}.`);
@@ -93,7 +93,7 @@ export function fieldIssues(error: z.ZodError): FieldIssue[] {
 function summaryOf(issues: readonly FieldIssue[]): string {
   if (issues.length === 0) return 'De console kon deze gegevens niet lezen. Laad het venster opnieuw.';
   if (issues.every((issue) => issue.path.length === 0)) return issues[0]!.message;
-  return issues.length === 1 ? 'Vul het gemarkeerde veld goed in.' : 'Vul de gemarkeerde velden goed in.';
+  return fieldsSummary(issues.length);
 }
 
 const WHOLE_INPUT = 'De gegevens voor deze opdracht ontbreken of kloppen niet. Laad het venster opnieuw.';

@@ -37,7 +37,8 @@ export function policyFiles(platform: NodeJS.Platform, env: NodeJS.ProcessEnv, e
     platform === 'win32'
       ? path.win32.join(env['ProgramData'] ?? 'C:\\ProgramData', 'Beheerconsole', POLICY_FILE_NAME)
       : path.posix.join('/etc/beheerconsole', POLICY_FILE_NAME);
-  const beside = (platform === 'win32' ? path.win32 : path.posix).join((platform === 'win32' ? path.win32 : path.posix).dirname(executable), POLICY_FILE_NAME);
+  const paths = platform === 'win32' ? path.win32 : path.posix;
+  const beside = paths.join(paths.dirname(executable), POLICY_FILE_NAME);
   return [machineWide, beside];
 }
 

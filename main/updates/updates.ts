@@ -76,7 +76,7 @@ export class UpdateController {
       managedBy: config.managedBy,
       phase,
       readyVersion: phase === 'ready' ? this.readyVersion : null,
-      line: phase === 'ready' ? `Nieuwe versie ${this.readyVersion ?? ''} klaar — herstart om bij te werken.`.replace('  ', ' ') : phaseLine(phase, config),
+      line: phase === 'ready' ? `Nieuwe versie ${this.readyVersion ? `${this.readyVersion} ` : ''}klaar — herstart om bij te werken.` : phaseLine(phase, config),
     };
   }
 

@@ -59,9 +59,19 @@ export function fail(code: BridgeErrorCode, message: string, issues?: readonly F
   return { ok: false, error: issues && issues.length > 0 ? { code, message, issues: [...issues] } : { code, message } };
 }
 
-/** The Dutch sentence of the first issue at this path (or below it), for the field of a form. */
-export function issueAt(error: BridgeError | null | undefined, ...path: Array<string | number>): string | undefined {
-  return error?.issues?.find((issue) => path.every((key, i) => issue.path[i] === key))?.message;
+/** The summary of a refusal about fields: the fields themselves are marked, never named by their internal path. */
+export function fieldsSummary(count: number): string {
+  return count === 1 ? 'Vul het gemarkeerde veld goed in.' : 'Vul de gemarkeerde velden goed in.';
+}
+
+/** A refusal about these fields, as main gives it and as a form's own check in the page gives it. */
+export function fieldRefusal(issues: readonly FieldIssue[]): BridgeError {
+  return { code: 'invalid-input', message: fieldsSummary(issues.length), issues: [...issues] };
+}
+
+/** The Dutch sentence of the first issue at exactly this path, for the field of a form. */
+export function issueMessage(issues: readonly FieldIssue[] | undefined, path: ReadonlyArray<string | number>): string | undefined {
+  return issues?.find((issue) => issue.path.length === path.length && issue.path.every((key, i) => key === path[i]))?.message;
 }
 
 /** Schema of any result on the wire; the renderer checks answers with it before trusting them. */

@@ -1,6 +1,4 @@
 import type { Ref } from 'react';
-import type { z } from 'zod';
-import type { BridgeError } from '../../../shared/bridge';
 
 interface TextFieldProps {
   readonly id: string;
@@ -54,13 +52,4 @@ export function TextField({ id, path, label, value, onChange, error, hint, requi
       )}
     </div>
   );
-}
-
-/**
- * A check in the page with the contract's own schema, as the same refusal main would give: the fields marked by path,
- * the summary for people. `prefix` is where the checked object sits in the method's input (`["user"]`).
- */
-export function refusalOf(error: z.ZodError, prefix: ReadonlyArray<string | number> = []): BridgeError {
-  const issues = error.issues.map((issue) => ({ path: [...prefix, ...issue.path.map((key) => (typeof key === 'number' ? key : String(key)))], message: issue.message }));
-  return { code: 'invalid-input', message: issues.length === 1 ? 'Vul het gemarkeerde veld goed in.' : 'Vul de gemarkeerde velden goed in.', issues };
 }

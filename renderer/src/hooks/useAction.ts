@@ -1,4 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
+import { issueMessage } from '../../../shared/bridge';
 import type { BridgeError, BridgeResult, FieldIssue } from '../../../shared/bridge';
 import { useShell } from '../store';
 
@@ -55,11 +56,6 @@ export function useAction(): Action {
 
   const fieldError = useCallback((...path: Array<string | number>) => issueMessage(error?.issues, path), [error]);
   return { busy, error, fieldError, run, setError };
-}
-
-/** The message of the first issue at exactly this path. */
-export function issueMessage(issues: readonly FieldIssue[] | undefined, path: ReadonlyArray<string | number>): string | undefined {
-  return issues?.find((issue) => issue.path.length === path.length && issue.path.every((key, i) => key === path[i]))?.message;
 }
 
 /** Puts focus on the first field (in the form's order) that an issue names; fields carry `data-path="user.voornaam"`. */

@@ -1,10 +1,11 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { fieldRefusal } from '../../../shared/bridge';
 import type { BridgeError, LocationOverview } from '../../../shared/bridge';
 import { parseBrin6 } from '../../../shared/domain/brin';
 import { GLOSSARY } from '../../../shared/domain/glossary';
 import { TextField } from '../components/form';
-import { useAction } from '../hooks/useAction';
+import { focusFirstIssue, useAction } from '../hooks/useAction';
 import { steps } from '../../../shared/domain/steps';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, ScreenTitle, StepMark, stateLabel } from '../components/ui';
@@ -155,8 +156,9 @@ function AddLocation() {
     event.preventDefault();
     const parsed = parseBrin6(brin6);
     if (!parsed.ok) {
-      action.setError({ code: 'invalid-input', message: 'Vul het gemarkeerde veld goed in.', issues: [{ path: ['brin6'], message: parsed.message }] });
-      document.getElementById('add-brin6')?.focus();
+      const refusal = fieldRefusal([{ path: ['brin6'], message: parsed.message }]);
+      action.setError(refusal);
+      if (form.current) focusFirstIssue(form.current, refusal.issues);
       return;
     }
     const added = await action.run(() => call('locations:add', { brin6: parsed.brin6, name, username }), {
