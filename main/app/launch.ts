@@ -25,9 +25,7 @@ export function userArgs(argv: readonly string[], defaultApp: boolean): string[]
 export function decideLaunch(args: readonly string[]): Launch {
   const { values, positionals } = parseLaunchArgs(args);
   const first = positionals[0];
-  if (isCliCommand(first) || values.help === true) return { kind: 'cli', args: [...args] };
-  // `--version` is the usual spelling of the `version` command.
-  if (args.includes('--version')) return { kind: 'cli', args: ['version', ...args.filter((a) => a !== '--version')] };
+  if (isCliCommand(first) || values.help === true || values.version === true) return { kind: 'cli', args: [...args] };
   const given = values['data-dir'];
   const dataDir = typeof given === 'string' && given !== '' && !given.startsWith('--') ? path.resolve(given) : undefined;
   return { kind: 'window', dataDir };

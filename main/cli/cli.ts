@@ -80,7 +80,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return EXIT.usage;
   }
   const { values, positionals } = parsed;
-  const [command, ...rest] = positionals;
+  const [command, ...rest] = values.version && positionals.length === 0 ? ['version'] : positionals;
   if (values.help || command === undefined || command === 'help') {
     io.stdout(helpText(io));
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;

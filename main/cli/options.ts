@@ -7,6 +7,8 @@ import { parseArgs } from 'node:util';
 export const CLI_OPTIONS = {
   'data-dir': { type: 'string' },
   help: { type: 'boolean', short: 'h' },
+  /** `--version`: the usual spelling of the `version` command. */
+  version: { type: 'boolean' },
   brin6: { type: 'string' },
   json: { type: 'boolean' },
   confirm: { type: 'boolean' },

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { defaultUserDataDir } from '../app/paths';
 import { createLogger } from '../log/logger';
 import { EXIT, runCli } from './cli';
-import { parseLaunchArgs } from './options';
+import { isCliCommand, parseLaunchArgs } from './options';
 
 export interface CliProcessOptions {
   readonly version: string;
@@ -22,7 +22,9 @@ export async function runCliProcess(args: readonly string[], options: CliProcess
   const { values, positionals } = parseLaunchArgs(args);
   const given = values['data-dir'];
   const log = createLogger({ dataDir: typeof given === 'string' ? path.resolve(given) : defaultUserDataDir(), name: 'cli' });
-  const command = typeof positionals[0] === 'string' ? positionals[0].slice(0, 32) : 'help';
+  // Only a known command word is logged: anything else typed there could be a file or a person's name.
+  const first = positionals[0];
+  const command = isCliCommand(first) ? first : values.version === true ? 'version' : first === undefined ? 'help' : 'unknown';
   try {
     const code = await runCli(args, { stdout: options.stdout, stderr: options.stderr, version: options.version, invocation: options.invocation });
     log.info('cli.command', { command, exit: code, ms: Date.now() - started, version: options.version });

@@ -25,7 +25,7 @@ describe('one executable: which start opens the window, which runs a command hea
     expect(decideLaunch(['import', 'a.xml', '--brin6', '99ZX10', '--confirm']).kind).toBe('cli');
     expect(decideLaunch(['--help'])).toEqual({ kind: 'cli', args: ['--help'] });
     expect(decideLaunch(['-h']).kind).toBe('cli');
-    expect(decideLaunch(['--version'])).toEqual({ kind: 'cli', args: ['version'] });
+    expect(decideLaunch(['--version'])).toEqual({ kind: 'cli', args: ['--version'] });
   });
 
   it('no arguments, Chromium’s own switches, a second start or a file opened with the app: the window', () => {
@@ -66,11 +66,17 @@ describe('a command as the installed executable runs it', () => {
     expect(out).toContain('Gebruik: Beheerconsole.exe <opdracht> [opties]');
     expect(await runCliProcess(['--data-dir', dir, 'import'], io)).toBe(2);
     expect(err).toContain('Noem het bestand: Beheerconsole.exe import BESTAND --brin6 99ZX10');
+    expect(await runCliProcess(['--data-dir', dir, '--version'], io)).toBe(0);
+    expect(out).toContain('Beheerconsole 0.1.0');
     expect(await runCliProcess(['--data-dir', dir, 'status', '--json'], io)).toBe(0);
     expect(JSON.parse(out.slice(out.lastIndexOf('{')))).toMatchObject({ locations: [] });
     const log = fs.readFileSync(path.join(dir, 'logs', 'cli.log'), 'utf8');
     expect(log).toMatch(/INFO cli.command command=help exit=0 ms=\d+ version=0.1.0/);
     expect(log).toMatch(/INFO cli.command command=import exit=2/);
     expect(log).toMatch(/INFO cli.command command=status exit=0/);
+    expect(log).toMatch(/INFO cli.command command=version exit=0/);
+    // A word that is no command may be a file or a person's name: only "unknown" is logged.
+    expect(await runCliProcess(['--data-dir', dir, 'Jan de Vries'], io)).toBe(2);
+    expect(fs.readFileSync(path.join(dir, 'logs', 'cli.log'), 'utf8')).toMatch(/INFO cli.command command=unknown exit=2/);
   });
 });
