@@ -4,7 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/shared/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/server/**/*.test.ts'],
     environment: 'node',
-    testTimeout: 20_000,
+    // Generous bounds: CI machines are slower than this one, and a test that waits polls with its own deadline.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     pool: 'forks',
     // electron-store is run through Vite so that tests/main/settings-electron-store.test.ts can stand in for `electron`.
     server: { deps: { inline: ['electron-store'] } },
