@@ -125,6 +125,7 @@ export function createApiApp(options: ApiOptions): Hono {
       db.prepare('INSERT INTO sessions (token, username, brin6, expires_at) VALUES (?, ?, ?, ?)').run(token, username, brin6, expiresAt);
       return { status: 201, body: { token, brin6, expiresAt: new Date(expiresAt).toISOString() } };
     },
+    health: () => ({ status: 200, body: { status: 'ok' } }),
     whoami: ({ address }) => ({ status: 200, body: { address: options.publicAddress ?? address } }),
     putSchoolData: ({ params, body }) => {
       const data = body as SchoolDataUpload;

@@ -29,7 +29,8 @@ export function allowlistView(db: Database.Database, brin6: string, today: Date 
 
 export function saveAllowlist(db: Database.Database, brin6: string, input: readonly AllowlistEntryInput[], now: Date = new Date()): AllowlistView {
   requireLocation(db, brin6);
-  const checked = validateAllowlist(input);
+  // A new or changed end date in the past is refused at its field; a row that expired since it was saved is kept (flagged).
+  const checked = validateAllowlist(input, { today: localIsoDate(now), kept: getAllowlist(db, brin6)?.entries ?? [] });
   if (!checked.ok) {
     // The bridge schema already refuses these; this guards every other caller (CLI, tests) with the same words.
     const p = checked.problems[0]!;

@@ -173,7 +173,9 @@ export function createServices(options: ServicesOptions): Services {
     return value;
   };
   const offlineStatus = () => ({
-    connection: settings.get().apiBaseUrl ? ('offline' as const) : ('not-configured' as const),
+    connection: settings.get().apiBaseUrl ? ('unknown' as const) : ('not-configured' as const),
+    offlineSince: null,
+    nextRoundAt: null,
     pendingChanges: 0,
     locations: [],
   });
@@ -271,7 +273,12 @@ export function createServices(options: ServicesOptions): Services {
     'roster:get-class-pupils': ({ brin6, classKey }) => rosterClassPupils(requireDb(), brin6, classKey),
     'roster:search-pupils': ({ brin6, query }) => searchPupils(requireDb(), brin6, query),
     'settings:get-all': () => settings.get(),
-    'settings:set-api-base-url': ({ apiBaseUrl }) => settings.setApiBaseUrl(apiBaseUrl),
+    'settings:set-api-base-url': ({ apiBaseUrl }) => {
+      const saved = settings.setApiBaseUrl(apiBaseUrl);
+      // A new address: ask at once whether it answers, so step 1 says "bereikbaar" or "niet bereikbaar" truthfully.
+      if (sync) void sync.probe();
+      return saved;
+    },
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
     'settings:set-removal-threshold': ({ percent }) => settings.setRemovalThreshold(percent),
     'users:list': ({ brin6 }) => listUsers(requireDb(), brin6),

@@ -54,7 +54,9 @@ export function domainFindings(school: SchoolIdentification, builder: ModelBuild
   const s = builder.stats;
   if (s.leerlingenZonderGroep > 0) {
     out.push(domain('warning', 'domain.pupils-without-class',
-      `${plural(s.leerlingenZonderGroep, 'leerling staat', 'leerlingen staan')} in geen enkele klas. Zij verschijnen niet in de planner en in geen rapportage van een klas. Koppel ze in je leerlingadministratie aan een klas en exporteer opnieuw.`));
+      s.leerlingenZonderGroep === 1
+        ? '1 leerling staat in geen enkele klas. Deze leerling verschijnt niet in de planner en in geen rapportage van een klas. Koppel hem of haar in je leerlingadministratie aan een klas en exporteer opnieuw.'
+        : `${plural(s.leerlingenZonderGroep, 'leerling staat', 'leerlingen staan')} in geen enkele klas. Zij verschijnen niet in de planner en in geen rapportage van een klas. Koppel ze in je leerlingadministratie aan een klas en exporteer opnieuw.`));
   }
   const empty = s.groepKeys.filter((k) => !s.referencedGroepen.has(k)).length;
   if (empty > 0) {

@@ -3,7 +3,7 @@ import type { LocationOverview } from '../../shared/bridge';
 import { stepProgress } from '../../shared/domain/progress';
 import type { LocationFacts } from '../../shared/domain/progress';
 import { schoolYearOf } from '../edexml/domain';
-import { rosterClasses, rosterFetchedAt, uploadState } from '../roster/store';
+import { rosterClasses, rosterFetchedAt, schoolDataDeliveredAt, uploadState } from '../roster/store';
 import { syncStatus } from '../sync/status';
 import { lastGuardedRemoval } from '../edexml/store';
 import { getLocation, listLocations } from './locations';
@@ -46,6 +46,7 @@ export function locationFacts(deps: OverviewDeps, brin6: string): LocationFacts 
     confirmedImport: confirmed ? { schooljaar: confirmed.schooljaar, confirmedAt: confirmed.confirmedAt ?? confirmed.importedAt } : null,
     upload: uploadState(db, brin6),
     rosterFetchedAt: fetchedAt,
+    deliveredAt: schoolDataDeliveredAt(db, brin6),
     comparison: roster && fetchedAt ? { classes: roster.totals.classes, mismatched: roster.totals.mismatched } : null,
   };
 }

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
+import { checkReadiness } from '../../shared/domain/check';
+import type { UploadState } from '../../shared/domain/check';
 import { pupilNameSql } from '../edexml/store';
 
 /**
@@ -37,7 +39,7 @@ export function replaceRoster(db: Database.Database, brin6: string, classes: rea
   }).immediate();
 }
 
-export type UploadState = 'none' | 'queued' | 'refused' | 'delivered';
+export type { UploadState };
 
 /**
  * Where the confirmed import's upload stands: refused (kept as failed/conflict), queued (waiting in the outbox),
@@ -65,6 +67,12 @@ export function uploadState(db: Database.Database, brin6: string): UploadState {
 export function recordSchoolDataDelivered(db: Database.Database, brin6: string, importId: number, at: Date = new Date()): void {
   db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
   db.prepare('UPDATE sync_state SET school_data_import_id = ?, school_data_delivered_at = ? WHERE brin6 = ?').run(importId, at.toISOString(), brin6);
+}
+
+/** When the service acknowledged the confirmed import's upload, or null (never, or another import's). */
+export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
+  if (uploadState(db, brin6) !== 'delivered') return null;
+  return (db.prepare('SELECT school_data_delivered_at FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string | null | undefined) ?? null;
 }
 
 export function rosterFetchedAt(db: Database.Database, brin6: string): string | null {
@@ -116,7 +124,9 @@ const rosterMemo = new WeakMap<Database.Database, Map<string, { stamp: string; r
 function computeRosterClasses(db: Database.Database, brin6: string): Roster {
   const importId = confirmedImportId(db, brin6);
   const fetchedAt = rosterFetchedAt(db, brin6);
-  const base = { brin6, fetchedAt, hasConfirmedImport: importId !== null };
+  const hasConfirmedImport = importId !== null;
+  const readiness = checkReadiness({ hasConfirmedImport, upload: uploadState(db, brin6), fetchedAt, deliveredAt: schoolDataDeliveredAt(db, brin6) });
+  const base = { brin6, fetchedAt, hasConfirmedImport, readiness };
   if (importId === null || fetchedAt === null) return { ...base, classes: [], totals: EMPTY_TOTALS };
 
   type Info = { key: string; naam: string; jaargroep: string | null; samengesteld: number };

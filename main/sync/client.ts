@@ -111,6 +111,17 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
   return results.map((r) => classify(r.status, r.body, null));
 }
 
+/** GET /v1/health: whether the service at `baseUrl` answers at all (no sign-in needed, nothing sent). */
+export async function probeService(baseUrl: string): Promise<boolean> {
+  try {
+    const response = await fetch(new URL('/v1/health', baseUrl), { signal: AbortSignal.timeout(10_000) });
+    await response.body?.cancel();
+    return response.status < 500;
+  } catch {
+    return false;
+  }
+}
+
 export type SignInResult =
   | { readonly ok: true; readonly token: string }
   | { readonly ok: false; readonly unreachable: boolean; readonly message: string };

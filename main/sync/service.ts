@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from '../app/errors';
-import { createSession } from './client';
+import { createSession, probeService } from './client';
 import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
 import { recordRoundSuccess, syncStatus } from './status';
@@ -29,7 +29,8 @@ export function memoryVault(): TokenVault {
   };
 }
 
-export type Connection = 'not-configured' | 'online' | 'offline';
+/** `unknown`: an address is set but nothing has been asked of the service yet (never shown as "offline"). */
+export type Connection = 'not-configured' | 'unknown' | 'online' | 'offline';
 
 /** What the support log says of one sync round of one location. */
 export interface SyncRoundSummary {
@@ -48,7 +49,13 @@ export interface SyncRoundSummary {
  */
 export class SyncService {
   private connection: Connection;
+  /** Since when the service could not be reached (epoch ms), while offline. */
+  private offlineSince: number | null = null;
+  /** Per BRIN6: why the last sign-in was refused (wrong password, other location), until a sign-in succeeds. */
+  private readonly refusals = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
+  private intervalMs: number | null = null;
+  private nextRoundAt: number | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
@@ -60,7 +67,25 @@ export class SyncService {
     /** One summary per location and round, for the support log: counts and codes only. */
     private readonly onRound: (round: SyncRoundSummary) => void = () => {},
   ) {
-    this.connection = settings.get().apiBaseUrl ? 'offline' : 'not-configured';
+    this.connection = settings.get().apiBaseUrl ? 'unknown' : 'not-configured';
+  }
+
+  private setConnection(next: Connection): void {
+    if (next === 'offline' && this.connection !== 'offline') this.offlineSince = Date.now();
+    if (next !== 'offline') this.offlineSince = null;
+    this.connection = next;
+  }
+
+  /**
+   * Asks the service whether it answers at all (GET /v1/health, no sign-in): so "bereikbaar" or "niet bereikbaar"
+   * is true before anyone has signed in. Rounds with a signed-in location learn it from their own requests.
+   */
+  async probe(): Promise<Connection> {
+    const baseUrl = this.settings.get().apiBaseUrl;
+    if (!baseUrl) this.setConnection('not-configured');
+    else this.setConnection((await probeService(baseUrl)) ? 'online' : 'offline');
+    this.notify();
+    return this.connection;
   }
 
   private baseUrl(): string {
@@ -71,8 +96,14 @@ export class SyncService {
 
   async signIn(brin6: string, username: string, password: string): Promise<void> {
     const result = await createSession(this.baseUrl(), brin6, username, password);
-    this.connection = result.ok || !result.unreachable ? 'online' : 'offline';
-    if (!result.ok) throw new ServiceError(result.unreachable ? 'unavailable' : 'forbidden', result.message);
+    this.setConnection(result.ok || !result.unreachable ? 'online' : 'offline');
+    if (!result.ok) {
+      // Refused: the service answered (so it is reachable) and said no; the screens say that, not "niet bereikbaar".
+      if (!result.unreachable) this.refusals.set(brin6, result.message);
+      this.notify();
+      throw new ServiceError(result.unreachable ? 'unavailable' : 'forbidden', result.message);
+    }
+    this.refusals.delete(brin6);
     this.vault.save(brin6, result.token);
     this.notify();
   }
@@ -80,6 +111,7 @@ export class SyncService {
   /** Forgets the token of one location; its queue stays and is sent after the next sign-in. */
   signOut(brin6: string): void {
     this.vault.clear(brin6);
+    this.refusals.delete(brin6);
     this.notify();
   }
 
@@ -107,10 +139,16 @@ export class SyncService {
   private async runOnce(only: string | undefined, explicit: boolean): Promise<void> {
     const baseUrl = this.settings.get().apiBaseUrl;
     if (!baseUrl) {
-      this.connection = 'not-configured';
+      this.setConnection('not-configured');
       return;
     }
-    for (const { brin6 } of syncStatus(this.db)) {
+    const locations = syncStatus(this.db);
+    // Nobody signed in: no request of a round says whether the service answers, so ask it.
+    if (!locations.some(({ brin6 }) => (!only || brin6 === only) && this.vault.load(brin6) !== null)) {
+      this.setConnection((await probeService(baseUrl)) ? 'online' : 'offline');
+      return;
+    }
+    for (const { brin6 } of locations) {
       if (only && brin6 !== only) continue;
       const token = this.vault.load(brin6);
       if (!token) continue;
@@ -129,7 +167,7 @@ export class SyncService {
       const canPull = pulled !== null && !pulled.needsSignIn && !pulled.unreachable;
       const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
       if (roster?.needsSignIn) this.vault.clear(brin6);
-      this.connection = docs.unreachable || pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online';
+      this.setConnection(docs.unreachable || pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online');
       const clean = docs.error === null && pushed.error === null && pulled?.error === null && (roster === null || roster.error === null);
       if (clean) recordRoundSuccess(this.db, brin6);
       const needsSignIn = pushed.needsSignIn || pulled?.needsSignIn || roster?.needsSignIn;
@@ -155,11 +193,11 @@ export class SyncService {
     try {
       response = await fetch(new URL('/v1/whoami', this.baseUrl()), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
     } catch {
-      this.connection = 'offline';
+      this.setConnection('offline');
       this.notify();
       throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar, dus het adres van deze pc kan nu niet worden gecontroleerd. Probeer het opnieuw als er verbinding is.');
     }
-    this.connection = 'online';
+    this.setConnection('online');
     if (response.status === 401) {
       this.vault.clear(brin6);
       this.notify();
@@ -172,19 +210,34 @@ export class SyncService {
 
   /** Background sync every `intervalMs` while the app runs. */
   start(intervalMs = 30_000): void {
-    this.timer ??= setInterval(() => void this.syncNow().catch(() => {}), intervalMs);
+    this.intervalMs = intervalMs;
+    this.nextRoundAt = Date.now() + intervalMs;
+    this.timer ??= setInterval(() => {
+      this.nextRoundAt = Date.now() + intervalMs;
+      void this.syncNow().catch(() => {});
+    }, intervalMs);
     this.timer.unref();
+    // The first look right away: the status bar should not wait half a minute to say whether the service answers.
+    void this.syncNow().catch(() => {});
   }
 
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
+    this.intervalMs = null;
+    this.nextRoundAt = null;
   }
 
   status() {
-    const locations = syncStatus(this.db).map((l) => ({ ...l, signedIn: this.vault.load(l.brin6) !== null }));
-    if (!this.settings.get().apiBaseUrl) this.connection = 'not-configured';
-    else if (this.connection === 'not-configured') this.connection = 'offline';
-    return { connection: this.connection, pendingChanges: locations.reduce((n, l) => n + l.pending, 0), locations };
+    const locations = syncStatus(this.db).map((l) => ({ ...l, signedIn: this.vault.load(l.brin6) !== null, signInRefused: this.refusals.get(l.brin6) ?? null }));
+    if (!this.settings.get().apiBaseUrl) this.setConnection('not-configured');
+    else if (this.connection === 'not-configured') this.setConnection('unknown');
+    return {
+      connection: this.connection,
+      offlineSince: this.offlineSince === null ? null : new Date(this.offlineSince).toISOString(),
+      nextRoundAt: this.nextRoundAt === null ? null : new Date(this.nextRoundAt).toISOString(),
+      pendingChanges: locations.reduce((n, l) => n + l.pending, 0),
+      locations,
+    };
   }
 }

@@ -20,7 +20,8 @@ import { Overview } from './screens/Overview';
 import { PlanScreen } from './screens/PlanScreen';
 import { PortalStep } from './screens/PortalStep';
 import { SignInStep } from './screens/SignInStep';
-import { useCurrentLocation, useLocation, useShell } from './store';
+import { useConnection, useCurrentLocation, useLocation, useShell } from './store';
+import { accountLine } from '../../shared/domain/connection';
 import type { View } from './store';
 
 export function App({ bridge }: { bridge: BridgeApi }) {
@@ -161,16 +162,11 @@ function LocationSwitcher() {
 /** Who is signed in for the current location (each BRIN6 has its own portal account). */
 function Account() {
   const location = useCurrentLocation();
+  const view = useConnection();
   if (!location) return null;
   return (
-    <p className="account" data-testid="account">
-      {location.signedIn ? (
-        <>
-          Aangemeld als <strong>{location.username || 'beheerder'}</strong>
-        </>
-      ) : (
-        'Niet aangemeld (offline)'
-      )}
+    <p className="account" data-testid="account" data-state={view.state}>
+      {accountLine(location, view)}
     </p>
   );
 }
@@ -202,7 +198,12 @@ function StepNav() {
           ⌂
         </span>
         <span>Mijn schoollocaties</span>
-        {attention > 0 && <span className="nav-count">{attention}</span>}
+        {attention > 0 && (
+          <span className="nav-count" title={`${attention === 1 ? '1 locatie vraagt' : `${attention} locaties vragen`} aandacht`} data-testid="nav-attention">
+            <span aria-hidden="true">{attention}</span>
+            <span className="visually-hidden">{attention === 1 ? ', 1 locatie vraagt aandacht' : `, ${attention} locaties vragen aandacht`}</span>
+          </span>
+        )}
       </button>
       {location ? (
         <>
@@ -257,14 +258,15 @@ function StatusBar() {
   const phase = useShell((s) => s.phase);
   const info = useShell((s) => s.info);
   const status = useShell((s) => s.status);
+  const view = useConnection();
   return (
     <footer className="statusbar" role="status" aria-live="polite">
       {phase === 'loading' && <span>Console wordt gestart…</span>}
       {phase === 'failed' && <span>De console is niet bereikbaar.</span>}
       {phase === 'ready' && info && (
         <>
-          <span data-testid="connection" className={`connection connection-${status?.connection ?? 'unknown'}`}>
-            {connectionLabel(status)}
+          <span data-testid="connection" data-state={view.state} className={`connection connection-${view.state}`}>
+            {view.label}
           </span>
           <span data-testid="pending">{pendingLabel(status)}</span>
           {delayedLabel(status) && (
@@ -308,18 +310,6 @@ function useWindowFileDrop() {
       window.removeEventListener('drop', drop);
     };
   }, []);
-}
-
-function connectionLabel(status: SyncStatus | null): string {
-  if (!status) return 'Verbinding onbekend';
-  switch (status.connection) {
-    case 'not-configured':
-      return 'Offline · nog geen centrale dienst ingesteld';
-    case 'online':
-      return 'Online';
-    case 'offline':
-      return 'Offline';
-  }
 }
 
 function pendingLabel(status: SyncStatus | null): string {

@@ -6,7 +6,7 @@ import { BRIN6_PATTERN } from '../domain/brin';
  * a request the console sends is exactly what the server validates.
  */
 /** The one BRIN6 schema for the API and the bridge: the rule from shared/domain/brin.ts, with a Dutch message. */
-export const brin6Schema = z.string().regex(BRIN6_PATTERN, { message: 'Een BRIN6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' });
+export const brin6Schema = z.string().regex(BRIN6_PATTERN, { message: 'Een Brin6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.' });
 
 /** RFC 9457 problem details; `detail` is Dutch and says what to do. Extra members per problem type. */
 export const problemSchema = z.object({

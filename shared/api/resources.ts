@@ -139,6 +139,9 @@ export const numoSchema = z.object({
 
 export const whoamiSchema = z.object({ address: z.string() });
 
+/** GET /v1/health: the service answers, without signing in (so the console can say "bereikbaar" before a sign-in). */
+export const healthSchema = z.object({ status: z.literal('ok') });
+
 /**
  * Several changes in one request, in order; each keeps its own Idempotency-Key and If-Match and gets its own answer,
  * exactly as if it had been sent alone. For throughput when many independent changes are queued.

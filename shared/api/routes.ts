@@ -16,6 +16,7 @@ import {
   userPatchSchema,
   userSchema,
   whoamiSchema,
+  healthSchema,
 } from './resources';
 
 /**
@@ -41,6 +42,7 @@ export interface Route {
 const route = <const I extends string>(r: Route & { readonly id: I }): Route & { readonly id: I } => r;
 
 export const routes = [
+  route({ id: 'health', method: 'GET', path: '/v1/health', summary: 'Of de dienst bereikbaar is (zonder aanmelding).', auth: false, idempotent: false, ifMatch: false, response: healthSchema, status: 200 }),
   route({ id: 'createSession', method: 'POST', path: '/v1/sessions', summary: 'Aanmelden met het portaalaccount van één BRIN6.', auth: false, idempotent: false, ifMatch: false, body: sessionRequestSchema, response: sessionSchema, status: 201 }),
   route({ id: 'whoami', method: 'GET', path: '/v1/whoami', summary: 'Het adres waarmee de dienst deze pc ziet (voor de IP-check).', auth: true, idempotent: false, ifMatch: false, response: whoamiSchema, status: 200 }),
   route({ id: 'putSchoolData', method: 'PUT', path: '/v1/locations/{brin6}/school-data', summary: 'De bevestigde import van deze locatie.', auth: true, idempotent: true, ifMatch: false, body: schoolDataSchema, response: schoolDataReceiptSchema, status: 200 }),

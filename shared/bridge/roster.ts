@@ -26,6 +26,8 @@ export const rosterSchema = z.object({
   /** When the service's lists were last fetched; null: never (offline, or not yet delivered). */
   fetchedAt: z.string().nullable(),
   hasConfirmedImport: z.boolean(),
+  /** Whether step 5 can compare (shared/domain/check.ts): only once the confirmed import is delivered and fetched after. */
+  readiness: z.enum(['no-import', 'queued', 'refused', 'fetching', 'ready']),
   classes: z.array(rosterClassSchema),
   totals: z.object({
     classes: z.number().int().nonnegative(),

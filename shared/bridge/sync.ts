@@ -4,10 +4,15 @@ import { method, noInput } from './contract';
 
 /**
  * Why: the status bar must tell a coordinator honestly whether work has reached the central service.
- * `not-configured` until an API address is set; the sync engine fills in online/offline later.
+ * `not-configured` until an API address is set; `unknown` until the service was asked (never shown as offline);
+ * then online (it answered) or offline (it could not be reached), with since when.
  */
 export const syncStatusSchema = z.object({
-  connection: z.enum(['not-configured', 'online', 'offline']),
+  connection: z.enum(['not-configured', 'unknown', 'online', 'offline']),
+  /** While offline: since when the service could not be reached. */
+  offlineSince: z.string().nullable(),
+  /** When the next background round runs (it also checks for activated invitations); null when none is planned. */
+  nextRoundAt: z.string().nullable(),
   pendingChanges: z.number().int().nonnegative(),
   /** Per location: queued, refused, conflicting and delayed changes, last success and last error (Dutch), signed in or not. */
   locations: z.array(
@@ -24,6 +29,8 @@ export const syncStatusSchema = z.object({
       lastSuccessAt: z.string().nullable(),
       lastError: z.string().nullable(),
       signedIn: z.boolean(),
+      /** The service's reason the last sign-in was refused (wrong password, account of another BRIN6), until one succeeds. */
+      signInRefused: z.string().nullable(),
     }),
   ),
 });

@@ -1,3 +1,4 @@
+import { vakdocentLabel } from './glossary';
 /**
  * Who may see which reports of the Volgsysteem: the rules of the roles in the vendor's step plan (seed 000,
  * "Interactief stappenplan Beheermodule Cito Volgsysteem VO", steps 7–9; steps 8–9 for several locations):
@@ -55,7 +56,7 @@ export function roleLabel(role: Role): string {
     case 'leerlingbegeleider':
       return 'Leerlingbegeleider';
     case 'vakdocent':
-      return `Vakdocent ${REPORT_LABEL[role.subject]}`;
+      return vakdocentLabel(role.subject);
     case 'kwaliteitsmedewerker':
       return 'Kwaliteitsmedewerker';
   }
@@ -246,4 +247,58 @@ function sortKeys(keys: Iterable<string>): string[] {
 function uniqueClasses(classes: readonly AccessClass[]): AccessClass[] {
   const seen = new Set<string>();
   return classes.filter((c) => (seen.has(c.key) ? false : (seen.add(c.key), true)));
+}
+
+/** Warnings of one kind, together: one line with a count instead of 69 near-identical sentences (issue 15, point 8). */
+export interface WarningGroup {
+  readonly kind: AccessWarning['kind'];
+  /** The Dutch head line with the count ("69 klassen zonder leerlingbegeleider"). */
+  readonly title: string;
+  /** What to do about all of them. */
+  readonly advice: string;
+  /** The names the group is about (classes or users), in the warnings' order; empty for a single-fact warning. */
+  readonly names: readonly string[];
+}
+
+/**
+ * Groups warnings by kind, in the order accessWarnings gives them (users first, then classes, then the location).
+ * unknown-classes stays one group per user: each names its own classes, so its sentence is kept whole.
+ */
+export function groupWarnings(warnings: readonly AccessWarning[], names: { user: (id: string) => string; klass: (key: string) => string }): WarningGroup[] {
+  const groups: WarningGroup[] = [];
+  const byKind = <K extends AccessWarning['kind']>(kind: K) => warnings.filter((w): w is Extract<AccessWarning, { kind: K }> => w.kind === kind);
+  const noAccess = byKind('roles-without-access');
+  if (noAccess.length > 0) {
+    groups.push({
+      kind: 'roles-without-access',
+      title: noAccess.length === 1 ? '1 gebruiker met rollen maar zonder toegang' : `${noAccess.length} gebruikers met rollen maar zonder toegang`,
+      advice: "Vink 'Toegang tot applicatie' aan, of verwijder de rollen: zo geven ze niets.",
+      names: noAccess.map((w) => names.user(w.userId)),
+    });
+  }
+  const noRoles = byKind('access-without-roles');
+  if (noRoles.length > 0) {
+    groups.push({
+      kind: 'access-without-roles',
+      title: noRoles.length === 1 ? '1 gebruiker met toegang maar zonder rol' : `${noRoles.length} gebruikers met toegang maar zonder rol`,
+      advice: "Wijs een rol en klassen toe, of zet 'Toegang tot applicatie' uit: zonder rol zie je geen rapportages.",
+      names: noRoles.map((w) => names.user(w.userId)),
+    });
+  }
+  for (const w of byKind('unknown-classes')) {
+    groups.push({ kind: 'unknown-classes', title: `Verouderde klassen bij ${names.user(w.userId)}`, advice: warningMessage(w, names), names: [] });
+  }
+  const classes = byKind('class-without-begeleider');
+  if (classes.length > 0) {
+    groups.push({
+      kind: 'class-without-begeleider',
+      title: classes.length === 1 ? '1 klas zonder leerlingbegeleider' : `${classes.length} klassen zonder leerlingbegeleider`,
+      advice: 'Geef de mentor of een andere begeleider de rol Leerlingbegeleider voor deze klassen (stap 7).',
+      names: classes.map((w) => names.klass(w.classKey)),
+    });
+  }
+  for (const w of byKind('no-kwaliteitsmedewerker')) {
+    groups.push({ kind: w.kind, title: 'Geen kwaliteitsmedewerker', advice: warningMessage(w, names), names: [] });
+  }
+  return groups;
 }

@@ -32,7 +32,7 @@ export function toBrin6(brincode: string, dependancecode: string): string | null
 export function parseBrin6(input: string): { ok: true; brin6: string } | { ok: false; message: string } {
   const compact = input.replace(/\s+/g, '').toUpperCase();
   if (compact.length === 0) {
-    return { ok: false, message: 'Vul een BRIN6-code in, bijvoorbeeld 99ZX10.' };
+    return { ok: false, message: 'Vul een Brin6-code in, bijvoorbeeld 99ZX10.' };
   }
   if (isBrin6(compact)) return { ok: true, brin6: compact };
   if (isBrin4(compact)) {
@@ -43,6 +43,6 @@ export function parseBrin6(input: string): { ok: true; brin6: string } | { ok: f
   }
   return {
     ok: false,
-    message: `"${input.trim()}" is geen BRIN6-code. Een BRIN6-code is 2 cijfers, 2 letters en 2 cijfers, bijvoorbeeld 99ZX10.`,
+    message: `"${input.trim()}" is geen Brin6-code. Een Brin6-code is 2 cijfers, 2 letters en 2 cijfers, bijvoorbeeld 99ZX10.`,
   };
 }

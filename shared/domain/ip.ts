@@ -128,7 +128,7 @@ function internal(address: string, what: string, problem: AddressProblem): Parse
 function classifyIpv4(address: string, o: readonly number[]): ParsedAddress | null {
   const [a, b, c] = o as [number, number, number, number];
   if (a === 0) return refuse('unspecified', `${address} staat voor "dit netwerk" en is geen adres van een aansluiting. ${WHERE_TO_FIND}`);
-  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return internal(address, 'een privéadres (RFC 1918)', 'private');
+  if (a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168)) return internal(address, 'een privéadres binnen een netwerk', 'private');
   if (a === 127) return internal(address, 'het adres van deze pc zelf (loopback)', 'loopback');
   if (a === 169 && b === 254) return internal(address, 'een link-local-adres (169.254.x.x, zonder DHCP gekregen)', 'link-local');
   if (a === 100 && b >= 64 && b <= 127) return internal(address, 'een adres achter de NAT van de provider (CGNAT, 100.64.0.0/10)', 'cgnat');
@@ -199,7 +199,7 @@ export interface AllowlistProblem {
   /** Index of the row in the list as given. */
   readonly index: number;
   readonly field: 'address' | 'label' | 'until';
-  readonly problem: AddressProblem | 'duplicate' | 'label-too-long' | 'invisible' | 'bad-date' | 'too-many';
+  readonly problem: AddressProblem | 'duplicate' | 'label-too-long' | 'invisible' | 'bad-date' | 'past-date' | 'too-many';
   readonly message: string;
 }
 
@@ -232,8 +232,16 @@ export function isExpired(until: string | null, today: string): boolean {
  * Validates and normalises a whole list (the unit that is saved and synced). Every problem is reported with its
  * row, so the form can show each beside its field; duplicates are found after normalisation and name the first row.
  */
+export interface AllowlistCheckOptions {
+  /** Today (YYYY-MM-DD, local): an end date before it is refused — unless `kept` already holds that row as it is. */
+  readonly today?: string;
+  /** The rows as saved before: an entry that expired since is flagged ("verlopen"), not refused, when saved unchanged. */
+  readonly kept?: ReadonlyArray<{ readonly address: string; readonly until: string | null }>;
+}
+
 export function validateAllowlist(
   entries: readonly AllowlistEntryInput[],
+  options: AllowlistCheckOptions = {},
 ): { ok: true; entries: AllowlistEntryInput[] } | { ok: false; problems: AllowlistProblem[] } {
   const problems: AllowlistProblem[] = [];
   if (entries.length > ALLOWLIST_MAX_ENTRIES) {
@@ -264,8 +272,14 @@ export function validateAllowlist(
     const until = entry.until?.trim() ? entry.until.trim() : null;
     if (until !== null && !isIsoDate(until)) {
       problems.push({ index, field: 'until', problem: 'bad-date', message: `"${until}" is geen geldige datum; gebruik jjjj-mm-dd, bijvoorbeeld 2026-07-31.` });
+    } else if (until !== null && options.today !== undefined && until < options.today && !keptAsIs(options.kept, address, until)) {
+      problems.push({ index, field: 'until', problem: 'past-date', message: 'Deze einddatum is al voorbij. Kies vandaag of een latere datum, of laat het veld leeg.' });
     }
     out.push({ address, label, until });
   });
   return problems.length > 0 ? { ok: false, problems } : { ok: true, entries: out };
+}
+
+function keptAsIs(kept: AllowlistCheckOptions['kept'], address: string, until: string): boolean {
+  return (kept ?? []).some((k) => k.address === address && k.until === until);
 }

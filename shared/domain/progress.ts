@@ -3,6 +3,8 @@
  * Why derived, not stored: the state then survives restarts by construction and can never disagree with the data
  * (a step marked "done" while its import was discarded). Pure: main computes the facts, this decides the states.
  */
+import { checkReadiness } from './check';
+import type { UploadState } from './check';
 import type { StepId } from './steps';
 
 export type StepState = 'done' | 'attention' | 'todo';
@@ -26,9 +28,11 @@ export interface LocationFacts {
   /** The import in force. */
   readonly confirmedImport: { readonly schooljaar: string; readonly confirmedAt: string } | null;
   /** The confirmed import's upload: still queued, refused (failed/conflict), or delivered (nothing queued). */
-  readonly upload: 'none' | 'queued' | 'refused' | 'delivered';
+  readonly upload: UploadState;
   /** When the service's classes and pupils were last fetched, or null. */
   readonly rosterFetchedAt: string | null;
+  /** When the service acknowledged the confirmed import's upload, or null: lists fetched before it are stale. */
+  readonly deliveredAt: string | null;
   /** Classes compared in step 5, and how many of them differ. Null when there is nothing to compare yet. */
   readonly comparison: { readonly classes: number; readonly mismatched: number } | null;
 }
@@ -77,14 +81,15 @@ function plannerStep(f: LocationFacts): StepProgress {
         note: f.signedIn ? 'De schoolgegevens worden verstuurd.' : 'De schoolgegevens staan klaar; ze worden verstuurd zodra je bent aangemeld.',
       };
     case 'delivered':
-      return f.rosterFetchedAt
+      return f.rosterFetchedAt && !(f.deliveredAt && f.deliveredAt > f.rosterFetchedAt)
         ? { id: 'load-planner', state: 'done', note: 'Klassen en leerlingen staan bij de centrale dienst.' }
         : { id: 'load-planner', state: 'todo', note: 'Verstuurd; de lijst van de centrale dienst wordt opgehaald.' };
   }
 }
 
 function checkStep(f: LocationFacts): StepProgress {
-  if (!f.confirmedImport || !f.rosterFetchedAt || !f.comparison || f.upload !== 'delivered') {
+  const readiness = checkReadiness({ hasConfirmedImport: f.confirmedImport !== null, upload: f.upload, fetchedAt: f.rosterFetchedAt, deliveredAt: f.deliveredAt });
+  if (readiness !== 'ready' || !f.comparison) {
     return { id: 'check-availability', state: 'todo', note: 'Kan zodra de centrale dienst de klassen en leerlingen heeft (stap 4).' };
   }
   if (f.comparison.mismatched === 0) {

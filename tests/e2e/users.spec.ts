@@ -93,7 +93,7 @@ test('steps 6–8: add users (by hand, from the EDEXML, from a CSV), roles and c
 
     // Wie ziet wat: Johan sees only Nederlands; warnings name the classes no leerlingbegeleider covers.
     await page.getByTestId('nav-who-sees-what').click();
-    await expect(page.getByTestId('wsw-warnings')).toContainText('heeft geen leerlingbegeleider met toegang');
+    await expect(page.getByTestId('wsw-warnings')).toContainText('zonder leerlingbegeleider');
     await expect(page.getByTestId('wsw-warnings')).not.toContainText('niet (meer) heeft');
     await page.getByRole('tab', { name: 'Per gebruiker' }).click();
     const johan = page.getByTestId('wsw-by-user').getByRole('listitem').filter({ hasText: 'Johan Johansen' });

@@ -309,7 +309,7 @@ describe('CLI import and export from a clean data folder', () => {
       expect(xmllintMany(XSD21, [out]).get(out)).toMatchObject({ valid: true });
       const usage = run(['import', file, '--brin6', 'abc']);
       expect(usage.status).toBe(2);
-      expect(usage.stderr).toContain('geen BRIN6-code');
+      expect(usage.stderr).toContain('geen Brin6-code');
       const validate = run(['validate', path.join(dir, 'bestaat-niet.xml'), '--json']);
       expect(validate.status).toBe(2);
       expect(JSON.parse(validate.stdout).findings[0].code).toBe('io.unreadable');

@@ -5,6 +5,13 @@ import { createDispatcher } from '../../main/bridge/registry';
 import type { AllowlistView, ThisPcCheck } from '../../shared/bridge/allowlist';
 import type { NumoRegistrationInput, NumoView } from '../../shared/bridge/numo';
 import { INTERNAL_ADDRESS_HINT } from '../../shared/domain/ip';
+import { openDatabase } from '../../main/db/database';
+import { addLocation } from '../../main/locations/locations';
+import { allowlistView, saveAllowlist } from '../../main/allowlist/allowlist';
+
+// The services' clock is TODAY (2026-03-15) below.
+const SOON = '2026-03-17';
+const LATER = '2026-04-24';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
@@ -98,7 +105,7 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
     expect((await call<NumoView>('numo:get', { brin6: A })).sync?.state).toBe('synced');
   }, 30_000);
 
-  it('the allowlist is saved normalised, synced whole, and flags entries past their end date', async () => {
+  it('the allowlist is saved normalised and synced whole; an end date already past is refused at its field', async () => {
     const { call, refused } = make();
     await call('locations:add', { brin6: A, name: 'Lyceum', username: '' });
     const bad = await refused('allowlist:save', { brin6: A, entries: [{ address: '192.168.1.10', label: null, until: null }, { address: '145.12.34.56', label: null, until: null }, { address: '145.12.34.056', label: null, until: null }] });
@@ -108,20 +115,22 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
     expect(fieldMessages(bad)['entries.1.address']).toBeUndefined();
     expect((await call<AllowlistView>('allowlist:get', { brin6: A })).sync).toBeNull();
 
+    const past = await refused('allowlist:save', { brin6: A, entries: [{ address: '31.20.5.6', label: null, until: '2026-03-12' }] });
+    expect(fieldMessages(past)['entries.0.until']).toMatch(/al voorbij/);
     const saved = await call<AllowlistView>('allowlist:save', {
       brin6: A,
       entries: [
         { address: ' 2A02:A46:1:0:0:0:0:10 ', label: 'Dependance', until: null },
-        { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: '2026-03-14' },
-        { address: '31.20.5.7', label: 'Stage', until: '2026-03-15' },
+        { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: SOON },
+        { address: '31.20.5.7', label: 'Stage', until: LATER },
       ],
     });
     expect(saved.entries).toEqual([
       { address: '2a02:a46:1::10', label: 'Dependance', until: null, expired: false },
-      { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: '2026-03-14', expired: true },
-      { address: '31.20.5.7', label: 'Stage', until: '2026-03-15', expired: false },
+      { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: SOON, expired: false },
+      { address: '31.20.5.7', label: 'Stage', until: LATER, expired: false },
     ]);
-    expect(saved.expired).toBe(1);
+    expect(saved.expired).toBe(0);
     expect(saved.sync?.state).toBe('pending');
 
     await call('settings:set-api-base-url', { apiBaseUrl: api.origin });
@@ -132,8 +141,8 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
       version: 1,
       entries: [
         { address: '2a02:a46:1::10', label: 'Dependance', until: null },
-        { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: '2026-03-14' },
-        { address: '31.20.5.7', label: 'Stage', until: '2026-03-15' },
+        { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: SOON },
+        { address: '31.20.5.7', label: 'Stage', until: LATER },
       ],
     });
     const log = await call<Array<{ action: string; summary: string }>>('audit:list', { brin6: A });
@@ -223,4 +232,34 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
     expect((await early.call<AllowlistView>('allowlist:get', { brin6: A })).sync?.state).toBe('synced');
     expect((await serverGet(token, 'ip-allowlist')).body).toMatchObject({ version: 2, entries: [{ address: '31.20.5.6' }, { address: '31.20.5.9' }] });
   }, 30_000);
+});
+
+describe('the allowlist and time (clock injected)', () => {
+  let dir: string;
+  beforeEach(() => {
+    dir = makeTempDir();
+  });
+  afterEach(() => removeTempDir(dir));
+
+  it('flags an entry once its end date has passed, keeps it when the list is saved unchanged, and refuses a new past date', () => {
+    const { db } = openDatabase(`${dir}/console.sqlite`);
+    try {
+      addLocation(db, { brin6: '99ZX10', name: 'Lyceum', username: '' });
+      const entries = [
+        { address: '31.20.5.6', label: 'Leerling thuis (toets)', until: '2026-03-14' },
+        { address: '31.20.5.7', label: 'Stage', until: '2026-03-15' },
+      ];
+      saveAllowlist(db, '99ZX10', entries, new Date('2026-03-01T12:00:00'));
+      const later = new Date('2026-03-15T12:00:00');
+      const view = allowlistView(db, '99ZX10', later);
+      expect(view.entries.map((e) => e.expired)).toEqual([true, false]);
+      expect(view.expired).toBe(1);
+      // Saved again as it is (say, after editing another row): the expired row is kept, flagged, not refused.
+      expect(saveAllowlist(db, '99ZX10', entries, later).expired).toBe(1);
+      // A changed end date that is already past is refused, with its field named.
+      expect(() => saveAllowlist(db, '99ZX10', [{ ...entries[0]!, until: '2026-03-13' }, entries[1]!], later)).toThrow(/al voorbij/);
+    } finally {
+      db.close();
+    }
+  });
 });

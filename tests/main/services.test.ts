@@ -5,6 +5,7 @@ import { createServices } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import { DATABASE_FILE_NAME } from '../../main/db/database';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { until } from '../helpers/poll';
 
 describe('services (shared by Electron, browser mode and CLI)', () => {
   let dir: string;
@@ -19,7 +20,7 @@ describe('services (shared by Electron, browser mode and CLI)', () => {
     expect(await dispatch('locations:list-all', undefined, { trusted: true })).toEqual({ ok: true, value: [] });
     expect(await dispatch('sync:get-status', undefined, { trusted: true })).toEqual({
       ok: true,
-      value: { connection: 'not-configured', pendingChanges: 0, locations: [] },
+      value: { connection: 'not-configured', offlineSince: null, nextRoundAt: null, pendingChanges: 0, locations: [] },
     });
     expect(fs.existsSync(path.join(dir, DATABASE_FILE_NAME))).toBe(true);
     services.close();
@@ -43,14 +44,15 @@ describe('services (shared by Electron, browser mode and CLI)', () => {
     services.close();
   });
 
-  it('reports offline (not "not configured") once an API address is set', async () => {
+  it('reports "unknown" (being checked, not "not configured" and not yet "offline") once an API address is set, then offline when it does not answer', async () => {
     const services = createServices({ dataDir: dir, mode: 'cli', version: '1.0.0' });
     const dispatch = createDispatcher(services.handlers);
-    await dispatch('settings:set-api-base-url', { apiBaseUrl: 'https://api.example.nl' }, { trusted: true });
-    expect(await dispatch('sync:get-status', undefined, { trusted: true })).toMatchObject({
-      ok: true,
-      value: { connection: 'offline' },
-    });
+    // Nothing listens on port 9 of this machine: the probe fails at once.
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: 'http://127.0.0.1:9' }, { trusted: true });
+    const status = async () => ((await dispatch('sync:get-status', undefined, { trusted: true })) as { ok: true; value: { connection: string; offlineSince: string | null } }).value;
+    expect(['unknown', 'offline']).toContain((await status()).connection);
+    await until(async () => (await status()).connection === 'offline', 'the probe to find the service unreachable');
+    expect((await status()).offlineSince).not.toBeNull();
     services.close();
   });
 });

@@ -3,6 +3,7 @@ import {
   REPORTS,
   REPORT_LABEL,
   accessWarnings,
+  groupWarnings,
   mergeRoles,
   permissions,
   roleLabel,
@@ -11,6 +12,7 @@ import {
 } from '../../shared/domain/access';
 import type { AccessClass, AccessUser, AccessWarning, Report, Role, Subject } from '../../shared/domain/access';
 import { roleSchema } from '../../shared/api/resources';
+import { propertySeed, seededRandom } from '../helpers/random';
 
 const CLASSES: AccessClass[] = [
   { key: 'k-1ha', naam: '1HA' },
@@ -66,7 +68,7 @@ describe('reports and labels', () => {
     expect(roleLabel({ role: 'leerlingbegeleider', classes: ['k-1ha'] })).toBe('Leerlingbegeleider');
     expect(roleLabel({ role: 'vakdocent', subject: 'nederlands', classes: [] })).toBe('Vakdocent Nederlands');
     expect(roleLabel({ role: 'vakdocent', subject: 'engels', classes: [] })).toBe('Vakdocent Engels');
-    expect(roleLabel({ role: 'vakdocent', subject: 'wiskunde', classes: [] })).toBe('Vakdocent Wiskunde');
+    expect(roleLabel({ role: 'vakdocent', subject: 'wiskunde', classes: [] })).toBe('Vakdocent wiskunde');
     expect(roleLabel({ role: 'kwaliteitsmedewerker' })).toBe('Kwaliteitsmedewerker');
   });
 
@@ -401,7 +403,7 @@ describe('mergeRoles', () => {
       'Leerlingbegeleider',
       'Vakdocent Nederlands',
       'Vakdocent Engels',
-      'Vakdocent Wiskunde',
+      'Vakdocent wiskunde',
       'Kwaliteitsmedewerker',
     ]);
     expect(mergeRoles([], [...all].reverse())).toEqual(mergeRoles(all, []));
@@ -434,5 +436,39 @@ describe('mergeRoles', () => {
     const existing: Role[] = [{ role: 'vakdocent', subject: 'engels', classes: ['k-1ha'] }];
     const added: Role[] = [{ role: 'leerlingbegeleider', classes: ['k-2ha'] }, { role: 'vakdocent', subject: 'engels', classes: ['k-3va'] }];
     expect(permissions(user('u', true, mergeRoles(existing, added)), CLASSES)).toEqual(permissions(user('u', true, [...existing, ...added]), CLASSES));
+  });
+});
+
+describe('groupWarnings: one line per kind with a count, the names folded (issue 15, point 8)', () => {
+  const names = { user: (id: string) => `Gebruiker ${id}`, klass: (key: string) => key.toUpperCase() };
+  it('69 classes without a begeleider are one group with 69 names, in order', () => {
+    const warnings: AccessWarning[] = Array.from({ length: 69 }, (_, i) => ({ kind: 'class-without-begeleider' as const, classKey: `k${i}` }));
+    const groups = groupWarnings(warnings, names);
+    expect(groups).toHaveLength(1);
+    expect(groups[0]).toMatchObject({ kind: 'class-without-begeleider', title: '69 klassen zonder leerlingbegeleider' });
+    expect(groups[0]!.names).toHaveLength(69);
+    expect(groups[0]!.names.slice(0, 2)).toEqual(['K0', 'K1']);
+  });
+
+  it('property: every warning is in exactly one group, and each group says its count', () => {
+    const seed = propertySeed(4242);
+    const random = seededRandom(seed);
+    for (let round = 0; round < 300; round++) {
+      const warnings: AccessWarning[] = [];
+      const n = random.int(40);
+      for (let i = 0; i < n; i++) {
+        const kind = random.pick(['roles-without-access', 'access-without-roles', 'class-without-begeleider', 'unknown-classes'] as const);
+        if (kind === 'class-without-begeleider') warnings.push({ kind, classKey: `c${i}` });
+        else if (kind === 'unknown-classes') warnings.push({ kind, userId: `u${i}`, classKeys: ['x'] });
+        else warnings.push({ kind, userId: `u${i}` });
+      }
+      if (random.next() < 0.5) warnings.push({ kind: 'no-kwaliteitsmedewerker' });
+      const groups = groupWarnings(warnings, names);
+      const where = `seed ${seed} round ${round}`;
+      const covered = groups.reduce((sum, g) => sum + (g.names.length || 1), 0);
+      expect(covered, where).toBe(warnings.length);
+      for (const g of groups) if (g.names.length > 1) expect(g.title, where).toMatch(new RegExp(`^${g.names.length} `));
+      expect(new Set(groups.filter((g) => g.kind !== 'unknown-classes').map((g) => g.kind)).size, where).toBe(groups.filter((g) => g.kind !== 'unknown-classes').length);
+    }
   });
 });

@@ -25,9 +25,9 @@ describe('BRIN rules', () => {
     expect(short.ok).toBe(false);
     if (!short.ok) expect(short.message).toContain('99ZX10');
     const empty = parseBrin6('   ');
-    expect(empty).toEqual({ ok: false, message: 'Vul een BRIN6-code in, bijvoorbeeld 99ZX10.' });
+    expect(empty).toEqual({ ok: false, message: 'Vul een Brin6-code in, bijvoorbeeld 99ZX10.' });
     const junk = parseBrin6('school');
     expect(junk.ok).toBe(false);
-    if (!junk.ok) expect(junk.message).toMatch(/geen BRIN6-code.*2 cijfers, 2 letters en 2 cijfers/);
+    if (!junk.ok) expect(junk.message).toMatch(/geen Brin6-code.*2 cijfers, 2 letters en 2 cijfers/);
   });
 });

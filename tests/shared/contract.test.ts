@@ -33,7 +33,7 @@ describe('bridge contract', () => {
 
   it('checks results on the wire against the output schema', () => {
     const schema = bridgeResultSchema(bridgeContract['sync:get-status'].output);
-    expect(schema.safeParse({ ok: true, value: { connection: 'online', pendingChanges: 2, locations: [] } }).success).toBe(true);
+    expect(schema.safeParse({ ok: true, value: { connection: 'online', offlineSince: null, nextRoundAt: null, pendingChanges: 2, locations: [] } }).success).toBe(true);
     expect(schema.safeParse({ ok: true, value: { connection: 'maybe', pendingChanges: 2 } }).success).toBe(false);
     expect(schema.safeParse({ ok: false, error: { code: 'forbidden', message: 'Nee.' } }).success).toBe(true);
     expect(schema.safeParse({ ok: false, error: { code: 'teapot', message: 'Nee.' } }).success).toBe(false);

@@ -134,3 +134,19 @@ describe('validating a whole allowlist', () => {
     expect(isExpired('2026-07-31', '2026-08-01')).toBe(true);
   });
 });
+
+describe('an end date already past (issue 15, point 4)', () => {
+  const today = '2026-12-02';
+  it('is refused at its field for a new or changed row, with a Dutch message that says what to do', () => {
+    const result = validateAllowlist([{ address: '145.12.34.56', label: null, until: '2026-12-01' }], { today, kept: [] });
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.problems[0]).toMatchObject({ index: 0, field: 'until', problem: 'past-date', message: expect.stringMatching(/al voorbij.*vandaag/) });
+    expect(validateAllowlist([{ address: '145.12.34.56', label: null, until: today }], { today }).ok).toBe(true);
+  });
+
+  it('a row saved earlier that has since expired is kept as it is (flagged "verlopen", not refused)', () => {
+    const kept = [{ address: '145.12.34.56', until: '2026-11-30' }];
+    expect(validateAllowlist([{ address: '145.12.34.56', label: null, until: '2026-11-30' }], { today, kept }).ok).toBe(true);
+    expect(validateAllowlist([{ address: '145.12.34.56', label: null, until: '2026-11-29' }], { today, kept }).ok).toBe(false);
+  });
+});

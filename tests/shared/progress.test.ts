@@ -10,6 +10,7 @@ const fresh: LocationFacts = {
   confirmedImport: null,
   upload: 'none',
   rosterFetchedAt: null,
+  deliveredAt: null,
   comparison: null,
 };
 const states = (facts: LocationFacts) => stepProgress(facts).map((s) => `${s.id}:${s.state}`);

@@ -6,7 +6,7 @@ import { ConfirmDialog } from './ConfirmDialog';
 
 /** What a coordinator may send to support, said before they send it. */
 export const LOG_CONTENTS_LINE =
-  'In de logbestanden staat wat de console deed: starten, fouten, synchronisaties en imports, alleen met aantallen en BRIN6-codes. ' +
+  'In de logbestanden staat wat de console deed: starten, fouten, synchronisaties en imports, alleen met aantallen en Brin6-codes. ' +
   'Er staan geen namen, e-mailadressen, wachtwoorden, BSN’s of andere persoonsgegevens in.';
 
 /**

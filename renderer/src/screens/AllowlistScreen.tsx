@@ -83,7 +83,7 @@ export function AllowlistScreen() {
     };
   }, [location.brin6, syncTick]);
 
-  const validation = useMemo(() => validateAllowlist(toInput(rows)), [rows]);
+  const validation = useMemo(() => validateAllowlist(toInput(rows), { today, kept: view?.entries ?? [] }), [rows, today, view]);
   const problems = useMemo(() => {
     const map = new Map<string, AllowlistProblem>();
     if (!validation.ok) for (const p of validation.problems) if (!map.has(`${p.index}:${p.field}`)) map.set(`${p.index}:${p.field}`, p);
@@ -175,6 +175,9 @@ export function AllowlistScreen() {
 
   const expiredCount = rows.filter((r) => isExpired(r.until.trim() || null, today)).length;
   const problemCount = validation.ok ? 0 : validation.problems.length;
+  // Whether the checked address is on the list follows the saved list (after "Lijst opslaan", and when sync adopts the
+  // service's copy), not the answer the check gave before it.
+  const checkOnList = check !== null && view.entries.some((e) => e.address === check.address);
   // Is the checked address in the rows on screen (saved or not)?
   const checkedInRows =
     check !== null && rows.some((r) => {
@@ -213,7 +216,7 @@ export function AllowlistScreen() {
               <p className="warning-text" data-testid="check-problem">
                 {check.problem}
               </p>
-            ) : check.onList ? (
+            ) : checkOnList ? (
               <p className="status-ok" data-testid="check-on-list">
                 ✓ Dit adres staat op de lijst: leerlingen kunnen vanaf hier toetsen maken.
               </p>

@@ -1,6 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { BridgeError, RosterClass, RosterPupil } from '../../../shared/bridge';
 import { VirtualList } from '../components/VirtualList';
+import { checkWaitLine } from '../../../shared/domain/check';
+import { SyncNowButton } from '../components/SyncNow';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
@@ -40,8 +42,10 @@ export function CheckStep() {
   );
 
   if (!roster) return <Spinner label="Gegevens laden…" />;
-  const ready = roster.hasConfirmedImport && roster.fetchedAt !== null;
+  // Compared only when the service has this very import (shared/domain/check.ts): queued is "not sent yet", not an alarm.
+  const ready = roster.readiness === 'ready';
   const allGreen = ready && roster.totals.mismatched === 0 && roster.totals.classes > 0;
+  const wait = roster.readiness === 'ready' ? null : checkWaitLine(roster.readiness, location.signedIn);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -52,16 +56,31 @@ export function CheckStep() {
       </p>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
-      {!ready ? (
-        <EmptyState title="Nog niets om te controleren" testId="check-empty">
-          <p>
-            {roster.hasConfirmedImport
-              ? 'De lijst van de centrale dienst is nog niet opgehaald. Meld je aan en synchroniseer in stap 4.'
-              : 'Bevestig eerst de schoolgegevens in stap 3.'}
+      {wait ? (
+        <EmptyState title={wait.title} testId="check-empty">
+          <p data-testid="check-wait" data-readiness={roster.readiness}>
+            {wait.text}
           </p>
-          <button type="button" className="button button-primary" onClick={() => go(roster.hasConfirmedImport ? 'load-planner' : 'confirm-school')}>
-            {roster.hasConfirmedImport ? 'Naar stap 4' : 'Naar stap 3'}
-          </button>
+          <div className="actions actions-center">
+            {roster.readiness === 'no-import' ? (
+              <button type="button" className="button button-primary" onClick={() => go('confirm-school')}>
+                Naar stap 3
+              </button>
+            ) : (
+              <>
+                {location.signedIn ? (
+                  <SyncNowButton brin6={location.brin6} testId="check-sync-now" onDone={loadRoster} />
+                ) : (
+                  <button type="button" className="button button-primary" onClick={() => go('sign-in')}>
+                    Aanmelden (stap 1)
+                  </button>
+                )}
+                <button type="button" className="button" onClick={() => go('load-planner')}>
+                  Naar stap 4
+                </button>
+              </>
+            )}
+          </div>
         </EmptyState>
       ) : (
         <>

@@ -310,7 +310,8 @@ function DiffView({ diff }: { diff: ImportDiff }) {
     ['removed', 'Verdwenen leerlingen', l.removed.total],
     ['changed', 'Gewijzigde leerlingen', l.changed.total],
     ['moved', 'Naar andere klas', l.moved.total],
-    ['classes', 'Klassen', g.added.total + g.removed.total + g.changed.total],
+    // Counts classes and clustergroepen together (as the file's line above says both), so the label names both.
+    ['classes', diff.first ? 'Klassen en clustergroepen' : 'Gewijzigde klassen en clustergroepen', g.added.total + g.removed.total + g.changed.total],
   ];
   const visible = diff.first ? tabs.filter(([t]) => t === 'added' || t === 'classes') : tabs;
   return (

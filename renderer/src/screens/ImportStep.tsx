@@ -208,9 +208,11 @@ function OutcomeView({ outcome }: { outcome: ImportOutcome }) {
         </Notice>
       ) : (
         <Notice level="error" testId="import-blocked">
-          <strong>Dit bestand kan niet worden geïmporteerd.</strong> {count(errorsIn(report.findings), 'fout moet', 'fouten moeten')} eerst in de
-          leerlingadministratie worden opgelost; exporteer het bestand daarna opnieuw. Er is niets veranderd: de gegevens die er al waren
-          blijven staan.
+          <strong>Dit bestand kan niet worden geïmporteerd.</strong>{' '}
+          {report.findings.some((f) => f.severity === 'error' && f.code.startsWith('xml.'))
+            ? 'Het bestand zelf is onleesbaar of onvolledig (bijvoorbeeld een afgebroken download): exporteer of download het opnieuw en kies het nieuwe bestand.'
+            : `${count(errorsIn(report.findings), 'fout moet', 'fouten moeten')} eerst in de leerlingadministratie worden opgelost; exporteer het bestand daarna opnieuw.`}{' '}
+          Er is niets veranderd: de gegevens die er al waren blijven staan.
         </Notice>
       )}
       {report.findingsTotal > 0 && <FindingsList findings={report.findings} total={report.findingsTotal} />}

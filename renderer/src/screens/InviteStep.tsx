@@ -3,6 +3,7 @@ import type { UserView } from '../../../shared/bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
+import { INVITE_ACTION_LABEL, REMINDER_AFTER_DAYS, inviteAction, reminderDue } from '../../../shared/domain/invitation';
 import { count } from '../format';
 import { useSelection } from '../components/selection';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
@@ -45,7 +46,9 @@ export function InviteStep() {
     );
   }
 
+  const now = new Date();
   const notInvited = sorted.filter((u) => u.invitation === 'not-invited');
+  const remind = sorted.filter((u) => reminderDue(u, now));
   const withoutAccess = sorted.filter((u) => !u.access || u.roles.length === 0);
 
   return (
@@ -90,6 +93,11 @@ export function InviteStep() {
                   Selecteer wie nog niet is uitgenodigd ({notInvited.length})
                 </button>
               )}
+              {remind.length > 0 && (
+                <button type="button" className="button" onClick={() => setConfirming(remind)} data-testid="remind-all">
+                  Herinnering sturen aan wie na {REMINDER_AFTER_DAYS} dagen nog niet heeft geactiveerd ({remind.length})
+                </button>
+              )}
               <button
                 type="button"
                 className="button button-primary"
@@ -104,7 +112,7 @@ export function InviteStep() {
           <VirtualList<UserView>
             items={sorted}
             label="Uitnodigingen"
-            rowHeight={60}
+            rowHeight={76}
             getKey={(u) => u.id}
             testId="invite-list"
             render={(u) => (
@@ -124,10 +132,7 @@ export function InviteStep() {
                   <InvitationBadge user={u} />
                   <SyncBadge user={u} />
                 </span>
-                <button type="button" className="button button-small" onClick={() => setConfirming([u])} data-testid="invite-one">
-                  {u.invitation === 'not-invited' ? 'Uitnodiging versturen' : 'Opnieuw versturen'}
-                  <span className="visually-hidden"> aan {displayName(u)}</span>
-                </button>
+                <InviteOne user={u} now={now} onChoose={() => setConfirming([u])} />
               </>
             )}
           />
@@ -150,5 +155,17 @@ export function InviteStep() {
         )}
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** The one action a row offers: invite, resend, a reminder after a week, or none (queued, or already activated). */
+function InviteOne({ user, now, onChoose }: { user: UserView; now: Date; onChoose: () => void }) {
+  const action = inviteAction(user, now);
+  if (action === null) return <span className="invite-none" aria-hidden="true" />;
+  return (
+    <button type="button" className="button button-small" onClick={onChoose} data-testid="invite-one" data-action={action}>
+      {INVITE_ACTION_LABEL[action]}
+      <span className="visually-hidden"> aan {displayName(user)}</span>
+    </button>
   );
 }

@@ -42,7 +42,7 @@ export function Overview() {
 
       {locations.length === 0 ? (
         <EmptyState title="Nog geen schoollocaties" testId="overview-empty">
-          <p>Voeg hieronder de eerste locatie toe met haar BRIN6-code, bijvoorbeeld 99ZX10. Dat kan ook zonder verbinding.</p>
+          <p>Voeg hieronder de eerste locatie toe met haar Brin6-code, bijvoorbeeld 99ZX10. Dat kan ook zonder verbinding.</p>
         </EmptyState>
       ) : (
         <ul className="location-cards" aria-label="Schoollocaties">
@@ -71,7 +71,7 @@ export function Overview() {
             {removing.pending + removing.failed + removing.conflicts > 0 && (
               <p className="warning-text" data-testid="remove-pending-warning">
                 Let op: {count(removing.pending + removing.failed + removing.conflicts, 'wijziging is', 'wijzigingen zijn')} nog niet
-                bij de centrale dienst aangekomen en gaan verloren.
+                bij de centrale dienst aangekomen en {removing.pending + removing.failed + removing.conflicts === 1 ? 'gaat' : 'gaan'} verloren.
               </p>
             )}
           </>

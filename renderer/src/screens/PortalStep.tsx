@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'react';
-import type { BridgeError, RosterClass } from '../../../shared/bridge';
+import type { RosterClass } from '../../../shared/bridge';
+import { SyncNowButton } from '../components/SyncNow';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
-import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { useCurrentLocation, useLocation, useShell } from '../store';
 import { ClassPupilsCard } from './roster-parts';
 
 /** Step 4: after sync, the classes and pupils the central service holds for this location. */
@@ -15,23 +16,12 @@ export function PortalStep() {
   const setError = useLocation((s) => s.setError);
   const syncTick = useShell((s) => s.syncTick);
   const go = useShell((s) => s.go);
-  const [syncing, setSyncing] = useState(false);
-  const [syncError, setSyncError] = useState<BridgeError | null>(null);
   const [selected, setSelected] = useState<string | null>(null);
   const step = location.steps.find((s) => s.id === 'load-planner')!;
 
   useEffect(() => {
     void loadRoster();
   }, [loadRoster, syncTick]);
-
-  async function syncNow() {
-    setSyncing(true);
-    const result = await call('sync:sync-now', { brin6: location.brin6 });
-    setSyncing(false);
-    setSyncError(result.ok ? null : result.error);
-    await useShell.getState().refreshLocations();
-    await loadRoster();
-  }
 
   const atService = roster?.classes.filter((c) => c.atService !== null) ?? [];
 
@@ -43,10 +33,7 @@ export function PortalStep() {
         bestellen van antwoordbladen in de Cito Portal. Hier zie je wat de centrale dienst van <span className="code">{location.brin6}</span>{' '}
         heeft.
       </p>
-      <ErrorNotice error={error ?? syncError} onDismiss={() => {
-          setError(null);
-          setSyncError(null);
-        }} />
+      <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
       <Notice level={step.state === 'done' ? 'success' : step.state === 'attention' ? 'error' : 'info'} testId="portal-state">
         {step.note}
@@ -54,9 +41,7 @@ export function PortalStep() {
       </Notice>
 
       <div className="actions">
-        <button type="button" className="button" onClick={() => void syncNow()} disabled={syncing || !location.signedIn} data-testid="sync-now">
-          {syncing ? 'Bezig met synchroniseren…' : 'Nu synchroniseren'}
-        </button>
+        <SyncNowButton brin6={location.brin6} onDone={loadRoster} />
         {!location.signedIn && (
           <button type="button" className="button button-primary" onClick={() => go('sign-in')}>
             Aanmelden (stap 1)

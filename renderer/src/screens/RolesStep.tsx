@@ -1,5 +1,7 @@
-import { useEffect, useMemo, useState } from 'react';
-import type { BridgeError, PickableClass, Role, UserView } from '../../../shared/bridge';
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { PickableClass, Role, UserView } from '../../../shared/bridge';
+import { GLOSSARY, vakdocentLabel } from '../../../shared/domain/glossary';
+import { useAction } from '../hooks/useAction';
 import { mergeRoles, roleLabel } from '../../../shared/domain/access';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
@@ -12,9 +14,9 @@ type RoleChoice = 'leerlingbegeleider' | 'nederlands' | 'engels' | 'wiskunde' | 
 
 const CHOICES: Array<[RoleChoice, string, string]> = [
   ['leerlingbegeleider', 'Leerlingbegeleider', 'Mentoren, intern begeleiders, zorgcoördinatoren of remedial teachers: alle rapportages van de gekozen klassen.'],
-  ['nederlands', 'Vakdocent Nederlands', 'Alleen de rapportage Nederlands, van de gekozen klassen.'],
-  ['engels', 'Vakdocent Engels', 'Alleen de rapportage Engels, van de gekozen klassen.'],
-  ['wiskunde', 'Vakdocent wiskunde', 'Alleen de rapportage wiskunde, van de gekozen klassen.'],
+  ['nederlands', vakdocentLabel('nederlands'), 'Alleen de rapportage Nederlands, van de gekozen klassen.'],
+  ['engels', vakdocentLabel('engels'), 'Alleen de rapportage Engels, van de gekozen klassen.'],
+  ['wiskunde', vakdocentLabel('wiskunde'), 'Alleen de rapportage wiskunde, van de gekozen klassen.'],
   ['kwaliteitsmedewerker', 'Kwaliteitsmedewerker', 'Kwaliteitsmedewerkers of data-analisten: alle rapportages van de hele locatie, inclusief het klassenoverzicht.'],
 ];
 
@@ -43,12 +45,16 @@ export function RolesStep() {
   const loadClasses = useLocation((s) => s.loadClasses);
   const setError = useLocation((s) => s.setError);
   const go = useShell((s) => s.go);
+  const syncTick = useShell((s) => s.syncTick);
   const { selected, toggle, choose } = useSelection();
 
+  // Badges follow main's sync events live (issue 15, point 3): a pushed change stops saying "Wacht op verzending".
   useEffect(() => {
     void loadUsers();
+  }, [loadUsers, syncTick]);
+  useEffect(() => {
     void loadClasses();
-  }, [loadUsers, loadClasses]);
+  }, [loadClasses]);
 
   const sorted = useMemo(() => [...(users ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b), 'nl')), [users]);
   const chosen = sorted.filter((u) => selected.has(u.id));
@@ -139,28 +145,25 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
   const brin6 = useLocation((s) => s.brin6)!;
   const location = useCurrentLocation()!;
   const mergeUsers = useLocation((s) => s.mergeUsers);
-  const showToast = useShell((s) => s.showToast);
   const single = users.length === 1 ? users[0]! : null;
   const [access, setAccess] = useState(single ? single.access : true);
   const [roles, setRoles] = useState<Role[]>(single ? single.roles.map((r) => ({ ...r })) : []);
   const [mode, setMode] = useState<'add' | 'replace'>('add');
   const [adding, setAdding] = useState<RoleChoice>(() => firstFree(single ? single.roles : []));
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const saveButton = useRef<HTMLButtonElement>(null);
   const className = (key: string) => classes.find((c) => c.key === key)?.naam ?? key;
 
   async function save() {
-    setBusy(true);
-    const result = await call('users:set-roles', { brin6, ids: users.map((u) => u.id), access, roles: mergeRoles([], roles), mode: single ? 'replace' : mode });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    mergeUsers(result.value);
+    if (action.busy) return;
+    const saved = await action.run(() => call('users:set-roles', { brin6, ids: users.map((u) => u.id), access, roles: mergeRoles([], roles), mode: single ? 'replace' : mode }), {
+      toast: single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`,
+    });
+    // Focus stays on "Opslaan" (it is never disabled while saving, so the browser does not drop it to the page).
+    saveButton.current?.focus();
+    if (!saved) return;
+    mergeUsers(saved);
     onSaved();
-    showToast(single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`);
   }
 
   const hasRole = (choice: RoleChoice) => holds(roles, choice);
@@ -170,10 +173,10 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
       <h3>
         {single ? displayName(single) : `${count(users.length, 'gebruiker', 'gebruikers')} tegelijk`}{' '}
         <span className="subtle">
-          {location.name} · Brin6-code {location.brin6}
+          {location.name} · {GLOSSARY.brin6Code} {location.brin6}
         </span>
       </h3>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={action.error} />
       {!single && (
         <fieldset className="segmented" data-testid="bulk-mode">
           <legend className="visually-hidden">Hoe</legend>
@@ -247,8 +250,8 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
       </div>
       <p className="hint">{CHOICES.find(([v]) => v === adding)?.[2]}</p>
       <div className="actions">
-        <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy} data-testid="save-roles">
-          {busy ? 'Bezig…' : 'Opslaan'}
+        <button ref={saveButton} type="button" className="button button-primary" onClick={() => void save()} aria-disabled={action.busy || undefined} data-testid="save-roles">
+          {action.busy ? 'Bezig…' : 'Opslaan'}
         </button>
       </div>
     </div>
@@ -267,8 +270,11 @@ function ClassPicker({ label, classes, value, onChange }: { label: string; class
     <div className="class-picker">
       <div className="inline-fields">
         <label className="inline-field">
-          <span>Zoek klas</span>
-          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} aria-label={`${label}: zoeken`} />
+          {/* The visible words start the accessible name (WCAG 2.5.3); the role is added for screen readers. */}
+          <span>
+            Zoek klas<span className="visually-hidden"> ({label})</span>
+          </span>
+          <input type="search" value={query} onChange={(e) => setQuery(e.target.value)} />
         </label>
         <div className="chip-buttons" role="group" aria-label={`${label}: snel kiezen`}>
           <button type="button" className="button button-small" onClick={() => set([...chosen, ...shown.map((c) => c.key)])}>

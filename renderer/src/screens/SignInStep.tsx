@@ -1,18 +1,23 @@
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
-import type { BridgeError } from '../../../shared/bridge';
+import { SyncNowButton } from '../components/SyncNow';
+import { TextField } from '../components/form';
 import { ErrorNotice, Notice, ScreenTitle } from '../components/ui';
+import { useAction } from '../hooks/useAction';
 import { formatDateTime } from '../format';
-import { call, useCurrentLocation, useShell } from '../store';
+import { call, useConnection, useCurrentLocation, useShell } from '../store';
 
-/** Step 1: sign in with this BRIN6's own portal account — or go on offline, with a clear note. */
+/**
+ * Step 1: sign in with this BRIN6's own portal account — or go on offline, with a clear note. What it says about the
+ * connection comes from the one connection model (useConnection): "niet bereikbaar" only when the service did not
+ * answer, never above a refused password.
+ */
 export function SignInStep() {
   const location = useCurrentLocation()!;
   const settings = useShell((s) => s.settings);
-  const status = useShell((s) => s.status);
   const go = useShell((s) => s.go);
+  const view = useConnection();
   const configured = Boolean(settings?.apiBaseUrl);
-  const offline = status?.connection === 'offline';
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -27,10 +32,14 @@ export function SignInStep() {
       ) : (
         <>
           {!configured && <ApiAddress />}
-          {configured && offline && (
+          {configured && view.state === 'unreachable' && (
             <Notice level="warning" testId="offline-note">
-              De centrale dienst is nu niet bereikbaar. Je kunt gewoon verder met importeren en bevestigen: alles wordt op
-              deze pc bewaard en verstuurd zodra je bent aangemeld en er verbinding is.
+              {view.line} Importeren en bevestigen kan al; je aanmelding volgt zodra de dienst weer antwoordt.
+            </Notice>
+          )}
+          {configured && view.state === 'checking' && (
+            <Notice level="info" testId="checking-note">
+              {view.line}
             </Notice>
           )}
           {configured && <SignInForm />}
@@ -53,40 +62,33 @@ export function SignInStep() {
 function SignedIn() {
   const location = useCurrentLocation()!;
   const go = useShell((s) => s.go);
-  const [error, setErr] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState<'sync' | 'out' | null>(null);
+  const view = useConnection();
+  const signOutAction = useAction();
   const refreshLocations = useShell((s) => s.refreshLocations);
 
   async function signOut() {
-    setBusy('out');
-    const result = await call('sync:sign-out', { brin6: location.brin6 });
-    setBusy(null);
-    if (!result.ok) setErr(result.error);
-    await refreshLocations();
-  }
-  async function syncNow() {
-    setBusy('sync');
-    const result = await call('sync:sync-now', { brin6: location.brin6 });
-    setBusy(null);
-    if (!result.ok) setErr(result.error);
+    await signOutAction.run(() => call('sync:sign-out', { brin6: location.brin6 }), { toast: `Afgemeld voor ${location.brin6}.` });
     await refreshLocations();
   }
 
   return (
     <>
-      <ErrorNotice error={error} onDismiss={() => setErr(null)} />
+      <ErrorNotice error={signOutAction.error} onDismiss={() => signOutAction.setError(null)} />
       <Notice level="success" testId="signed-in">
         Aangemeld als <strong>{location.username || 'beheerder'}</strong> voor {location.name} ({location.brin6}).
         {location.lastSuccessAt && <> Laatst gesynchroniseerd: {formatDateTime(location.lastSuccessAt)}.</>}
       </Notice>
+      {view.state === 'unreachable' && (
+        <Notice level="warning" testId="offline-note">
+          {view.line}
+        </Notice>
+      )}
       <div className="actions">
         <button type="button" className="button button-primary" onClick={() => go('import')}>
           Verder naar stap 2: importeren
         </button>
-        <button type="button" className="button" onClick={() => void syncNow()} disabled={busy !== null}>
-          {busy === 'sync' ? 'Bezig met synchroniseren…' : 'Nu synchroniseren'}
-        </button>
-        <button type="button" className="button button-quiet" onClick={() => void signOut()} disabled={busy !== null}>
+        <SyncNowButton brin6={location.brin6} testId="signin-sync-now" />
+        <button type="button" className="button button-quiet" onClick={() => void signOut()} disabled={signOutAction.busy}>
           Afmelden
         </button>
       </div>
@@ -99,34 +101,37 @@ function SignedIn() {
 
 function ApiAddress() {
   const [address, setAddress] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
+  const action = useAction();
+  const form = useRef<HTMLFormElement>(null);
   const setSettings = useShell((s) => s.setSettings);
 
   async function save(event: FormEvent) {
     event.preventDefault();
-    const result = await call('settings:set-api-base-url', { apiBaseUrl: address });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    setSettings(result.value);
+    const saved = await action.run(() => call('settings:set-api-base-url', { apiBaseUrl: address }), { form, toast: 'Adres van de centrale dienst opgeslagen.' });
+    if (saved) setSettings(saved);
   }
 
   return (
-    <form className="card" onSubmit={(e) => void save(e)} aria-labelledby="api-title" noValidate>
+    <form ref={form} className="card" onSubmit={(e) => void save(e)} aria-labelledby="api-title" noValidate>
       <h3 id="api-title">Adres van de centrale dienst</h3>
       <Notice level="info" testId="not-configured-note">
         Deze console weet nog niet waar de centrale dienst staat. Vul het adres in dat je van je school of Cito hebt gekregen,
         of werk offline verder.
       </Notice>
-      <ErrorNotice error={error} />
-      <div className="field">
-        <label htmlFor="api-address">Adres (https://…)</label>
-        <input id="api-address" type="url" value={address} onChange={(e) => setAddress(e.target.value)} placeholder="https://" autoComplete="url" />
-      </div>
+      <ErrorNotice error={action.error} />
+      <TextField
+        id="api-address"
+        path="apiBaseUrl"
+        label="Adres (https://…)"
+        type="url"
+        value={address}
+        onChange={setAddress}
+        placeholder="https://"
+        autoComplete="url"
+        error={action.fieldError('apiBaseUrl')}
+      />
       <div className="actions">
-        <button type="submit" className="button button-primary">
+        <button type="submit" className="button button-primary" disabled={action.busy}>
           Adres opslaan
         </button>
       </div>
@@ -136,53 +141,60 @@ function ApiAddress() {
 
 function SignInForm() {
   const location = useCurrentLocation()!;
+  const view = useConnection();
   const [username, setUsername] = useState(location.username);
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const form = useRef<HTMLFormElement>(null);
   const refreshLocations = useShell((s) => s.refreshLocations);
-  const showToast = useShell((s) => s.showToast);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    const result = await call('sync:sign-in', { brin6: location.brin6, username, password });
-    setBusy(false);
+    const result = await action.run(() => call('sync:sign-in', { brin6: location.brin6, username, password }), {
+      form,
+      toast: `Aangemeld voor ${location.brin6}.`,
+    });
     setPassword('');
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
     await refreshLocations();
-    showToast(`Aangemeld voor ${location.brin6}.`);
+    if (!result) form.current?.querySelector<HTMLInputElement>('#signin-password')?.focus();
   }
 
+  // The refusal is said once: this form's own answer, or (after a restart or another screen) the remembered one.
+  const remembered = !action.error && view.state === 'refused' ? view.line : null;
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" noValidate>
+    <form ref={form} className="card" onSubmit={(e) => void submit(e)} aria-labelledby="signin-title" noValidate>
       <h3 id="signin-title">Aanmelden voor {location.brin6}</h3>
-      {location.steps[0]?.state === 'attention' && <Notice level="warning">{location.steps[0].note}</Notice>}
-      <ErrorNotice error={error} />
+      {location.steps[0]?.state === 'attention' && !remembered && !action.error && <Notice level="warning">{location.steps[0].note}</Notice>}
+      <ErrorNotice error={action.error} />
+      {remembered && (
+        <Notice level="error" testId="signin-refused">
+          {remembered}
+        </Notice>
+      )}
       <div className="form-row">
-        <div className="field">
-          <label htmlFor="signin-username">Gebruikersnaam</label>
-          <input id="signin-username" value={username} onChange={(e) => setUsername(e.target.value)} autoComplete="username" required />
-        </div>
-        <div className="field">
-          <label htmlFor="signin-password">Wachtwoord</label>
-          <input
-            id="signin-password"
-            type="password"
-            value={password}
-            onChange={(e) => setPassword(e.target.value)}
-            autoComplete="current-password"
-            required
-          />
-        </div>
+        <TextField
+          id="signin-username"
+          path="username"
+          label="Gebruikersnaam"
+          value={username}
+          onChange={setUsername}
+          autoComplete="username"
+          error={action.fieldError('username')}
+        />
+        <TextField
+          id="signin-password"
+          path="password"
+          label="Wachtwoord"
+          type="password"
+          value={password}
+          onChange={setPassword}
+          autoComplete="current-password"
+          error={action.fieldError('password')}
+        />
       </div>
       <div className="actions">
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Bezig met aanmelden…' : 'Aanmelden'}
+        <button type="submit" className="button button-primary" disabled={action.busy}>
+          {action.busy ? 'Bezig met aanmelden…' : 'Aanmelden'}
         </button>
       </div>
     </form>

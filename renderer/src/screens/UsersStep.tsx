@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView } from '../../../shared/bridge';
-import { userFieldsSchema } from '../../../shared/bridge';
+import { GLOSSARY } from '../../../shared/domain/glossary';
+import { TextField } from '../components/form';
+import { useAction } from '../hooks/useAction';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
@@ -29,6 +31,16 @@ export function UsersStep() {
   const [editing, setEditing] = useState<UserView | 'new' | null>(null);
   const [removing, setRemoving] = useState<UserView | null>(null);
   const showToast = useShell((s) => s.showToast);
+  const addButton = useRef<HTMLButtonElement>(null);
+  const listHeading = useRef<HTMLHeadingElement>(null);
+
+  /** After a save or cancel, focus goes back where the coordinator came from: the row's "Bewerken", or "Gebruiker toevoegen". */
+  function returnFocus(id: string | null) {
+    requestAnimationFrame(() => {
+      const row = id ? document.querySelector<HTMLButtonElement>(`[data-edit-user="${CSS.escape(id)}"]`) : null;
+      (row ?? addButton.current)?.focus();
+    });
+  }
 
   useEffect(() => {
     void loadUsers();
@@ -58,6 +70,8 @@ export function UsersStep() {
     }
     await loadUsers();
     showToast(`${displayName(user)} is verwijderd.`);
+    // The row (and its button) is gone: focus the list's heading, which now counts one fewer.
+    requestAnimationFrame(() => listHeading.current?.focus());
   }
 
   const hasKwaliteit = (users ?? []).some((u) => u.access && u.roles.some((r) => r.role === 'kwaliteitsmedewerker'));
@@ -78,7 +92,7 @@ export function UsersStep() {
       )}
 
       <div className="actions">
-        <button type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="add-user">
+        <button ref={addButton} type="button" className="button button-primary" onClick={() => setEditing('new')} data-testid="add-user">
           Gebruiker toevoegen
         </button>
         <button type="button" className="button" onClick={() => go('assign-roles')}>
@@ -93,15 +107,19 @@ export function UsersStep() {
           locationName={location.name}
           brin6={location.brin6}
           onDone={(saved) => {
+            const was = editing === 'new' ? null : editing.id;
             setEditing(null);
             if (saved) showToast(`${displayName(saved)} is opgeslagen.`);
+            returnFocus(was ?? null);
           }}
         />
       )}
 
       <div className="card">
         <div className="list-tools">
-          <h3 className="section-heading">{users ? count(users.length, 'gebruiker', 'gebruikers') : 'Gebruikers'}</h3>
+          <h3 ref={listHeading} tabIndex={-1} className="section-heading" data-testid="user-count">
+            {users ? (shown.length === users.length ? count(users.length, 'gebruiker', 'gebruikers') : `${shown.length} van ${count(users.length, 'gebruiker', 'gebruikers')}`) : 'Gebruikers'}
+          </h3>
           <div className="inline-fields">
             <label className="inline-field">
               <span>Zoeken</span>
@@ -144,7 +162,7 @@ export function UsersStep() {
                   <SyncBadge user={u} />
                 </span>
                 <span className="cell-actions">
-                  <button type="button" className="button button-small" onClick={() => setEditing(u)}>
+                  <button type="button" className="button button-small" onClick={() => setEditing(u)} data-edit-user={u.id}>
                     Bewerken<span className="visually-hidden"> {displayName(u)}</span>
                   </button>
                   <button type="button" className="button button-small button-quiet" onClick={() => setRemoving(u)}>
@@ -181,68 +199,47 @@ export function UsersStep() {
 
 const EMPTY: UserFields = { voornaam: '', initialen: '', voorvoegsel: '', achternaam: '', email: '' };
 
-/** "Nieuwe gebruiker" as the seed shows it: the five fields, linked to this location (Brin6-code). */
+/**
+ * "Nieuwe gebruiker" as the seed shows it: the five fields, linked to this location (Brin6-code). A refusal marks
+ * each field it names (its `issues`, path ["user", field]) and focus goes to the first; nothing parses message text.
+ */
 function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null; locationName: string; brin6: string; onDone: (saved: UserView | null) => void }) {
   const [fields, setFields] = useState<UserFields>(user ? { voornaam: user.voornaam, initialen: user.initialen, voorvoegsel: user.voorvoegsel, achternaam: user.achternaam, email: user.email } : EMPTY);
-  const [error, setError] = useState<BridgeError | null>(null);
-  /** The shared rule's Dutch message per field (the same schema main and the service check with). */
-  const [fieldErrors, setFieldErrors] = useState<Partial<Record<keyof UserFields, string>>>({});
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const form = useRef<HTMLFormElement>(null);
   const mergeUsers = useLocation((s) => s.mergeUsers);
   const first = useRef<HTMLInputElement>(null);
   useEffect(() => first.current?.focus(), []);
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    const checked = userFieldsSchema.safeParse(fields);
-    if (!checked.success) {
-      const byField: Partial<Record<keyof UserFields, string>> = {};
-      for (const issue of checked.error.issues) byField[issue.path[0] as keyof UserFields] ??= issue.message;
-      setFieldErrors(byField);
-      setError(null);
-      document.getElementById(`user-${Object.keys(byField)[0]}`)?.focus();
-      return;
-    }
-    setFieldErrors({});
-    setBusy(true);
-    const result = user ? await call('users:update', { brin6, id: user.id, user: fields }) : await call('users:add', { brin6, user: fields });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    mergeUsers([result.value]);
-    onDone(result.value);
+    if (action.busy) return;
+    const saved = await action.run<UserView>(() => (user ? call('users:update', { brin6, id: user.id, user: fields }) : call('users:add', { brin6, user: fields })), { form });
+    if (!saved) return;
+    mergeUsers([saved]);
+    onDone(saved);
   }
 
   const field = (name: keyof UserFields, label: string, props: { type?: string; autoComplete?: string; required?: boolean } = {}) => (
-    <div className="field">
-      <label htmlFor={`user-${name}`}>
-        {label}
-        {props.required && <span className="required"> (verplicht)</span>}
-      </label>
-      <input
-        id={`user-${name}`}
-        ref={name === 'voornaam' ? first : undefined}
-        type={props.type ?? 'text'}
-        value={fields[name]}
-        autoComplete={props.autoComplete ?? 'off'}
-        aria-invalid={fieldErrors[name] ? true : undefined}
-        aria-describedby={fieldErrors[name] ? `user-${name}-error` : undefined}
-        onChange={(e) => setFields({ ...fields, [name]: e.target.value })}
-      />
-      {fieldErrors[name] && (
-        <p id={`user-${name}-error`} className="field-error" data-testid={`user-${name}-error`}>
-          {fieldErrors[name]}
-        </p>
-      )}
-    </div>
+    <TextField
+      id={`user-${name}`}
+      path={`user.${name}`}
+      label={label}
+      required={props.required}
+      type={props.type}
+      autoComplete={props.autoComplete}
+      value={fields[name]}
+      onChange={(value) => setFields({ ...fields, [name]: value })}
+      error={action.fieldError('user', name)}
+      inputRef={name === 'voornaam' ? first : undefined}
+      testId={`user-${name}`}
+    />
   );
 
   return (
-    <form className="card" onSubmit={(e) => void submit(e)} aria-labelledby="user-form-title" noValidate data-testid="user-form">
+    <form ref={form} className="card" onSubmit={(e) => void submit(e)} aria-labelledby="user-form-title" noValidate data-testid="user-form">
       <h3 id="user-form-title">{user ? `${displayName(user)} bewerken` : 'Nieuwe gebruiker'}</h3>
-      <ErrorNotice error={error} />
+      <ErrorNotice error={action.error} />
       <div className="form-row">
         {field('voornaam', 'Voornaam', { required: true })}
         {field('initialen', 'Initialen')}
@@ -251,14 +248,14 @@ function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null
       </div>
       <div className="form-row">{field('email', 'E-mailadres', { type: 'email', required: true })}</div>
       <p className="subtle">
-        Koppelen aan {locationName} · Brin6-code <span className="code">{brin6}</span>
+        Koppelen aan {locationName} · {GLOSSARY.brin6Code} <span className="code">{brin6}</span>
       </p>
       <div className="actions">
         <button type="button" className="button" onClick={() => onDone(null)}>
           Annuleren
         </button>
-        <button type="submit" className="button button-primary" disabled={busy}>
-          {busy ? 'Bezig…' : 'Opslaan'}
+        <button type="submit" className="button button-primary" aria-disabled={action.busy || undefined}>
+          {action.busy ? 'Bezig…' : 'Opslaan'}
         </button>
       </div>
     </form>

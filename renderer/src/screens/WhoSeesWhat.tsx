@@ -1,7 +1,8 @@
 import { useEffect, useMemo, useState } from 'react';
-import { REPORT_LABEL, accessWarnings, warningMessage, whoSeesWhat } from '../../../shared/domain/access';
+import type { ReactNode } from 'react';
+import { REPORT_LABEL, accessWarnings, groupWarnings, whoSeesWhat } from '../../../shared/domain/access';
+import type { WarningGroup } from '../../../shared/domain/access';
 import type { Report } from '../../../shared/domain/access';
-import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
 import { useLocation, useShell } from '../store';
@@ -31,12 +32,16 @@ export function WhoSeesWhat() {
   const loadClasses = useLocation((s) => s.loadClasses);
   const setError = useLocation((s) => s.setError);
   const go = useShell((s) => s.go);
+  const syncTick = useShell((s) => s.syncTick);
   const [tab, setTab] = useState<'class' | 'user'>('class');
+  const [query, setQuery] = useState('');
 
   useEffect(() => {
     void loadUsers();
+  }, [loadUsers, syncTick]);
+  useEffect(() => {
     void loadClasses();
-  }, [loadUsers, loadClasses]);
+  }, [loadClasses]);
 
   const result = useMemo(() => (users && classes ? whoSeesWhat(users, classes) : null), [users, classes]);
   const warnings = useMemo(() => {
@@ -45,17 +50,14 @@ export function WhoSeesWhat() {
     const classNames = new Map(classes.map((c) => [c.key, c.naam]));
     // Cluster groups are subject groups: only regular classes need a leerlingbegeleider.
     const clusters = new Set(classes.filter((c) => c.samengesteld).map((c) => c.key));
-    return accessWarnings(users, classes)
-      .filter((w) => !(w.kind === 'class-without-begeleider' && clusters.has(w.classKey)))
-      .map((w) =>
-      warningMessage(w, { user: (id) => names.get(id) ?? id, klass: (key) => classNames.get(key) ?? key }),
-    );
+    const warnings = accessWarnings(users, classes).filter((w) => !(w.kind === 'class-without-begeleider' && clusters.has(w.classKey)));
+    return groupWarnings(warnings, { user: (id) => names.get(id) ?? id, klass: (key) => classNames.get(key) ?? key });
   }, [users, classes]);
 
-  const userName = (id: string) => {
-    const u = users?.find((x) => x.id === id);
-    return u ? displayName(u) : id;
-  };
+  const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, displayName(u)])), [users]);
+  const classNames = useMemo(() => new Map((classes ?? []).map((c) => [c.key, c.naam])), [classes]);
+  const userName = (id: string) => userNames.get(id) ?? id;
+  const className = (key: string) => classNames.get(key) ?? key;
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -86,16 +88,21 @@ export function WhoSeesWhat() {
                 <strong>{count(warnings.length, 'punt', 'punten')} om na te lopen:</strong>
               </p>
               <ul className="warning-list">
-                {warnings.slice(0, 50).map((w) => (
-                  <li key={w}>{w}</li>
+                {warnings.map((g) => (
+                  <WarningItem key={`${g.kind}:${g.title}`} group={g} />
                 ))}
               </ul>
-              {warnings.length > 50 && <p>En nog {warnings.length - 50}.</p>}
               <button type="button" className="button button-small" onClick={() => go('assign-roles')}>
                 Naar stap 7: rollen en klassen
               </button>
             </div>
           )}
+          <div className="card search" role="search">
+            <div className="field">
+              <label htmlFor="wsw-search">Zoek op klas of gebruiker</label>
+              <input id="wsw-search" type="search" value={query} onChange={(e) => setQuery(e.target.value)} autoComplete="off" data-testid="wsw-search" />
+            </div>
+          </div>
           <div role="tablist" aria-label="Weergave" className="tabs">
             {(
               [
@@ -126,68 +133,105 @@ export function WhoSeesWhat() {
           </div>
           <div role="tabpanel" id={`wsw-panel-${tab}`} aria-labelledby={`wsw-tab-${tab}`} className="card">
             {tab === 'class' ? (
-              <VirtualList
-                items={result.byClass}
-                label="Per klas: wie ziet welke rapportages"
-                rowHeight={72}
-                dynamic
-                maxHeight={520}
-                getKey={(c) => c.classKey}
-                testId="wsw-by-class"
-                render={(c) => (
-                  <div className="wsw-row">
-                    <strong className="wsw-title">{c.naam}</strong>
-                    {c.viewers.length === 0 ? (
-                      <span className="warning-text">Niemand ziet deze klas.</span>
-                    ) : (
-                      <ul className="wsw-viewers">
-                        {c.viewers.map((v) => (
-                          <li key={v.userId}>
-                            <span>{userName(v.userId)}</span> <Reports reports={v.reports} />
-                          </li>
-                        ))}
-                      </ul>
-                    )}
-                  </div>
-                )}
-              />
-            ) : (
-              <VirtualList
-                items={result.byUser}
-                label="Per gebruiker: welke rapportages in welke klassen"
-                rowHeight={72}
-                dynamic
-                maxHeight={520}
-                getKey={(u) => u.userId}
-                testId="wsw-by-user"
-                render={(u) => {
-                  const byReports = new Map<string, string[]>();
-                  for (const c of u.classes) {
-                    const k = c.reports.join(',');
-                    byReports.set(k, [...(byReports.get(k) ?? []), classes.find((x) => x.key === c.classKey)?.naam ?? c.classKey]);
-                  }
-                  return (
-                    <div className="wsw-row">
-                      <strong className="wsw-title">{userName(u.userId)}</strong>
-                      {u.classes.length === 0 ? (
-                        <span className="warning-text">Ziet niets.</span>
+              <PlainList label="Per klas: wie ziet welke rapportages" testId="wsw-by-class" empty={query}>
+                {result.byClass
+                  .filter((c) => matches(query, c.naam, ...c.viewers.map((v) => userName(v.userId))))
+                  .map((c) => (
+                    <li key={c.classKey} className="wsw-row">
+                      <strong className="wsw-title">{c.naam}</strong>
+                      {c.viewers.length === 0 ? (
+                        <span className="warning-text">Niemand ziet deze klas.</span>
                       ) : (
                         <ul className="wsw-viewers">
-                          {[...byReports].map(([reports, names]) => (
-                            <li key={reports}>
-                              <Reports reports={reports.split(',') as Report[]} /> <span className="subtle">in {names.length > 8 ? `${names.slice(0, 8).join(', ')} en nog ${names.length - 8}` : names.join(', ')}</span>
+                          {c.viewers.map((v) => (
+                            <li key={v.userId}>
+                              <span>{userName(v.userId)}</span> <Reports reports={v.reports} />
                             </li>
                           ))}
                         </ul>
                       )}
-                    </div>
-                  );
-                }}
-              />
+                    </li>
+                  ))}
+              </PlainList>
+            ) : (
+              <PlainList label="Per gebruiker: welke rapportages in welke klassen" testId="wsw-by-user" empty={query}>
+                {result.byUser
+                  .filter((u) => matches(query, userName(u.userId), ...u.classes.map((c) => className(c.classKey))))
+                  .map((u) => {
+                    const byReports = new Map<string, string[]>();
+                    for (const c of u.classes) {
+                      const k = c.reports.join(',');
+                      byReports.set(k, [...(byReports.get(k) ?? []), className(c.classKey)]);
+                    }
+                    return (
+                      <li key={u.userId} className="wsw-row">
+                        <strong className="wsw-title">{userName(u.userId)}</strong>
+                        {u.classes.length === 0 ? (
+                          <span className="warning-text">Ziet niets.</span>
+                        ) : (
+                          <ul className="wsw-viewers">
+                            {[...byReports].map(([reports, names]) => (
+                              <li key={reports}>
+                                <Reports reports={reports.split(',') as Report[]} /> <span className="subtle">in <FoldedNames names={names} /></span>
+                              </li>
+                            ))}
+                          </ul>
+                        )}
+                      </li>
+                    );
+                  })}
+              </PlainList>
             )}
           </div>
         </>
       )}
     </section>
+  );
+}
+
+function matches(query: string, ...texts: string[]): boolean {
+  const q = query.trim().toLocaleLowerCase('nl');
+  return q === '' || texts.some((t) => t.toLocaleLowerCase('nl').includes(q));
+}
+
+/**
+ * A plain list whose rows grow with their content: a class with many viewers never clips. Classes and users of one
+ * location are hundreds at most, and the search narrows them, so no virtualisation is needed here.
+ */
+function PlainList({ label, testId, empty, children }: { label: string; testId: string; empty: string; children: ReactNode[] }) {
+  if (children.length === 0) return <p className="hint" data-testid={`${testId}-none`}>Niets gevonden met “{empty.trim()}”.</p>;
+  return (
+    <ul className="wsw-list" aria-label={label} data-testid={testId} tabIndex={0}>
+      {children}
+    </ul>
+  );
+}
+
+/** The first names, then "toon alle" to fold the rest open (and close again). */
+function FoldedNames({ names, first = 8 }: { names: readonly string[]; first?: number }) {
+  const [open, setOpen] = useState(false);
+  if (names.length <= first) return <>{names.join(', ')}</>;
+  return (
+    <>
+      {(open ? names : names.slice(0, first)).join(', ')}
+      {!open && ', …'}{' '}
+      <button type="button" className="link-button" aria-expanded={open} onClick={() => setOpen(!open)}>
+        {open ? 'minder tonen' : `toon alle ${names.length}`}
+      </button>
+    </>
+  );
+}
+
+function WarningItem({ group }: { group: WarningGroup }) {
+  return (
+    <li data-testid="wsw-warning" data-kind={group.kind}>
+      <strong>{group.title}</strong>
+      {group.names.length > 0 && (
+        <>
+          : <FoldedNames names={group.names} />
+        </>
+      )}
+      . {group.advice}
+    </li>
   );
 }

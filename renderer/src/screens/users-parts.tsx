@@ -1,6 +1,8 @@
 import type { UserView } from '../../../shared/bridge';
 import { roleLabel } from '../../../shared/domain/access';
-import { formatDateTime } from '../format';
+import { activationWait } from '../../../shared/domain/connection';
+import { formatDateTime, formatTime } from '../format';
+import { useShell } from '../store';
 
 export { personName as displayName } from '../../../shared/domain/names';
 
@@ -29,10 +31,19 @@ export function invitationText(u: UserView): string {
   return INVITATION_LABEL[u.invitation];
 }
 
+/** The invitation's state; while invited, also that activation is awaited and when the console looks again. */
 export function InvitationBadge({ user }: { user: UserView }) {
+  const status = useShell((s) => s.status);
   return (
-    <span className={`badge badge-invite-${user.invitation}`} data-testid="invitation">
-      {invitationText(user)}
+    <span className="badge-stack">
+      <span className={`badge badge-invite-${user.invitation}`} data-testid="invitation">
+        {invitationText(user)}
+      </span>
+      {user.invitation === 'invited' && (
+        <span className="subtle activation-wait" data-testid="activation-wait">
+          {activationWait(status?.nextRoundAt ?? null, status?.connection ?? 'unknown', formatTime)}
+        </span>
+      )}
     </span>
   );
 }
