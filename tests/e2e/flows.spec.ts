@@ -124,8 +124,9 @@ test('several locations: switch, a file of B is refused on A with the offer to s
     await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
     await signInHere(page, ACCOUNT_A.password);
     await addLocation(page, ACCOUNT_B.brin6, 'Locatie Zuid', ACCOUNT_B.username);
-    // Each BRIN6 has its own account: B is not signed in because A is.
-    await expect(page.getByTestId('account')).toHaveText('Niet aangemeld (offline)');
+    // Each BRIN6 has its own account: B is not signed in because A is — and the service is up, so nobody says "offline".
+    await expect(page.getByTestId('account')).toHaveText('Niet aangemeld');
+    await expect(page.getByTestId('connection')).toHaveText('Online · niet aangemeld voor 99ZX11');
     await signInHere(page, ACCOUNT_B.password);
 
     // On A, drop B's file: refused, nothing stored, with the offer to switch.
@@ -138,12 +139,11 @@ test('several locations: switch, a file of B is refused on A with the offer to s
     await snap(page, testInfo, '2-importeren-andere-locatie');
     await expect(page.getByTestId('nav-import')).toHaveAttribute('data-state', 'todo');
 
-    // Switch and import there, in one go.
+    // Switch and import there, in one go: no second button to press (issue 15, point 10).
     await page.getByTestId('switch-and-import').click();
     await expect(page.getByTestId('location-switcher')).toHaveValue(ACCOUNT_B.brin6);
-    await expect(page.getByTestId('carried-file')).toBeVisible();
-    await page.getByTestId('carried-file').getByRole('button').click();
     await expect(page.getByTestId('import-stored')).toContainText('120 leerlingen');
+    await expect(page.getByTestId('carried-file')).toHaveCount(0);
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('confirm').click();
     await expect(page.getByTestId('nav-load-planner')).toHaveAttribute('data-state', 'done', { timeout: 20_000 });
@@ -289,7 +289,7 @@ test('offline: the service cannot be reached; signing in says so in Dutch, and t
     await page.getByLabel('Wachtwoord').fill(ACCOUNT_A.password);
     await page.getByRole('button', { name: 'Aanmelden', exact: true }).click();
     await expect(page.getByRole('alert').filter({ hasText: 'centrale dienst' })).toBeVisible();
-    await expect(page.getByTestId('connection')).toHaveText('Offline');
+    await expect(page.getByTestId('connection')).toHaveText(/^Offline sinds \d\d:\d\d$/);
     await expect(page.getByTestId('offline-note')).toBeVisible();
     await expectAccessible(page, 'stap 1 offline');
     await snap(page, testInfo, '1-aanmelden-offline');

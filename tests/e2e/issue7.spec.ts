@@ -217,12 +217,17 @@ test('IP allowlist: internal and duplicate addresses flagged beside the field, s
     await expectAccessible(page, 'Toetsbeveiliging (fouten)');
     await snap(page, testInfo, 'allowlist-fouten');
 
-    // A pupil elsewhere, with an end date in the past: flagged for removal.
+    // A pupil elsewhere: an end date already past is refused at its field (issue 15, point 4), a later one is fine.
     await rows.nth(1).getByTestId('ip-address').fill('2a02:A46:0001:0:0:0:0:10');
     await rows.nth(1).getByTestId('ip-label').fill('Leerling thuis');
     await rows.nth(1).getByTestId('ip-until').fill('2024-07-31');
-    await expect(rows.nth(1).getByTestId('ip-expired')).toHaveText('verlopen — verwijderen?');
-    await expect(page.getByTestId('allowlist-expired')).toContainText('1 adres is verlopen');
+    await expect(rows.nth(1).getByTestId('ip-until-error')).toContainText('Deze einddatum is al voorbij');
+    await page.getByTestId('allowlist-save').click();
+    await expect(page.getByTestId('allowlist-problems')).toBeVisible();
+    await expect(rows.nth(1).getByTestId('ip-until')).toBeFocused();
+    await expect(page.getByTestId('allowlist-sync')).toHaveText('Nog niet opgeslagen');
+    await rows.nth(1).getByTestId('ip-until').fill(`${new Date().getFullYear() + 1}-07-31`);
+    await expect(rows.nth(1).getByTestId('ip-until-error')).toHaveCount(0);
 
     // Save (offline: waiting), then sign in and see it reach the service.
     await page.getByTestId('allowlist-save').click();
@@ -234,9 +239,8 @@ test('IP allowlist: internal and duplicate addresses flagged beside the field, s
     await page.getByTestId('nav-allowlist').click();
     await expect(page.getByTestId('allowlist-sync')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
     await expect(rows).toHaveCount(2);
-    await expect(rows.nth(1).getByTestId('ip-expired')).toBeVisible();
 
-    // Remove the expired row and save.
+    // The pupil is done: remove the row and save.
     await rows.nth(1).getByTestId('ip-remove').click();
     await expect(rows).toHaveCount(1);
     await page.getByTestId('allowlist-save').click();
@@ -255,6 +259,9 @@ test('IP allowlist: internal and duplicate addresses flagged beside the field, s
     await expect(page.getByTestId('allowlist-added')).toContainText('Klik op ‘Lijst opslaan’');
     await expect(page.getByTestId('check-added')).toBeVisible();
     await page.getByTestId('allowlist-save').click();
+    // Right after "Lijst opslaan" the check follows the saved list — no "nog niet opgeslagen", no second check needed.
+    await expect(page.getByTestId('check-on-list')).toBeVisible();
+    await expect(page.getByTestId('check-added')).toHaveCount(0);
     await expect(page.getByTestId('allowlist-sync')).toHaveAttribute('data-state', 'synced', { timeout: 20_000 });
     await page.getByTestId('check-address').click();
     await expect(page.getByTestId('check-on-list')).toBeVisible();

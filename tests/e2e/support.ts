@@ -35,12 +35,18 @@ export async function startReferenceApi(flags: string[] = []): Promise<RunningAp
 }
 
 /** A generated EDEXML file of one location, for the current school year, in the test's output folder. */
-export function edexmlFile(testInfo: TestInfo, brin6: string, pupils: number, seed = 7): string {
-  const file = testInfo.outputPath(`edexml-${brin6}-${pupils}.xml`);
+export function edexmlFile(
+  testInfo: TestInfo,
+  brin6: string,
+  pupils: number,
+  seed = 7,
+  extra: { teachersWithoutEmail?: number; twinTeachers?: boolean } = {},
+): string {
+  const file = testInfo.outputPath(`edexml-${brin6}-${pupils}-${seed}.xml`);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   fs.writeFileSync(
     file,
-    generateEdexml({ pupils, seed, brincode: brin6.slice(0, 4), dependancecode: brin6.slice(4), schooljaar: schoolYearOf(new Date()) }),
+    generateEdexml({ pupils, seed, brincode: brin6.slice(0, 4), dependancecode: brin6.slice(4), schooljaar: schoolYearOf(new Date()), ...extra }),
   );
   return file;
 }

@@ -16,6 +16,10 @@ export interface GenerateOptions {
    * between two pupils), or a mix.
    */
   readonly blocks?: 'lvs' | 'volgsysteem' | 'misplaced' | 'mixed';
+  /** The first N teachers (2.x) have no e-mail address (the console cannot invite them). */
+  readonly teachersWithoutEmail?: number;
+  /** Teachers 1 and 2 (2.x) share one name, as two "N de Boer" can. */
+  readonly twinTeachers?: boolean;
 }
 
 /** One `<toevoegingen>` element, each part on its own line (so mutants change one line of it). */
@@ -128,12 +132,14 @@ export function generateEdexml(options: GenerateOptions): string {
   out.push('\t</leerlingen>');
   out.push('\t<leerkrachten>');
   for (let t = 0; t < teachers; t++) {
-    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    const twin = options.twinTeachers && t < 2;
+    const { voorvoegsel, achternaam } = twin ? { voorvoegsel: 'de', achternaam: 'Boer' } : splitName(pick(ACHTERNAMEN));
+    const voorletter = twin ? 'N' : pick(VOORNAMEN)[0];
     out.push(`\t\t<leerkracht key="LK${t + 1}">`);
     out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
     if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
-    out.push(`\t\t\t<voorletters-1>${pick(VOORNAMEN)[0]}</voorletters-1>`);
-    out.push(`\t\t\t<emailadres>docent${t + 1}@school.example</emailadres>`);
+    out.push(`\t\t\t<voorletters-1>${voorletter}</voorletters-1>`);
+    if (t >= (options.teachersWithoutEmail ?? 0)) out.push(`\t\t\t<emailadres>docent${t + 1}@school.example</emailadres>`);
     out.push('\t\t\t<groepen>');
     out.push(`\t\t\t\t<groep key="${classKeys[t % classes]}"/>`);
     if (classes > 1) out.push(`\t\t\t\t<groep key="${classKeys[(t + 1) % classes]}"/>`);

@@ -156,10 +156,11 @@ function OutcomeView({ outcome }: { outcome: ImportOutcome }) {
 
   if (outcome.kind === 'other-location') {
     const other = locations.find((l) => l.brin6 === outcome.fileBrin6);
+    // One action (issue 15, point 10): "en daar importeren" switches and starts the import of the same file there.
     const switchTo = (importThere: boolean) => {
       const file = importThere ? carriedFile : null;
       selectLocation(outcome.fileBrin6, 'import');
-      if (file) useLocation.getState().reset(outcome.fileBrin6, file);
+      if (file) void useLocation.getState().startImport(file);
     };
     return (
       <div className="notice notice-error outcome" role="alert" data-testid="other-location">

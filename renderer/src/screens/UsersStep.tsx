@@ -1,9 +1,10 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView } from '../../../shared/bridge';
-import { GLOSSARY } from '../../../shared/domain/glossary';
+import { GLOSSARY, vakdocentLabel } from '../../../shared/domain/glossary';
 import { TextField } from '../components/form';
-import { useAction } from '../hooks/useAction';
+import { focusFirstIssue, useAction } from '../hooks/useAction';
+import { fieldRefusal, userFieldsSchema } from '../../../shared/bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
@@ -214,6 +215,14 @@ function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (action.busy) return;
+    // The same schema main checks with, answered here first: the same refusal (issues at ["user", field]) without a round trip.
+    const checked = userFieldsSchema.safeParse(fields);
+    if (!checked.success) {
+      const refusal = fieldRefusal(checked.error.issues.map((issue) => ({ path: ['user', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: issue.message })));
+      action.setError(refusal);
+      if (form.current) focusFirstIssue(form.current, refusal.issues);
+      return;
+    }
     const saved = await action.run<UserView>(() => (user ? call('users:update', { brin6, id: user.id, user: fields }) : call('users:add', { brin6, user: fields })), { form });
     if (!saved) return;
     mergeUsers([saved]);
@@ -268,11 +277,11 @@ type SuggestedRole = 'leerlingbegeleider' | 'nederlands' | 'engels' | 'wiskunde'
 function Suggestions() {
   const brin6 = useLocation((s) => s.brin6)!;
   const mergeUsers = useLocation((s) => s.mergeUsers);
-  const showToast = useShell((s) => s.showToast);
   const [suggestions, setSuggestions] = useState<UserSuggestion[] | null>(null);
   const { selected: chosen, toggle, choose } = useSelection();
   const [role, setRole] = useState<SuggestedRole>('leerlingbegeleider');
   const [error, setError] = useState<BridgeError | null>(null);
+  const action = useAction();
   const users = useLocation((s) => s.users);
 
   useEffect(() => {
@@ -289,21 +298,27 @@ function Suggestions() {
 
   if (suggestions === null || suggestions.length === 0) return null;
   const open = suggestions.filter((s) => !s.alreadyUser);
+  // Apart, with the reason: a teacher without an e-mail address cannot be invited, so cannot be ticked (point 9).
+  const addable = open.filter((s) => s.email);
+  const withoutEmail = open.filter((s) => !s.email);
+  // Two teachers with the same name are told apart by their key and classes.
+  const nameCount = new Map<string, number>();
+  for (const s of open) nameCount.set(suggestionName(s), (nameCount.get(suggestionName(s)) ?? 0) + 1);
+  const twin = (s: UserSuggestion) => (nameCount.get(suggestionName(s)) ?? 0) > 1;
 
   async function add() {
-    const result = await call('users:add-suggested', {
-      brin6,
-      leerkrachtKeys: [...chosen],
-      role: role === 'leerlingbegeleider' ? { role } : { role: 'vakdocent', subject: role },
-    });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    mergeUsers(result.value);
+    const added = await action.run(
+      () =>
+        call('users:add-suggested', {
+          brin6,
+          leerkrachtKeys: [...chosen],
+          role: role === 'leerlingbegeleider' ? { role } : { role: 'vakdocent', subject: role },
+        }),
+      { toast: (value) => `${count(value.length, 'leerkracht is', 'leerkrachten zijn')} toegevoegd.` },
+    );
+    if (!added) return;
+    mergeUsers(added);
     choose([]);
-    showToast(`${count(result.value.length, 'leerkracht is', 'leerkrachten zijn')} toegevoegd.`);
   }
 
   return (
@@ -313,45 +328,80 @@ function Suggestions() {
         {count(open.length, 'leerkracht', 'leerkrachten')} uit het bevestigde bestand {open.length === 1 ? 'is' : 'zijn'} nog geen gebruiker. Kies
         wie je toevoegt en met welke rol; hun klassen uit het bestand worden bij die rol gekozen.
       </p>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
-      {open.length > 0 && (
+      <ErrorNotice error={action.error ?? error} onDismiss={() => {
+          action.setError(null);
+          setError(null);
+        }} />
+      {addable.length > 0 && (
         <>
           <VirtualList<UserSuggestion>
-            items={open}
-            label="Leerkrachten uit het bestand"
+            items={addable}
+            label="Leerkrachten uit het bestand die je kunt toevoegen"
             maxHeight={260}
+            rowHeight={48}
             getKey={(s) => s.leerkrachtKey}
+            testId="suggestions-addable"
             render={(s) => (
               <label className="check-row">
-                <input
-                  type="checkbox"
-                  checked={chosen.has(s.leerkrachtKey)}
-                  onChange={(e) => toggle(s.leerkrachtKey, e.target.checked)}
-                />
-                <span className="cell-name">{displayName({ voornaam: s.voornaam || s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam })}</span>
-                <span className="cell-class">{s.email ?? 'geen e-mailadres'}</span>
-                <span className="subtle">{count(s.classes.length, 'klas', 'klassen')}</span>
+                <input type="checkbox" checked={chosen.has(s.leerkrachtKey)} onChange={(e) => toggle(s.leerkrachtKey, e.target.checked)} />
+                <span className="cell-user">
+                  <strong>{suggestionName(s)}</strong>
+                  <span className="subtle">{twin(s) ? `sleutel ${s.leerkrachtKey} · ${s.email}` : s.email}</span>
+                </span>
+                <span className="subtle">{classesText(s)}</span>
               </label>
             )}
           />
           <div className="actions">
-            <label className="inline-field">
+            <label className="inline-field" htmlFor="suggest-role">
               <span>Rol</span>
-              <select value={role} onChange={(e) => setRole(e.target.value as SuggestedRole)}>
+              <select id="suggest-role" value={role} onChange={(e) => setRole(e.target.value as SuggestedRole)} data-testid="suggest-role">
                 <option value="leerlingbegeleider">Leerlingbegeleider</option>
-                <option value="nederlands">Vakdocent Nederlands</option>
-                <option value="engels">Vakdocent Engels</option>
-                <option value="wiskunde">Vakdocent wiskunde</option>
+                <option value="nederlands">{vakdocentLabel('nederlands')}</option>
+                <option value="engels">{vakdocentLabel('engels')}</option>
+                <option value="wiskunde">{vakdocentLabel('wiskunde')}</option>
               </select>
             </label>
-            <button type="button" className="button button-primary" disabled={chosen.size === 0} onClick={() => void add()} data-testid="add-suggested">
+            <button type="button" className="button button-primary" disabled={chosen.size === 0 || action.busy} onClick={() => void add()} data-testid="add-suggested">
               {chosen.size === 0 ? 'Kies leerkrachten' : `${count(chosen.size, 'leerkracht', 'leerkrachten')} toevoegen`}
             </button>
           </div>
         </>
       )}
+      {withoutEmail.length > 0 && (
+        <details className="suggestions-apart" data-testid="suggestions-without-email">
+          <summary>
+            {count(withoutEmail.length, 'leerkracht', 'leerkrachten')} zonder e-mailadres in het bestand: niet toe te voegen
+          </summary>
+          <p className="hint">
+            Zonder e-mailadres kan de console geen uitnodiging sturen. Vul het e-mailadres aan in de leerlingadministratie en importeer opnieuw, of
+            voeg de collega met de hand toe (knop ‘Gebruiker toevoegen’).
+          </p>
+          <ul className="plain-list">
+            {withoutEmail.map((s) => (
+              <li key={s.leerkrachtKey}>
+                {suggestionName(s)}
+                <span className="subtle">
+                  {' '}
+                  · {twin(s) ? `sleutel ${s.leerkrachtKey} · ` : ''}
+                  {classesText(s)}
+                </span>
+              </li>
+            ))}
+          </ul>
+        </details>
+      )}
     </div>
   );
+}
+
+function suggestionName(s: UserSuggestion): string {
+  return displayName({ voornaam: s.voornaam || s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam });
+}
+
+function classesText(s: UserSuggestion): string {
+  if (s.classes.length === 0) return 'geen klassen';
+  return s.classes.length <= 4 ? s.classes.join(', ') : `${s.classes.slice(0, 4).join(', ')} en nog ${s.classes.length - 4}`;
 }
 
 /** Users from a CSV: checked first; every bad row with its line; import all (only when valid) or the valid rows. */

@@ -208,7 +208,7 @@ function PlainList({ label, testId, empty, children }: { label: string; testId: 
 }
 
 /** The first names, then "toon alle" to fold the rest open (and close again). */
-function FoldedNames({ names, first = 8 }: { names: readonly string[]; first?: number }) {
+function FoldedNames({ names, first = 5 }: { names: readonly string[]; first?: number }) {
   const [open, setOpen] = useState(false);
   if (names.length <= first) return <>{names.join(', ')}</>;
   return (
