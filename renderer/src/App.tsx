@@ -21,6 +21,9 @@ import { PlanScreen } from './screens/PlanScreen';
 import { PortalStep } from './screens/PortalStep';
 import { SignInStep } from './screens/SignInStep';
 import { useConnection, useCurrentLocation, useLocation, useShell } from './store';
+import { StepHelpPanel } from './components/StepHelp';
+import { STEP_HELP } from '../../shared/domain/step-help';
+import type { StepId } from '../../shared/domain/steps';
 import { accountLine } from '../../shared/domain/connection';
 import type { View } from './store';
 
@@ -75,6 +78,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
           {phase === 'ready' && (
             <ErrorBoundary key={`${current ?? '-'}:${current ? view : 'overview'}`}>
               <Screen view={current ? view : 'overview'} />
+              {current && isStepId(view) && <StepHelpPanel step={view} />}
             </ErrorBoundary>
           )}
         </main>
@@ -337,4 +341,8 @@ function modeLabel(mode: 'electron' | 'browser' | 'cli'): string {
     case 'cli':
       return 'opdrachtregel';
   }
+}
+
+function isStepId(view: View): view is StepId {
+  return Object.hasOwn(STEP_HELP, view);
 }

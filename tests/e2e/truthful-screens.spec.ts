@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { expect, startConsole, test } from './fixtures';
 import { ACCOUNT_A, addLocation, addUserByHand, edexmlFile, expectAccessible, importFile, signInHere, snap, startReferenceApi } from './support';
 
@@ -14,6 +15,12 @@ test('connection states: not signed in with the service up, a wrong password sai
     await expect(page.getByTestId('connection')).toHaveText(`Online · niet aangemeld voor ${ACCOUNT_A.brin6}`);
     await expect(page.getByTestId('account')).toHaveText('Niet aangemeld');
     await expect(page.getByTestId('offline-note')).toHaveCount(0);
+    // "Hoe werkt deze stap?": closed by default, the seed's words when opened.
+    const help = page.getByTestId('step-help');
+    await expect(help).not.toHaveAttribute('open');
+    await help.getByText('Hoe werkt deze stap?').click();
+    await expect(help).toContainText('behorend bij de Brin van jouw schoollocatie');
+    await expect(help.getByRole('link', { name: /gebruikersbeheer/i })).toHaveAttribute('href', 'https://gebruikersbeheer.cito.nl');
     await expectAccessible(page, 'stap 1, online, niet aangemeld');
 
     // A wrong password: said once, at the form; the service answered, so it is not "niet bereikbaar".
@@ -57,7 +64,7 @@ test('connection states: not signed in with the service up, a wrong password sai
     await expect(page.getByTestId('check-wait')).toHaveAttribute('data-readiness', 'queued');
     await expect(page.getByTestId('check-empty')).toContainText('De bevestigde gegevens zijn nog niet verstuurd');
     await expect(page.getByTestId('check-summary')).toHaveCount(0);
-    await expect(page.getByText('klantenservice@cito.nl')).toHaveCount(0);
+    await expect(page.locator('section.screen').getByText('klantenservice@cito.nl')).toHaveCount(0);
     await expectAccessible(page, 'stap 5, import in de wachtrij');
     await snap(page, testInfo, '15-controleren-wachtrij');
     await page.getByTestId('check-sync-now').click();
@@ -107,6 +114,20 @@ test('users: empty form marked per field with focus, focus after save and delete
     await page.getByRole('button', { name: 'Verwijder gebruiker' }).click();
     await expect(page.getByTestId('user-count')).toHaveText('1 gebruiker');
     await expect(page.getByTestId('user-count')).toBeFocused();
+
+    // The list as CSV (safe-CSV, Dutch header) and on paper.
+    const download = page.waitForEvent('download');
+    await page.getByTestId('users-export-csv').click();
+    const csv = await download;
+    expect(csv.suggestedFilename()).toMatch(/^gebruikers-99ZX10-\d{4}-\d\d-\d\d\.csv$/);
+    const text = fs.readFileSync(await csv.path(), 'utf8');
+    expect(text).toContain('Naam;E-mailadres;Toegang tot applicatie;Rollen;Klassen;Uitnodiging');
+    expect(text).toContain('Sanne Jansen;sanne@school.example;nee;;;niet uitgenodigd');
+    await expect(page.getByTestId('users-print-table')).toBeHidden();
+    await page.emulateMedia({ media: 'print' });
+    await expect(page.getByTestId('users-print-table')).toBeVisible();
+    await expect(page.getByTestId('users-print-table')).toContainText('Sanne Jansen');
+    await page.emulateMedia({ media: 'screen' });
 
     // Search says how many it shows (point 11).
     await page.getByTestId('user-search').fill('sanne');

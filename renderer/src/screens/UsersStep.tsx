@@ -9,7 +9,10 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
-import { count } from '../format';
+import { count, formatDateTime } from '../format';
+import { USERS_EXPORT_HEADER, userExportRows, usersCsv, usersCsvFileName } from '../../../shared/domain/users-export';
+import { localIsoDate } from '../../../shared/domain/ip';
+import { downloadText } from './document-parts';
 import { useSelection } from '../components/selection';
 import { call, getBridge, useCurrentLocation, useLocation, useShell } from '../store';
 import { InvitationBadge, SyncBadge, displayName, rolesSummary, sortName } from './users-parts';
@@ -75,6 +78,7 @@ export function UsersStep() {
     requestAnimationFrame(() => listHeading.current?.focus());
   }
 
+  const sortedAll = useMemo(() => [...(users ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b), 'nl')), [users]);
   const hasKwaliteit = (users ?? []).some((u) => u.access && u.roles.some((r) => r.role === 'kwaliteitsmedewerker'));
 
   return (
@@ -99,7 +103,47 @@ export function UsersStep() {
         <button type="button" className="button" onClick={() => go('assign-roles')}>
           Naar stap 7: rollen en klassen
         </button>
+        {users && users.length > 0 && (
+          <>
+            <button
+              type="button"
+              className="button button-quiet"
+              data-testid="users-export-csv"
+              onClick={() => downloadText(`\ufeff${usersCsv(sortedAll, className)}`, usersCsvFileName(location.brin6, localIsoDate(new Date())), 'text/csv;charset=utf-8')}
+            >
+              Lijst als CSV
+            </button>
+            <button type="button" className="button button-quiet" onClick={() => window.print()} data-testid="users-print">
+              Afdrukken
+            </button>
+          </>
+        )}
       </div>
+      {users && users.length > 0 && (
+        <table className="print-only users-print" data-testid="users-print-table">
+          <caption>
+            Gebruikers van {location.name} ({GLOSSARY.brin6Code} {location.brin6}), {formatDateTime(new Date().toISOString())}
+          </caption>
+          <thead>
+            <tr>
+              {USERS_EXPORT_HEADER.map((h) => (
+                <th key={h} scope="col">
+                  {h}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {userExportRows(sortedAll, className).map((row, i) => (
+              <tr key={sortedAll[i]!.id}>
+                {row.map((cell, j) => (
+                  <td key={j}>{cell}</td>
+                ))}
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
 
       {editing && (
         <UserForm
