@@ -5,6 +5,7 @@ import { isExpired, localIsoDate, parsePublicAddress, validateAllowlist } from '
 import type { AllowlistProblem } from '../../../shared/domain/ip';
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
+import { useAction } from '../hooks/useAction';
 import { call, useCurrentLocation, useShell } from '../store';
 import { DocumentSyncBadge } from './document-parts';
 
@@ -45,17 +46,15 @@ function toInput(rows: readonly Row[]) {
 export function AllowlistScreen() {
   const location = useCurrentLocation()!;
   const syncTick = useShell((s) => s.syncTick);
-  const showToast = useShell((s) => s.showToast);
   const [view, setView] = useState<AllowlistView | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
   const [error, setError] = useState<BridgeError | null>(null);
+  const saveAction = useAction();
+  const checkAction = useAction();
   const [check, setCheck] = useState<ThisPcCheck | null>(null);
-  const [checking, setChecking] = useState(false);
-  const [checkError, setCheckError] = useState<BridgeError | null>(null);
   const [added, setAdded] = useState<string | null>(null);
   const loaded = useRef(false);
   const dirtyRef = useRef(false);
@@ -124,6 +123,7 @@ export function AllowlistScreen() {
   }
 
   async function save() {
+    if (saveAction.busy) return;
     setAttempted(true);
     if (!validation.ok) {
       const first = validation.problems[0]!;
@@ -131,36 +131,24 @@ export function AllowlistScreen() {
       if (row) tableRef.current?.querySelector<HTMLInputElement>(`#ip-${first.field}-${row.id}`)?.focus();
       return;
     }
-    setBusy(true);
-    const result = await call('allowlist:save', { brin6: location.brin6, entries: toInput(rows) });
-    setBusy(false);
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setError(null);
-    setView(result.value);
-    setRows(rowsFrom(result.value));
+    const saved = await saveAction.run(() => call('allowlist:save', { brin6: location.brin6, entries: toInput(rows) }), {
+      toast: (value) => `Lijst opgeslagen: ${count(value.entries.length, 'adres', 'adressen')}.`,
+    });
+    if (!saved) return;
+    setView(saved);
+    setRows(rowsFrom(saved));
     setTouched(new Set());
     setAttempted(false);
     setDirty(false);
     dirtyRef.current = false;
     setAdded(null);
-    showToast(`Lijst opgeslagen: ${count(result.value.entries.length, 'adres', 'adressen')}.`);
   }
 
   async function checkThisPc() {
-    setChecking(true);
-    setCheckError(null);
     setCheck(null);
     setAdded(null);
-    const result = await call('allowlist:check-this-pc', { brin6: location.brin6 });
-    setChecking(false);
-    if (!result.ok) {
-      setCheckError(result.error);
-      return;
-    }
-    setCheck(result.value);
+    const checked = await checkAction.run(() => call('allowlist:check-this-pc', { brin6: location.brin6 }));
+    if (checked) setCheck(checked);
   }
 
   if (view === null) {
@@ -193,7 +181,10 @@ export function AllowlistScreen() {
         IP-adres waarmee de school op internet komt, niet naar het adres van een pc in het schoolnetwerk. Zet hier de publieke adressen van{' '}
         {location.name}; mag een leerling op een andere plek een toets maken, voeg dat adres dan toe met een einddatum.
       </p>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={saveAction.error ?? error} onDismiss={() => {
+          saveAction.setError(null);
+          setError(null);
+        }} />
 
       <div className="card" data-testid="check-this-pc">
         <h3>Controleer dit adres</h3>
@@ -202,11 +193,11 @@ export function AllowlistScreen() {
           staat.
         </p>
         <div className="actions">
-          <button type="button" className="button" onClick={() => void checkThisPc()} disabled={checking} data-testid="check-address">
-            {checking ? 'Bezig met controleren…' : 'Controleer dit adres'}
+          <button type="button" className="button" onClick={() => void checkThisPc()} disabled={checkAction.busy} data-testid="check-address">
+            {checkAction.busy ? 'Bezig met controleren…' : 'Controleer dit adres'}
           </button>
         </div>
-        <ErrorNotice error={checkError} onDismiss={() => setCheckError(null)} />
+        <ErrorNotice error={checkAction.error} onDismiss={() => checkAction.setError(null)} />
         {check && (
           <div className="check-result" data-testid="check-result" role="status">
             <p>
@@ -332,8 +323,8 @@ export function AllowlistScreen() {
           <button type="button" className="button" onClick={() => addRow()} data-testid="ip-add-row">
             Adres toevoegen
           </button>
-          <button type="button" className="button button-primary" onClick={() => void save()} disabled={busy} data-testid="allowlist-save">
-            {busy ? 'Bezig…' : 'Lijst opslaan'}
+          <button type="button" className="button button-primary" onClick={() => void save()} aria-disabled={saveAction.busy || undefined} data-testid="allowlist-save">
+            {saveAction.busy ? 'Bezig…' : 'Lijst opslaan'}
           </button>
           {attempted && problemCount > 0 && (
             <span className="field-error" role="alert" data-testid="allowlist-problems">

@@ -6,6 +6,7 @@ import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../compon
 import { INVITE_ACTION_LABEL, REMINDER_AFTER_DAYS, inviteAction, reminderDue } from '../../../shared/domain/invitation';
 import { count } from '../format';
 import { useSelection } from '../components/selection';
+import { useAction } from '../hooks/useAction';
 import { call, useCurrentLocation, useLocation, useShell } from '../store';
 import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
 
@@ -18,10 +19,10 @@ export function InviteStep() {
   const mergeUsers = useLocation((s) => s.mergeUsers);
   const setError = useLocation((s) => s.setError);
   const syncTick = useShell((s) => s.syncTick);
-  const showToast = useShell((s) => s.showToast);
   const go = useShell((s) => s.go);
   const { selected, toggle, choose } = useSelection();
   const [confirming, setConfirming] = useState<UserView[] | null>(null);
+  const action = useAction();
 
   useEffect(() => {
     void loadUsers();
@@ -31,19 +32,15 @@ export function InviteStep() {
 
   async function invite(list: UserView[]) {
     setConfirming(null);
-    const result = await call('users:invite', { brin6: location.brin6, ids: list.map((u) => u.id) });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    mergeUsers(result.value);
+    const invited = await action.run(() => call('users:invite', { brin6: location.brin6, ids: list.map((u) => u.id) }), {
+      toast: (value) =>
+        `${list.length === 1 ? `Uitnodiging voor ${displayName(list[0]!)}` : `${count(list.length, 'uitnodiging', 'uitnodigingen')}`} ${
+          value.some((u) => u.invitation === 'queued') ? 'in de wachtrij; wordt verstuurd zodra er verbinding is' : 'verstuurd'
+        }.`,
+    });
+    if (!invited) return;
+    mergeUsers(invited);
     choose([]);
-    const queued = result.value.some((u) => u.invitation === 'queued');
-    showToast(
-      `${list.length === 1 ? `Uitnodiging voor ${displayName(list[0]!)}` : `${count(list.length, 'uitnodiging', 'uitnodigingen')}`} ${
-        queued ? 'in de wachtrij; wordt verstuurd zodra er verbinding is' : 'verstuurd'
-      }.`,
-    );
   }
 
   const now = new Date();
@@ -60,7 +57,10 @@ export function InviteStep() {
       <Notice level="info">
         <strong>Let op!</strong> Stuur jezelf als beheerder ook een uitnodiging. Dan kun je ook je eigen toegang tot de rapportage regelen.
       </Notice>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={action.error ?? error} onDismiss={() => {
+          action.setError(null);
+          setError(null);
+        }} />
       {users === null ? (
         <Spinner label="Gebruikers laden…" />
       ) : users.length === 0 ? (
