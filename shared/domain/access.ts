@@ -267,24 +267,14 @@ export interface WarningGroup {
 export function groupWarnings(warnings: readonly AccessWarning[], names: { user: (id: string) => string; klass: (key: string) => string }): WarningGroup[] {
   const groups: WarningGroup[] = [];
   const byKind = <K extends AccessWarning['kind']>(kind: K) => warnings.filter((w): w is Extract<AccessWarning, { kind: K }> => w.kind === kind);
-  const noAccess = byKind('roles-without-access');
-  if (noAccess.length > 0) {
-    groups.push({
-      kind: 'roles-without-access',
-      title: noAccess.length === 1 ? '1 gebruiker met rollen maar zonder toegang' : `${noAccess.length} gebruikers met rollen maar zonder toegang`,
-      advice: "Vink 'Toegang tot applicatie' aan, of verwijder de rollen: zo geven ze niets.",
-      names: noAccess.map((w) => names.user(w.userId)),
-    });
-  }
-  const noRoles = byKind('access-without-roles');
-  if (noRoles.length > 0) {
-    groups.push({
-      kind: 'access-without-roles',
-      title: noRoles.length === 1 ? '1 gebruiker met toegang maar zonder rol' : `${noRoles.length} gebruikers met toegang maar zonder rol`,
-      advice: "Wijs een rol en klassen toe, of zet 'Toegang tot applicatie' uit: zonder rol zie je geen rapportages.",
-      names: noRoles.map((w) => names.user(w.userId)),
-    });
-  }
+  const userGroup = (kind: 'roles-without-access' | 'access-without-roles', what: string, advice: string) => {
+    const found = byKind(kind);
+    if (found.length === 0) return;
+    const title = found.length === 1 ? `1 gebruiker ${what}` : `${found.length} gebruikers ${what}`;
+    groups.push({ kind, title, advice, names: found.map((w) => names.user(w.userId)) });
+  };
+  userGroup('roles-without-access', 'met rollen maar zonder toegang', "Vink 'Toegang tot applicatie' aan, of verwijder de rollen: zo geven ze niets.");
+  userGroup('access-without-roles', 'met toegang maar zonder rol', "Wijs een rol en klassen toe, of zet 'Toegang tot applicatie' uit: zonder rol zie je geen rapportages.");
   for (const w of byKind('unknown-classes')) {
     groups.push({ kind: 'unknown-classes', title: `Verouderde klassen bij ${names.user(w.userId)}`, advice: warningMessage(w, names), names: [] });
   }
