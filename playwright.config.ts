@@ -11,6 +11,18 @@ if (!fs.existsSync(CHROMIUM)) {
   );
 }
 
+/**
+ * Chromium converts file paths through the process's locale: under the C/POSIX locale (a CI shell with no LANG) a
+ * path with a non-ASCII character — Playwright's output folder for "steps 6–8: …" has an en dash — cannot be read, and
+ * `setInputFiles` silently chooses nothing (reproduced with `env -i`). So the browser always gets a UTF-8 locale.
+ */
+export function browserLocaleEnv(env: NodeJS.ProcessEnv): Record<string, string> {
+  const utf8 = (v: string | undefined) => v !== undefined && /utf-?8/i.test(v);
+  const current = env['LC_ALL'] || env['LC_CTYPE'] || env['LANG'];
+  const base = Object.fromEntries(Object.entries(env).filter((e): e is [string, string] => e[1] !== undefined));
+  return utf8(current) ? base : { ...base, LC_ALL: 'C.UTF-8' };
+}
+
 export default defineConfig({
   testDir: 'tests/e2e',
   outputDir: 'test-results',
@@ -25,6 +37,7 @@ export default defineConfig({
     trace: 'retain-on-failure',
     launchOptions: {
       executablePath: CHROMIUM,
+      env: browserLocaleEnv(process.env),
       args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
     },
   },
