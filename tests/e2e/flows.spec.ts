@@ -272,6 +272,36 @@ test('keyboard only: add a location, move through the steps, pick a file', async
   await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeFocused();
   await expect(page.getByTestId('portal-empty')).toBeVisible();
   await expectAccessible(page, 'stap 4 zonder aanmelding');
+
+  // Step 6 by keyboard: add a user (Enter saves; focus returns to "Gebruiker toevoegen"), then delete it (focus lands
+  // on the list's heading, not on the page).
+  await page.getByTestId('nav-add-users').focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('add-user').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-form').getByLabel('Voornaam')).toBeFocused();
+  await page.keyboard.type('Sanne');
+  for (let i = 0; i < 3; i++) await page.keyboard.press('Tab');
+  await expect(page.getByTestId('user-form').getByLabel('Achternaam')).toBeFocused();
+  await page.keyboard.type('Jansen');
+  await page.keyboard.press('Tab');
+  await page.keyboard.type('sanne@school.example');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('user-form')).toHaveCount(0);
+  await expect(page.getByTestId('add-user')).toBeFocused();
+  await page.getByRole('button', { name: 'Verwijderen… Sanne Jansen' }).focus();
+  await page.keyboard.press('Enter');
+  await page.getByRole('button', { name: 'Verwijder gebruiker' }).focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('users-empty')).toBeVisible();
+  await expect(page.getByTestId('user-count')).toBeFocused();
+
+  // At 1400×800 the side navigation shows every entry down to the last one above the status bar (point 11).
+  await page.setViewportSize({ width: 1400, height: 800 });
+  const last = await page.getByTestId('nav-plan').boundingBox();
+  const statusbar = await page.locator('footer.statusbar').boundingBox();
+  expect(last && statusbar && last.y + last.height <= statusbar.y).toBe(true);
+  await snap(page, testInfo, 'zijbalk-1400x800');
 });
 
 test('offline: the service cannot be reached; signing in says so in Dutch, and the work goes on', async ({ page }, testInfo) => {

@@ -327,6 +327,9 @@ function Suggestions() {
   const [error, setError] = useState<BridgeError | null>(null);
   const action = useAction();
   const users = useLocation((s) => s.users);
+  const classes = useLocation((s) => s.classes);
+  const classNames = useMemo(() => new Map((classes ?? []).map((c) => [c.key, c.naam])), [classes]);
+  const className = (key: string) => classNames.get(key) ?? key;
 
   useEffect(() => {
     let live = true;
@@ -392,7 +395,7 @@ function Suggestions() {
                   <strong>{suggestionName(s)}</strong>
                   <span className="subtle">{twin(s) ? `sleutel ${s.leerkrachtKey} · ${s.email}` : s.email}</span>
                 </span>
-                <span className="subtle">{classesText(s)}</span>
+                <span className="subtle">{classesText(s, className)}</span>
               </label>
             )}
           />
@@ -428,7 +431,7 @@ function Suggestions() {
                 <span className="subtle">
                   {' '}
                   · {twin(s) ? `sleutel ${s.leerkrachtKey} · ` : ''}
-                  {classesText(s)}
+                  {classesText(s, className)}
                 </span>
               </li>
             ))}
@@ -443,9 +446,10 @@ function suggestionName(s: UserSuggestion): string {
   return displayName({ voornaam: s.voornaam || s.initialen, voorvoegsel: s.voorvoegsel, achternaam: s.achternaam });
 }
 
-function classesText(s: UserSuggestion): string {
+function classesText(s: UserSuggestion, className: (key: string) => string): string {
   if (s.classes.length === 0) return 'geen klassen';
-  return s.classes.length <= 4 ? s.classes.join(', ') : `${s.classes.slice(0, 4).join(', ')} en nog ${s.classes.length - 4}`;
+  const names = s.classes.map(className);
+  return names.length <= 4 ? names.join(', ') : `${names.slice(0, 4).join(', ')} en nog ${names.length - 4}`;
 }
 
 /** Users from a CSV: checked first; every bad row with its line; import all (only when valid) or the valid rows. */
