@@ -6,9 +6,10 @@ import { schoolYearOf } from '../../../shared/domain/school-year';
 import { PLAN_ROLES, PLAN_ROLE_INFO } from '../../../shared/domain/schoolyear-plan';
 import type { PlanRole } from '../../../shared/domain/schoolyear-plan';
 import { ConfirmDialog } from '../components/ConfirmDialog';
+import { useAction } from '../hooks/useAction';
 import { ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
-import { call, useCurrentLocation, useShell } from '../store';
+import { call, useCurrentLocation } from '../store';
 
 type Filter = 'all' | 'open' | 'overdue';
 
@@ -35,13 +36,13 @@ function formatDay(day: string): string {
  */
 export function PlanScreen() {
   const location = useCurrentLocation()!;
-  const showToast = useShell((s) => s.showToast);
   const years = useMemo(() => yearChoices(new Date()), []);
   const [schooljaar, setSchooljaar] = useState(years[1]!);
   const [plan, setPlan] = useState<SchoolYearPlan | null>(null);
   const [error, setError] = useState<BridgeError | null>(null);
   const [filter, setFilter] = useState<Filter>('all');
   const [removing, setRemoving] = useState<PlanTask | null>(null);
+  const action = useAction();
 
   useEffect(() => {
     let live = true;
@@ -56,25 +57,16 @@ export function PlanScreen() {
   }, [location.brin6, schooljaar]);
 
   async function saveTask(task: PlanTaskInput): Promise<boolean> {
-    const result = await call('plan:save-task', { brin6: location.brin6, schooljaar, task });
-    if (!result.ok) {
-      setError(result.error);
-      return false;
-    }
-    setError(null);
-    setPlan(result.value);
+    const saved = await action.run(() => call('plan:save-task', { brin6: location.brin6, schooljaar, task }));
+    if (!saved) return false;
+    setPlan(saved);
     return true;
   }
 
   async function remove(task: PlanTask) {
     setRemoving(null);
-    const result = await call('plan:remove-task', { brin6: location.brin6, schooljaar, id: task.id });
-    if (!result.ok) {
-      setError(result.error);
-      return;
-    }
-    setPlan(result.value);
-    showToast(`Taak “${task.title}” is verwijderd.`);
+    const after = await action.run(() => call('plan:remove-task', { brin6: location.brin6, schooljaar, id: task.id }), { toast: `Taak “${task.title}” is verwijderd.` });
+    if (after) setPlan(after);
   }
 
   const shown = (plan?.tasks ?? []).filter((t) => (filter === 'all' ? true : filter === 'open' ? !t.done : t.overdue));
@@ -91,7 +83,10 @@ export function PlanScreen() {
         Wie doet wat rond Leerling in beeld VO op Woots, per schooljaar voor {location.name}: de rollen en taken uit het stappenplan van Cito en
         Woots, aangevuld met je eigen taken. Kies per taak een datum, vink af wat klaar is en noteer wat nodig is. Dit jaarplan blijft op deze pc.
       </p>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={action.error ?? error} onDismiss={() => {
+          action.setError(null);
+          setError(null);
+        }} />
 
       <div className="card plan-tools">
         <div className="inline-fields">

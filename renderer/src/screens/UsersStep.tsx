@@ -459,25 +459,21 @@ function CsvImport() {
   const showToast = useShell((s) => s.showToast);
   const [file, setFile] = useState<File | null>(null);
   const [result, setResult] = useState<CsvImportResult | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
+  const busy = action.busy;
 
   async function run(chosen: File, mode: 'check' | 'all' | 'valid-only') {
     const b = getBridge();
-    if (!b) return;
-    setBusy(true);
-    const uploaded = await b.uploadFile(chosen, chosen.name);
-    const answer = uploaded.ok ? await call('users:import-csv', { brin6, uploadId: uploaded.value.uploadId, mode }) : uploaded;
-    setBusy(false);
-    if (!answer.ok) {
-      setError(answer.error);
-      return;
-    }
-    setError(null);
-    setResult(answer.value);
-    if (answer.value.imported > 0) {
+    if (!b || action.busy) return;
+    const answer = await action.run(async () => {
+      const uploaded = await b.uploadFile(chosen, chosen.name);
+      return uploaded.ok ? call('users:import-csv', { brin6, uploadId: uploaded.value.uploadId, mode }) : uploaded;
+    });
+    if (!answer) return;
+    setResult(answer);
+    if (answer.imported > 0) {
       await loadUsers();
-      showToast(`${count(answer.value.imported, 'gebruiker', 'gebruikers')} ingelezen uit ${chosen.name}.`);
+      showToast(`${count(answer.imported, 'gebruiker', 'gebruikers')} ingelezen uit ${chosen.name}.`);
       setFile(null);
     }
   }
@@ -489,7 +485,7 @@ function CsvImport() {
         Eerste regel met de kolommen <span className="code">Voornaam; Initialen; Voorvoegsel; Achternaam; E-mailadres</span>, en eventueel{' '}
         <span className="code">Rol; Klassen; Toegang</span>. Het bestand wordt eerst gecontroleerd; er wordt pas iets ingelezen als jij dat kiest.
       </p>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={action.error} onDismiss={() => action.setError(null)} />
       <div className="actions">
         <FileButton
           label="CSV-bestand kiezen…"
