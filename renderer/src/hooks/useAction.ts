@@ -8,6 +8,8 @@ export interface RunOptions<T> {
   readonly toast?: string | ((value: T) => string);
   /** The form whose fields carry `data-path`: on a refusal, focus goes to the first field it names. */
   readonly form?: { readonly current: HTMLElement | null };
+  /** Also told of a refusal (a form that keeps its own per-field messages). */
+  readonly onError?: (error: BridgeError) => void;
 }
 
 export interface Action {
@@ -46,6 +48,7 @@ export function useAction(): Action {
     if (!result.ok) {
       setError(result.error);
       if (options.form?.current) focusFirstIssue(options.form.current, result.error.issues);
+      options.onError?.(result.error);
       return null;
     }
     setError(null);

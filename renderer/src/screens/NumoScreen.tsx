@@ -7,6 +7,7 @@ import { NUMO_LEVELS, NUMO_LEVEL_LABELS } from '../../../shared/domain/numo';
 import type { Terugstuuroptie as TerugstuuroptieValue } from '../../../shared/domain/numo';
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
+import { useAction } from '../hooks/useAction';
 import { call, useCurrentLocation, useShell } from '../store';
 import { DocumentSyncBadge, copyText, downloadText } from './document-parts';
 import { AANHEF_LABEL, Matching, SelectField, Summary, Terugstuuroptie, TextField } from './numo-parts';
@@ -86,14 +87,13 @@ function errorsFromIssues(error: BridgeError): FieldErrors {
 export function NumoScreen() {
   const location = useCurrentLocation()!;
   const syncTick = useShell((s) => s.syncTick);
-  const showToast = useShell((s) => s.showToast);
   const go = useShell((s) => s.go);
   const [view, setView] = useState<NumoView | null>(null);
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const saveAction = useAction();
   const [error, setError] = useState<BridgeError | null>(null);
   const formLoaded = useRef(false);
   const dirtyRef = useRef(false);
@@ -149,26 +149,21 @@ export function NumoScreen() {
       return;
     }
     setErrors({});
-    setBusy(true);
-    const result = await call('numo:save', { brin6: location.brin6, registration: checked.value });
-    setBusy(false);
-    if (!result.ok) {
-      const fieldErrors = errorsFromIssues(result.error);
-      setErrors(fieldErrors);
-      setError(result.error);
-      focusFirst(fieldErrors);
-      return;
-    }
-    setError(null);
-    setView(result.value);
-    setForm(formFrom(result.value));
+    if (saveAction.busy) return;
+    const saved = await saveAction.run(() => call('numo:save', { brin6: location.brin6, registration: checked.value }), {
+      onError: (refusal) => {
+        const fieldErrors = errorsFromIssues(refusal);
+        setErrors(fieldErrors);
+        focusFirst(fieldErrors);
+      },
+      toast: (value) =>
+        value.sync?.state === 'synced' ? 'Numo-aanmelding opgeslagen.' : 'Numo-aanmelding opgeslagen; ze gaat naar de centrale dienst zodra er verbinding is.',
+    });
+    if (!saved) return;
+    setView(saved);
+    setForm(formFrom(saved));
     setDirty(false);
     dirtyRef.current = false;
-    showToast(
-      result.value.sync?.state === 'synced'
-        ? 'Numo-aanmelding opgeslagen.'
-        : 'Numo-aanmelding opgeslagen; ze gaat naar de centrale dienst zodra er verbinding is.',
-    );
   }
 
   if (view === null) {
@@ -192,7 +187,10 @@ export function NumoScreen() {
         hier de aanmelding in die Cito vraagt (op cito.nl/cito-numo), kies welke resultaten naar Numo gaan, en controleer of je leerlingen te
         koppelen zijn. Cito behandelt de aanvraag binnen maximaal 5 dagen.
       </p>
-      <ErrorNotice error={error} onDismiss={() => setError(null)} />
+      <ErrorNotice error={saveAction.error ?? error} onDismiss={() => {
+          saveAction.setError(null);
+          setError(null);
+        }} />
 
       <form ref={formRef} className="numo-form no-print" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="numo-form-title" data-testid="numo-form">
         <div className="card">
@@ -266,8 +264,8 @@ export function NumoScreen() {
         <Terugstuuroptie value={form.terugstuuroptie} onChange={(o) => change('terugstuuroptie', o)} error={errors.terugstuuroptie} />
 
         <div className="actions">
-          <button type="submit" className="button button-primary" disabled={busy} data-testid="numo-save">
-            {busy ? 'Bezig…' : 'Aanmelding opslaan'}
+          <button type="submit" className="button button-primary" aria-disabled={saveAction.busy || undefined} data-testid="numo-save">
+            {saveAction.busy ? 'Bezig…' : 'Aanmelding opslaan'}
           </button>
           {dirty && (
             <span className="warning-text" data-testid="numo-dirty">
