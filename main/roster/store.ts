@@ -69,9 +69,11 @@ export function recordSchoolDataDelivered(db: Database.Database, brin6: string, 
   db.prepare('UPDATE sync_state SET school_data_import_id = ?, school_data_delivered_at = ? WHERE brin6 = ?').run(importId, at.toISOString(), brin6);
 }
 
-/** When the service acknowledged the confirmed import's upload, or null (never, or another import's). */
+/**
+ * When the service last acknowledged an upload of this location's school data, or null. It is the confirmed import's
+ * exactly when uploadState says 'delivered' — the only case the step-5 rule (checkReadiness) reads it.
+ */
 export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
-  if (uploadState(db, brin6) !== 'delivered') return null;
   return (db.prepare('SELECT school_data_delivered_at FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string | null | undefined) ?? null;
 }
 

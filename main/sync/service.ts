@@ -54,7 +54,6 @@ export class SyncService {
   /** Per BRIN6: why the last sign-in was refused (wrong password, other location), until a sign-in succeeds. */
   private readonly refusals = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
-  private intervalMs: number | null = null;
   private nextRoundAt: number | null = null;
   private running: Promise<void> | null = null;
 
@@ -210,7 +209,6 @@ export class SyncService {
 
   /** Background sync every `intervalMs` while the app runs. */
   start(intervalMs = 30_000): void {
-    this.intervalMs = intervalMs;
     this.nextRoundAt = Date.now() + intervalMs;
     this.timer ??= setInterval(() => {
       this.nextRoundAt = Date.now() + intervalMs;
@@ -224,7 +222,6 @@ export class SyncService {
   stop(): void {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    this.intervalMs = null;
     this.nextRoundAt = null;
   }
 

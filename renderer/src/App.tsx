@@ -22,7 +22,6 @@ import { PortalStep } from './screens/PortalStep';
 import { SignInStep } from './screens/SignInStep';
 import { useConnection, useCurrentLocation, useLocation, useShell } from './store';
 import { StepHelpPanel } from './components/StepHelp';
-import { STEP_HELP } from '../../shared/domain/step-help';
 import type { StepId } from '../../shared/domain/steps';
 import { accountLine } from '../../shared/domain/connection';
 import type { View } from './store';
@@ -344,5 +343,5 @@ function modeLabel(mode: 'electron' | 'browser' | 'cli'): string {
 }
 
 function isStepId(view: View): view is StepId {
-  return Object.hasOwn(STEP_HELP, view);
+  return steps.some((s) => s.id === view);
 }

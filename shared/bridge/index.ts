@@ -12,6 +12,7 @@ import { schoolyearMethods } from './schoolyear';
 import type { BridgeResult, MethodSpec } from './contract';
 
 export * from './contract';
+export { fieldIssues } from './field-issues';
 export * from './app';
 export * from './locations';
 export * from './imports';

@@ -81,15 +81,19 @@ function plannerStep(f: LocationFacts): StepProgress {
         note: f.signedIn ? 'De schoolgegevens worden verstuurd.' : 'De schoolgegevens staan klaar; ze worden verstuurd zodra je bent aangemeld.',
       };
     case 'delivered':
-      return f.rosterFetchedAt && !(f.deliveredAt && f.deliveredAt > f.rosterFetchedAt)
+      return readinessOf(f) === 'ready'
         ? { id: 'load-planner', state: 'done', note: 'Klassen en leerlingen staan bij de centrale dienst.' }
         : { id: 'load-planner', state: 'todo', note: 'Verstuurd; de lijst van de centrale dienst wordt opgehaald.' };
   }
 }
 
+/** Steps 4 and 5 ask the one step-5 rule whether the service's lists belong to the confirmed import. */
+function readinessOf(f: LocationFacts) {
+  return checkReadiness({ hasConfirmedImport: f.confirmedImport !== null, upload: f.upload, fetchedAt: f.rosterFetchedAt, deliveredAt: f.deliveredAt });
+}
+
 function checkStep(f: LocationFacts): StepProgress {
-  const readiness = checkReadiness({ hasConfirmedImport: f.confirmedImport !== null, upload: f.upload, fetchedAt: f.rosterFetchedAt, deliveredAt: f.deliveredAt });
-  if (readiness !== 'ready' || !f.comparison) {
+  if (readinessOf(f) !== 'ready' || !f.comparison) {
     return { id: 'check-availability', state: 'todo', note: 'Kan zodra de centrale dienst de klassen en leerlingen heeft (stap 4).' };
   }
   if (f.comparison.mismatched === 0) {

@@ -14,6 +14,7 @@ export function SyncNowButton({ brin6, onDone, testId = 'sync-now' }: { brin6: s
   const [answer, setAnswer] = useState<ReturnType<typeof syncNowAnswer> | null>(null);
 
   async function syncNow() {
+    if (action.busy) return;
     setAnswer(null);
     const before = useShell.getState().status?.locations.find((l) => l.brin6 === brin6)?.pending ?? 0;
     const status = await action.run(() => call('sync:sync-now', { brin6 }));
@@ -39,7 +40,8 @@ export function SyncNowButton({ brin6, onDone, testId = 'sync-now' }: { brin6: s
 
   return (
     <>
-      <button type="button" className="button" onClick={() => void syncNow()} disabled={action.busy} data-testid={testId}>
+      {/* Never disabled while it runs: a disabled button drops keyboard focus to the page. */}
+      <button type="button" className="button" onClick={() => void syncNow()} aria-disabled={action.busy || undefined} data-testid={testId}>
         {action.busy ? 'Bezig met synchroniseren…' : 'Nu synchroniseren'}
       </button>
       {(answer || action.error) && (

@@ -4,7 +4,7 @@ import type { BridgeError, CsvImportResult, UserFields, UserSuggestion, UserView
 import { GLOSSARY, vakdocentLabel } from '../../../shared/domain/glossary';
 import { TextField } from '../components/form';
 import { focusFirstIssue, useAction } from '../hooks/useAction';
-import { fieldRefusal, userFieldsSchema } from '../../../shared/bridge';
+import { fieldIssues, fieldRefusal, userFieldsSchema } from '../../../shared/bridge';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
@@ -262,7 +262,7 @@ function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null
     // The same schema main checks with, answered here first: the same refusal (issues at ["user", field]) without a round trip.
     const checked = userFieldsSchema.safeParse(fields);
     if (!checked.success) {
-      const refusal = fieldRefusal(checked.error.issues.map((issue) => ({ path: ['user', ...issue.path.map((p) => (typeof p === 'number' ? p : String(p)))], message: issue.message })));
+      const refusal = fieldRefusal(fieldIssues(checked.error).map((issue) => ({ ...issue, path: ['user', ...issue.path] })));
       action.setError(refusal);
       if (form.current) focusFirstIssue(form.current, refusal.issues);
       return;
