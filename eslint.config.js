@@ -4,6 +4,7 @@ import { defineConfig } from 'eslint/config';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import { builtinModules } from 'node:module';
+import { mainLayering } from './scripts/eslint/main-layering.js';
 import tseslint from 'typescript-eslint';
 
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
@@ -37,6 +38,7 @@ function layer(message, { packages = [], folders = [] }) {
     ],
   };
 }
+
 
 const mainMessage = 'main/ never imports the renderer or the preload; they talk through the bridge contract in shared/.';
 const mainElectronMessage =
@@ -93,6 +95,11 @@ export default defineConfig(
       packages: ['electron', 'electron-store', 'electron-updater', ...browserOnlyPackages],
       folders: ['**/renderer/**', '**/preload/**', '**/main/index', '**/window/window', '**/bridge/ipc', '**/updates/electron-updater'],
     }),
+  },
+  {
+    files: ['main/**/*.ts'],
+    plugins: { 'main-layering': mainLayering },
+    rules: { 'main-layering/imports': 'error' },
   },
   {
     files: ['server/**/*.ts'],

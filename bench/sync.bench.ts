@@ -9,7 +9,8 @@ import path from 'node:path';
 import { DATABASE_FILE_NAME, openDatabase } from '../main/db/database';
 import { ensureLocation } from '../main/locations/locations';
 import { enqueue } from '../main/sync/outbox';
-import { pullUsers } from '../main/sync/puller';
+import { pullUsers } from '../main/users/sync';
+import { syncRegistry } from '../main/app/sync-resources';
 import { pushUntilIdle } from '../main/sync/pusher';
 import { ACCOUNT_A, signIn, startApi } from '../tests/helpers/api-server';
 import { measure, report } from './lib';
@@ -30,14 +31,12 @@ export async function run(): Promise<void> {
       for (let n = 0; n < CHANGES; n++) {
         enqueue(db, '99ZX10', {
           routeId: 'createUser',
-          method: 'POST',
-          path: '/v1/locations/99ZX10/users',
           body: { voornaam: 'Bench', initialen: 'B.', voorvoegsel: '', achternaam: `Nr${n}`, email: `bench${n}@school.example` },
         });
       }
     })();
     const pushStart = process.hrtime.bigint();
-    const pushed = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 600_000 });
+    const pushed = await pushUntilIdle(db, '99ZX10', { registry: syncRegistry, baseUrl: api.origin, token, maxMs: 600_000 });
     const pushMs = Number(process.hrtime.bigint() - pushStart) / 1e6;
     const pullStart = process.hrtime.bigint();
     const pulled = await pullUsers(db, '99ZX10', { baseUrl: api.origin, token, pageSize: 500 });

@@ -2,7 +2,7 @@
  * Electron main entry. Thin: it builds the same services as browser mode and the CLI, then adds the
  * window, the app:// protocol and the IPC transport. Everything else lives in the capability folders.
  *
- * One executable, two ways to start (main/app/launch.ts decides, tested in Node):
+ * One executable, two ways to start (main/cli/launch.ts decides, tested in Node):
  * - `Beheerconsole.exe status --json` (any CLI command): runs headless with the CLI's exit codes, opens no window
  *   and takes no single-instance lock, so IT can script it while the window is open;
  * - anything else opens the window, one instance per user: a second start focuses the first window.
@@ -13,7 +13,7 @@ import ElectronStore from 'electron-store';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { decideLaunch, userArgs } from './app/launch';
+import { decideLaunch, userArgs } from './cli/launch';
 import { BRIDGE_EVENT_CHANNEL } from '../shared/bridge';
 import { createServices } from './app/services';
 import type { Services } from './app/services';
@@ -22,8 +22,8 @@ import { createLogger } from './log/logger';
 import type { Logger } from './log/logger';
 import { electronStoreOptions } from './settings/settings';
 import type { StoredSettings } from './settings/settings';
-import { memoryVault } from './sync/service';
-import type { TokenVault } from './sync/service';
+import { memoryVault } from './sync';
+import type { TokenVault } from './sync';
 import { registerIpcHandlers } from './bridge/ipc';
 import { createDispatcher } from './bridge/registry';
 import { electronUpdaterAdapter } from './updates/electron-updater';

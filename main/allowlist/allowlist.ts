@@ -2,12 +2,23 @@ import type Database from 'better-sqlite3';
 import type { AllowlistView, ThisPcCheck } from '../../shared/bridge/allowlist';
 import type { AllowlistEntryInput } from '../../shared/domain/ip';
 import { isExpired, localIsoDate, parsePublicAddress, validateAllowlist } from '../../shared/domain/ip';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
-import { documentPath, documentSyncState, supersedeSettledDocumentEntries } from '../sync/documents';
-import { enqueue } from '../sync/outbox';
-import { getAllowlist, replaceAllowlist } from './store';
+import { documentSyncState, enqueue, supersedeSettledDocumentEntries } from '../sync';
+import type { DocumentResource } from '../sync';
+import { ipAllowlistSchema } from '../../shared/api/resources';
+import { adoptRemoteAllowlist, getAllowlist, replaceAllowlist } from './store';
+
+
+/** The allowlist as a whole-document resource of the sync engine (registered in main/app/sync-resources.ts). */
+export const allowlistDocument: DocumentResource = {
+  kind: 'ip-allowlist',
+  putRoute: 'putIpAllowlist',
+  getRoute: 'getIpAllowlist',
+  schema: ipAllowlistSchema,
+  adopt: adoptRemoteAllowlist,
+};
 
 /**
  * The test-taking allowlist of a location (seed 002). Saved as a whole: the normalised list, its outbox entry
@@ -22,7 +33,7 @@ export function allowlistView(db: Database.Database, brin6: string, today: Date 
     brin6,
     entries,
     expired: entries.filter((e) => e.expired).length,
-    sync: stored ? documentSyncState(db, brin6, 'ip-allowlist') : null,
+    sync: stored ? documentSyncState(db, brin6, allowlistDocument) : null,
     updatedAt: stored?.updatedAt ?? null,
   };
 }
@@ -38,12 +49,10 @@ export function saveAllowlist(db: Database.Database, brin6: string, input: reado
   }
   db.transaction(() => {
     const before = getAllowlist(db, brin6)?.entries ?? [];
-    supersedeSettledDocumentEntries(db, brin6, 'ip-allowlist');
+    supersedeSettledDocumentEntries(db, brin6, allowlistDocument);
     replaceAllowlist(db, brin6, checked.entries, now.toISOString());
     enqueue(db, brin6, {
       routeId: 'putIpAllowlist',
-      method: 'PUT',
-      path: documentPath(brin6, 'ip-allowlist'),
       body: { entries: checked.entries.map((e) => ({ address: e.address, label: e.label, until: e.until })) },
     });
     const was = new Set(before.map((e) => e.address));

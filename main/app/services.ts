@@ -6,16 +6,22 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/datab
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, startImport } from '../edexml/bridge';
-import { importHistory, restoreImport } from '../edexml/store';
-import { addLocation, listLocations, recordSignIn, removeLocation, requireLocation, recordSignOut } from '../locations/locations';
-import { locationOverview, locationsOverview } from '../locations/overview';
+import { importHistory, loadImport, pendingDiff, restoreImport } from '../edexml/store';
+import { listLocations, removeLocation, requireLocation } from '../locations/locations';
+import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
+import { locationOverview, locationsOverview } from '../overview/overview';
 import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
-import { SyncService, memoryVault } from '../sync/service';
+import { SyncService, memoryVault, pushUntilIdle } from '../sync';
+import type { PushResult } from '../sync';
+import type { SchoolData } from '../../shared/edexml/model';
+import type { KurveExport } from '../../shared/bridge/numo';
+import type { SchoolDataDiff } from '../edexml/diff';
 import { UploadStaging } from '../uploads/staging';
-import type { TokenVault } from '../sync/service';
+import type { TokenVault } from '../sync';
+import { syncRegistry } from './sync-resources';
 import { openSettings } from '../settings/settings';
 import type { SettingsBackend, SettingsStore } from '../settings/settings';
-import { ServiceError } from './errors';
+import { ServiceError } from '../errors/service-error';
 import { createLogger, newestLogFile } from '../log/logger';
 import type { Logger } from '../log/logger';
 import { readPolicy } from '../updates/policy';
@@ -52,6 +58,12 @@ export interface Services {
   readonly events: { subscribe(listener: EventListener): () => void };
   /** The sync engine (null when the database was refused). */
   readonly sync: SyncService | null;
+  /**
+   * What the CLI does that no screen action does, so it is not a bridge method: read-only output in the CLI's own
+   * formats (the diff as keys, the EDEXML export, Kurve with a korte schoolnaam given on the command line), and the
+   * push with a token that is used once and never stored (main/cli/cli.ts's help says how that differs).
+   */
+  readonly direct: DirectAccess;
   /** Files handed over by the renderer (Electron IPC or browser-mode POST /upload), until `import:start` takes them. */
   readonly uploads: UploadStaging;
   /** Version, mode and start-up notices; also what `app:get-info` answers. */
@@ -61,6 +73,13 @@ export interface Services {
   /** Automatic updates: decisions here, the download in electron-updater (installed app only). */
   readonly updates: UpdateController;
   close(): void;
+}
+
+export interface DirectAccess {
+  pendingDiff(brin6: string): SchoolDataDiff | null;
+  confirmedData(brin6: string): SchoolData | null;
+  kurveExport(brin6: string, options: { korteSchoolnaam?: string }): KurveExport;
+  pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
 }
 
 export interface ServicesOptions {
@@ -131,6 +150,7 @@ export function createServices(options: ServicesOptions): Services {
         database.db,
         settings,
         vault,
+        { registry: syncRegistry, locations: () => listLocations(database!.db).map((l) => l.brin6) },
         () => {
           const status = sync!.status();
           emit('sync:status', status);
@@ -160,7 +180,8 @@ export function createServices(options: ServicesOptions): Services {
   });
   /** Sends the queue in the background (after a confirm): step 4 proceeds on its own when online. */
   const kickSync = (brin6: string) => {
-    if (sync && settings.get().apiBaseUrl) void sync.syncNow(brin6).catch(() => {});
+    // The CLI ends right after the command (and sends with its own `sync`): no background round on a closing database.
+    if (sync && settings.get().apiBaseUrl && options.mode !== 'cli') void sync.syncNow(brin6).catch(() => {});
   };
   const requireSync = () => {
     if (!sync) throw new ServiceError('unavailable', 'De lokale gegevens konden niet worden geopend. Lees de melding bovenaan het venster.');
@@ -336,8 +357,21 @@ export function createServices(options: ServicesOptions): Services {
     node: process.versions.node,
   });
 
+  const direct: DirectAccess = {
+    pendingDiff: (brin6) => pendingDiff(requireDb(), brin6),
+    confirmedData: (brin6) => loadImport(requireDb(), brin6, 'confirmed'),
+    kurveExport: (brin6, kurve) => buildKurveExport(requireDb(), brin6, { ...kurve, now: today() }),
+    async pushUntilIdle(brin6, push) {
+      const db = requireDb();
+      // Like a round: the Numo/allowlist versions first (If-Match), then the queue until it is empty.
+      for (const puller of syncRegistry.pullers.filter((p) => p.phase === 'before-push')) await puller.pull(db, brin6, push, false);
+      return pushUntilIdle(db, brin6, { registry: syncRegistry, ...push });
+    },
+  };
+
   return {
     handlers,
+    direct,
     settings,
     dataDir: options.dataDir,
     database,

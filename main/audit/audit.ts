@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/bridge';
-import { requireLocation } from '../locations/locations';
+import { locationUsername, requireLocation } from '../locations/locations';
 import { csvDocument } from '../../shared/domain/csv';
 
 /**
@@ -11,8 +11,7 @@ import { csvDocument } from '../../shared/domain/csv';
 
 /** Who made a change: the portal username recorded for this location (at sign-in or when added), else "offline". */
 export function auditActor(db: Database.Database, brin6: string): string {
-  const username = db.prepare('SELECT username FROM locations WHERE brin6 = ?').pluck().get(brin6) as string | undefined;
-  return username && username.trim() !== '' ? username : 'offline';
+  return locationUsername(db, brin6) ?? 'offline';
 }
 
 /** Appends one entry. Call it inside the transaction of the change (it does not open one itself). */

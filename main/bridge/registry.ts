@@ -1,6 +1,6 @@
 import { bridgeContract, fail, fieldIssues, fieldsSummary, isBridgeMethodName, ok } from '../../shared/bridge';
 import type { BridgeResult, FieldIssue } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import type { Handlers } from '../app/services';
 
 /** What a transport knows of the caller; the registry refuses anything it cannot vouch for. */

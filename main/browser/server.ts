@@ -4,7 +4,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { UPLOAD_PATH, fail, ok } from '../../shared/bridge';
 import type { BridgeResult } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { isAnsweredByHandler } from '../bridge/registry';
 import type { Dispatch } from '../bridge/registry';
 import { UploadTooLargeError } from '../uploads/staging';

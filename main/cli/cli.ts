@@ -4,6 +4,8 @@ import { parseBrin6 } from '../../shared/domain/brin';
 import { defaultUserDataDir } from '../app/paths';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../edexml/import';
+import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
 import { plural } from '../../shared/domain/names';
 import { parseCliArgs } from './options';
 
@@ -30,12 +32,19 @@ Gebruik: ${cliName(io)} <opdracht> [opties]
 Opdrachten:
   version                         Toont de versie van de console en van het gegevensbestand.
   check                           Controleert de lokale gegevens (database, instellingen).
+  locations list                  De schoollocaties in deze console (met --json: {"locations": [...]}).
+  locations add X --name NAAM [--username GEBRUIKER]
+                                  Voegt locatie X toe, zoals "Locatie toevoegen" in het venster (met logboekregel).
+  locations remove X              Verwijdert locatie X met alles wat de console ervan bewaart (ook de wachtrij).
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
   import BESTAND --brin6 X [--confirm] [--allow-removals]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
-                                  Verdwijnen er dan veel leerlingen (meer dan de drempel, standaard 10 %) of is de
-                                  schoolkey anders, dan wordt niet bevestigd (afsluitcode 1) tenzij --allow-removals.
-  export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (Cito-importbestand).
+                                  Locatie X moet in deze console staan (locations add). Verdwijnen er veel leerlingen
+                                  (meer dan de drempel, standaard 10 %) of is de schoolkey anders, dan wordt niet
+                                  bevestigd (afsluitcode 1) tenzij --allow-removals: dat geldt als het intypen van de
+                                  bevestiging in stap 3.
+  export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (alleen lezen; het venster
+                                  heeft hier geen knop voor).
   export-kurve --brin6 X --out BESTAND|MAP [--korte-schoolnaam NAAM]
                                   Schrijft het Cito-importbestand voor Kurve (Numo-koppeling, Somtoday-scholen): alleen
                                   wat de koppeling nodig heeft. Met een map als --out: de standaardnaam
@@ -47,16 +56,25 @@ Opdrachten:
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
   sync [--brin6 X] [--api URL]    Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
                                   BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
+                                  Anders dan "Nu synchroniseren" in het venster: de aanmelding geldt alleen voor deze
+                                  keer (niets bewaard, geen logboekregel "Aangemeld"), de opdracht wacht tot de wachtrij
+                                  leeg is (hoogstens een minuut) en haalt daarna geen gebruikers of leerlingen op.
+
+Elke opdracht die iets wijzigt doet precies wat dezelfde actie in het venster doet (controles, logboek, wachtrij);
+waar een opdracht verschilt, staat dat hierboven.
   help                            Toont deze hulp.
 
 Opties:
   --data-dir MAP     Gebruik deze gegevensmap in plaats van de standaardmap.
   --brin6 X          De schoollocatie (BRIN6, bijvoorbeeld 99ZX10).
   --json             Precies één JSON-object op stdout (voor scripts).
+  --name NAAM        Voor locations add: de naam van de school of locatie.
+  --username NAAM    Voor locations add: de gebruikersnaam van het portaalaccount (mag leeg).
   --out BESTAND|MAP  Waar export-kurve het bestand schrijft.
   --korte-schoolnaam NAAM
                      Voor export-kurve: de korte schoolnaam in Numo, als de Numo-aanmelding nog niet is ingevuld.
-  --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256).
+  --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256; import neemt, net als het
+                     venster, hoogstens 256 MB).
   -h, --help         Toont deze hulp.
 
 Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout.
@@ -86,6 +104,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     return command === undefined && !values.help ? EXIT.usage : EXIT.ok;
   }
   const takesFile = command === 'validate' || command === 'import' || command === 'export';
+  if (command === 'locations') return locationsCommand(rest, values, io);
   if (rest.length > (takesFile ? 1 : 0)) {
     io.stderr(`De opdracht "${command}" neemt ${takesFile ? 'één bestand' : 'geen extra woorden'} ("${rest.join(' ')}"). Zie "${cliName(io)} --help".\n`);
     return EXIT.usage;
@@ -132,25 +151,27 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       const report = reportOf(analyseFile(file, { targetBrin6: brin6, maxBytes }));
       return finish(report, json, io, 'gecontroleerd');
     }
-    case 'import': {
-      // Reading in a worker thread while this thread writes to SQLite: both cores at work.
-      const { importFileParallel } = await import('../edexml/run-in-worker');
-      return withServices(dataDir, io, async (services) => {
-        const report = await importFileParallel(services.database!.db, file, {
-          brin6: brin6!,
-          confirm: values.confirm ?? false,
-          allowRemovals: values['allow-removals'] ?? false,
-          thresholdPercent: services.settings.get().removalThresholdPercent,
-          sourceName: path.basename(file),
-          maxBytes,
-        });
-        return finish(report, json, io, report.stored === 'confirmed' ? 'ingelezen en bevestigd' : report.ok ? 'ingelezen (nog niet bevestigd)' : 'niet ingelezen');
+    case 'import':
+      return withServices(dataDir, io, async ({ services, call }) => {
+        await requireLocationHere(call, brin6!, io);
+        const { uploadId } = services.uploads.fromLocalFile(file, Math.min(maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES));
+        // The window's step 2: read in a worker thread into a new pending import (log line import.read).
+        const outcome = await call('import:start', { brin6: brin6!, uploadId });
+        const read: EdexmlReport = { ...outcome.report };
+        if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
+        const diff = services.direct.pendingDiff(brin6!)!;
+        if (!values.confirm) return finish({ ...read, diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false);
+        if (!confirmed.ok) {
+          const finding = { severity: 'error' as const, code: 'domain.mass-removal', line: 0, column: 0, message: `${confirmed.guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.` };
+          return finish({ ...read, ok: false, findings: [...read.findings, finding], diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+        }
+        return finish({ ...read, diff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
       });
-    }
     case 'export': {
-      const [{ loadImport }, { writeEdexml }] = await Promise.all([import('../edexml/store'), import('../edexml/write')]);
-      return withServices(dataDir, io, (services) => {
-        const data = loadImport(services.database!.db, brin6!, 'confirmed');
+      const { writeEdexml } = await import('../edexml/write');
+      return withServices(dataDir, io, ({ services }) => {
+        const data = services.direct.confirmedData(brin6!);
         if (!data) {
           io.stderr(`Locatie ${brin6} heeft nog geen bevestigde gegevens. Importeer en bevestig eerst: ${cliName(io)} import BESTAND --brin6 ${brin6} --confirm\n`);
           return EXIT.finding;
@@ -167,14 +188,10 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     }
     case 'export-kurve':
       return exportKurve(dataDir, io, brin6!, values.out, values['korte-schoolnaam'], json);
-    case 'history': {
-      const [{ importHistory }, { getLocation }] = await Promise.all([import('../edexml/store'), import('../locations/locations')]);
-      return withServices(dataDir, io, (opened) => {
-        if (!getLocation(opened.database!.db, brin6!)) {
-          io.stderr(`Locatie ${brin6} staat niet in deze console. Voeg haar toe, of importeer een bestand met --brin6 ${brin6}.\n`);
-          return EXIT.usage;
-        }
-        const imports = importHistory(opened.database!.db, brin6!);
+    case 'history':
+      return withServices(dataDir, io, async ({ call }) => {
+        await requireLocationHere(call, brin6!, io);
+        const imports = await call('import:list-history', { brin6: brin6! });
         if (json) io.stdout(`${JSON.stringify({ imports })}\n`);
         else if (imports.length === 0) io.stdout(`Locatie ${brin6} heeft nog geen bevestigde import.\n`);
         else {
@@ -186,27 +203,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         return EXIT.ok;
       });
-    }
     case 'restore': {
-      const [{ restoreImport, confirmPendingImport, pendingGuard, MassRemovalError }, { ServiceError }] = await Promise.all([import('../edexml/store'), import('../app/errors')]);
-      return withServices(dataDir, io, (opened) => {
-        const db = opened.database!.db;
-        const id = values.import === undefined ? null : Number(values.import);
-        if (id !== null && (!Number.isInteger(id) || id <= 0)) {
-          io.stderr(`--import verwacht het nummer van een import uit "${cliName(io)} history --brin6 ${brin6}".\n`);
-          return EXIT.usage;
-        }
-        let restored: number;
-        try {
-          restored = restoreImport(db, brin6!, id);
-        } catch (error) {
-          if (!(error instanceof ServiceError)) throw error;
-          io.stderr(`${error.message}\n`);
-          return EXIT.finding;
-        }
-        const guard = pendingGuard(db, brin6!, opened.settings.get().removalThresholdPercent)!;
+      const id = values.import === undefined ? null : Number(values.import);
+      if (id !== null && (!Number.isInteger(id) || id <= 0)) {
+        io.stderr(`--import verwacht het nummer van een import uit "${cliName(io)} history --brin6 ${brin6}".\n`);
+        return EXIT.usage;
+      }
+      return withServices(dataDir, io, async ({ call }) => {
+        await requireLocationHere(call, brin6!, io);
+        // "Vorige import terugzetten" (log line import.restore, audit entry), then step 3 like any file.
+        await call('import:restore', { brin6: brin6!, ...(id !== null ? { importId: id } : {}) });
+        const { guard } = (await call('import:get-diff', { brin6: brin6! }))!;
         const out = (stored: 'pending' | 'confirmed', findings: Array<{ severity: 'error'; code: string; message: string }>) => {
-          if (json) io.stdout(`${JSON.stringify({ restored, stored, guard, findings })}\n`);
+          if (json) io.stdout(`${JSON.stringify({ stored, guard, findings })}\n`);
           else {
             for (const f of findings) io.stderr(`FOUT: ${f.message}\n`);
             io.stdout(stored === 'confirmed' ? 'Eerdere import teruggezet en bevestigd; hij wordt naar de centrale dienst verstuurd.\n' : 'Eerdere import teruggezet als ingelezen bestand; bevestig hem in stap 3, of met --confirm.\n');
@@ -216,21 +225,19 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           out('pending', []);
           return EXIT.ok;
         }
-        try {
-          confirmPendingImport(db, brin6!, { allowRemovals: values['allow-removals'] ?? false, thresholdPercent: opened.settings.get().removalThresholdPercent });
-        } catch (error) {
-          if (!(error instanceof MassRemovalError)) throw error;
-          out('pending', [{ severity: 'error', code: 'domain.mass-removal', message: `${error.message} Of geef --allow-removals mee.` }]);
+        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false);
+        if (!confirmed.ok) {
+          out('pending', [{ severity: 'error', code: 'domain.mass-removal', message: `${confirmed.guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Bevestig in stap 3, of geef --allow-removals mee.` }]);
           return EXIT.finding;
         }
         out('confirmed', []);
         return EXIT.ok;
       });
     }
-    case 'status': {
-      const { syncStatus } = await import('../sync/status');
-      return withServices(dataDir, io, (opened) => {
-        const rows = syncStatus(opened.database!.db);
+    case 'status':
+      return withServices(dataDir, io, async ({ call }) => {
+        // The queue per location as scripts have read it since the first version (without the window's sign-in state).
+        const rows = (await call('sync:get-status', undefined)).locations.map(({ signedIn: _signedIn, signInRefused: _refused, ...row }) => row);
         if (json) io.stdout(`${JSON.stringify({ locations: rows })}\n`);
         else if (rows.length === 0) io.stdout('Nog geen locaties.\n');
         else {
@@ -243,17 +250,14 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         return rows.some((r) => r.failed > 0 || r.conflicts > 0 || r.delayed > 0) ? EXIT.finding : EXIT.ok;
       });
-    }
-    case 'sync': {
-      const { pushUntilIdle } = await import('../sync/pusher');
-      return withServices(dataDir, io, async (opened) => {
-        const baseUrl = values.api ?? opened.settings.get().apiBaseUrl;
+    case 'sync':
+      return withServices(dataDir, io, async ({ services, call }) => {
+        const baseUrl = values.api ?? services.settings.get().apiBaseUrl;
         if (!baseUrl) {
           io.stderr('Er is nog geen adres van de centrale dienst ingesteld. Geef het mee met --api https://…\n');
           return EXIT.usage;
         }
-        const { syncStatus } = await import('../sync/status');
-        const known = syncStatus(opened.database!.db).map((l) => l.brin6);
+        const known = (await call('locations:list-all', undefined)).map((l) => l.brin6);
         const target = brin6 ?? (known.length === 1 ? known[0] : undefined);
         if (!target) {
           io.stderr(known.length === 0 ? 'Er zijn nog geen locaties om te versturen.\n' : `Kies een locatie met --brin6 (${known.join(', ')}): elke locatie heeft een eigen account.\n`);
@@ -261,31 +265,47 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         const token = await tokenFromEnvironment(baseUrl, target, io);
         if (!token) return EXIT.usage;
-        const { pullDocuments } = await import('../sync/documents');
-        await pullDocuments(opened.database!.db, target, { baseUrl, token }); // the Numo/allowlist versions for If-Match
-        const result = await pushUntilIdle(opened.database!.db, target, { baseUrl, token, maxMs: 60_000 });
+        const result = await services.direct.pushUntilIdle(target, { baseUrl, token, maxMs: 60_000 });
         if (json) io.stdout(`${JSON.stringify(result)}\n`);
         else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
         return result.pending === 0 && result.failed === 0 ? EXIT.ok : EXIT.finding;
       });
-    }
     default:
       io.stderr(`Onbekende opdracht "${command}". Zie "${cliName(io)} --help" voor de opdrachten.\n`);
       return EXIT.usage;
   }
 }
 
+/** A bridge call as the CLI makes it: the same dispatcher as the window's IPC and browser mode's HTTP. */
+type Call = <M extends BridgeMethodName>(method: M, input: unknown) => Promise<BridgeOutput<M>>;
+
+/** A refusal of the dispatcher, carried to `withServices`, which prints it and ends the command with `exit`. */
+class Refused extends Error {
+  constructor(
+    message: string,
+    readonly exit: number,
+  ) {
+    super(message);
+  }
+}
+
 /**
- * Opens the services on the data folder, runs `run`, and always closes them. `needsDatabase`: a refused database
- * ends the command with exit 2 and the Dutch notice (`check` reports it itself instead).
+ * Opens the services on the data folder, runs `run` with the dispatcher as a third transport (beside IPC and HTTP),
+ * and always closes them. A handler's refusal (a rule said no) ends with exit 1 and its Dutch message; input the
+ * contract refuses, or a failure nobody answered, with exit 2. `needsDatabase`: a refused database ends the command
+ * with exit 2 and the Dutch notice (`check` reports it itself instead).
  */
 async function withServices(
   dataDir: string,
   io: CliIo,
-  run: (services: Services) => number | Promise<number>,
+  run: (opened: { services: Services; call: Call }) => number | Promise<number>,
   needsDatabase = true,
 ): Promise<number> {
-  const { createServices } = await services();
+  const [{ createServices }, { createDispatcher, isAnsweredByHandler }, { ServiceError }] = await Promise.all([
+    services(),
+    import('../bridge/registry'),
+    import('../errors/service-error'),
+  ]);
   let opened: Services;
   try {
     opened = createServices({ dataDir, mode: 'cli', version: io.version });
@@ -293,15 +313,97 @@ async function withServices(
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
+  const dispatch = createDispatcher(opened.handlers, (line, error, method) => opened.log.error(`cli.${method}`, error));
+  const call: Call = async (method, input) => {
+    const result = await dispatch(method, input, { trusted: true });
+    if (result.ok) return result.value as BridgeOutput<typeof method>;
+    const fields = result.error.issues?.filter((i) => i.path.length > 0).map((i) => i.message) ?? [];
+    throw new Refused([result.error.message, ...fields].join(' '), isAnsweredByHandler(result) ? EXIT.finding : EXIT.usage);
+  };
   try {
     if (needsDatabase && !opened.database) {
       for (const n of opened.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
       return EXIT.usage;
     }
-    return await run(opened);
+    return await run({ services: opened, call });
+  } catch (error) {
+    if (error instanceof Refused) {
+      io.stderr(`${error.message}\n`);
+      return error.exit;
+    }
+    // A file that cannot be read or is too large (staging it for import): a read error, exit 2.
+    if (error instanceof ServiceError) {
+      io.stderr(`${error.message}\n`);
+      return EXIT.usage;
+    }
+    throw error;
   } finally {
     opened.close();
   }
+}
+
+/** Like the screens, the CLI works on a location only once it is in this console; exit 1 with the hint otherwise. */
+async function requireLocationHere(call: Call, brin6: string, io: CliIo): Promise<void> {
+  const known = await call('locations:list-all', undefined);
+  if (!known.some((l) => l.brin6 === brin6)) {
+    throw new Refused(`Locatie ${brin6} staat niet in deze console. Voeg haar eerst toe: ${cliName(io)} locations add ${brin6} --name "Naam van de school"`, EXIT.finding);
+  }
+}
+
+/**
+ * Step 3's Bevestigen: when the guard against destructive files applies, --allow-removals stands for typing the
+ * confirmation the screen asks for; without it nothing is confirmed. The confirm itself is the window's (log line
+ * import.confirm, audit entry, queued upload).
+ */
+async function confirmLikeStep3(
+  call: Call,
+  brin6: string,
+  allowRemovals: boolean,
+): Promise<{ ok: true } | { ok: false; guard: { reasons: readonly string[] } }> {
+  const { guard } = (await call('import:get-diff', { brin6 }))!;
+  if (guard.needed && !allowRemovals) return { ok: false, guard };
+  await call('import:confirm', { brin6, ...(guard.needed ? { acknowledge: guard.confirmText } : {}) });
+  return { ok: true };
+}
+
+/** `locations list|add|remove`: the window's "Mijn schoollocaties", through the same handlers. */
+async function locationsCommand(rest: readonly string[], values: ReturnType<typeof parseCliArgs>['values'], io: CliIo): Promise<number> {
+  const [action, brin6Word, ...extra] = rest;
+  const usage = `Gebruik: ${cliName(io)} locations list | locations add BRIN6 --name NAAM [--username GEBRUIKER] | locations remove BRIN6\n`;
+  const wantsBrin6 = action === 'add' || action === 'remove';
+  if ((action !== 'list' && !wantsBrin6) || extra.length > 0 || (wantsBrin6 ? brin6Word === undefined : brin6Word !== undefined)) {
+    io.stderr(usage);
+    return EXIT.usage;
+  }
+  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? defaultUserDataDir();
+  return withServices(dataDir, io, async ({ call }) => {
+    if (action === 'add') {
+      if (values.name === undefined) {
+        io.stderr(`Geef de naam van de school of locatie mee: --name "Naam". ${usage}`);
+        return EXIT.usage;
+      }
+      const added = await call('locations:add', { brin6: brin6Word, name: values.name, username: values.username ?? '' });
+      if (values.json) io.stdout(`${JSON.stringify({ location: added })}\n`);
+      else io.stdout(`Locatie ${added.brin6} (${added.name}) toegevoegd.\n`);
+      return EXIT.ok;
+    }
+    if (action === 'remove') {
+      const parsed = parseBrin6(brin6Word!);
+      if (!parsed.ok) {
+        io.stderr(`${parsed.message}\n`);
+        return EXIT.usage;
+      }
+      const left = await call('locations:remove', { brin6: parsed.brin6 });
+      if (values.json) io.stdout(`${JSON.stringify({ locations: left })}\n`);
+      else io.stdout(`Locatie ${parsed.brin6} verwijderd, met alles wat de console ervan bewaarde.\n`);
+      return EXIT.ok;
+    }
+    const locations = await call('locations:list-all', undefined);
+    if (values.json) io.stdout(`${JSON.stringify({ locations })}\n`);
+    else if (locations.length === 0) io.stdout(`Nog geen locaties. Voeg er een toe: ${cliName(io)} locations add 99ZX10 --name "Naam van de school"\n`);
+    else for (const l of locations) io.stdout(`${l.brin6}  ${l.name}${l.username ? `  (${l.username})` : ''}\n`);
+    return EXIT.ok;
+  });
 }
 
 /** Prints a report (JSON or Dutch text) and picks the exit code: 0 ok, 1 blocked, 2 the file could not be read. */
@@ -340,11 +442,11 @@ async function exportKurve(dataDir: string, io: CliIo, brin6: string, out: strin
     io.stderr(`Zeg waar het bestand moet komen: --out BESTAND of --out MAP, bijvoorbeeld ${cliName(io)} export-kurve --brin6 ${brin6} --out .\n`);
     return EXIT.usage;
   }
-  const [{ buildKurveExport }, { ServiceError }] = await Promise.all([import('../numo/kurve'), import('../app/errors')]);
-  return withServices(dataDir, io, (services) => {
+  const { ServiceError } = await import('../errors/service-error');
+  return withServices(dataDir, io, ({ services }) => {
     let result;
     try {
-      result = buildKurveExport(services.database!.db, brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
+      result = services.direct.kurveExport(brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       io.stderr(`${error.message}\n`);
@@ -372,7 +474,7 @@ function check(dataDir: string, io: CliIo): Promise<number> {
   return withServices(
     dataDir,
     io,
-    (opened) => {
+    ({ services: opened }) => {
       const info = opened.getInfo();
       io.stdout(`Gegevensmap: ${dataDir}\n`);
       for (const notice of info.notices) {
@@ -399,7 +501,7 @@ async function tokenFromEnvironment(baseUrl: string, brin6: string, io: CliIo): 
     io.stderr('Meld aan via de omgeving: BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.\n');
     return null;
   }
-  const { createSession } = await import('../sync/client');
+  const { createSession } = await import('../sync');
   const result = await createSession(baseUrl, brin6, username, password);
   if (result.ok) return result.token;
   io.stderr(result.unreachable ? `${result.message}\n` : `Aanmelden mislukt: ${result.message}\n`);

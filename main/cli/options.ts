@@ -2,7 +2,7 @@ import { parseArgs } from 'node:util';
 
 /**
  * The one argument table of the command line, shared by `npm run cli` (main/cli/start.ts) and the installed app's
- * executable (main/index.ts via main/app/launch.ts), so both accept exactly the same commands and options.
+ * executable (main/index.ts via main/cli/launch.ts), so both accept exactly the same commands and options.
  */
 export const CLI_OPTIONS = {
   'data-dir': { type: 'string' },
@@ -18,9 +18,11 @@ export const CLI_OPTIONS = {
   out: { type: 'string' },
   'korte-schoolnaam': { type: 'string' },
   import: { type: 'string' },
+  name: { type: 'string' },
+  username: { type: 'string' },
 } as const;
 
-export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'help'] as const;
+export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'locations', 'help'] as const;
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 export function isCliCommand(word: string | undefined): word is CliCommand {

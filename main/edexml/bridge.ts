@@ -8,7 +8,7 @@ import type { ImportDiff, ImportOutcome, ImportProgress, ImportReport, ImportSta
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts } from '../../shared/edexml/model';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { locationExists, requireLocation } from '../locations/locations';
 import type { UploadStaging } from '../uploads/staging';
 import { diffImports } from './diff';

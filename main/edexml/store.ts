@@ -1,12 +1,13 @@
 import type Database from 'better-sqlite3';
 import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../shared/edexml/model';
 import type { ModelSink } from './model/builder';
-import { ensureLocation } from '../locations/locations';
-import { enqueue } from '../sync/outbox';
+import { ensureLocation, renamePlaceholder } from '../locations/locations';
+import { enqueue, supersedeUntried } from '../sync';
 import { recordAudit } from '../audit/audit';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
+import type { UnmatchablePupil } from '../../shared/bridge/numo';
 import { diffImports, diffSummary, removalFacts } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { plural } from '../../shared/domain/names';
@@ -19,6 +20,7 @@ export interface ImportMeta {
   readonly sourceName: string;
   readonly importedAt: string;
   readonly confirmedAt: string | null;
+  readonly schooljaar: string;
   readonly summary: unknown;
 }
 
@@ -105,7 +107,7 @@ export function beginPendingImport(db: Database.Database, brin6: string, options
       db.prepare('UPDATE imports SET schooljaar = ?, schoolkey = ?, xsdversie = ?, summary_json = ? WHERE id = ?').run(
         school.schooljaar ?? '', school.schoolkey, school.xsdversie, JSON.stringify(summary ?? {}), id,
       );
-      if (firstVestiging) db.prepare('UPDATE locations SET name = ? WHERE brin6 = ? AND name = ?').run(firstVestiging, brin6, placeholderName);
+      if (firstVestiging) renamePlaceholder(db, brin6, placeholderName, firstVestiging);
       options.onRows?.(rows);
     },
   };
@@ -171,6 +173,12 @@ export function lastGuardedRemoval(db: Database.Database, brin6: string): { remo
   return { ...removal, sourceName: row.sourceName, confirmedAt: row.confirmedAt };
 }
 
+/** The pending import against the confirmed one, as keys (the CLI's report); null when nothing is pending. */
+export function pendingDiff(db: Database.Database, brin6: string): SchoolDataDiff | null {
+  const pending = importId(db, brin6, 'pending');
+  return pending === null ? null : diffImports(db, importId(db, brin6, 'confirmed'), pending);
+}
+
 /** The guard for confirming the pending import now (null when nothing is pending). */
 export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number, diff?: SchoolDataDiff): RemovalGuard | null {
   const pending = importId(db, brin6, 'pending');
@@ -215,8 +223,8 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
       guarded: guard.needed,
     };
     db.prepare("UPDATE imports SET summary_json = json_set(summary_json, '$.removal', json(?)) WHERE id = ?").run(JSON.stringify(removal), pending.id);
-    db.prepare("DELETE FROM outbox WHERE brin6 = ? AND route_id = 'putSchoolData' AND state = 'pending' AND attempts = 0").run(brin6);
-    enqueue(db, brin6, { routeId: 'putSchoolData', method: 'PUT', path: `/v1/locations/${brin6}/school-data`, body: { importId: pending.id } });
+    supersedeUntried(db, brin6, 'putSchoolData');
+    enqueue(db, brin6, { routeId: 'putSchoolData', body: { importId: pending.id } });
     return true;
   }).immediate();
 }
@@ -227,7 +235,7 @@ export function discardPendingImport(db: Database.Database, brin6: string): bool
 
 export function importMeta(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): ImportMeta | null {
   const row = db
-    .prepare(`SELECT id, brin6, status, source_name AS sourceName, imported_at AS importedAt, confirmed_at AS confirmedAt,
+    .prepare(`SELECT id, brin6, status, source_name AS sourceName, imported_at AS importedAt, confirmed_at AS confirmedAt, schooljaar,
                      summary_json AS summaryJson FROM imports WHERE brin6 = ? AND status = ?`)
     .get(brin6, status) as (Omit<ImportMeta, 'summary'> & { summaryJson: string }) | undefined;
   if (!row) return null;
@@ -385,4 +393,90 @@ export function restoreImport(db: Database.Database, brin6: string, id: number |
     recordAudit(db, brin6, 'Eerdere import teruggezet', `${source.source_name} (schooljaar ${source.schooljaar}, bevestigd op ${(source.confirmed_at ?? '').slice(0, 10)}) staat klaar om te bevestigen`, now);
     return copy;
   }).immediate();
+}
+
+// ---- the confirmed import as other capabilities read it (users: classes and teachers; numo: pupil numbers) ----
+
+
+export interface ImportClass {
+  readonly key: string;
+  readonly naam: string;
+  readonly jaargroep: string | null;
+  readonly samengesteld: boolean;
+}
+
+export function confirmedClasses(db: Database.Database, brin6: string): ImportClass[] {
+  return (
+    db
+      .prepare(
+        `SELECT g.key, g.naam, g.jaargroep, g.samengesteld FROM import_groepen g JOIN imports i ON i.id = g.import_id
+         WHERE i.brin6 = ? AND i.status = 'confirmed' ORDER BY g.samengesteld, g.naam COLLATE NOCASE, g.key`,
+      )
+      .all(brin6) as Array<Omit<ImportClass, 'samengesteld'> & { samengesteld: number }>
+  ).map((g) => ({ ...g, samengesteld: g.samengesteld === 1 }));
+}
+
+export interface ImportTeacher {
+  readonly key: string;
+  readonly voornamen: string | null;
+  readonly voorletters: string | null;
+  readonly roepnaam: string | null;
+  readonly voorvoegsel: string | null;
+  readonly achternaam: string | null;
+  readonly emailadres: string | null;
+  readonly classes: string[];
+}
+
+export function confirmedTeachers(db: Database.Database, brin6: string): ImportTeacher[] {
+  const rows = db
+    .prepare(
+      `SELECT t.key, t.voornamen, t.voorletters, t.roepnaam, t.voorvoegsel, t.achternaam, t.emailadres,
+              (SELECT json_group_array(groep_key) FROM (SELECT groep_key FROM import_leerkracht_groepen lg
+                WHERE lg.import_id = t.import_id AND lg.leerkracht_key = t.key ORDER BY groep_key)) AS classes
+       FROM import_leerkrachten t JOIN imports i ON i.id = t.import_id
+       WHERE i.brin6 = ? AND i.status = 'confirmed' ORDER BY t.achternaam COLLATE NOCASE, t.key`,
+    )
+    .all(brin6) as Array<Omit<ImportTeacher, 'classes'> & { classes: string }>;
+  return rows.map((r) => ({ ...r, classes: JSON.parse(r.classes) as string[] }));
+}
+
+export interface MatchingCounts {
+  readonly schooljaar: string | null;
+  readonly hasConfirmedImport: boolean;
+  readonly pupils: number;
+  readonly withGebruikersnaam: number;
+  readonly withEckid: number;
+  readonly withNeither: number;
+}
+
+/** Pupils of the confirmed import by what Numo can match them on (a blank value counts as absent). */
+export function matchingCounts(db: Database.Database, brin6: string): MatchingCounts {
+  const head = db.prepare("SELECT id, schooljaar FROM imports WHERE brin6 = ? AND status = 'confirmed'").get(brin6) as { id: number; schooljaar: string } | undefined;
+  if (!head) return { schooljaar: null, hasConfirmedImport: false, pupils: 0, withGebruikersnaam: 0, withEckid: 0, withNeither: 0 };
+  const c = db
+    .prepare(
+      `SELECT COUNT(*) AS pupils,
+              COALESCE(SUM(TRIM(COALESCE(gebruikersnaam, '')) <> ''), 0) AS withGebruikersnaam,
+              COALESCE(SUM(TRIM(COALESCE(eckid, '')) <> ''), 0) AS withEckid,
+              COALESCE(SUM(TRIM(COALESCE(gebruikersnaam, '')) = '' AND TRIM(COALESCE(eckid, '')) = ''), 0) AS withNeither
+       FROM import_leerlingen WHERE import_id = ?`,
+    )
+    .get(head.id) as { pupils: number; withGebruikersnaam: number; withEckid: number; withNeither: number };
+  return { schooljaar: head.schooljaar, hasConfirmedImport: true, ...c };
+}
+
+/** The pupils Numo cannot match (no pupil number, no eck-id), by class and name, at most `limit`. */
+export function unmatchablePupils(db: Database.Database, brin6: string, limit: number): UnmatchablePupil[] {
+  const rows = db
+    .prepare(
+      `SELECT l.key AS key, ${pupilNameSql('l')} AS name, g.naam AS groep
+       FROM imports i JOIN import_leerlingen l ON l.import_id = i.id
+       LEFT JOIN import_groepen g ON g.import_id = i.id AND g.key = l.groep_key
+       WHERE i.brin6 = ? AND i.status = 'confirmed'
+         AND TRIM(COALESCE(l.gebruikersnaam, '')) = '' AND TRIM(COALESCE(l.eckid, '')) = ''
+       ORDER BY g.naam IS NULL, g.naam, l.achternaam, l.roepnaam, l.key
+       LIMIT ?`,
+    )
+    .all(brin6, limit) as Array<{ key: string; name: string; groep: string | null }>;
+  return rows.map((r) => ({ key: r.key, name: r.name || r.key, groep: r.groep }));
 }

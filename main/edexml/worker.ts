@@ -9,12 +9,8 @@ import { analyseFile } from './engine';
 import type { AnalyseOptions } from './engine';
 import { importFile } from './import';
 import type { ImportOptions } from './import';
-import type { Leerling } from '../../shared/edexml/model';
-import { encodeLeerling } from './records';
-import type { RecordKind } from './records';
 
 type Job =
-  | { readonly kind: 'stream'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink' | 'keepModel'> & { today?: string } }
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
   | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } };
 
@@ -30,32 +26,7 @@ const onProgress: AnalyseOptions['onProgress'] = (progress) => {
 };
 const today = job.options.today ? new Date(job.options.today) : undefined;
 
-if (job.kind === 'stream') {
-  // Records go to the parent in batches while reading continues; the parent writes them to SQLite.
-  // Pupils travel as flat arrays of values (cheaper to copy between threads than objects); see decodeLeerling.
-  let batch: Array<[RecordKind, unknown]> = [];
-  const push = (kind: RecordKind, record: unknown) => {
-    batch.push([kind, record]);
-    if (batch.length >= 2000) {
-      port.postMessage({ type: 'records', batch });
-      batch = [];
-    }
-  };
-  const pushLeerling = (l: Leerling) => push('leerling', encodeLeerling(l));
-  const analysis = analyseFile(job.file, {
-    ...job.options,
-    today,
-    onProgress,
-    sink: {
-      vestiging: (v) => push('vestiging', v),
-      groep: (g) => push('groep', g),
-      leerling: pushLeerling,
-      leerkracht: (t) => push('leerkracht', t),
-    },
-  });
-  if (batch.length > 0) port.postMessage({ type: 'records', batch });
-  port.postMessage({ type: 'done', result: analysis });
-} else if (job.kind === 'analyse') {
+if (job.kind === 'analyse') {
   port.postMessage({ type: 'done', result: analyseFile(job.file, { ...job.options, today, onProgress }) });
 } else {
   const { db } = openDatabase(job.databaseFile);

@@ -1,9 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { Location } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
-import { recordAudit } from '../audit/audit';
+import { ServiceError } from '../errors/service-error';
 
-/** SQL for school locations lives here, and only here. */
+/**
+ * The `locations` table: its SQL lives here, and only here (main/accounts adds the actions with their log entries).
+ * Knows no other capability, so the audit log and every feature may ask it whether a location is there.
+ */
 export function listLocations(db: Database.Database): Location[] {
   return db.prepare('SELECT brin6, name, username FROM locations ORDER BY brin6').all() as Location[];
 }
@@ -32,21 +34,6 @@ export function ensureLocation(db: Database.Database, brin6: string, name: strin
   db.prepare('INSERT INTO locations (brin6, name) VALUES (?, ?) ON CONFLICT (brin6) DO NOTHING').run(brin6, name);
 }
 
-/** Adds a location the user typed in; a BRIN6 that is already there is refused (never silently merged). */
-export function addLocation(db: Database.Database, location: Location): Location {
-  db.transaction(() => {
-    const inserted = db
-      .prepare('INSERT INTO locations (brin6, name, username) VALUES (?, ?, ?) ON CONFLICT (brin6) DO NOTHING')
-      .run(location.brin6, location.name, location.username);
-    if (inserted.changes === 0) {
-      const message = `Locatie ${location.brin6} staat al in deze console. Kies de locatie in de lijst, of vul een andere BRIN6 in.`;
-      throw new ServiceError('invalid-input', message, [{ path: ['brin6'], message }]);
-    }
-    recordAudit(db, location.brin6, 'Locatie toegevoegd', `${location.name} (${location.brin6})`);
-  }).immediate();
-  return { brin6: location.brin6, name: location.name, username: location.username };
-}
-
 /**
  * Removes a location and, through ON DELETE CASCADE, everything the console keeps of it: imports with their rows,
  * the outbox, remote users, classes and pupils, sync state. One statement, one transaction.
@@ -58,14 +45,24 @@ export function removeLocation(db: Database.Database, brin6: string): void {
   }
 }
 
-/** A successful sign-in: remember when, and the account's username (never the password). */
-export function recordSignIn(db: Database.Database, brin6: string, username: string, at: Date = new Date()): void {
-  db.transaction(() => {
-    db.prepare('UPDATE locations SET username = ?, last_sign_in_at = ? WHERE brin6 = ?').run(username, at.toISOString(), brin6);
-    recordAudit(db, brin6, 'Aangemeld', `bij de centrale dienst als ${username}`, at);
-  }).immediate();
+
+/** Inserts a location; false when the BRIN6 is already there (nothing changed). Call inside the caller's transaction. */
+export function insertLocation(db: Database.Database, location: Location): boolean {
+  return db.prepare('INSERT INTO locations (brin6, name, username) VALUES (?, ?, ?) ON CONFLICT (brin6) DO NOTHING').run(location.brin6, location.name, location.username).changes > 0;
 }
 
-export function recordSignOut(db: Database.Database, brin6: string): void {
-  recordAudit(db, brin6, 'Afgemeld', 'de wachtrij blijft bewaard');
+/** A successful sign-in's account name and time (never the password). */
+export function setSignIn(db: Database.Database, brin6: string, username: string, at: Date): void {
+  db.prepare('UPDATE locations SET username = ?, last_sign_in_at = ? WHERE brin6 = ?').run(username, at.toISOString(), brin6);
+}
+
+/** The portal username recorded for this location (at sign-in or when added); null when none or no such location. */
+export function locationUsername(db: Database.Database, brin6: string): string | null {
+  const username = db.prepare('SELECT username FROM locations WHERE brin6 = ?').pluck().get(brin6) as string | null | undefined;
+  return username && username.trim() !== '' ? username : null;
+}
+
+/** A location still named after its BRIN6 (it was added without a name) takes the first vestiging's name of its file. */
+export function renamePlaceholder(db: Database.Database, brin6: string, placeholder: string, name: string): void {
+  db.prepare('UPDATE locations SET name = ? WHERE brin6 = ? AND name = ?').run(name, brin6, placeholder);
 }

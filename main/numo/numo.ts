@@ -4,9 +4,15 @@ import { UNMATCHABLE_LIST_LIMIT } from '../../shared/bridge/numo';
 import { formatTerugstuuroptie, isTerugstuuroptie } from '../../shared/domain/numo';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
-import { documentPath, documentSyncState, supersedeSettledDocumentEntries } from '../sync/documents';
-import { enqueue } from '../sync/outbox';
-import { getRegistration, matchingCounts, toApiNumo, unmatchablePupils, upsertRegistration } from './store';
+import { documentSyncState, enqueue, supersedeSettledDocumentEntries } from '../sync';
+import type { DocumentResource } from '../sync';
+import { numoSchema } from '../../shared/api/resources';
+import { adoptRemoteNumo, getRegistration, toApiNumo, upsertRegistration } from './store';
+import { matchingCounts, unmatchablePupils } from '../edexml/store';
+
+
+/** The Numo coupling as a whole-document resource of the sync engine (registered in main/app/sync-resources.ts). */
+export const numoDocument: DocumentResource = { kind: 'numo', putRoute: 'putNumo', getRoute: 'getNumo', schema: numoSchema, adopt: adoptRemoteNumo };
 
 /**
  * The Numo coupling of a location (seed 004). Saving writes the registration, its outbox entry (PUT /numo, If-Match
@@ -20,7 +26,7 @@ export function numoView(db: Database.Database, brin6: string): NumoView {
   return {
     brin6,
     registration,
-    sync: registration ? documentSyncState(db, brin6, 'numo') : null,
+    sync: registration ? documentSyncState(db, brin6, numoDocument) : null,
     matching: { ...counts, unmatchable: counts.withNeither > 0 ? unmatchablePupils(db, brin6, UNMATCHABLE_LIST_LIMIT) : [] },
   };
 }
@@ -29,9 +35,9 @@ export function saveNumo(db: Database.Database, brin6: string, registration: Num
   requireLocation(db, brin6);
   db.transaction(() => {
     const before = getRegistration(db, brin6);
-    supersedeSettledDocumentEntries(db, brin6, 'numo');
+    supersedeSettledDocumentEntries(db, brin6, numoDocument);
     upsertRegistration(db, brin6, registration, now.toISOString());
-    enqueue(db, brin6, { routeId: 'putNumo', method: 'PUT', path: documentPath(brin6, 'numo'), body: toApiNumo(registration) });
+    enqueue(db, brin6, { routeId: 'putNumo', body: toApiNumo(registration) });
     const option = isTerugstuuroptie(registration.terugstuuroptie) ? formatTerugstuuroptie(registration.terugstuuroptie) : String(registration.terugstuuroptie);
     recordAudit(
       db,

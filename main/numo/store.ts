@@ -1,7 +1,6 @@
 import type Database from 'better-sqlite3';
-import type { NumoRegistration, NumoRegistrationInput, UnmatchablePupil } from '../../shared/bridge/numo';
+import type { NumoRegistration, NumoRegistrationInput } from '../../shared/bridge/numo';
 import { aanhefSchema, numoLevelSchema, numoRegistrationInputSchema } from '../../shared/bridge/numo';
-import { pupilNameSql } from '../edexml/store';
 
 /** SQL of the Numo capability: the registration per location, and matching figures over the confirmed import. */
 
@@ -74,43 +73,3 @@ export function adoptRemoteNumo(db: Database.Database, brin6: string, content: R
   if (parsed.success) upsertRegistration(db, brin6, parsed.data, new Date().toISOString());
 }
 
-export interface MatchingCounts {
-  readonly schooljaar: string | null;
-  readonly hasConfirmedImport: boolean;
-  readonly pupils: number;
-  readonly withGebruikersnaam: number;
-  readonly withEckid: number;
-  readonly withNeither: number;
-}
-
-/** Pupils of the confirmed import by what Numo can match them on (a blank value counts as absent). */
-export function matchingCounts(db: Database.Database, brin6: string): MatchingCounts {
-  const head = db.prepare("SELECT id, schooljaar FROM imports WHERE brin6 = ? AND status = 'confirmed'").get(brin6) as { id: number; schooljaar: string } | undefined;
-  if (!head) return { schooljaar: null, hasConfirmedImport: false, pupils: 0, withGebruikersnaam: 0, withEckid: 0, withNeither: 0 };
-  const c = db
-    .prepare(
-      `SELECT COUNT(*) AS pupils,
-              COALESCE(SUM(TRIM(COALESCE(gebruikersnaam, '')) <> ''), 0) AS withGebruikersnaam,
-              COALESCE(SUM(TRIM(COALESCE(eckid, '')) <> ''), 0) AS withEckid,
-              COALESCE(SUM(TRIM(COALESCE(gebruikersnaam, '')) = '' AND TRIM(COALESCE(eckid, '')) = ''), 0) AS withNeither
-       FROM import_leerlingen WHERE import_id = ?`,
-    )
-    .get(head.id) as { pupils: number; withGebruikersnaam: number; withEckid: number; withNeither: number };
-  return { schooljaar: head.schooljaar, hasConfirmedImport: true, ...c };
-}
-
-/** The pupils Numo cannot match (no pupil number, no eck-id), by class and name, at most `limit`. */
-export function unmatchablePupils(db: Database.Database, brin6: string, limit: number): UnmatchablePupil[] {
-  const rows = db
-    .prepare(
-      `SELECT l.key AS key, ${pupilNameSql('l')} AS name, g.naam AS groep
-       FROM imports i JOIN import_leerlingen l ON l.import_id = i.id
-       LEFT JOIN import_groepen g ON g.import_id = i.id AND g.key = l.groep_key
-       WHERE i.brin6 = ? AND i.status = 'confirmed'
-         AND TRIM(COALESCE(l.gebruikersnaam, '')) = '' AND TRIM(COALESCE(l.eckid, '')) = ''
-       ORDER BY g.naam IS NULL, g.naam, l.achternaam, l.roepnaam, l.key
-       LIMIT ?`,
-    )
-    .all(brin6, limit) as Array<{ key: string; name: string; groep: string | null }>;
-  return rows.map((r) => ({ key: r.key, name: r.name || r.key, groep: r.groep }));
-}

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { classListSchema, pupilPageSchema } from '../../shared/api/resources';
-import { replaceRoster } from './store';
+import { request } from '../sync';
+import type { Answer, Puller } from '../sync';
+import { replaceRoster, rosterDue } from './store';
 import type { RemotePupil } from './store';
 
 export interface RosterPullOptions {
@@ -30,37 +32,29 @@ export async function pullRoster(db: Database.Database, brin6: string, options: 
   const fail = (error: string, extra: Partial<RosterPullResult> = {}): RosterPullResult => ({
     ok: false, classes: 0, pupils: 0, error, needsSignIn: false, unreachable: false, ...extra,
   });
-  const get = async (path: string): Promise<{ status: number; body: unknown } | null> => {
-    try {
-      const response = await fetch(new URL(path, options.baseUrl), {
-        headers: { authorization: `Bearer ${options.token}` },
-        signal: AbortSignal.timeout(options.timeoutMs ?? 30_000),
-      });
-      return { status: response.status, body: await response.json().catch(() => null) };
-    } catch {
-      return null;
-    }
-  };
-  const problem = (res: { status: number } | null): RosterPullResult | null => {
-    if (!res) return fail('Geen verbinding met de centrale dienst.', { unreachable: true });
-    if (res.status === 401) return fail('Je sessie is verlopen. Meld je opnieuw aan.', { needsSignIn: true });
-    if (res.status !== 200) return fail(`De centrale dienst antwoordde met status ${res.status} op de vraag naar klassen en leerlingen.`);
+  const get = (routeId: 'listClasses' | 'listPupils', query?: Record<string, string | number>) =>
+    request({ baseUrl: options.baseUrl, token: options.token, timeoutMs: options.timeoutMs ?? 30_000 }, routeId, { brin6 }, query ? { query } : {});
+  const problem = (res: Answer): RosterPullResult | null => {
+    if (res.kind === 'unreachable') return fail(res.message, { unreachable: true });
+    if (res.kind === 'timeout') return fail(res.message);
+    if (res.kind === 'sign-in') return fail(res.message, { needsSignIn: true });
+    if (res.kind === 'answer' && res.status !== 200) return fail(`De centrale dienst antwoordde met status ${res.status} op de vraag naar klassen en leerlingen.`);
     return null;
   };
 
-  const classRes = await get(`/v1/locations/${brin6}/classes`);
+  const classRes = await get('listClasses');
   const classProblem = problem(classRes);
-  if (classProblem) return classProblem;
-  const classes = classListSchema.safeParse(classRes!.body);
+  if (classProblem || classRes.kind !== 'answer') return classProblem!;
+  const classes = classListSchema.safeParse(classRes.body ?? null);
   if (!classes.success) return fail('De centrale dienst gaf een onverwacht antwoord op de vraag naar klassen.');
 
   const pupils: RemotePupil[] = [];
   const limit = Math.min(options.pageSize ?? MAX_PAGE, MAX_PAGE);
   for (let cursor: string | null = ''; cursor !== null; ) {
-    const res = await get(`/v1/locations/${brin6}/pupils?limit=${limit}${cursor ? `&cursor=${encodeURIComponent(cursor)}` : ''}`);
+    const res = await get('listPupils', { limit, ...(cursor ? { cursor } : {}) });
     const pageProblem = problem(res);
-    if (pageProblem) return pageProblem;
-    const page = pupilPageSchema.safeParse(res!.body);
+    if (pageProblem || res.kind !== 'answer') return pageProblem!;
+    const page = pupilPageSchema.safeParse(res.body ?? null);
     if (!page.success) return fail('De centrale dienst gaf een onverwacht antwoord op de vraag naar leerlingen.');
     pupils.push(...page.data.items);
     if (page.data.next !== null && page.data.next === cursor) return fail('De centrale dienst gaf een onverwacht antwoord op de vraag naar leerlingen.');
@@ -69,3 +63,17 @@ export async function pullRoster(db: Database.Database, brin6: string, options: 
   replaceRoster(db, brin6, classes.data.items, pupils);
   return { ok: true, classes: classes.data.items.length, pupils: pupils.length, error: null, needsSignIn: false, unreachable: false };
 }
+
+/**
+ * The roster puller (after the push and the users feed): only when due (rosterDue: once the confirmed import is
+ * delivered, after a new delivery, or when the user asked), so the background rounds do not download every pupil.
+ */
+export const rosterPuller: Puller = {
+  name: 'roster',
+  phase: 'after-push',
+  due: rosterDue,
+  async pull(db, brin6, endpoint) {
+    const { error, needsSignIn, unreachable } = await pullRoster(db, brin6, endpoint);
+    return { error, needsSignIn, unreachable };
+  },
+};

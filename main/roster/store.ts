@@ -2,7 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
 import { checkReadiness } from '../../shared/domain/check';
 import type { UploadState } from '../../shared/domain/check';
-import { pupilNameSql } from '../edexml/store';
+import { importId, pupilNameSql } from '../edexml/store';
+import { entriesOfRoute, syncStateOf, updateSyncState } from '../sync';
 
 /**
  * The central service's classes and pupils per location (steps 4 and 5) and their comparison with the confirmed
@@ -34,8 +35,7 @@ export function replaceRoster(db: Database.Database, brin6: string, classes: rea
     db.prepare('DELETE FROM remote_pupils WHERE brin6 = ?').run(brin6);
     for (const c of classes) insertClass.run(brin6, c.key, c.naam, c.jaargroep, c.samengesteld ? 1 : 0, c.leerlingen);
     for (const p of pupils) insertPupil.run(brin6, p.key, p.achternaam, p.voorvoegsel, p.roepnaam, p.groep);
-    db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
-    db.prepare('UPDATE sync_state SET roster_fetched_at = ? WHERE brin6 = ?').run(at.toISOString(), brin6);
+    updateSyncState(db, brin6, { rosterFetchedAt: at.toISOString() });
   }).immediate();
 }
 
@@ -46,27 +46,21 @@ export type { UploadState };
  * delivered (the service acknowledged exactly this import and nothing of it is queued), or none.
  */
 export function uploadState(db: Database.Database, brin6: string): UploadState {
-  const row = db
-    .prepare(
-      `SELECT i.id AS confirmedId,
-              (SELECT group_concat(DISTINCT o.state) FROM outbox o WHERE o.brin6 = i.brin6 AND o.route_id = 'putSchoolData'
-                 AND json_extract(o.body_json, '$.importId') = i.id) AS states,
-              s.school_data_import_id AS deliveredId
-       FROM imports i LEFT JOIN sync_state s ON s.brin6 = i.brin6
-       WHERE i.brin6 = ? AND i.status = 'confirmed'`,
-    )
-    .get(brin6) as { confirmedId: number; states: string | null; deliveredId: number | null } | undefined;
-  if (!row) return 'none';
-  const states = row.states?.split(',') ?? [];
-  if (states.includes('failed') || states.includes('conflict')) return 'refused';
-  if (states.includes('pending')) return 'queued';
-  return row.deliveredId === row.confirmedId ? 'delivered' : 'none';
+  const confirmedId = importId(db, brin6, 'confirmed');
+  if (confirmedId === null) return 'none';
+  const states = new Set(
+    entriesOfRoute(db, brin6, 'putSchoolData')
+      .filter((e) => (e.body as { importId?: unknown } | undefined)?.importId === confirmedId)
+      .map((e) => e.state),
+  );
+  if (states.has('failed') || states.has('conflict')) return 'refused';
+  if (states.has('pending')) return 'queued';
+  return syncStateOf(db, brin6).schoolDataImportId === confirmedId ? 'delivered' : 'none';
 }
 
 /** The service acknowledged the upload of this import (called by the pusher). */
 export function recordSchoolDataDelivered(db: Database.Database, brin6: string, importId: number, at: Date = new Date()): void {
-  db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
-  db.prepare('UPDATE sync_state SET school_data_import_id = ?, school_data_delivered_at = ? WHERE brin6 = ?').run(importId, at.toISOString(), brin6);
+  updateSyncState(db, brin6, { schoolDataImportId: importId, schoolDataDeliveredAt: at.toISOString() });
 }
 
 /**
@@ -74,11 +68,11 @@ export function recordSchoolDataDelivered(db: Database.Database, brin6: string, 
  * exactly when uploadState says 'delivered' — the only case the step-5 rule (checkReadiness) reads it.
  */
 export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
-  return (db.prepare('SELECT school_data_delivered_at FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string | null | undefined) ?? null;
+  return syncStateOf(db, brin6).schoolDataDeliveredAt;
 }
 
 export function rosterFetchedAt(db: Database.Database, brin6: string): string | null {
-  return (db.prepare('SELECT roster_fetched_at FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string | null | undefined) ?? null;
+  return syncStateOf(db, brin6).rosterFetchedAt;
 }
 
 /**
@@ -88,17 +82,15 @@ export function rosterFetchedAt(db: Database.Database, brin6: string): string | 
  */
 export function rosterDue(db: Database.Database, brin6: string, explicit: boolean): boolean {
   if (uploadState(db, brin6) !== 'delivered') return false;
-  const row = db.prepare('SELECT roster_fetched_at AS fetched, school_data_delivered_at AS delivered FROM sync_state WHERE brin6 = ?').get(brin6) as
-    | { fetched: string | null; delivered: string | null }
-    | undefined;
-  if (!row?.fetched) return true;
-  if (row.delivered && row.delivered > row.fetched) return true;
+  const { rosterFetchedAt: fetched, schoolDataDeliveredAt: delivered } = syncStateOf(db, brin6);
+  if (!fetched) return true;
+  if (delivered && delivered > fetched) return true;
   return explicit;
 }
 
 
 function confirmedImportId(db: Database.Database, brin6: string): number | null {
-  return (db.prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'confirmed'").pluck().get(brin6) as number | undefined) ?? null;
+  return importId(db, brin6, 'confirmed');
 }
 
 const EMPTY_TOTALS = { classes: 0, mismatched: 0, pupilsInImport: 0, pupilsAtService: 0 };

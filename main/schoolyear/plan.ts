@@ -3,7 +3,7 @@ import crypto from 'node:crypto';
 import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../shared/bridge/schoolyear';
 import { localIsoDate } from '../../shared/domain/ip';
 import { PLAN_ROLES, SEED_TASKS, isOverdue, isSeedTaskId } from '../../shared/domain/schoolyear-plan';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { requireLocation } from '../locations/locations';
 import { deleteOwnTask, taskRow, taskRows, upsertOwnTask, upsertSeedTaskState } from './store';
 import { recordAudit } from '../audit/audit';

@@ -1,4 +1,7 @@
 import type { OutboxEntry } from './outbox';
+import { request, send } from './request';
+import type { Endpoint } from './request';
+import { routePath } from '../../shared/api/routes';
 
 /** What became of one attempt to deliver an outbox entry; decides what the pusher does next. */
 export type SendOutcome =
@@ -12,10 +15,8 @@ export type SendOutcome =
   /** Any other 4xx: retrying cannot fix it. */
   | { readonly kind: 'refused'; readonly status: number; readonly reason: string };
 
-export interface SendOptions {
-  readonly baseUrl: string;
+export interface SendOptions extends Endpoint {
   readonly token: string;
-  readonly timeoutMs?: number;
 }
 
 function retryAfterMs(header: string | null): number | null {
@@ -28,36 +29,13 @@ function retryAfterMs(header: string | null): number | null {
 
 /** Sends one entry with its fixed Idempotency-Key; never throws for network or HTTP failures. */
 export async function sendEntry(entry: OutboxEntry, options: SendOptions, withKey = true): Promise<SendOutcome> {
-  let response: Response;
-  try {
-    response = await fetch(new URL(entry.path, options.baseUrl), {
-      method: entry.method,
-      headers: {
-        authorization: `Bearer ${options.token}`,
-        ...(withKey ? { 'idempotency-key': entry.idempotencyKey } : {}),
-        ...(entry.body !== undefined ? { 'content-type': 'application/json' } : {}),
-        ...(entry.ifMatch ? { 'if-match': entry.ifMatch } : {}),
-      },
-      ...(entry.body !== undefined ? { body: JSON.stringify(entry.body) } : {}),
-      signal: AbortSignal.timeout(options.timeoutMs ?? 15_000),
-    });
-  } catch (error) {
-    const timeout = error instanceof Error && error.name === 'TimeoutError';
-    return {
-      kind: 'retry',
-      reason: timeout ? 'De centrale dienst antwoordde niet op tijd.' : 'Geen verbinding met de centrale dienst.',
-      retryAfterMs: null,
-      unreachable: !timeout,
-    };
-  }
-  const text = await response.text().catch(() => '');
-  let body: unknown;
-  try {
-    body = text ? (JSON.parse(text) as unknown) : undefined;
-  } catch {
-    body = undefined;
-  }
-  return classify(response.status, body, response.headers.get('retry-after'));
+  const answer = await send(options, entry.method, entry.path, {
+    headers: { ...(withKey ? { 'idempotency-key': entry.idempotencyKey } : {}), ...(entry.ifMatch ? { 'if-match': entry.ifMatch } : {}) },
+    ...(entry.body !== undefined ? { body: entry.body } : {}),
+    answer401: true,
+  });
+  if (answer.kind !== 'answer') return { kind: 'retry', reason: answer.message, retryAfterMs: null, unreachable: answer.kind === 'unreachable' };
+  return classify(answer.status, answer.body, answer.headers.get('retry-after'));
 }
 
 /** What an HTTP answer (or one operation's answer in a batch) means for the queued change. */
@@ -86,7 +64,7 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
     brin6,
     routeId: 'batch',
     method: 'POST',
-    path: `/v1/locations/${brin6}/batch`,
+    path: routePath('batch', { brin6 }),
     body: {
       operations: entries.map((e) => ({
         method: e.method,
@@ -113,13 +91,8 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
 
 /** GET /v1/health: whether the service at `baseUrl` answers at all (no sign-in needed, nothing sent). */
 export async function probeService(baseUrl: string): Promise<boolean> {
-  try {
-    const response = await fetch(new URL('/v1/health', baseUrl), { signal: AbortSignal.timeout(10_000) });
-    await response.body?.cancel();
-    return response.status < 500;
-  } catch {
-    return false;
-  }
+  const answer = await request({ baseUrl, timeoutMs: 10_000 }, 'health', {});
+  return answer.kind === 'answer' ? answer.status < 500 : answer.kind === 'sign-in';
 }
 
 export type SignInResult =
@@ -128,18 +101,11 @@ export type SignInResult =
 
 /** POST /v1/sessions for one BRIN6: the one sign-in request (app and CLI). The password goes nowhere else. */
 export async function createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult> {
-  let response: Response;
-  try {
-    response = await fetch(new URL('/v1/sessions', baseUrl), {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ brin6, username, password }),
-      signal: AbortSignal.timeout(15_000),
-    });
-  } catch {
+  const answer = await request({ baseUrl }, 'createSession', {}, { body: { brin6, username, password }, answer401: true });
+  if (answer.kind !== 'answer') {
     return { ok: false, unreachable: true, message: `De centrale dienst op ${baseUrl} is niet bereikbaar. Je kunt offline verder werken en later aanmelden.` };
   }
-  const body = (await response.json().catch(() => ({}))) as { token?: unknown; detail?: unknown };
-  if (response.status === 201 && typeof body.token === 'string') return { ok: true, token: body.token };
-  return { ok: false, unreachable: false, message: typeof body.detail === 'string' ? body.detail : `Aanmelden mislukt (status ${response.status}).` };
+  const body = (answer.body ?? {}) as { token?: unknown; detail?: unknown };
+  if (answer.status === 201 && typeof body.token === 'string') return { ok: true, token: body.token };
+  return { ok: false, unreachable: false, message: typeof body.detail === 'string' ? body.detail : `Aanmelden mislukt (status ${answer.status}).` };
 }

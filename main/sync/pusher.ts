@@ -1,16 +1,15 @@
 import type Database from 'better-sqlite3';
 import { sendBatch, sendEntry } from './client';
 import type { SendOutcome } from './client';
-import { materialize } from './materialize';
 import { etagOf } from '../../shared/api/common';
-import { heldUserResources, markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, resourceKey } from './outbox';
+import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, settledEntries } from './outbox';
 import type { OutboxEntry } from './outbox';
-import { recordSchoolDataDelivered } from '../roster/store';
-import { recordUserDelivered, recordUserRebased, userIdOfPath } from '../users/sync';
-import { documentKindOfRoute, recordDocumentDelivered, recordDocumentRebased } from './documents';
+import type { SyncRegistry } from './resources';
 import { recordRoundError, recordRoundSuccess } from './status';
 
 export interface PushOptions {
+  /** What the features registered: how each route's entries are materialised and recorded. */
+  readonly registry: SyncRegistry;
   readonly baseUrl: string;
   readonly token: string;
   readonly now?: () => number;
@@ -44,7 +43,7 @@ const WINDOW = 2000;
 
 /**
  * Delivers a location's queued changes in rounds. Each round takes the oldest waiting change of every resource (one
- * user, the school data, the allowlist) and sends them together in batches; so changes to one resource go one by one
+ * user, the school data, the allowlist: see SyncRegistry.resourceKey) and sends them together in batches; so changes to one resource go one by one
  * in the order they were made, and one that must be retried holds back the later changes to its resource (never
  * overtaken), while different resources travel side by side. A change the service refuses for good is kept as
  * `failed` (with the Dutch reason), a clash with someone else's change as `conflict`; nothing is removed unless the
@@ -59,30 +58,27 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let retryAt: number | null = null;
   let needsSignIn = false;
   let unreachable = false;
-  // A user whose earlier change was refused or is in conflict: its later changes wait (they build on it).
-  const blocked = heldUserResources(db, brin6);
+  const { registry } = options;
+  // A resource whose earlier change was refused or is in conflict: its later changes wait (they build on it), when
+  // its handler says so (a user's chain; a new save of a whole document supersedes instead).
+  const blocked = new Set(settledEntries(db, brin6).filter((e) => registry.handlerOf(e.routeId)?.holdsAfterRefusal).map((e) => registry.resourceKey(e)));
 
   /** `entry` as queued, `request` as sent (materialized: the service's id, version and base for a user). */
   const settle = (entry: OutboxEntry, request: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
     switch (outcome.kind) {
-      case 'delivered':
+      case 'delivered': {
         delivered++;
-        if (entry.routeId === 'putSchoolData') recordSchoolDataDelivered(db, brin6, (entry.body as { importId: number }).importId);
-        if (userIdOfPath(entry.path) !== null) {
-          // The answer's id and version, and the entry leaving the queue, commit together: the next change of this
-          // user is sent against exactly this version, also after a crash.
+        const handler = registry.handlerOf(entry.routeId);
+        if (handler?.delivered) {
+          // The answer (a user's id and version, a document's version) and the entry leaving the queue commit
+          // together: the next change of this resource is sent against exactly this version, also after a crash.
           db.transaction(() => {
-            recordUserDelivered(db, entry, outcome.body);
-            markDelivered(db, [entry.seq]);
-          })();
-        } else if (documentKindOfRoute(entry.routeId)) {
-          // Likewise for a whole document (numo, allowlist): its next save goes out against this version.
-          db.transaction(() => {
-            recordDocumentDelivered(db, entry, outcome.body);
+            handler.delivered!(db, entry, outcome.body);
             markDelivered(db, [entry.seq]);
           })();
         } else done.push(entry.seq);
         return;
+      }
       case 'retry': {
         const delay = outcome.retryAfterMs ?? backoffDelay(entry.attempts, random, options.backoffBaseMs ?? 500, options.backoffCapMs ?? 60_000);
         const at = now() + delay;
@@ -103,8 +99,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
         if (merged) {
           db.transaction(() => {
             rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
-            recordUserRebased(db, entry, outcome.current);
-            recordDocumentRebased(db, entry, outcome.current);
+            registry.handlerOf(entry.routeId)?.rebased?.(db, entry, outcome.current);
           })();
           return;
         }
@@ -115,7 +110,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       }
       case 'refused':
         markFailed(db, entry.seq, outcome.reason);
-        if (userIdOfPath(entry.path) !== null) blocked.add(key); // later changes of this user wait for the admin
+        if (registry.handlerOf(entry.routeId)?.holdsAfterRefusal) blocked.add(key); // later changes wait for the admin
         failed++;
         error = outcome.reason;
         return;
@@ -126,7 +121,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     // The head of every resource that is not waiting for a retry.
     const heads = new Map<string, OutboxEntry>();
     for (const entry of pendingEntries(db, brin6, WINDOW)) {
-      const key = resourceKey(entry);
+      const key = registry.resourceKey(entry);
       if (blocked.has(key) || heads.has(key)) continue;
       if (entry.nextAttemptAt > now()) {
         blocked.add(key);
@@ -139,10 +134,11 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     const done: number[] = [];
     const batchable: Array<[string, OutboxEntry, OutboxEntry]> = [];
     for (const [key, entry] of heads) {
-      const request = materialize(db, entry);
+      const handler = registry.handlerOf(entry.routeId);
+      const request = handler?.materialize ? handler.materialize(db, entry) : entry;
       if (!request) done.push(entry.seq); // superseded by a newer queued entry
-      else if (request === 'hold') blocked.add(key); // its user's creation has not been delivered
-      else if (entry.routeId === 'putSchoolData') settle(entry, request, key, await sendEntry(request, options), done); // large: alone
+      else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
+      else if (handler?.sendsAlone) settle(entry, request, key, await sendEntry(request, options), done); // large: alone
       else batchable.push([key, entry, request]);
       if (needsSignIn) break;
     }

@@ -1,13 +1,12 @@
 import type Database from 'better-sqlite3';
 import type { SettingsStore } from '../settings/settings';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { createSession, probeService } from './client';
-import { pullUsers } from './puller';
 import { pushLocation } from './pusher';
+import { request } from './request';
+import type { PullOutcome } from './request';
+import type { SyncRegistry } from './resources';
 import { recordRoundSuccess, syncStatus } from './status';
-import { pullRoster } from '../roster/puller';
-import { rosterDue } from '../roster/store';
-import { pullDocuments } from './documents';
 import { whoamiSchema } from '../../shared/api/resources';
 
 /**
@@ -61,6 +60,8 @@ export class SyncService {
     private readonly db: Database.Database,
     private readonly settings: SettingsStore,
     private readonly vault: TokenVault,
+    /** What the features registered (main/app/sync-resources.ts), and which locations there are (main/locations). */
+    private readonly wiring: { readonly registry: SyncRegistry; readonly locations: () => readonly string[] },
     /** Called after anything that may change the status (sign-in, a sync round). */
     private readonly notify: () => void = () => {},
     /** One summary per location and round, for the support log: counts and codes only. */
@@ -141,7 +142,7 @@ export class SyncService {
       this.setConnection('not-configured');
       return;
     }
-    const locations = syncStatus(this.db);
+    const locations = this.wiring.locations().map((brin6) => ({ brin6 }));
     // Nobody signed in: no request of a round says whether the service answers, so ask it.
     if (!locations.some(({ brin6 }) => (!only || brin6 === only) && this.vault.load(brin6) !== null)) {
       this.setConnection((await probeService(baseUrl)) ? 'online' : 'offline');
@@ -152,24 +153,33 @@ export class SyncService {
       const token = this.vault.load(brin6);
       if (!token) continue;
       const started = Date.now();
-      // The service's Numo and allowlist versions first (once, or when asked), so saves go out with the right If-Match.
-      const docs = await pullDocuments(this.db, brin6, { baseUrl, token, always: explicit });
-      if (docs.needsSignIn) {
+      const connection = { baseUrl, token };
+      const { registry } = this.wiring;
+      // Before the push: e.g. the service's Numo and allowlist versions (once, or when asked), for the right If-Match.
+      const before: PullOutcome[] = [];
+      for (const puller of registry.pullers.filter((p) => p.phase === 'before-push')) {
+        if (before.some((o) => o.needsSignIn || o.unreachable)) break;
+        if (puller.due?.(this.db, brin6, explicit) ?? true) before.push(await puller.pull(this.db, brin6, connection, explicit));
+      }
+      if (before.some((o) => o.needsSignIn)) {
         this.vault.clear(brin6);
         this.onRound({ brin6, outcome: 'sign-in', sent: 0, failed: 0, pending: null, ms: Date.now() - started });
         continue;
       }
-      const pushed = await pushLocation(this.db, brin6, { baseUrl, token });
-      if (pushed.needsSignIn) this.vault.clear(brin6);
-      const pulled = pushed.needsSignIn ? null : await pullUsers(this.db, brin6, { baseUrl, token });
-      if (pulled?.needsSignIn) this.vault.clear(brin6);
-      const canPull = pulled !== null && !pulled.needsSignIn && !pulled.unreachable;
-      const roster = canPull && rosterDue(this.db, brin6, explicit) ? await pullRoster(this.db, brin6, { baseUrl, token }) : null;
-      if (roster?.needsSignIn) this.vault.clear(brin6);
-      this.setConnection(docs.unreachable || pushed.unreachable || pulled?.unreachable || roster?.unreachable ? 'offline' : 'online');
-      const clean = docs.error === null && pushed.error === null && pulled?.error === null && (roster === null || roster.error === null);
+      const pushed = await pushLocation(this.db, brin6, { registry, baseUrl, token });
+      // After it, in order, as long as the service answers: e.g. the users feed, then the classes and pupils.
+      const after: PullOutcome[] = [];
+      for (const puller of registry.pullers.filter((p) => p.phase === 'after-push')) {
+        if (pushed.needsSignIn || after.some((o) => o.needsSignIn || o.unreachable)) break;
+        if (puller.due?.(this.db, brin6, explicit) ?? true) after.push(await puller.pull(this.db, brin6, connection, explicit));
+      }
+      const pulls = [...before, ...after];
+      const needsSignIn = pushed.needsSignIn || pulls.some((o) => o.needsSignIn);
+      if (needsSignIn) this.vault.clear(brin6);
+      this.setConnection(pushed.unreachable || pulls.some((o) => o.unreachable) ? 'offline' : 'online');
+      // Clean: nothing went wrong, and the pulls after the push were not cut short by a push that needs a sign-in.
+      const clean = pushed.error === null && !pushed.needsSignIn && pulls.every((o) => o.error === null);
       if (clean) recordRoundSuccess(this.db, brin6);
-      const needsSignIn = pushed.needsSignIn || pulled?.needsSignIn || roster?.needsSignIn;
       this.onRound({
         brin6,
         outcome: needsSignIn ? 'sign-in' : this.connection === 'offline' ? 'offline' : clean ? 'ok' : 'error',
@@ -188,22 +198,21 @@ export class SyncService {
   async whoami(brin6: string): Promise<string> {
     const token = this.vault.load(brin6);
     if (!token) throw new ServiceError('unavailable', `Meld je eerst aan voor ${brin6}; de controle vraagt de centrale dienst welk adres hij van deze pc ziet.`);
-    let response: Response;
-    try {
-      response = await fetch(new URL('/v1/whoami', this.baseUrl()), { headers: { authorization: `Bearer ${token}` }, signal: AbortSignal.timeout(15_000) });
-    } catch {
+    const answer = await request({ baseUrl: this.baseUrl(), token }, 'whoami', {});
+    if (answer.kind === 'unreachable' || answer.kind === 'timeout') {
       this.setConnection('offline');
       this.notify();
       throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar, dus het adres van deze pc kan nu niet worden gecontroleerd. Probeer het opnieuw als er verbinding is.');
     }
     this.setConnection('online');
-    if (response.status === 401) {
+    if (answer.kind === 'sign-in') {
       this.vault.clear(brin6);
       this.notify();
       throw new ServiceError('unavailable', 'Je sessie is verlopen. Meld je opnieuw aan en controleer het adres dan nog eens.');
     }
-    const parsed = whoamiSchema.safeParse(await response.json().catch(() => null));
-    if (response.status !== 200 || !parsed.success) throw new ServiceError('unavailable', `De centrale dienst kon het adres niet geven (status ${response.status}). Probeer het later opnieuw.`);
+    const parsed = whoamiSchema.safeParse(answer.kind === 'answer' ? answer.body : null);
+    const status = answer.kind === 'answer' ? answer.status : 0;
+    if (status !== 200 || !parsed.success) throw new ServiceError('unavailable', `De centrale dienst kon het adres niet geven (status ${status}). Probeer het later opnieuw.`);
     return parsed.data.address;
   }
 
@@ -226,7 +235,7 @@ export class SyncService {
   }
 
   status() {
-    const locations = syncStatus(this.db).map((l) => ({ ...l, signedIn: this.vault.load(l.brin6) !== null, signInRefused: this.refusals.get(l.brin6) ?? null }));
+    const locations = syncStatus(this.db, this.wiring.locations()).map((l) => ({ ...l, signedIn: this.vault.load(l.brin6) !== null, signInRefused: this.refusals.get(l.brin6) ?? null }));
     if (!this.settings.get().apiBaseUrl) this.setConnection('not-configured');
     else if (this.connection === 'not-configured') this.setConnection('unknown');
     return {

@@ -1,4 +1,6 @@
 import type Database from 'better-sqlite3';
+import { outboxCounts, retrying } from './outbox';
+import { allSyncStates, updateSyncState } from './state';
 
 export interface LocationSyncStatus {
   readonly brin6: string;
@@ -19,23 +21,26 @@ export const DELAYED_AFTER_ATTEMPTS = 3;
 export const DELAYED_AFTER_MS = 60_000;
 
 /**
- * Sync status per location (or of one, `only`): queued, refused, conflicting and delayed changes, last successful
- * sync, last error (Dutch).
+ * Sync status of the given locations (the caller knows which there are: main/locations): queued, refused,
+ * conflicting and delayed changes, last successful sync, last error (Dutch). In the order given.
  */
-export function syncStatus(db: Database.Database, only?: string, now: number = Date.now()): LocationSyncStatus[] {
-  const delayed = `o.brin6 = l.brin6 AND o.state = 'pending' AND o.attempts > 0 AND (o.attempts >= ${DELAYED_AFTER_ATTEMPTS} OR o.failing_since <= @since)`;
-  return db
-    .prepare(
-      `SELECT l.brin6 AS brin6,
-              (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'pending') AS pending,
-              (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'failed') AS failed,
-              (SELECT COUNT(*) FROM outbox o WHERE o.brin6 = l.brin6 AND o.state = 'conflict') AS conflicts,
-              (SELECT COUNT(*) FROM outbox o WHERE ${delayed}) AS delayed,
-              (SELECT o.last_error FROM outbox o WHERE ${delayed} ORDER BY o.seq LIMIT 1) AS delayedReason,
-              s.last_success_at AS lastSuccessAt, s.last_error AS lastError
-       FROM locations l LEFT JOIN sync_state s ON s.brin6 = l.brin6 WHERE @only IS NULL OR l.brin6 = @only ORDER BY l.brin6`,
-    )
-    .all({ only: only ?? null, since: now - DELAYED_AFTER_MS }) as LocationSyncStatus[];
+export function syncStatus(db: Database.Database, brin6s: readonly string[], now: number = Date.now()): LocationSyncStatus[] {
+  const counts = outboxCounts(db, DELAYED_AFTER_ATTEMPTS, now - DELAYED_AFTER_MS);
+  const states = allSyncStates(db);
+  return brin6s.map((brin6) => {
+    const c = counts.get(brin6);
+    const s = states.get(brin6);
+    return {
+      brin6,
+      pending: c?.pending ?? 0,
+      failed: c?.failed ?? 0,
+      conflicts: c?.conflicts ?? 0,
+      delayed: c?.delayed ?? 0,
+      delayedReason: c?.delayedReason ?? null,
+      lastSuccessAt: s?.lastSuccessAt ?? null,
+      lastError: s?.lastError ?? null,
+    };
+  });
 }
 
 /**
@@ -45,17 +50,13 @@ export function syncStatus(db: Database.Database, only?: string, now: number = D
  * was tried arrived (or waits for a reason the screen shows: refused, in conflict, not signed in). Returns whether
  * it was recorded.
  */
-export function recordRoundSuccess(db: Database.Database, brin6: string): boolean {
-  const retrying = db.prepare("SELECT 1 FROM outbox WHERE brin6 = ? AND state = 'pending' AND attempts > 0 LIMIT 1").get(brin6);
-  if (retrying) return false;
-  db.prepare(
-    `INSERT INTO sync_state (brin6, last_success_at) VALUES (?, strftime('%Y-%m-%dT%H:%M:%fZ', 'now'))
-     ON CONFLICT (brin6) DO UPDATE SET last_success_at = excluded.last_success_at, last_error = NULL`,
-  ).run(brin6);
+export function recordRoundSuccess(db: Database.Database, brin6: string, at: Date = new Date()): boolean {
+  if (retrying(db, brin6)) return false;
+  updateSyncState(db, brin6, { lastSuccessAt: at.toISOString(), lastError: null });
   return true;
 }
 
 /** The last problem of a round (Dutch), kept until a round succeeds. */
 export function recordRoundError(db: Database.Database, brin6: string, error: string): void {
-  db.prepare('INSERT INTO sync_state (brin6, last_error) VALUES (?, ?) ON CONFLICT (brin6) DO UPDATE SET last_error = excluded.last_error').run(brin6, error);
+  updateSyncState(db, brin6, { lastError: error });
 }

@@ -1,6 +1,6 @@
 import { fail, ok } from '../../shared/bridge';
 import type { BridgeResult, UploadResult } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import type { UploadStaging } from './staging';
 
 /**

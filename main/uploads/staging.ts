@@ -6,7 +6,7 @@ import { pipeline } from 'node:stream/promises';
 import { Transform } from 'node:stream';
 import { MAX_UPLOAD_BYTES, cleanFileName } from '../../shared/bridge';
 import type { UploadResult } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 
 /** A staged file: where it is, and the name the user chose. */
 export interface StagedUpload {
@@ -57,8 +57,11 @@ export class UploadStaging {
     return crypto.randomBytes(18).toString('base64url');
   }
 
-  private register(id: string, name: string, size: number): UploadResult {
-    const upload: StagedUpload = { id, file: path.join(this.dir, id), name: cleanFileName(name), size, createdAt: this.now() };
+  /** Files handed over by reference (the CLI's own file): never deleted by `remove`. */
+  private readonly borrowed = new Set<string>();
+
+  private register(id: string, name: string, size: number, file: string = path.join(this.dir, id)): UploadResult {
+    const upload: StagedUpload = { id, file, name: cleanFileName(name), size, createdAt: this.now() };
     this.staged.set(id, upload);
     return { uploadId: id, name: upload.name, size };
   }
@@ -118,6 +121,24 @@ export class UploadStaging {
     return this.register(id, name, size);
   }
 
+  /**
+   * The CLI: a file on this PC, handed over by reference (not copied, never deleted), so `import` goes through the
+   * same `import:start` as a file chosen in the window. A Dutch error when it cannot be read.
+   */
+  fromLocalFile(file: string, maxBytes: number = this.maxBytes): UploadResult {
+    let size: number;
+    try {
+      size = fs.statSync(file).size;
+      fs.accessSync(file, fs.constants.R_OK);
+    } catch {
+      throw new ServiceError('invalid-input', `Het bestand ${file} kan niet worden gelezen. Controleer de naam en of je het mag openen.`);
+    }
+    if (size > maxBytes) throw new UploadTooLargeError(maxBytes);
+    const id = this.newId();
+    this.borrowed.add(id);
+    return this.register(id, path.basename(file), size, path.resolve(file));
+  }
+
   /** The staged file for this id; a Dutch error when it is unknown or already used. */
   get(id: string): StagedUpload {
     const upload = UPLOAD_ID_PATTERN.test(id) ? this.staged.get(id) : undefined;
@@ -130,7 +151,7 @@ export class UploadStaging {
   remove(id: string): void {
     const upload = this.staged.get(id);
     this.staged.delete(id);
-    if (upload) fs.rmSync(upload.file, { force: true });
+    if (upload && !this.borrowed.delete(id)) fs.rmSync(upload.file, { force: true });
   }
 
   /** How many files are staged now (tests). */

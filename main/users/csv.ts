@@ -19,7 +19,8 @@ import { requireLocation } from '../locations/locations';
 import type { UploadStaging } from '../uploads/staging';
 import fs from 'node:fs';
 import { addUserInTransaction } from './users';
-import { confirmedClasses, userWithEmail } from './store';
+import { userWithEmail } from './store';
+import { confirmedClasses } from '../edexml/store';
 
 export const MAX_CSV_ROWS = 5000;
 

@@ -1,5 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role, UserFields } from '../../shared/bridge';
+import { entriesAt, entriesUnder, removeEntries } from '../sync';
+import type { QueuedEntry } from '../sync';
 
 /**
  * SQL for the `users` table (migration 0005) lives here, and only here. Every query is scoped to one BRIN6.
@@ -135,38 +137,19 @@ export function userPath(brin6: string, id: string): string {
   return `/v1/locations/${brin6}/users/${id}`;
 }
 
-export interface UserEntry {
-  readonly seq: number;
-  readonly routeId: string;
-  readonly state: 'pending' | 'failed' | 'conflict';
-  readonly attempts: number;
-  readonly lastError: string | null;
-  readonly baseJson: string | null;
-}
+/** A queued, refused or conflicting change of one user, as the outbox keeps it (main/sync). */
+export type UserEntry = QueuedEntry;
 
 /** The queued, refused and conflicting changes of one user, oldest first. */
 export function userEntries(db: Database.Database, brin6: string, id: string): UserEntry[] {
-  const p = userPath(brin6, id);
-  return db
-    .prepare(
-      `SELECT seq, route_id AS routeId, state, attempts, last_error AS lastError, base_json AS baseJson FROM outbox
-       WHERE brin6 = ? AND (path = ? OR (path >= ? AND path < ?)) ORDER BY seq`,
-    )
-    // The user's own path and everything below it ('/' + 1 = '0'): two ranges on the (brin6, path) index.
-    .all(brin6, p, `${p}/`, `${p}0`) as UserEntry[];
+  return entriesAt(db, brin6, userPath(brin6, id), { below: true });
 }
 
 /** Every entry of the location that is about one user, with that user's id (for the list's sync column). */
 export function entriesByUser(db: Database.Database, brin6: string): Map<string, UserEntry[]> {
   const prefix = `/v1/locations/${brin6}/users/`;
-  const rows = db
-    .prepare(
-      `SELECT seq, route_id AS routeId, state, attempts, last_error AS lastError, NULL AS baseJson, path FROM outbox
-       WHERE brin6 = ? AND path >= ? AND path < ? ORDER BY seq`,
-    )
-    .all(brin6, prefix, `${prefix.slice(0, -1)}0`) as Array<UserEntry & { path: string }>;
   const map = new Map<string, UserEntry[]>();
-  for (const r of rows) {
+  for (const r of entriesUnder(db, brin6, prefix)) {
     const id = r.path.slice(prefix.length).split('/')[0]!;
     const list = map.get(id) ?? [];
     list.push(r);
@@ -176,50 +159,6 @@ export function entriesByUser(db: Database.Database, brin6: string): Map<string,
 }
 
 export function deleteEntries(db: Database.Database, seqs: readonly number[]): void {
-  const del = db.prepare('DELETE FROM outbox WHERE seq = ?');
-  for (const seq of seqs) del.run(seq);
+  removeEntries(db, seqs);
 }
 
-// ---- the confirmed import: classes and teachers ----
-
-export interface ImportClass {
-  readonly key: string;
-  readonly naam: string;
-  readonly jaargroep: string | null;
-  readonly samengesteld: boolean;
-}
-
-export function confirmedClasses(db: Database.Database, brin6: string): ImportClass[] {
-  return (
-    db
-      .prepare(
-        `SELECT g.key, g.naam, g.jaargroep, g.samengesteld FROM import_groepen g JOIN imports i ON i.id = g.import_id
-         WHERE i.brin6 = ? AND i.status = 'confirmed' ORDER BY g.samengesteld, g.naam COLLATE NOCASE, g.key`,
-      )
-      .all(brin6) as Array<Omit<ImportClass, 'samengesteld'> & { samengesteld: number }>
-  ).map((g) => ({ ...g, samengesteld: g.samengesteld === 1 }));
-}
-
-export interface ImportTeacher {
-  readonly key: string;
-  readonly voornamen: string | null;
-  readonly voorletters: string | null;
-  readonly roepnaam: string | null;
-  readonly voorvoegsel: string | null;
-  readonly achternaam: string | null;
-  readonly emailadres: string | null;
-  readonly classes: string[];
-}
-
-export function confirmedTeachers(db: Database.Database, brin6: string): ImportTeacher[] {
-  const rows = db
-    .prepare(
-      `SELECT t.key, t.voornamen, t.voorletters, t.roepnaam, t.voorvoegsel, t.achternaam, t.emailadres,
-              (SELECT json_group_array(groep_key) FROM (SELECT groep_key FROM import_leerkracht_groepen lg
-                WHERE lg.import_id = t.import_id AND lg.leerkracht_key = t.key ORDER BY groep_key)) AS classes
-       FROM import_leerkrachten t JOIN imports i ON i.id = t.import_id
-       WHERE i.brin6 = ? AND i.status = 'confirmed' ORDER BY t.achternaam COLLATE NOCASE, t.key`,
-    )
-    .all(brin6) as Array<Omit<ImportTeacher, 'classes'> & { classes: string }>;
-  return rows.map((r) => ({ ...r, classes: JSON.parse(r.classes) as string[] }));
-}

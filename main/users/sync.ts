@@ -1,8 +1,9 @@
 import type Database from 'better-sqlite3';
 import { etagOf } from '../../shared/api/common';
-import { userSchema } from '../../shared/api/resources';
+import { userFeedSchema, userSchema } from '../../shared/api/resources';
 import type { RemoteUser } from '../../shared/api/resources';
-import type { OutboxEntry } from '../sync/outbox';
+import { PULLED, pullProblem, request, syncStateOf, updateSyncState } from '../sync';
+import type { OutboxEntry, Puller, ResourceHandler } from '../sync';
 import {
   applyRemoteState,
   deleteEntries,
@@ -141,4 +142,69 @@ export function applyFeedDelete(db: Database.Database, brin6: string, remoteId: 
   if (!row) return;
   deleteEntries(db, userEntries(db, brin6, row.id).map((e) => e.seq));
   dropUser(db, brin6, row.id);
+}
+
+/** How the sync engine orders, sends and records the users' queued changes (registered in main/app/sync-resources.ts). */
+export const usersResource: ResourceHandler = {
+  routes: ['createUser', 'patchUser', 'deleteUser', 'putRoles', 'inviteUser'],
+  /**
+   * A user made in this console carries its local id in the path of its creation and of every later change, so its
+   * creation, roles, invitation and deletion share one key and go strictly in order. A creation without local user
+   * (the collection path) is its own resource.
+   */
+  resourceKey(entry) {
+    const m = USER_PATH.exec(entry.path);
+    if (m && m[3] !== undefined) return `${m[1]!}/${m[3]}`;
+    return entry.routeId === 'createUser' ? `create:${entry.seq}` : entry.path;
+  },
+  materialize: materializeUserEntry,
+  delivered: recordUserDelivered,
+  rebased: recordUserRebased,
+  // A refused or conflicting change of a user holds back every later change of that user until the admin acts.
+  holdsAfterRefusal: true,
+};
+
+/**
+ * The users feed (after the push): follows a location's change feed from the stored cursor and applies each page in
+ * one transaction together with the new cursor, so a crash between pages neither skips nor repeats a change. A user
+ * with changes still queued here keeps what the admin sees until they are delivered.
+ */
+export const usersFeedPuller: Puller = {
+  name: 'users-feed',
+  phase: 'after-push',
+  pull: (db, brin6, endpoint) => pullUsers(db, brin6, endpoint),
+};
+
+export interface PullUsersResult {
+  readonly applied: number;
+  readonly cursor: string;
+  readonly error: string | null;
+  readonly needsSignIn: boolean;
+  readonly unreachable: boolean;
+}
+
+export async function pullUsers(
+  db: Database.Database,
+  brin6: string,
+  options: { readonly baseUrl: string; readonly token: string; readonly timeoutMs?: number; readonly pageSize?: number },
+): Promise<PullUsersResult> {
+  let cursor = syncStateOf(db, brin6).feedCursor;
+  let applied = 0;
+  for (;;) {
+    const answer = await request(options, 'userFeed', { brin6 }, { query: { since: cursor, limit: options.pageSize ?? 500 } });
+    if (answer.kind !== 'answer') return { applied, cursor, ...pullProblem(answer) };
+    if (answer.status < 200 || answer.status >= 300) return { applied, cursor, ...PULLED, error: `De centrale dienst antwoordde met status ${answer.status}.` };
+    const page = userFeedSchema.safeParse(answer.body ?? null);
+    if (!page.success) return { applied, cursor, ...PULLED, error: 'De centrale dienst gaf een onverwacht antwoord.' };
+    db.transaction(() => {
+      for (const change of page.data.changes) {
+        if (change.kind === 'upsert') applyFeedUpsert(db, brin6, change.user);
+        else applyFeedDelete(db, brin6, change.id);
+      }
+      updateSyncState(db, brin6, { feedCursor: page.data.cursor });
+    })();
+    applied += page.data.changes.length;
+    cursor = page.data.cursor;
+    if (!page.data.more) return { applied, cursor, ...PULLED };
+  }
 }

@@ -8,13 +8,12 @@ import crypto from 'node:crypto';
 import { mergeRoles, roleLabel } from '../../shared/domain/access';
 import type { PickableClass, Role, UserFields, UserSuggestion, UserView } from '../../shared/bridge';
 import { userFieldsSchema } from '../../shared/bridge';
-import { ServiceError } from '../app/errors';
+import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
-import { enqueue } from '../sync/outbox';
+import { enqueue } from '../sync';
+import { confirmedClasses, confirmedTeachers } from '../edexml/store';
 import {
-  confirmedClasses,
-  confirmedTeachers,
   deleteEntries,
   dropUser,
   entriesByUser,
@@ -115,15 +114,15 @@ function checkClasses(db: Database.Database, brin6: string, roles: readonly Role
 // ---- the queue, per user ----
 
 function enqueueCreate(db: Database.Database, brin6: string, id: string, f: UserFields): void {
-  enqueue(db, brin6, { routeId: 'createUser', method: 'POST', path: userPath(brin6, id), body: { ...f } });
+  enqueue(db, brin6, { routeId: 'createUser', resource: userPath(brin6, id), body: { ...f } });
 }
 
 function enqueueRoles(db: Database.Database, brin6: string, id: string, access: boolean, roles: readonly Role[]): void {
-  enqueue(db, brin6, { routeId: 'putRoles', method: 'PUT', path: `${userPath(brin6, id)}/roles`, body: { access, roles } });
+  enqueue(db, brin6, { routeId: 'putRoles', params: { id }, body: { access, roles } });
 }
 
 function enqueueInvite(db: Database.Database, brin6: string, id: string): void {
-  enqueue(db, brin6, { routeId: 'inviteUser', method: 'POST', path: `${userPath(brin6, id)}/invitation` });
+  enqueue(db, brin6, { routeId: 'inviteUser', params: { id } });
 }
 
 function fieldsOf(row: UserRow): UserFields {
@@ -148,7 +147,7 @@ function resolveStuck(db: Database.Database, brin6: string, row: UserRow): UserR
   } else {
     const current = entries.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
     if (current?.version) setConfirmed(db, brin6, row.id, row.remote_id, current.version, JSON.stringify(current));
-    enqueue(db, brin6, { routeId: 'patchUser', method: 'PATCH', path: userPath(brin6, row.id), body: fieldsOf(row) });
+    enqueue(db, brin6, { routeId: 'patchUser', params: { id: row.id }, body: fieldsOf(row) });
     enqueueRoles(db, brin6, row.id, access, roles);
   }
   if (row.invitation_queued) enqueueInvite(db, brin6, row.id);
@@ -206,7 +205,7 @@ export function updateUser(db: Database.Database, brin6: string, id: string, fie
       deleteEntries(db, userEntries(db, brin6, id).map((e) => e.seq));
       enqueueCreate(db, brin6, id, after);
     } else {
-      enqueue(db, brin6, { routeId: 'patchUser', method: 'PATCH', path: userPath(brin6, id), body: patch });
+      enqueue(db, brin6, { routeId: 'patchUser', params: { id }, body: patch });
     }
     recordAudit(db, brin6, 'Gebruiker gewijzigd', `${displayName(after)}: ${Object.keys(patch).map((k) => FIELD_LABEL[k as keyof UserFields]).join(', ')}`);
   }).immediate();
@@ -237,7 +236,7 @@ export function removeUsers(db: Database.Database, brin6: string, ids: readonly 
         if (current?.version && row.remote_id) setConfirmed(db, brin6, id, row.remote_id, current.version, JSON.stringify(current));
         deleteEntries(db, stuck.map((e) => e.seq));
         markUserDeleted(db, brin6, id);
-        enqueue(db, brin6, { routeId: 'deleteUser', method: 'DELETE', path: userPath(brin6, id) });
+        enqueue(db, brin6, { routeId: 'deleteUser', params: { id } });
       }
       recordAudit(db, brin6, 'Gebruiker verwijderd', `${displayName(row)} (${row.email})`);
     }

@@ -62,3 +62,33 @@ export const routes = [
 ] as const;
 
 export type RouteId = (typeof routes)[number]['id'];
+
+export type RouteOf<I extends RouteId> = Extract<(typeof routes)[number], { readonly id: I }>;
+
+const byId = new Map<string, (typeof routes)[number]>(routes.map((r) => [r.id, r]));
+
+export function routeOf<I extends RouteId>(id: I): RouteOf<I> {
+  return byId.get(id) as RouteOf<I>;
+}
+
+export function isRouteId(id: string): id is RouteId {
+  return byId.has(id);
+}
+
+/** The values for a route's {params}: every location route has {brin6}, a user route also {id}. */
+export interface RouteParams {
+  readonly brin6?: string;
+  readonly id?: string;
+}
+
+/**
+ * The request path of a route with its {params} filled in (URL-encoded). A param the path needs but `params` lacks
+ * is a programming error, and throws.
+ */
+export function routePath(id: RouteId, params: RouteParams = {}): string {
+  return routeOf(id).path.replace(/\{(\w+)\}/g, (_m, name: string) => {
+    const value = (params as Record<string, string | undefined>)[name];
+    if (value === undefined) throw new Error(`routePath(${id}): missing {${name}}`);
+    return encodeURIComponent(value);
+  });
+}

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { ALLOWLIST_LABEL_MAX, ALLOWLIST_MAX_ENTRIES, validateAllowlist } from '../domain/ip';
 import { method } from './contract';
-import { syncStateSchema } from './numo';
+import { syncStateSchema } from './sync';
 
 /**
  * Test-taking security (seed 002): the public IP addresses from which pupils of this location may start a test.

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { NUMO_LEVELS } from '../domain/numo';
 import { method } from './contract';
+import { syncStateSchema } from './sync';
 import { emailText, freeText } from '../domain/text';
 
 /**
@@ -47,12 +48,6 @@ export type NumoRegistrationInput = z.infer<typeof numoRegistrationInputSchema>;
 export const numoRegistrationSchema = numoRegistrationInputSchema.extend({ brin6: z.string(), updatedAt: z.string() });
 export type NumoRegistration = z.infer<typeof numoRegistrationSchema>;
 
-/** synced: the service has this version; pending: queued; failed / conflict: see `message` (Dutch). */
-export const syncStateSchema = z.object({
-  state: z.enum(['synced', 'pending', 'failed', 'conflict']),
-  message: z.string().nullable(),
-});
-export type SyncState = z.infer<typeof syncStateSchema>;
 
 /** A pupil of the confirmed import that Numo cannot match: no pupil number (gebruikersnaam) and no eck-id. */
 export const unmatchablePupilSchema = z.object({

@@ -2,6 +2,13 @@ import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
 
+/** Whether one whole document (Numo, the IP allowlist) reached the service. synced: the service has this version; pending: queued; failed / conflict: see `message` (Dutch). */
+export const syncStateSchema = z.object({
+  state: z.enum(['synced', 'pending', 'failed', 'conflict']),
+  message: z.string().nullable(),
+});
+export type SyncState = z.infer<typeof syncStateSchema>;
+
 /**
  * Why: the status bar must tell a coordinator honestly whether work has reached the central service.
  * `not-configured` until an API address is set; `unknown` until the service was asked (never shown as offline);

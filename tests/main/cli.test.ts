@@ -6,6 +6,11 @@ import { runCli } from '../../main/cli/cli';
 import { DATABASE_FILE_NAME } from '../../main/db/database';
 import { latestSchemaVersion } from '../../main/db/migrations';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { createServices } from '../../main/app/services';
+import { createDispatcher } from '../../main/bridge/registry';
+import { receiveUpload } from '../../main/uploads/receive';
+import { bridgeCaller } from '../helpers/bridge';
+import { generateEdexml } from '../helpers/generate-edexml';
 
 function capture(argv: string[], dataDir: string) {
   const out: string[] = [];
@@ -88,5 +93,69 @@ describe('CLI', () => {
     const read = await capture(['validate', file, '--max-mb', '1', '--json'], dir);
     expect(read.code).toBe(1);
     expect(JSON.parse(read.stdout).findings.map((f: { code: string }) => f.code)).toContain('xsd.missing-element');
+  });
+
+  it('is a third transport of the dispatcher: locations list/add/remove, and import --confirm logs what the window\'s confirm logs', async () => {
+    const file = path.join(dir, 'school.xml');
+    fs.writeFileSync(file, generateEdexml({ pupils: 40, seed: 3 }));
+    expect(JSON.parse((await capture(['locations', 'list', '--json'], dir)).stdout)).toEqual({ locations: [] });
+    expect((await capture(['locations', 'list'], dir)).stdout).toContain('Nog geen locaties. Voeg er een toe: npm run cli -- locations add');
+    // The same contract as the form: a bad BRIN6 or no name is usage (2); a BRIN6 that is already there is refused (1).
+    expect((await capture(['locations', 'add', 'abc', '--name', 'X'], dir)).code).toBe(2);
+    expect((await capture(['locations', 'add', '99ZX10'], dir)).code).toBe(2);
+    const added = await capture(['locations', 'add', '99zx10', '--name', 'Het Lyceum', '--username', 'ria.smit'], dir);
+    expect(added).toMatchObject({ code: 0, stdout: 'Locatie 99ZX10 (Het Lyceum) toegevoegd.\n' });
+    const twice = await capture(['locations', 'add', '99ZX10', '--name', 'Nog eens'], dir);
+    expect(twice.code).toBe(1);
+    expect(twice.stderr).toContain('Locatie 99ZX10 staat al in deze console.');
+    expect(JSON.parse((await capture(['locations', 'list', '--json'], dir)).stdout)).toEqual({ locations: [{ brin6: '99ZX10', name: 'Het Lyceum', username: 'ria.smit' }] });
+
+    expect((await capture(['import', file, '--brin6', '99ZX10', '--confirm'], dir)).code).toBe(0);
+    const cliLog = fs.readFileSync(path.join(dir, 'logs', 'cli.log'), 'utf8');
+
+    // The window does the same through IPC/HTTP: its confirm's log line is the CLI's, field for field.
+    const appDir = makeTempDir();
+    try {
+      const services = createServices({ dataDir: appDir, mode: 'browser', version: '3.4.5' });
+      const { call } = bridgeCaller(() => createDispatcher(services.handlers));
+      await call('locations:add', { brin6: '99ZX10', name: 'Het Lyceum', username: 'ria.smit' });
+      const staged = receiveUpload(services.uploads, true, 'school.xml', fs.readFileSync(file));
+      if (!staged.ok) throw new Error(staged.error.message);
+      await call('import:start', { brin6: '99ZX10', uploadId: staged.value.uploadId });
+      await call('import:confirm', { brin6: '99ZX10' });
+      services.close();
+      const event = (log: string, name: string) => log.split('\n').find((l) => l.includes(` ${name} `))?.replace(/^\S+ /, '');
+      const appLog = fs.readFileSync(path.join(appDir, 'logs', 'browser.log'), 'utf8');
+      expect(event(cliLog, 'import.confirm')).toBe('INFO import.confirm brin6=99ZX10 leerlingen=40 groepen=1 acknowledged=false');
+      expect(event(cliLog, 'import.confirm')).toBe(event(appLog, 'import.confirm'));
+      expect(event(cliLog, 'import.read')?.replace(/ ms=\d+/, '')).toBe(event(appLog, 'import.read')?.replace(/ ms=\d+/, ''));
+    } finally {
+      removeTempDir(appDir);
+    }
+
+    // And the audit log: the location's addition and the confirm, as the window writes them.
+    const services = createServices({ dataDir: dir, mode: 'cli', version: '3.4.5' });
+    try {
+      const { call } = bridgeCaller(() => createDispatcher(services.handlers));
+      const audit = await call<Array<{ action: string; actor: string }>>('audit:list', { brin6: '99ZX10' });
+      expect(audit.map((a) => [a.action, a.actor])).toEqual([
+        ['Schoolgegevens bevestigd', 'ria.smit'],
+        ['Locatie toegevoegd', 'ria.smit'],
+      ]);
+    } finally {
+      services.close();
+    }
+
+    expect((await capture(['locations', 'remove', '99ZX10'], dir))).toMatchObject({ code: 0, stdout: 'Locatie 99ZX10 verwijderd, met alles wat de console ervan bewaarde.\n' });
+    expect((await capture(['locations', 'remove', '99ZX10'], dir)).code).toBe(1);
+    expect((await capture(['locations', 'list', '--json'], dir)).stdout).toBe('{"locations":[]}\n');
+    expect((await capture(['locations', 'wis'], dir)).code).toBe(2);
+  });
+
+  it('--help says where a command differs from the window', async () => {
+    const { stdout } = await capture(['--help'], dir);
+    expect(stdout).toContain('locations add X --name NAAM');
+    expect(stdout).toContain('Anders dan "Nu synchroniseren" in het venster');
+    expect(stdout).toContain('Elke opdracht die iets wijzigt doet precies wat dezelfde actie in het venster doet');
   });
 });

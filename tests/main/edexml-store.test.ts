@@ -295,11 +295,18 @@ describe('CLI import and export from a clean data folder', () => {
           encoding: 'utf8',
           cwd: path.resolve(import.meta.dirname, '../..'),
         });
+      // Like the window: a location must be added before a file is imported into it; nothing is created silently.
+      const unknown = run(['import', file, '--brin6', '99ZX10', '--confirm']);
+      expect(unknown.status).toBe(1);
+      expect(unknown.stderr).toContain('Locatie 99ZX10 staat niet in deze console. Voeg haar eerst toe: npm run cli -- locations add 99ZX10 --name');
+      expect(JSON.parse(run(['locations', 'list', '--json']).stdout)).toEqual({ locations: [] });
+      expect(run(['locations', 'add', '99ZX10', '--name', 'Het Lyceum']).status).toBe(0);
       const imported = run(['import', file, '--brin6', '99ZX10', '--confirm', '--json']);
       expect(imported.status).toBe(0);
       const report = JSON.parse(imported.stdout);
       expect(report).toMatchObject({ ok: true, version: '2.1', school: { brin6: '99ZX10' }, counts: { leerlingen: 40 }, stored: 'confirmed' });
       expect(report.diff.first).toBe(true);
+      expect(run(['locations', 'add', '99ZX11', '--name', 'Dependance']).status).toBe(0);
       const blocked = run(['import', file, '--brin6', '99ZX11']);
       expect(blocked.status).toBe(1);
       expect(blocked.stderr).toContain('99ZX11');

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseInWorker, importFileParallel, importInWorker } from '../../main/edexml/run-in-worker';
+import { analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
 import { importFile } from '../../main/edexml/import';
 import { openDatabase } from '../../main/db/database';
 import { loadImport } from '../../main/edexml/store';
@@ -63,19 +63,20 @@ describe('EDEXML analysis in a worker thread', () => {
     }
   }, 60_000);
 
-  it('the parallel import (read in a worker, write here) stores exactly what the sequential one does, and rolls back when blocked', async () => {
+  it('the one import path (a worker with its own connection, for the window and the CLI) stores exactly what the in-thread import does, and rolls back when blocked', async () => {
     const dir = makeTempDir();
     try {
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 8 }));
-      const a = openDatabase(path.join(dir, 'a.sqlite')).db;
+      const aFile = path.join(dir, 'a.sqlite');
+      const a = openDatabase(aFile).db;
       const b = openDatabase(path.join(dir, 'b.sqlite')).db;
-      const parallel = await importFileParallel(a, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      const parallel = await importInWorker(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
       const sequential = importFile(b, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
       expect(parallel).toEqual(sequential);
       expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 8 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
-      const blocked = await importFileParallel(a, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
+      const blocked = await importInWorker(aFile, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
       expect(blocked.ok).toBe(false);
       expect(a.inTransaction).toBe(false);
       expect(loadImport(a, '99ZX10', 'pending')).toBeNull();

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { decideLaunch, userArgs } from '../../main/app/launch';
+import { decideLaunch, userArgs } from '../../main/cli/launch';
 import { runCliProcess } from '../../main/cli/run';
 import { CLI_COMMANDS } from '../../main/cli/options';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';

@@ -70,7 +70,8 @@ describe('locations through the bridge', () => {
       storePendingImport(db, brin6, dataOf(generateEdexml({ pupils: 60, dependancecode: dep })), { sourceName: `${brin6}.xml`, summary: {} });
       confirmPendingImport(db, brin6);
       storePendingImport(db, brin6, dataOf(generateEdexml({ pupils: 50, dependancecode: dep, seed: 2 })), { sourceName: `${brin6}-b.xml`, summary: {} });
-      db.transaction(() => enqueue(db, brin6, { routeId: 'createUser', method: 'POST', path: `/v1/locations/${brin6}/users`, body: {} }))();
+      db.transaction(() => enqueue(db, brin6, { routeId: 'createUser',
+      body: {} }))();
       db.prepare("INSERT INTO users (brin6, id, voornaam, achternaam, email) VALUES (?, 'u1', 'A', 'B', 'a@b.example')").run(brin6);
       db.prepare("INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES (?, 'x', 'offline', 'a', 's')").run(brin6);
       replaceRoster(db, brin6, [{ key: 'K0001', naam: '1A', jaargroep: '11', samengesteld: false, leerlingen: 1 }], [
@@ -147,7 +148,7 @@ describe('locations through the bridge', () => {
     expect(refused).toMatchObject({ ok: false, error: { code: 'invalid-input', message: expect.stringContaining('Voeg de locatie eerst toe') } });
     await call('locations:add', { brin6: '99ZX10', name: 'A', username: '' });
     const db = services.database!.db;
-    db.transaction(() => enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: {} }))();
+    db.transaction(() => enqueue(db, '99ZX10', { routeId: 'createUser', body: {} }))();
     vault.save('99ZX10', 'token');
     const status = await call<{ locations: Array<{ signedIn: boolean; pending: number }> }>('sync:sign-out', { brin6: '99ZX10' });
     expect(status.locations).toEqual([expect.objectContaining({ brin6: '99ZX10', signedIn: false, pending: 1 })]);

@@ -6,7 +6,7 @@ import type { AllowlistView, ThisPcCheck } from '../../shared/bridge/allowlist';
 import type { NumoRegistrationInput, NumoView } from '../../shared/bridge/numo';
 import { INTERNAL_ADDRESS_HINT } from '../../shared/domain/ip';
 import { openDatabase } from '../../main/db/database';
-import { addLocation } from '../../main/locations/locations';
+import { addLocation } from '../../main/accounts/accounts';
 import { allowlistView, saveAllowlist } from '../../main/allowlist/allowlist';
 
 // The services' clock is TODAY (2026-03-15) below.

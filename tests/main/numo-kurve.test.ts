@@ -198,6 +198,7 @@ describe('CLI export-kurve', () => {
       expect(noOut.status).toBe(2);
       expect(noOut.stderr).toContain('--out');
       expect(run(['export-kurve', '--out', dir]).status).toBe(2);
+      expect(run(['locations', 'add', A, '--name', 'Lyceum']).status).toBe(0);
       expect(run(['import', file, '--brin6', A, '--confirm']).status).toBe(0);
       const noName = run(['export-kurve', '--brin6', A, '--out', dir]);
       expect(noName.status).toBe(1);

@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { ServiceError } from '../../main/app/errors';
+import { ServiceError } from '../../main/errors/service-error';
 import { createServices } from '../../main/app/services';
 import type { Handlers, Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { decideLaunch } from '../../main/app/launch';
+import { decideLaunch } from '../../main/cli/launch';
 import { defaultUserDataDir } from '../../main/app/paths';
 import { resolveStaticFile } from '../../main/static/resolve';
 

@@ -11,10 +11,10 @@ import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
 import { importFile } from '../../main/edexml/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { sendEntry } from '../../main/sync/client';
-import { materialize } from '../../main/sync/materialize';
+import { syncRegistry } from '../../main/app/sync-resources';
 import { pendingEntries } from '../../main/sync/outbox';
 import type { OutboxEntry } from '../../main/sync/outbox';
-import { pullUsers } from '../../main/sync/puller';
+import { pullUsers } from '../../main/users/sync';
 import { pushLocation, pushUntilIdle } from '../../main/sync/pusher';
 import { addUser, listUsers, updateUser } from '../../main/users/users';
 import type { SyncStatus, UserFields } from '../../shared/bridge';
@@ -28,7 +28,10 @@ import type { Random } from '../helpers/random';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 
 const A = ACCOUNT_A.brin6;
-const fast = { backoffBaseMs: 10, backoffCapMs: 50 };
+/** The request the pusher would send for a queued entry (its handler's materialize). */
+const materializeEntry = (db: Database.Database, entry: OutboxEntry) => syncRegistry.handlerOf(entry.routeId)?.materialize?.(db, entry) ?? entry;
+
+const fast = { registry: syncRegistry, backoffBaseMs: 10, backoffCapMs: 50 };
 const FIELDS = ['voornaam', 'initialen', 'voorvoegsel', 'achternaam', 'email'] as const;
 type Field = (typeof FIELDS)[number];
 
@@ -81,7 +84,7 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
       ensureLocation(db, A, 'Locatie A');
       importFile(db, file, { brin6: A, sourceName: 'school.xml', confirm: true });
       const [entry] = pendingEntries(db, A, 10);
-      const request = materialize(db, entry!) as OutboxEntry;
+      const request = materializeEntry(db, entry!) as OutboxEntry;
 
       const slow = await api(['--latency', '3000', '--trace']);
       const token = await signIn(slow.origin, ACCOUNT_A);
@@ -138,7 +141,7 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
       const [entry] = pendingEntries(db, A, 10);
       // Another attempt with the console's own key is under way at the service (as after a lost answer).
       const token = await signIn(service.origin, ACCOUNT_A);
-      void sendEntry(materialize(db, entry!) as OutboxEntry, { baseUrl: service.origin, token, timeoutMs: 30_000 });
+      void sendEntry(materializeEntry(db, entry!) as OutboxEntry, { baseUrl: service.origin, token, timeoutMs: 30_000 });
       await service.waitForEvent((e) => e['event'] === 'holding' && e['idempotencyKey'] === entry!.idempotencyKey);
 
       const delayed = await until(async () => {

@@ -30,7 +30,7 @@ describe('sync through the bridge (services + real reference server)', () => {
     const db = services.database!.db;
     db.transaction(() => {
       ensureLocation(db, '99ZX10', 'A');
-      enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: { voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'ria@school.example' } });
+      enqueue(db, '99ZX10', { routeId: 'createUser', body: { voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'ria@school.example' } });
     })();
     expect(await dispatch('sync:get-status', undefined, trusted)).toMatchObject({ ok: true, value: { connection: 'not-configured', pendingChanges: 1 } });
     const noUrl = await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted);
@@ -67,7 +67,7 @@ describe('sync through the bridge (services + real reference server)', () => {
     ensureLocation(db, '99ZX10', 'A');
     expect(await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted)).toMatchObject({ ok: true });
     db.transaction(() => {
-      enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/v1/locations/99ZX10/users', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email: 'ria2@school.example' } });
+      enqueue(db, '99ZX10', { routeId: 'createUser', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email: 'ria2@school.example' } });
     })();
     await api.stop();
     const status = await dispatch('sync:sync-now', { brin6: '99ZX10' }, trusted);

@@ -7,7 +7,9 @@ import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
 import { importFile } from '../../main/edexml/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { conflicts, enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
-import { pullUsers } from '../../main/sync/puller';
+import { pullUsers } from '../../main/users/sync';
+import { syncRegistry } from '../../main/app/sync-resources';
+
 import { listUsers, updateUser } from '../../main/users/users';
 import { getUser } from '../../main/users/store';
 import type { UserFields } from '../../shared/bridge';
@@ -27,8 +29,6 @@ function queueUser(db: Database.Database, brin6: string, n: number): void {
     ensureLocation(db, brin6, `Locatie ${brin6}`);
     enqueue(db, brin6, {
       routeId: 'createUser',
-      method: 'POST',
-      path: `/v1/locations/${brin6}/users`,
       body: { voornaam: 'Gebruiker', initialen: 'G.', voorvoegsel: '', achternaam: `Nr${String(n).padStart(4, '0')}`, email: `g${n}@school.example` },
     });
   })();
@@ -54,7 +54,7 @@ async function remoteUsers(api: RunningApi, token: string, brin6: string): Promi
   }
 }
 
-const fast = { backoffBaseMs: 10, backoffCapMs: 50 };
+const fast = { registry: syncRegistry, backoffBaseMs: 10, backoffCapMs: 50 };
 
 /** Every queued user arrived exactly once (new users are independent resources, so their order is free). */
 function expectExactlyOnce(names: string[], count: number): void {
@@ -78,7 +78,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
 
   it('refuses to queue a change outside the transaction of the local change', () => {
     ensureLocation(db, '99ZX10', 'A');
-    expect(() => enqueue(db, '99ZX10', { routeId: 'createUser', method: 'POST', path: '/x' })).toThrow(/transaction/);
+    expect(() => enqueue(db, '99ZX10', { routeId: 'createUser' })).toThrow(/transaction/);
   });
 
   it('offline edits wait with a Dutch reason, then all arrive after reconnecting, exactly once', async () => {
@@ -302,7 +302,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       // Twenty edits of one field, each against the version the previous edit will produce.
       for (let n = 1; n <= 20; n++) {
         db.transaction(() => {
-          enqueue(db, '99ZX10', { routeId: 'patchUser', method: 'PATCH', path: `/v1/locations/99ZX10/users/${id}`, body: { voornaam: `Stap${n}` }, ifMatch: `"${n}"` });
+          enqueue(db, '99ZX10', { routeId: 'patchUser', params: { id }, body: { voornaam: `Stap${n}` }, ifMatch: `"${n}"` });
         })();
       }
       for (let n = 2; n <= 5; n++) queueUser(db, '99ZX10', n);

@@ -6,6 +6,8 @@ import type { Dispatch } from '../../main/bridge/registry';
 import { analyseBytes } from '../../main/edexml/engine';
 import { confirmPendingImport, storePendingImport } from '../../main/edexml/store';
 import { pushUntilIdle } from '../../main/sync/pusher';
+import { syncRegistry } from '../../main/app/sync-resources';
+
 import type { PickableClass, UserSuggestion, UserView } from '../../shared/bridge';
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
@@ -243,7 +245,7 @@ describe('users through the bridge', () => {
     expect(deleted.status).toBe(204);
     await call('users:set-roles', { brin6: A, ids: [user.id], access: true, roles: [{ role: 'kwaliteitsmedewerker' }], mode: 'replace' });
     await call('users:invite', { brin6: A, ids: [user.id] });
-    const pushed = await pushUntilIdle(services.database!.db, A, { baseUrl: api!.origin, token, maxMs: 5000 });
+    const pushed = await pushUntilIdle(services.database!.db, A, { registry: syncRegistry, baseUrl: api!.origin, token, maxMs: 5000 });
     expect(pushed).toMatchObject({ delivered: 0, failed: 1 });
     expect(outbox()).toEqual([{ routeId: 'putRoles', state: 'failed' }, { routeId: 'inviteUser', state: 'pending' }]);
     expect((await call<UserView[]>('users:list', { brin6: A }))[0]).toMatchObject({ sync: 'failed', syncMessage: 'Deze gebruiker bestaat niet (meer) bij deze locatie.', invitation: 'queued' });

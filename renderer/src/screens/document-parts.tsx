@@ -1,4 +1,4 @@
-import type { SyncState } from '../../../shared/bridge/numo';
+import type { SyncState } from '../../../shared/bridge/sync';
 import { formatDateTime } from '../format';
 
 const DOCUMENT_SYNC_LABEL: Record<SyncState['state'], string> = {

@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { isCliCommand, parseLaunchArgs } from '../cli/options';
+import { isCliCommand, parseLaunchArgs } from './options';
 
 /**
  * What one start of the executable is: the window, or a headless command (as VS Code's `code --list-extensions`).

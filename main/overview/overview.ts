@@ -4,9 +4,9 @@ import { stepProgress } from '../../shared/domain/progress';
 import type { LocationFacts } from '../../shared/domain/progress';
 import { schoolYearOf } from '../edexml/domain';
 import { rosterClasses, rosterFetchedAt, schoolDataDeliveredAt, uploadState } from '../roster/store';
-import { syncStatus } from '../sync/status';
-import { lastGuardedRemoval } from '../edexml/store';
-import { getLocation, listLocations } from './locations';
+import { syncStatus } from '../sync';
+import { importMeta, lastGuardedRemoval } from '../edexml/store';
+import { getLocation, listLocations } from '../locations/locations';
 import { dutchNumber as nl, plural } from '../../shared/domain/names';
 
 export interface OverviewDeps {
@@ -16,18 +16,8 @@ export interface OverviewDeps {
   readonly today?: Date;
 }
 
-interface ImportHead {
-  readonly schooljaar: string;
-  readonly importedAt: string;
-  readonly confirmedAt: string | null;
-}
-
-function importHead(db: Database.Database, brin6: string, status: 'pending' | 'confirmed'): ImportHead | null {
-  return (
-    (db
-      .prepare('SELECT schooljaar, imported_at AS importedAt, confirmed_at AS confirmedAt FROM imports WHERE brin6 = ? AND status = ?')
-      .get(brin6, status) as ImportHead | undefined) ?? null
-  );
+function importHead(db: Database.Database, brin6: string, status: 'pending' | 'confirmed') {
+  return importMeta(db, brin6, status);
 }
 
 /** What main knows of one location, as the pure step rules need it. */
@@ -57,7 +47,7 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
   const location = getLocation(deps.db, brin6);
   if (!location) return null;
   const facts = locationFacts(deps, brin6);
-  const sync = syncStatus(deps.db, brin6)[0];
+  const sync = syncStatus(deps.db, [brin6])[0];
   const warnings: string[] = [];
   if (sync && sync.delayed > 0) {
     warnings.push(`${plural(sync.delayed, 'wijziging is', 'wijzigingen zijn')} vertraagd: de console probeert het steeds opnieuw, maar ze komen niet aan. Reden: ${sync.delayedReason ?? 'onbekend'}`);
