@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Role, UserFields } from '../../shared/bridge';
 import { entriesAt, entriesUnder, removeEntries } from '../sync';
+import { routePath } from '../../shared/api/routes';
 import type { QueuedEntry } from '../sync';
 
 /**
@@ -134,7 +135,16 @@ export function applyRemoteState(
 
 /** The path every queued change of one user carries (its resource); the local id, mapped at send time. */
 export function userPath(brin6: string, id: string): string {
-  return `/v1/locations/${brin6}/users/${id}`;
+  return routePath('patchUser', { brin6, id });
+}
+
+/**
+ * A queued path about one user, taken apart: the users collection, the (local or service) id, and what is below
+ * it (`/roles`, `/invitation`, or ''). The one place such a path is read; null for any other path.
+ */
+export function parseUserPath(path: string): { readonly collection: string; readonly id: string; readonly rest: string } | null {
+  const m = /^(\/v1\/locations\/[^/]+\/users)\/([^/]+)(\/.*)?$/.exec(path);
+  return m ? { collection: m[1]!, id: m[2]!, rest: m[3] ?? '' } : null;
 }
 
 /** A queued, refused or conflicting change of one user, as the outbox keeps it (main/sync). */
@@ -147,10 +157,9 @@ export function userEntries(db: Database.Database, brin6: string, id: string): U
 
 /** Every entry of the location that is about one user, with that user's id (for the list's sync column). */
 export function entriesByUser(db: Database.Database, brin6: string): Map<string, UserEntry[]> {
-  const prefix = `/v1/locations/${brin6}/users/`;
   const map = new Map<string, UserEntry[]>();
-  for (const r of entriesUnder(db, brin6, prefix)) {
-    const id = r.path.slice(prefix.length).split('/')[0]!;
+  for (const r of entriesUnder(db, brin6, `${routePath('createUser', { brin6 })}/`)) {
+    const id = parseUserPath(r.path)!.id;
     const list = map.get(id) ?? [];
     list.push(r);
     map.set(id, list);

@@ -11,6 +11,7 @@ import {
   getUser,
   getUserByRemoteId,
   insertUser,
+  parseUserPath,
   setConfirmed,
   setInvitationDates,
   setInvitationQueued,
@@ -26,11 +27,9 @@ import type { UserRow } from './store';
  * time the path gets the service's id and If-Match the version the service returned for our previous change (or the
  * feed, while nothing of ours was queued). Every answer of the service keeps that id and version up to date.
  */
-const USER_PATH = /^(\/v1\/locations\/([^/]+)\/users)\/([^/]+)(\/.*)?$/;
-
-/** The local user id an entry is about, or null (the school data, a create without local user). */
+/** The local user id an entry is about, or null (a create without local user). */
 export function userIdOfPath(path: string): string | null {
-  return USER_PATH.exec(path)?.[3] ?? null;
+  return parseUserPath(path)?.id ?? null;
 }
 
 const NEEDS_IF_MATCH = new Set(['patchUser', 'deleteUser', 'putRoles']);
@@ -42,15 +41,15 @@ const NEEDS_IF_MATCH = new Set(['patchUser', 'deleteUser', 'putRoles']);
  * exists at the service, so a queued create has nothing left to do).
  */
 export function materializeUserEntry(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | null {
-  const m = USER_PATH.exec(entry.path);
-  if (!m) return entry;
-  const row = getUser(db, entry.brin6, m[3]!);
+  const p = parseUserPath(entry.path);
+  if (!p) return entry;
+  const row = getUser(db, entry.brin6, p.id);
   if (!row) return entry; // about a user this console does not keep (sent as queued)
-  if (entry.routeId === 'createUser') return row.remote_id ? null : { ...entry, path: m[1]! };
+  if (entry.routeId === 'createUser') return row.remote_id ? null : { ...entry, path: p.collection };
   if (!row.remote_id) return 'hold';
   const ifMatch = NEEDS_IF_MATCH.has(entry.routeId) && row.version !== null ? etagOf(row.version) : entry.ifMatch;
   const base = row.base_json ? (JSON.parse(row.base_json) as unknown) : entry.base;
-  return { ...entry, path: `${m[1]!}/${row.remote_id}${m[4] ?? ''}`, ifMatch, base };
+  return { ...entry, path: `${p.collection}/${encodeURIComponent(row.remote_id)}${p.rest}`, ifMatch, base };
 }
 
 function parseUser(body: unknown): RemoteUser | null {
@@ -153,8 +152,8 @@ export const usersResource: ResourceHandler = {
    * (the collection path) is its own resource.
    */
   resourceKey(entry) {
-    const m = USER_PATH.exec(entry.path);
-    if (m && m[3] !== undefined) return `${m[1]!}/${m[3]}`;
+    const p = parseUserPath(entry.path);
+    if (p) return `${p.collection}/${p.id}`;
     return entry.routeId === 'createUser' ? `create:${entry.seq}` : entry.path;
   },
   materialize: materializeUserEntry,

@@ -9,6 +9,7 @@ import type { BrowserServer } from '../../main/browser/server';
 import { createDispatcher } from '../../main/bridge/registry';
 import { UploadStaging } from '../../main/uploads/staging';
 import { CONTENT_SECURITY_POLICY } from '../../main/window/security';
+import { until } from '../helpers/poll';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { fieldMessages } from '../helpers/refusal';
 
@@ -198,8 +199,9 @@ describe('browser-mode HTTP transport', () => {
             resolve(text);
           }
         });
-        // Connected: make main's status change (sync with no API address set is a no-op that still reports).
-        setTimeout(() => void services.sync!.syncNow(), 50);
+        // Connected (the server subscribed before it sent these headers): make main's status change (sync with no
+        // API address set is a no-op that still reports).
+        void services.sync!.syncNow();
       });
       req.on('error', reject);
     });
@@ -291,12 +293,11 @@ describe('browser-mode file upload (POST /upload)', () => {
       req.on('error', reject);
     });
     req.write(Buffer.alloc(20_000, 65));
-    let partial = 0;
-    for (let i = 0; i < 100 && partial < 20_000; i++) {
-      await new Promise((r) => setTimeout(r, 20));
+    const partial = await until(() => {
       const fresh = fs.readdirSync(stagingDir).filter((f) => !before.has(f));
-      partial = fresh.length === 1 ? fs.statSync(path.join(stagingDir, fresh[0]!)).size : 0;
-    }
+      const size = fresh.length === 1 ? fs.statSync(path.join(stagingDir, fresh[0]!)).size : 0;
+      return size >= 20_000 && size;
+    }, 'the first 20,000 bytes on disk');
     expect(partial).toBe(20_000); // on disk while the request is still open
     req.end(Buffer.alloc(10_000, 66));
     const res = await answer;
