@@ -171,7 +171,10 @@ export const usersResource: ResourceHandler = {
 export const usersFeedPuller: Puller = {
   name: 'users-feed',
   phase: 'after-push',
-  pull: (db, brin6, endpoint) => pullUsers(db, brin6, endpoint),
+  async pull(db, brin6, endpoint) {
+    const { error, unreachable, needsSignIn } = await pullUsers(db, brin6, endpoint);
+    return { error, unreachable, needsSignIn };
+  },
 };
 
 export interface PullUsersResult {

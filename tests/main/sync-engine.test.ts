@@ -1,0 +1,122 @@
+import type Database from 'better-sqlite3';
+import path from 'node:path';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { syncRegistry } from '../../main/app/sync-resources';
+import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
+import { ensureLocation } from '../../main/locations/locations';
+import { NO_ANSWER, SyncRegistry, enqueue, pendingEntries, pushLocation } from '../../main/sync';
+import type { OutboxEntry, ResourceHandler } from '../../main/sync';
+import { routes } from '../../shared/api/routes';
+import type { RouteId } from '../../shared/api/routes';
+import { ACCOUNT_A, signIn, startApi } from '../helpers/api-server';
+import type { RunningApi } from '../helpers/api-server';
+import { makeTempDir, removeTempDir } from '../helpers/tmp';
+
+const A = ACCOUNT_A.brin6;
+/** Nothing listens here: a request is refused at once (the console is offline). */
+const DEAD = 'http://127.0.0.1:9';
+
+describe('the sync engine knows no feature: routes from shared/api/routes.ts, handlers registered once', () => {
+  let dir: string;
+  let db: Database.Database;
+  beforeEach(() => {
+    dir = makeTempDir();
+    db = openDatabase(path.join(dir, DATABASE_FILE_NAME)).db;
+    ensureLocation(db, A, 'Lyceum');
+  });
+  afterEach(() => {
+    db.close();
+    removeTempDir(dir);
+  });
+
+  it('a queued entry takes its method and path from its route; a GET cannot be queued', () => {
+    const changes = routes.filter((r) => r.method !== 'GET' && r.idempotent);
+    db.transaction(() => {
+      for (const r of changes) enqueue(db, A, { routeId: r.id, params: { id: 'u-1' } });
+    })();
+    const queued = pendingEntries(db, A, 100);
+    expect(queued.map((e) => [e.routeId, e.method, e.path])).toEqual(changes.map((r) => [r.id, r.method, r.path.replace('{brin6}', A).replace('{id}', 'u-1')]));
+    expect(() => db.transaction(() => enqueue(db, A, { routeId: 'listPupils' }))()).toThrow(/changes nothing/);
+  });
+
+  it('every route the features queue has exactly one handler; a second handler for a route is refused', () => {
+    const queued: RouteId[] = ['createUser', 'patchUser', 'deleteUser', 'putRoles', 'inviteUser', 'putSchoolData', 'putNumo', 'putIpAllowlist'];
+    for (const id of queued) expect(syncRegistry.handlerOf(id), id).toBeDefined();
+    expect(routes.filter((r) => r.method !== 'GET' && r.idempotent).map((r) => r.id).sort()).toEqual([...queued].sort());
+    expect(() => new SyncRegistry([{ routes: ['putNumo'] }, { routes: ['putNumo'] }], [])).toThrow(/Two sync handlers/);
+  });
+
+  it('the pusher asks the registered handler (materialise at send time, record on delivery, order by its key)', async () => {
+    const api = await startApi();
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      const delivered: string[] = [];
+      const handler: ResourceHandler = {
+        routes: ['createUser'],
+        resourceKey: () => 'one-resource', // strictly one after the other
+        materialize: (_db, entry: OutboxEntry) => ({ ...entry, body: { ...(entry.body as object), achternaam: `${(entry.body as { achternaam: string }).achternaam}-verstuurd` } }),
+        delivered: (_db, _entry, body) => delivered.push((body as { achternaam: string }).achternaam),
+      };
+      db.transaction(() => {
+        for (const n of [1, 2, 3]) enqueue(db, A, { routeId: 'createUser', body: { voornaam: 'Test', initialen: 'T.', voorvoegsel: '', achternaam: `Nr${n}`, email: `t${n}@school.example` } });
+      })();
+      const result = await pushLocation(db, A, { registry: new SyncRegistry([handler], []), baseUrl: api.origin, token });
+      expect(result).toMatchObject({ delivered: 3, pending: 0, error: null });
+      expect(delivered).toEqual(['Nr1-verstuurd', 'Nr2-verstuurd', 'Nr3-verstuurd']);
+    } finally {
+      await api.stop();
+    }
+  }, 30_000);
+});
+
+describe('one request helper: offline, no answer in time and an expired session read the same for every caller', () => {
+  let dir: string;
+  let db: Database.Database;
+  let slow: RunningApi;
+  let token: string;
+  beforeAll(async () => {
+    slow = await startApi(['--latency', '1000']);
+    token = await signIn(slow.origin, ACCOUNT_A);
+  }, 30_000);
+  afterAll(async () => {
+    await slow.stop();
+  });
+  beforeEach(() => {
+    dir = makeTempDir();
+    db = openDatabase(path.join(dir, DATABASE_FILE_NAME)).db;
+    ensureLocation(db, A, 'Lyceum');
+    db.transaction(() => enqueue(db, A, { routeId: 'createUser', body: { voornaam: 'Test', initialen: 'T.', voorvoegsel: '', achternaam: 'Nr1', email: 't1@school.example' } }))();
+  });
+  afterEach(() => {
+    db.close();
+    removeTempDir(dir);
+  });
+
+  /** What each caller of a round says: every puller of the app, and the push. */
+  const outcomes = async (endpoint: { baseUrl: string; token: string; timeoutMs?: number }) => {
+    const said: Array<[string, { error: string | null; unreachable: boolean; needsSignIn: boolean }]> = [];
+    for (const puller of syncRegistry.pullers) said.push([puller.name, await puller.pull(db, A, endpoint, true)]);
+    const pushed = await pushLocation(db, A, { registry: syncRegistry, ...endpoint });
+    said.push(['push', { error: pushed.error, unreachable: pushed.unreachable, needsSignIn: pushed.needsSignIn }]);
+    return said;
+  };
+  const every = (outcome: { error: string; unreachable: boolean; needsSignIn: boolean }) =>
+    ['documents', 'users-feed', 'roster', 'push'].map((name) => [name, outcome]);
+
+  it('offline: unreachable, "Geen verbinding met de centrale dienst."', async () => {
+    expect(await outcomes({ baseUrl: DEAD, token: 'x' })).toEqual(every({ error: NO_ANSWER.unreachable, unreachable: true, needsSignIn: false }));
+  });
+
+  it('no answer in time: not offline, "De centrale dienst antwoordde niet op tijd."', async () => {
+    // The service answers after 1,000 ms, the callers give up after 100 (a 10× margin on a loaded machine).
+    expect(await outcomes({ baseUrl: slow.origin, token, timeoutMs: 100 })).toEqual(every({ error: NO_ANSWER.timeout, unreachable: false, needsSignIn: false }));
+  }, 30_000);
+
+  it('a refused session (401): sign in again, "Je sessie is verlopen. Meld je opnieuw aan."', async () => {
+    const said = await outcomes({ baseUrl: slow.origin, token: 'verlopen' });
+    expect(said.slice(0, 3)).toEqual(every({ error: NO_ANSWER['sign-in'], unreachable: false, needsSignIn: true }).slice(0, 3));
+    // The push says why in the service's own words (its problem detail), and waits for the sign-in.
+    expect(said[3]![1]).toMatchObject({ unreachable: false, needsSignIn: true });
+    expect(pendingEntries(db, A, 10)).toHaveLength(1);
+  }, 30_000);
+});
