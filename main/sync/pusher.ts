@@ -64,19 +64,28 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   const blocked = new Set(settledEntries(db, brin6).filter((e) => registry.handlerOf(e.routeId)?.holdsAfterRefusal).map((e) => registry.resourceKey(e)));
 
   /** `entry` as queued, `request` as sent (materialized: the service's id, version and base for a user). */
-  const settle = (entry: OutboxEntry, request: OutboxEntry, key: string, outcome: SendOutcome, done: number[]) => {
+  /**
+   * Entries that leave the queue, with what their handler records of the answer: committed together, once per batch
+   * (one fsync, not one per change), before the next round materialises anything against them.
+   */
+  type Done = { readonly seq: number; readonly record?: () => void };
+  const commit = (done: Done[]) => {
+    if (done.length === 0) return;
+    db.transaction(() => {
+      for (const d of done) d.record?.();
+      markDelivered(db, done.map((d) => d.seq));
+    })();
+    done.length = 0;
+  };
+
+  const settle = (entry: OutboxEntry, request: OutboxEntry, key: string, outcome: SendOutcome, done: Done[]) => {
     switch (outcome.kind) {
       case 'delivered': {
         delivered++;
         const handler = registry.handlerOf(entry.routeId);
-        if (handler?.delivered) {
-          // The answer (a user's id and version, a document's version) and the entry leaving the queue commit
-          // together: the next change of this resource is sent against exactly this version, also after a crash.
-          db.transaction(() => {
-            handler.delivered!(db, entry, outcome.body);
-            markDelivered(db, [entry.seq]);
-          })();
-        } else done.push(entry.seq);
+        // The answer (a user's id and version, a document's version) and the entry leaving the queue commit
+        // together: the next change of this resource is sent against exactly this version, also after a crash.
+        done.push({ seq: entry.seq, ...(handler?.delivered ? { record: () => handler.delivered!(db, entry, outcome.body) } : {}) });
         return;
       }
       case 'retry': {
@@ -131,12 +140,12 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       heads.set(key, entry);
     }
     if (heads.size === 0) break;
-    const done: number[] = [];
+    const done: Done[] = [];
     const batchable: Array<[string, OutboxEntry, OutboxEntry]> = [];
     for (const [key, entry] of heads) {
       const handler = registry.handlerOf(entry.routeId);
       const request = handler?.materialize ? handler.materialize(db, entry) : entry;
-      if (!request) done.push(entry.seq); // superseded by a newer queued entry
+      if (!request) done.push({ seq: entry.seq }); // superseded by a newer queued entry
       else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
       else if (handler?.sendsAlone) settle(entry, request, key, await sendEntry(request, options), done); // large: alone
       else batchable.push([key, entry, request]);
@@ -146,8 +155,9 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       const slice = batchable.slice(i, i + BATCH);
       const outcomes = await sendBatch(brin6, slice.map(([, , request]) => request), options);
       slice.forEach(([key, entry, request], k) => settle(entry, request, key, outcomes[k]!, done));
+      commit(done);
     }
-    markDelivered(db, done);
+    commit(done);
   }
   recordState(db, brin6, delivered > 0 && error === null, error);
   return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn, unreachable };
