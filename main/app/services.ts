@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput } from '../../shared/bridge';
+import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput, ImportProgress, ImportReport } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, startImport } from '../edexml/bridge';
+import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, routeImport, startImport } from '../edexml/bridge';
 import { importHistory, loadImport, pendingDiff, restoreImport } from '../edexml/store';
 import { listLocations, removeLocation, requireLocation } from '../locations/locations';
 import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
@@ -141,6 +141,14 @@ export function createServices(options: ServicesOptions): Services {
   });
 
   const listeners = new Set<EventListener>();
+  /** The rounds of a sync the handler asked for (`sync:sync-all` lists them in its answer). */
+  const subscribeRounds = (listener: (round: BridgeOutput<'sync:sync-all'>['rounds'][number]) => void) => {
+    const on: EventListener = (name, payload) => {
+      if (name === 'sync:round') listener(payload as BridgeOutput<'sync:sync-all'>['rounds'][number]);
+    };
+    listeners.add(on);
+    return () => void listeners.delete(on);
+  };
   const emit: EventListener = (name, payload) => {
     for (const listener of listeners) listener(name, payload);
   };
@@ -157,7 +165,10 @@ export function createServices(options: ServicesOptions): Services {
           // The connection came back: an update check that was due waits no longer.
           if (status.connection === 'online') void updates.maybeCheck();
         },
-        (round) => log.info('sync.round', round),
+        (round) => {
+          log.info('sync.round', round);
+          emit('sync:round', { brin6: round.brin6, outcome: round.outcome, sent: round.sent, failed: round.failed, pending: round.pending });
+        },
       )
     : null;
   const updates = new UpdateController({
@@ -200,6 +211,19 @@ export function createServices(options: ServicesOptions): Services {
     pendingChanges: 0,
     locations: [],
   });
+
+  const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
+  /** The support log's line of every read file (counts and codes only). */
+  const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>
+    log.info('import.read', {
+      brin6,
+      outcome,
+      leerlingen: report?.counts.leerlingen ?? 0,
+      groepen: report?.counts.groepen ?? 0,
+      errors: report?.findings.filter((f) => f.severity === 'error').length ?? 0,
+      findings: report?.findingsTotal ?? 0,
+      ms: Date.now() - started,
+    });
 
   const handlers: Handlers = {
     'app:get-info': getInfo,
@@ -249,22 +273,16 @@ export function createServices(options: ServicesOptions): Services {
     },
     'import:start': async ({ brin6, uploadId }) => {
       const started = Date.now();
-      const outcome = await startImport(
-        { db: requireDb(), databaseFile: database!.file, uploads, onProgress: (progress) => emit('import:progress', progress), today: today() },
-        brin6,
-        uploadId,
-      );
-      const { counts, findings, findingsTotal } = outcome.report;
-      log.info('import.read', {
-        brin6,
-        outcome: outcome.kind,
-        leerlingen: counts.leerlingen,
-        groepen: counts.groepen,
-        errors: findings.filter((f) => f.severity === 'error').length,
-        findings: findingsTotal,
-        ms: Date.now() - started,
-      });
+      const outcome = await startImport(importDeps(), brin6, uploadId);
+      logRead(brin6, outcome.kind, outcome.report, started);
       return outcome;
+    },
+    'import:route': async ({ uploadId, brin6 }) => {
+      const started = Date.now();
+      const routed = await routeImport(importDeps(), uploadId, brin6);
+      const report = 'report' in routed ? routed.report : null;
+      logRead('brin6' in routed ? routed.brin6 : routed.kind === 'unknown-location' ? routed.fileBrin6 : '-', routed.kind, report, started);
+      return routed;
     },
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
     'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6, settings.get().removalThresholdPercent),
@@ -326,6 +344,19 @@ export function createServices(options: ServicesOptions): Services {
       requireSync().signOut(brin6);
       recordSignOut(requireDb(), brin6);
       return requireSync().status();
+    },
+    'sync:sync-all': async () => {
+      const service = requireSync();
+      // A background round already running is joined and one more follows: the last round per location counts.
+      const rounds = new Map<string, BridgeOutput<'sync:sync-all'>['rounds'][number]>();
+      const off = subscribeRounds((round) => rounds.set(round.brin6, round));
+      try {
+        await service.syncNow(undefined, { explicit: true });
+      } finally {
+        off();
+      }
+      const status = service.status();
+      return { status, rounds: [...rounds.values()], notSignedIn: status.locations.filter((l) => !l.signedIn).map((l) => ({ brin6: l.brin6, pending: l.pending })) };
     },
     'sync:sync-now': async (input) => {
       await requireSync().syncNow(input?.brin6, { explicit: true });

@@ -4,7 +4,7 @@
  * diff.ts and the name look-ups below, each scoped to one BRIN6.
  */
 import type Database from 'better-sqlite3';
-import type { ImportDiff, ImportOutcome, ImportProgress, ImportReport, ImportState, ImportView } from '../../shared/bridge';
+import type { ImportDiff, ImportOutcome, ImportProgress, ImportReport, ImportRouted, ImportState, ImportView } from '../../shared/bridge';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts } from '../../shared/edexml/model';
@@ -15,7 +15,9 @@ import { diffImports } from './diff';
 import { csvDocument } from '../../shared/domain/csv';
 import { capFindings } from './import';
 import type { EdexmlReport } from './import';
-import { importInWorker } from './run-in-worker';
+import { analyseInWorker, importInWorker } from './run-in-worker';
+import { reportOf } from './import';
+import { sniffSchool } from './sniff';
 import type { WorkerProgress } from './run-in-worker';
 import { confirmPendingImport, discardPendingImport, importId, importMeta, pendingGuard, pupilNameSql } from './store';
 import { recordAudit } from '../audit/audit';
@@ -75,6 +77,34 @@ export async function startImport(deps: ImportDeps, brin6: string, uploadId: str
     return { kind: report.ok && report.stored ? 'stored' : 'blocked', report: toReport(report) };
   } finally {
     deps.uploads.remove(uploadId);
+  }
+}
+
+/**
+ * One of several files (dropped together, or the CLI's `import a.xml b.xml`): routed to the location whose BRIN6 it
+ * names, then read exactly as step 2 reads it there (startImport). `expect`: the caller named the location, so the
+ * file must be for it. Nothing is confirmed. The staged file is deleted afterwards, whatever the outcome.
+ */
+export async function routeImport(deps: ImportDeps, uploadId: string, expect?: string): Promise<ImportRouted> {
+  const upload = deps.uploads.get(uploadId);
+  let handedOver = false;
+  try {
+    const school = sniffSchool(upload.file);
+    let brin6 = school?.brin6 ?? null;
+    if (!brin6) {
+      // The start names no BRIN6: the full read says why (or finds it further on, in an unusual file).
+      const analysis = await analyseInWorker(upload.file, { maxBytes: MAX_UPLOAD_BYTES, ...(deps.today ? { today: deps.today } : {}) });
+      if (!analysis.school?.brin6) return { kind: 'unreadable', report: toReport(reportOf(analysis)) };
+      brin6 = analysis.school.brin6;
+    }
+    if (expect && brin6 !== expect) return { kind: 'other-location', brin6: expect, fileBrin6: brin6, report: null };
+    if (!locationExists(deps.db, brin6)) return { kind: 'unknown-location', fileBrin6: brin6, suggestedName: school?.vestiging ?? null };
+    handedOver = true; // startImport deletes the staged file itself
+    const outcome = await startImport(deps, brin6, uploadId);
+    if (outcome.kind === 'other-location') return { kind: 'other-location', brin6, fileBrin6: outcome.fileBrin6, report: outcome.report };
+    return { kind: outcome.kind, brin6, report: outcome.report };
+  } finally {
+    if (!handedOver) deps.uploads.remove(uploadId);
   }
 }
 

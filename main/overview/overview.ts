@@ -80,7 +80,10 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
     pending: sync?.pending ?? 0,
     failed: sync?.failed ?? 0,
     conflicts: sync?.conflicts ?? 0,
+    delayed: sync?.delayed ?? 0,
     lastSuccessAt: sync?.lastSuccessAt ?? null,
+    schooljaar: facts.confirmedImport?.schooljaar ?? null,
+    schoolYearCurrent: facts.confirmedImport ? facts.confirmedImport.schooljaar === current : null,
     warnings,
   };
 }

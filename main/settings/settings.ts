@@ -17,9 +17,14 @@ export interface WindowBounds {
   maximized: boolean;
 }
 
+/** How many recently opened locations the switcher lists first. */
+export const RECENT_LOCATIONS = 8;
+
 export type StoredSettings = {
   apiBaseUrl: string | null;
   lastLocation: string | null;
+  /** The switcher's "recent" list: the last opened locations, most recent first (at most RECENT_LOCATIONS). */
+  recentLocations: string[];
   removalThresholdPercent: number;
   window: WindowBounds | null;
   /** Automatic updates of the desktop app (a machine-wide policy file can override this: main/updates/policy.ts). */
@@ -29,6 +34,7 @@ export type StoredSettings = {
 const defaults: StoredSettings = {
   apiBaseUrl: null,
   lastLocation: null,
+  recentLocations: [],
   removalThresholdPercent: DEFAULT_REMOVAL_THRESHOLD_PERCENT,
   window: null,
   updatesEnabled: true,
@@ -38,6 +44,7 @@ const defaults: StoredSettings = {
 const schema = {
   apiBaseUrl: { type: ['string', 'null'] },
   lastLocation: { type: ['string', 'null'], pattern: BRIN6_PATTERN.source },
+  recentLocations: { type: 'array', items: { type: 'string', pattern: BRIN6_PATTERN.source }, maxItems: 8 },
   removalThresholdPercent: { type: 'number', minimum: 1, maximum: 100 },
   window: {
     type: ['object', 'null'],
@@ -142,7 +149,12 @@ export function openSettings(dir: string, options: OpenSettingsOptions): OpenSet
       `De instellingen waren beschadigd en zijn opnieuw op standaardwaarden gezet. ` +
       `Het oude bestand staat nog als ${path.basename(aside)} in ${dir}. Controleer het adres van de centrale dienst.`;
   }
-  const read = (): Settings => ({ apiBaseUrl: conf.get('apiBaseUrl'), lastLocation: conf.get('lastLocation'), removalThresholdPercent: conf.get('removalThresholdPercent') });
+  const read = (): Settings => ({
+    apiBaseUrl: conf.get('apiBaseUrl'),
+    lastLocation: conf.get('lastLocation'),
+    recentLocations: conf.get('recentLocations') ?? [],
+    removalThresholdPercent: conf.get('removalThresholdPercent'),
+  });
   const store: SettingsStore = {
     file: conf.path,
     get: read,
@@ -152,6 +164,7 @@ export function openSettings(dir: string, options: OpenSettingsOptions): OpenSet
     },
     setLastLocation(brin6) {
       conf.set('lastLocation', brin6);
+      conf.set('recentLocations', [brin6, ...(conf.get('recentLocations') ?? []).filter((b) => b !== brin6)].slice(0, RECENT_LOCATIONS));
       return read();
     },
     setRemovalThreshold(percent) {
@@ -160,6 +173,7 @@ export function openSettings(dir: string, options: OpenSettingsOptions): OpenSet
     },
     clearLastLocation(brin6) {
       if (conf.get('lastLocation') === brin6) conf.set('lastLocation', null);
+      conf.set('recentLocations', (conf.get('recentLocations') ?? []).filter((b) => b !== brin6));
       return read();
     },
     getWindowBounds: () => conf.get('window'),

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { syncStatusSchema } from './sync';
+import { syncRoundSchema, syncStatusSchema } from './sync';
 import { updateStateSchema } from './app';
 
 /** Progress of reading an EDEXML file in the worker (step 2): phase and bytes. */
@@ -18,6 +18,8 @@ export type ImportProgress = z.infer<typeof importProgressSchema>;
 export const bridgeEvents = {
   'sync:status': syncStatusSchema,
   'import:progress': importProgressSchema,
+  /** One location's round finished (the overview table shows "Alles synchroniseren" per location). */
+  'sync:round': syncRoundSchema,
   /** A new version is being fetched or is ready; the renderer shows "Nieuwe versie klaar — herstart om bij te werken". */
   'app:update': updateStateSchema,
 } as const;

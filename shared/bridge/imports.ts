@@ -39,6 +39,21 @@ export const importOutcomeSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
 
+/**
+ * One of several files, routed by the BRIN6 it names (import:route). `stored` / `blocked`: read for that location's
+ * step 2 (nothing confirmed: its step 3 decides). `unknown-location`: the console has no such location; nothing read,
+ * the screen offers to add it. `other-location`: a BRIN6 was required and the file names another. `unreadable`: the
+ * file names no BRIN6 at its start; `report` says why.
+ */
+export const importRoutedSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('stored'), brin6: z.string(), report: importReportSchema }),
+  z.object({ kind: z.literal('blocked'), brin6: z.string(), report: importReportSchema }),
+  z.object({ kind: z.literal('unknown-location'), fileBrin6: z.string(), suggestedName: z.string().nullable() }),
+  z.object({ kind: z.literal('other-location'), brin6: z.string(), fileBrin6: z.string(), report: importReportSchema.nullable() }),
+  z.object({ kind: z.literal('unreadable'), report: importReportSchema }),
+]);
+export type ImportRouted = z.infer<typeof importRoutedSchema>;
+
 /** One stored import (pending or confirmed) as the screens show it. */
 export const importViewSchema = z.object({
   sourceName: z.string(),
@@ -124,6 +139,11 @@ export const importsMethods = {
     summary: 'Zet een eerdere import terug als ingelezen bestand (zonder id: de import vóór de huidige); bevestigen gaat zoals bij elk bestand, in stap 3.',
     input: brin6Input.extend({ importId: z.number().int().positive().optional() }),
     output: importStateSchema,
+  }),
+  'import:route': method({
+    summary: 'Leest een aangeleverd EDEXML-bestand in voor de locatie waarvan het de BRIN6 noemt (meerdere bestanden tegelijk); met brin6 alleen als controle.',
+    input: z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }), brin6: brin6Schema.optional() }),
+    output: importRoutedSchema,
   }),
   'import:start': method({
     summary: 'Leest een aangeleverd EDEXML-bestand in als nog te bevestigen import van deze locatie (stap 2).',

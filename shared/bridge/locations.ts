@@ -25,7 +25,12 @@ export const locationOverviewSchema = locationSchema.extend({
   pending: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),
   conflicts: z.number().int().nonnegative(),
+  /** Queued changes that keep failing to arrive (still retried). */
+  delayed: z.number().int().nonnegative(),
   lastSuccessAt: z.string().nullable(),
+  /** The school year of the confirmed file, and whether it is the current one (null without a confirmed file). */
+  schooljaar: z.string().nullable(),
+  schoolYearCurrent: z.boolean().nullable(),
   /** Dutch lines that need the administrator's attention (last sync error, refused changes, other school year). */
   warnings: z.array(z.string()),
 });

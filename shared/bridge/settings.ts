@@ -6,6 +6,8 @@ import { brin6Schema } from '../api/common';
 export const settingsSchema = z.object({
   apiBaseUrl: z.string().nullable(),
   lastLocation: z.string().nullable(),
+  /** The locations opened last, most recent first: the switcher lists them first. */
+  recentLocations: z.array(z.string()),
   /** Confirming an import that removes more than this share (percent) of the confirmed pupils asks twice (default 10). */
   removalThresholdPercent: z.number(),
 });

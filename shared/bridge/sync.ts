@@ -14,6 +14,16 @@ export type SyncState = z.infer<typeof syncStateSchema>;
  * `not-configured` until an API address is set; `unknown` until the service was asked (never shown as offline);
  * then online (it answered) or offline (it could not be reached), with since when.
  */
+/** What one sync round of one location did (also the `sync:round` event, as each location finishes). */
+export const syncRoundSchema = z.object({
+  brin6: z.string(),
+  outcome: z.enum(['ok', 'offline', 'sign-in', 'error']),
+  sent: z.number().int().nonnegative(),
+  failed: z.number().int().nonnegative(),
+  pending: z.number().int().nonnegative().nullable(),
+});
+export type SyncRound = z.infer<typeof syncRoundSchema>;
+
 export const syncStatusSchema = z.object({
   connection: z.enum(['not-configured', 'unknown', 'online', 'offline']),
   /** While offline: since when the service could not be reached. */
@@ -57,6 +67,17 @@ export const syncMethods = {
     summary: 'Afmelden voor één locatie: het sleutelbewijs wordt vergeten; de wachtrij blijft bewaard.',
     input: z.object({ brin6: brin6Schema }),
     output: syncStatusSchema,
+  }),
+  'sync:sync-all': method({
+    summary: 'Synchroniseert elke aangemelde locatie, elk met haar eigen account; noemt de locaties die eerst een aanmelding nodig hebben.',
+    input: noInput,
+    output: z.object({
+      status: syncStatusSchema,
+      /** Per signed-in location, in the order they ran: what the round did. */
+      rounds: z.array(syncRoundSchema),
+      /** Locations without a sign-in: nothing was sent for them (never with another location's account). */
+      notSignedIn: z.array(z.object({ brin6: z.string(), pending: z.number().int().nonnegative() })),
+    }),
   }),
   'sync:sync-now': method({
     summary: 'Verstuurt de wachtrij en haalt wijzigingen op, nu.',

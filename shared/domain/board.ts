@@ -1,0 +1,173 @@
+/**
+ * A school board's view of its 30–60 locations ("Mijn schoollocaties" as a table, the switcher): which rows need
+ * attention, search, sort, the CSV export and the switcher's ranking. Pure, so the renderer, the CLI and the tests
+ * decide the same way.
+ */
+import { csvDocument } from './csv';
+import { steps } from './steps';
+
+/** What these rules read of an overview row (shared/bridge/locations.ts LocationOverview). */
+export interface BoardRow {
+  readonly brin6: string;
+  readonly name: string;
+  readonly username: string;
+  readonly steps: ReadonlyArray<{ readonly id: string; readonly state: 'done' | 'attention' | 'todo'; readonly note: string }>;
+  readonly signedIn: boolean;
+  readonly pending: number;
+  readonly failed: number;
+  readonly conflicts: number;
+  readonly delayed: number;
+  readonly lastSuccessAt: string | null;
+  readonly schooljaar: string | null;
+  readonly schoolYearCurrent: boolean | null;
+  readonly warnings: readonly string[];
+}
+
+/** The table shows cards up to this many locations; from one more, the table is the default. */
+export const CARDS_UP_TO = 3;
+
+/**
+ * Why a location needs the administrator: a step needing attention, refused, conflicting or delayed changes, a
+ * confirmed file of another school year, or changes waiting while nobody is signed in. Dutch, one short line each.
+ */
+export function attentionReasons(row: BoardRow): string[] {
+  const reasons: string[] = [];
+  for (const progress of row.steps) {
+    if (progress.state !== 'attention') continue;
+    const step = steps.find((s) => s.id === progress.id);
+    reasons.push(`Stap ${step?.number ?? '?'}: ${progress.note}`);
+  }
+  if (row.failed > 0) reasons.push(`${row.failed === 1 ? '1 wijziging' : `${row.failed} wijzigingen`} geweigerd`);
+  if (row.conflicts > 0) reasons.push(`${row.conflicts === 1 ? '1 conflict' : `${row.conflicts} conflicten`}`);
+  if (row.delayed > 0) reasons.push(`${row.delayed === 1 ? '1 wijziging' : `${row.delayed} wijzigingen`} vertraagd`);
+  if (row.schoolYearCurrent === false && row.schooljaar) reasons.push(`Bestand van schooljaar ${row.schooljaar}`);
+  if (!row.signedIn && row.pending > 0) reasons.push(`Niet aangemeld terwijl ${row.pending === 1 ? '1 wijziging wacht' : `${row.pending} wijzigingen wachten`}`);
+  return reasons;
+}
+
+export function needsAttention(row: BoardRow): boolean {
+  return attentionReasons(row).length > 0;
+}
+
+/** Lower case, without accents and spaces: "Sint-Jozef" is found by "sint jozef", "99 zx 10" by "99ZX10". */
+export function searchKey(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .toLowerCase()
+    .replace(/[\s\-_.]+/g, '');
+}
+
+export function matchesQuery(row: Pick<BoardRow, 'brin6' | 'name'>, query: string): boolean {
+  const q = searchKey(query);
+  return q === '' || searchKey(row.brin6).includes(q) || searchKey(row.name).includes(q);
+}
+
+export interface BoardFilter {
+  readonly query: string;
+  readonly attentionOnly: boolean;
+}
+
+export function filterRows<R extends BoardRow>(rows: readonly R[], filter: BoardFilter): R[] {
+  return rows.filter((r) => matchesQuery(r, filter.query) && (!filter.attentionOnly || needsAttention(r)));
+}
+
+export type SortKey = 'brin6' | 'name' | 'steps' | 'account' | 'pending' | 'problems' | 'lastSuccessAt' | 'schooljaar' | 'attention';
+export type SortDirection = 'ascending' | 'descending';
+
+export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
+  brin6: 'BRIN6',
+  name: 'Naam',
+  steps: 'Stappen 1–5',
+  account: 'Account',
+  pending: 'Wachtrij',
+  problems: 'Vertraagd / geweigerd',
+  lastSuccessAt: 'Laatst gesynchroniseerd',
+  schooljaar: 'Schooljaar',
+  attention: 'Aandacht',
+};
+
+const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
+
+function sortValue(row: BoardRow, key: SortKey): string | number {
+  switch (key) {
+    case 'brin6':
+      return row.brin6;
+    case 'name':
+      return row.name;
+    case 'steps':
+      return row.steps.filter((s) => s.state === 'done').length;
+    case 'account':
+      return row.signedIn ? 1 : 0;
+    case 'pending':
+      return row.pending;
+    case 'problems':
+      return row.failed + row.conflicts + row.delayed;
+    case 'lastSuccessAt':
+      return row.lastSuccessAt ?? '';
+    case 'schooljaar':
+      return row.schooljaar ?? '';
+    case 'attention':
+      return attentionReasons(row).length;
+  }
+}
+
+/** Sorted by one column; ties (and equal values) by BRIN6, so the order never jumps between refreshes. */
+export function sortRows<R extends BoardRow>(rows: readonly R[], key: SortKey, direction: SortDirection): R[] {
+  const sign = direction === 'ascending' ? 1 : -1;
+  return [...rows].sort((a, b) => {
+    const x = sortValue(a, key);
+    const y = sortValue(b, key);
+    const order = typeof x === 'number' && typeof y === 'number' ? x - y : collator.compare(String(x), String(y));
+    return order !== 0 ? sign * order : a.brin6 < b.brin6 ? -1 : a.brin6 > b.brin6 ? 1 : 0;
+  });
+}
+
+const STATE_WORDS = { done: 'klaar', attention: 'aandacht', todo: 'nog doen' } as const;
+
+/**
+ * The table as CSV for Dutch Excel (shared/domain/csv: `;`, CRLF, formula-safe), the rows as given (filtered and
+ * sorted as on screen). `formatDate` turns an ISO time into what the screen shows.
+ */
+export function boardCsv(rows: readonly BoardRow[], today: Date, formatDate: (iso: string) => string): { fileName: string; csv: string } {
+  const header = ['BRIN6', 'Naam', ...steps.slice(0, 5).map((s) => `Stap ${s.number}`), 'Account', 'Wachtrij', 'Vertraagd', 'Geweigerd', 'Conflicten', 'Laatst gesynchroniseerd', 'Schooljaar', 'Aandacht'];
+  const body = rows.map((r) => [
+    r.brin6,
+    r.name,
+    ...steps.slice(0, 5).map((s) => STATE_WORDS[r.steps.find((p) => p.id === s.id)?.state ?? 'todo']),
+    r.signedIn ? `Aangemeld${r.username ? ` als ${r.username}` : ''}` : 'Niet aangemeld',
+    String(r.pending),
+    String(r.delayed),
+    String(r.failed),
+    String(r.conflicts),
+    r.lastSuccessAt ? formatDate(r.lastSuccessAt) : 'Nog niet',
+    r.schooljaar ?? '',
+    attentionReasons(r).join(' · '),
+  ]);
+  return { fileName: `schoollocaties-${today.toISOString().slice(0, 10)}.csv`, csv: csvDocument(header, body) };
+}
+
+/**
+ * The switcher's list for what was typed: without a query the recent locations first (most recent first), then
+ * the rest by name; with one, only matches — a BRIN6 or a name that starts with it before one that merely contains
+ * it, recent ones first within each group.
+ */
+export function rankLocations<L extends Pick<BoardRow, 'brin6' | 'name'>>(locations: readonly L[], query: string, recent: readonly string[]): L[] {
+  const q = searchKey(query);
+  const recency = (l: L) => {
+    const i = recent.indexOf(l.brin6);
+    return i === -1 ? recent.length : i;
+  };
+  const strength = (l: L) => {
+    if (q === '') return 0;
+    const b = searchKey(l.brin6);
+    const n = searchKey(l.name);
+    if (b.startsWith(q) || n.startsWith(q) || l.name.split(/\s+/).some((w) => searchKey(w).startsWith(q))) return 0;
+    return b.includes(q) || n.includes(q) ? 1 : -1;
+  };
+  return locations
+    .map((l) => ({ l, s: strength(l), r: recency(l) }))
+    .filter((x) => x.s >= 0)
+    .sort((a, b) => a.s - b.s || a.r - b.r || collator.compare(a.l.name, b.l.name) || (a.l.brin6 < b.l.brin6 ? -1 : 1))
+    .map((x) => x.l);
+}
