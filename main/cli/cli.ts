@@ -39,6 +39,10 @@ Opdrachten:
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
   import BESTAND --brin6 X [--confirm] [--allow-removals]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
+  import BESTAND… [--brin6 X] [--confirm] [--allow-removals]
+                                  Meerdere bestanden (of één zonder --brin6): elk gaat naar de locatie waarvan het de
+                                  BRIN6 noemt; een onbekende BRIN6 wordt overgeslagen met de opdracht om haar toe te
+                                  voegen; --brin6 controleert dan alleen. Met --json één object {"files": [...]}.
                                   Locatie X moet in deze console staan (locations add). Verdwijnen er veel leerlingen
                                   (meer dan de drempel, standaard 10 %) of is de schoolkey anders, dan wordt niet
                                   bevestigd (afsluitcode 1) tenzij --allow-removals: dat geldt als het intypen van de
@@ -105,7 +109,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
   }
   const takesFile = command === 'validate' || command === 'import' || command === 'export';
   if (command === 'locations') return locationsCommand(rest, values, io);
-  if (rest.length > (takesFile ? 1 : 0)) {
+  if (rest.length > (takesFile ? (command === 'import' ? Infinity : 1) : 0)) {
     io.stderr(`De opdracht "${command}" neemt ${takesFile ? 'één bestand' : 'geen extra woorden'} ("${rest.join(' ')}"). Zie "${cliName(io)} --help".\n`);
     return EXIT.usage;
   }
@@ -122,7 +126,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'import' || command === 'export' || command === 'export-kurve' || command === 'history' || command === 'restore') {
+  } else if (command === 'export' || command === 'export-kurve' || command === 'history' || command === 'restore') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -152,6 +156,11 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return finish(report, json, io, 'gecontroleerd');
     }
     case 'import':
+      if (rest.length > 1 || brin6 === undefined) {
+        return withServices(dataDir, io, ({ services, call }) =>
+          importRouted(services, call, rest, { brin6, json, io, confirm: values.confirm ?? false, allowRemovals: values['allow-removals'] ?? false, maxBytes }),
+        );
+      }
       return withServices(dataDir, io, async ({ services, call }) => {
         await requireLocationHere(call, brin6!, io);
         const { uploadId } = services.uploads.fromLocalFile(file, Math.min(maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES));
@@ -404,6 +413,95 @@ async function locationsCommand(rest: readonly string[], values: ReturnType<type
     else for (const l of locations) io.stdout(`${l.brin6}  ${l.name}${l.username ? `  (${l.username})` : ''}\n`);
     return EXIT.ok;
   });
+}
+
+interface RoutedOptions {
+  readonly brin6: string | undefined;
+  readonly json: boolean;
+  readonly io: CliIo;
+  readonly confirm: boolean;
+  readonly allowRemovals: boolean;
+  readonly maxBytes: number | undefined;
+}
+
+/** What became of one file of `import a.xml b.xml …`: the `files` entries of the JSON object. */
+interface FileOutcome {
+  readonly file: string;
+  readonly outcome: 'stored' | 'blocked' | 'unknown-location' | 'other-location' | 'unreadable';
+  readonly brin6: string | null;
+  readonly stored?: 'pending' | 'confirmed';
+  readonly message?: string;
+  readonly report?: EdexmlReport;
+  readonly exit: number;
+}
+
+/**
+ * `import` without --brin6, or with several files: each file is routed to the location whose BRIN6 it names, as a
+ * drop of several files in the window (import:route; --brin6 then only checks). With --confirm each read file is
+ * confirmed like its location's step 3 (the same guard). One file prints its report as before; several print one
+ * line each, or with --json one object {"files": [...]}. The exit code is the worst of the files'.
+ */
+async function importRouted(services: Services, call: Call, files: readonly string[], o: RoutedOptions): Promise<number> {
+  const outcomes: FileOutcome[] = [];
+  const add = (brin6: string) => `${cliName(o.io)} locations add ${brin6} --name "Naam van de school"`;
+  for (const file of files) {
+    let uploadId: string;
+    try {
+      uploadId = services.uploads.fromLocalFile(file, Math.min(o.maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES)).uploadId;
+    } catch (error) {
+      outcomes.push({ file, outcome: 'unreadable', brin6: null, message: (error as Error).message, exit: EXIT.usage });
+      continue;
+    }
+    const routed = await call('import:route', { uploadId, ...(o.brin6 ? { brin6: o.brin6 } : {}) });
+    switch (routed.kind) {
+      case 'unknown-location':
+        outcomes.push({ file, outcome: routed.kind, brin6: routed.fileBrin6, message: `Locatie ${routed.fileBrin6} staat niet in deze console; het bestand is niet ingelezen. Voeg haar eerst toe: ${add(routed.fileBrin6).replace('Naam van de school', routed.suggestedName ?? 'Naam van de school')}`, exit: EXIT.finding });
+        break;
+      case 'other-location':
+        outcomes.push({ file, outcome: routed.kind, brin6: routed.fileBrin6, message: `Dit bestand is van locatie ${routed.fileBrin6}, niet van ${routed.brin6}; het is niet ingelezen.`, exit: EXIT.finding });
+        break;
+      case 'unreadable':
+      case 'blocked': {
+        const report: EdexmlReport = { ...routed.report };
+        outcomes.push({ file, outcome: routed.kind, brin6: routed.kind === 'blocked' ? routed.brin6 : null, report, exit: report.findings.some((f) => f.code.startsWith('io.')) ? EXIT.usage : EXIT.finding });
+        break;
+      }
+      case 'stored': {
+        const diff = services.direct.pendingDiff(routed.brin6)!;
+        const read: EdexmlReport = { ...routed.report, diff, stored: 'pending' };
+        if (!o.confirm) {
+          outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', report: read, exit: EXIT.ok });
+          break;
+        }
+        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals);
+        if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
+        else {
+          const message = `${confirmed.guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`;
+          const finding = { severity: 'error' as const, code: 'domain.mass-removal', line: 0, column: 0, message };
+          outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', message, report: { ...read, ok: false, findings: [...read.findings, finding] }, exit: EXIT.finding });
+        }
+        break;
+      }
+    }
+  }
+  const exit = Math.max(...outcomes.map((f) => f.exit));
+  if (files.length === 1) {
+    const [only] = outcomes;
+    if (only!.report) return finish(only!.report, o.json, o.io, only!.stored === 'confirmed' ? 'ingelezen en bevestigd' : only!.stored ? 'ingelezen (nog niet bevestigd)' : 'niet ingelezen');
+    if (o.json) o.io.stdout(`${JSON.stringify({ ok: false, file: only!.file, outcome: only!.outcome, brin6: only!.brin6, message: only!.message })}\n`);
+    else o.io.stderr(`${only!.message}\n`);
+    return exit;
+  }
+  if (o.json) {
+    o.io.stdout(`${JSON.stringify({ ok: exit === EXIT.ok, files: outcomes.map(({ exit: _exit, ...rest }) => rest) })}\n`);
+    return exit;
+  }
+  for (const f of outcomes) {
+    const counts = f.report ? `${plural(f.report.counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(f.report.findings.filter((x) => x.severity === 'error').length, 'fout', 'fouten')}, ${plural(f.report.findings.filter((x) => x.severity === 'warning').length, 'waarschuwing', 'waarschuwingen')}` : '';
+    const what = f.outcome === 'stored' ? (f.stored === 'confirmed' ? 'ingelezen en bevestigd' : f.message ? 'ingelezen, niet bevestigd' : 'ingelezen (bevestig in stap 3)') : f.outcome === 'blocked' || f.outcome === 'unreadable' ? 'niet ingelezen' : 'overgeslagen';
+    (f.exit === EXIT.ok ? o.io.stdout : o.io.stderr)(`${f.file} → ${f.brin6 ?? '?'}: ${what}${counts ? `; ${counts}` : ''}${f.message ? `. ${f.message}` : ''}\n`);
+  }
+  return exit;
 }
 
 /** Prints a report (JSON or Dutch text) and picks the exit code: 0 ok, 1 blocked, 2 the file could not be read. */

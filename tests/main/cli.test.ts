@@ -158,4 +158,41 @@ describe('CLI', () => {
     expect(stdout).toContain('Anders dan "Nu synchroniseren" in het venster');
     expect(stdout).toContain('Elke opdracht die iets wijzigt doet precies wat dezelfde actie in het venster doet');
   });
+
+  it('import takes several files and routes each to the location it names; --brin6 then only checks', async () => {
+    const write = (name: string, brin6: string, pupils: number) => {
+      const file = path.join(dir, name);
+      fs.writeFileSync(file, generateEdexml({ pupils, seed: 3, brincode: brin6.slice(0, 4), dependancecode: brin6.slice(4) }));
+      return file;
+    };
+    const a = write('lyceum.xml', '99ZX10', 40);
+    const b = write('havo.xml', '99ZX11', 30);
+    const c = write('nieuw.xml', '99ZX12', 20);
+    for (const [brin6, name] of [['99ZX10', 'Lyceum'], ['99ZX11', 'Havo']]) expect((await capture(['locations', 'add', brin6!, '--name', name!], dir)).code).toBe(0);
+    const routed = await capture(['import', a, b, c, path.join(dir, 'weg.xml'), '--json'], dir);
+    expect(routed.code).toBe(2); // the worst of the files: one could not be read at all
+    const { ok, files } = JSON.parse(routed.stdout) as { ok: boolean; files: Array<{ file: string; outcome: string; brin6: string | null; stored?: string; message?: string; report?: { counts: { leerlingen: number } } }> };
+    expect(ok).toBe(false);
+    expect(files.map((f) => [path.basename(f.file), f.outcome, f.brin6, f.stored ?? null, f.report?.counts.leerlingen ?? null])).toEqual([
+      ['lyceum.xml', 'stored', '99ZX10', 'pending', 40],
+      ['havo.xml', 'stored', '99ZX11', 'pending', 30],
+      ['nieuw.xml', 'unknown-location', '99ZX12', null, null],
+      ['weg.xml', 'unreadable', null, null, null],
+    ]);
+    expect(files[2]!.message).toBe('Locatie 99ZX12 staat niet in deze console; het bestand is niet ingelezen. Voeg haar eerst toe: npm run cli -- locations add 99ZX12 --name "Hoofdlocatie"');
+    // Text, with --confirm: each read file confirmed like its step 3; --brin6 only checks.
+    const text = await capture(['import', a, b, '--confirm'], dir);
+    expect(text.code).toBe(0);
+    expect(text.stdout).toContain(`${a} → 99ZX10: ingelezen en bevestigd; 40 leerlingen, 0 fouten`);
+    expect(text.stdout).toContain(`${b} → 99ZX11: ingelezen en bevestigd; 30 leerlingen`);
+    const checked = await capture(['import', a, b, '--brin6', '99ZX10'], dir);
+    expect(checked.code).toBe(1);
+    expect(checked.stderr).toContain(`${b} → 99ZX11: overgeslagen. Dit bestand is van locatie 99ZX11, niet van 99ZX10; het is niet ingelezen.`);
+    // One file without --brin6 is routed too, with the report as before.
+    const one = await capture(['import', b, '--json'], dir);
+    expect(one.code).toBe(0);
+    expect(JSON.parse(one.stdout)).toMatchObject({ ok: true, school: { brin6: '99ZX11' }, stored: 'pending' });
+    // status --json lists every location.
+    expect(JSON.parse((await capture(['status', '--json'], dir)).stdout).locations.map((l: { brin6: string }) => l.brin6)).toEqual(['99ZX10', '99ZX11']);
+  });
 });
