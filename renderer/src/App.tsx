@@ -3,6 +3,9 @@ import type { BridgeApi, SyncStatus } from '../../shared/bridge';
 import { steps } from '../../shared/domain/steps';
 import { StepMark, stateLabel } from './components/ui';
 import { ErrorBoundary } from './components/ErrorBoundary';
+import { LocationSwitcher } from './components/Switcher';
+import { useBatch } from './batch';
+import { needsAttention } from '../../shared/domain/board';
 import { SupportButton, UpdateBanner } from './components/Support';
 import { formatNumber } from './format';
 import { userStepProgress } from '../../shared/domain/progress';
@@ -40,7 +43,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
     void load(bridge);
   }, [bridge, load]);
 
-  useWindowFileDrop();
+  useWindowFileDrop(bridge);
 
   return (
     <div className="shell">
@@ -124,44 +127,6 @@ function Screen({ view }: { view: View }) {
   }
 }
 
-/** Always visible: which location the screens are about, and a way to another one. */
-function LocationSwitcher() {
-  const locations = useShell((s) => s.locations);
-  const current = useShell((s) => s.current);
-  const selectLocation = useShell((s) => s.selectLocation);
-  const go = useShell((s) => s.go);
-  const view = useShell((s) => s.view);
-  if (locations.length === 0) {
-    return (
-      <p className="switcher-empty" data-testid="locations-empty">
-        Nog geen locaties. Voeg je eerste schoollocatie toe.
-      </p>
-    );
-  }
-  return (
-    <div className="switcher">
-      <label htmlFor="location-switcher">Schoollocatie</label>
-      <select
-        id="location-switcher"
-        data-testid="location-switcher"
-        value={current ?? ''}
-        onChange={(event) => {
-          // On a step, the other location opens on the same step (compare like with like); from the overview, on its next step.
-          if (event.target.value === '') go('overview');
-          else selectLocation(event.target.value, current !== null && view !== 'overview' ? view : undefined);
-        }}
-      >
-        {current === null && <option value="">Kies een locatie…</option>}
-        {locations.map((l) => (
-          <option key={l.brin6} value={l.brin6}>
-            {l.name} ({l.brin6})
-          </option>
-        ))}
-      </select>
-    </div>
-  );
-}
-
 /** Who is signed in for the current location (each BRIN6 has its own portal account). */
 function Account() {
   const location = useCurrentLocation();
@@ -185,7 +150,8 @@ function StepNav() {
   useEffect(() => {
     if (brin6 && users === null) void loadUsers();
   }, [brin6, users, loadUsers]);
-  const attention = locations.filter((l) => l.steps.some((s) => s.state === 'attention') || l.warnings.length > 0).length;
+  // The same rule as the table's filter "Alleen wat aandacht nodig heeft" (shared/domain/board.ts), or a warning.
+  const attention = locations.filter((l) => needsAttention(l) || l.warnings.length > 0).length;
   const progress = location ? [...location.steps, ...(users ? userStepProgress(users) : [])] : [];
   const extra: Array<[View, string, string]> = [
     ['who-sees-what', '◎', 'Wie ziet wat'],
@@ -288,31 +254,39 @@ function StatusBar() {
 }
 
 /**
- * Files dropped anywhere on the window: never let the browser open them (that would navigate away), and when a
- * location is open, take the file to its import step.
+ * Files dropped anywhere on the window: never let the browser open them (that would navigate away). One file while a
+ * location is open goes to its import step; several files, or any file on the overview, are routed by the BRIN6 each
+ * names (the summary on "Mijn schoollocaties").
  */
-function useWindowFileDrop() {
+function useWindowFileDrop(bridge: BridgeApi) {
   useEffect(() => {
     const over = (event: DragEvent) => {
       event.preventDefault();
-      if (event.dataTransfer) event.dataTransfer.dropEffect = useShell.getState().current ? 'copy' : 'none';
+      if (event.dataTransfer) event.dataTransfer.dropEffect = useShell.getState().locations.length > 0 ? 'copy' : 'none';
     };
     const drop = (event: DragEvent) => {
       event.preventDefault();
-      const file = event.dataTransfer?.files[0];
-      const { current, go } = useShell.getState();
-      if (!file || !current) return;
+      const files = [...(event.dataTransfer?.files ?? [])];
+      const { current, view, go, locations } = useShell.getState();
+      if (files.length === 0 || locations.length === 0) return;
       if ((event.target as HTMLElement | null)?.closest('[data-dropzone]')) return;
-      go('import');
-      void useLocation.getState().startImport(file);
+      if (files.length === 1 && current && view !== 'overview') {
+        go('import');
+        void useLocation.getState().startImport(files[0]!);
+        return;
+      }
+      go('overview');
+      useBatch.getState().add(files);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
+    const off = bridge.subscribe('import:progress', (progress) => useBatch.getState().progress(progress));
     return () => {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
+      off();
     };
-  }, []);
+  }, [bridge]);
 }
 
 function pendingLabel(status: SyncStatus | null): string {

@@ -16,6 +16,7 @@ import type {
   Roster,
   UserView,
   Settings,
+  SyncRound,
   SyncStatus,
   UpdateState,
 } from '../../shared/bridge';
@@ -77,6 +78,9 @@ export interface ShellState {
   readonly toast: Toast | null;
   /** Automatic updates (installed app): "Nieuwe versie klaar" when phase is `ready`. */
   readonly update: UpdateState | null;
+  /** "Alles synchroniseren": the rounds so far, per location, and who still needs a sign-in (null before the first). */
+  readonly syncAll: SyncAllRun | null;
+  syncEverything(): Promise<void>;
   setUpdate(update: UpdateState): void;
   load(b: BridgeApi): Promise<void>;
   refreshLocations(): Promise<void>;
@@ -85,6 +89,15 @@ export interface ShellState {
   setSettings(settings: Settings): void;
   showToast(message: string): void;
   dismissError(): void;
+}
+
+export interface SyncAllRun {
+  readonly running: boolean;
+  /** The locations that take part (signed in when it started). */
+  readonly signedIn: readonly string[];
+  readonly rounds: Readonly<Record<string, SyncRound>>;
+  readonly notSignedIn: ReadonlyArray<{ readonly brin6: string; readonly pending: number }>;
+  readonly error: BridgeError | null;
 }
 
 let subscribed = false;
@@ -103,6 +116,21 @@ export const useShell = create<ShellState>()((set, get) => ({
   error: null,
   toast: null,
   update: null,
+  syncAll: null,
+
+  async syncEverything() {
+    if (get().syncAll?.running) return;
+    const signedIn = get().status?.locations.filter((l) => l.signedIn).map((l) => l.brin6) ?? [];
+    set({ syncAll: { running: true, signedIn, rounds: {}, notSignedIn: [], error: null } });
+    const result = await call('sync:sync-all');
+    set((s) => ({
+      syncAll: result.ok
+        ? { running: false, signedIn, rounds: { ...s.syncAll?.rounds, ...Object.fromEntries(result.value.rounds.map((r) => [r.brin6, r])) }, notSignedIn: result.value.notSignedIn, error: null }
+        : { running: false, signedIn, rounds: s.syncAll?.rounds ?? {}, notSignedIn: [], error: result.error },
+      ...(result.ok ? { status: result.value.status } : {}),
+    }));
+    await get().refreshLocations();
+  },
 
   setUpdate(update) {
     set({ update });
@@ -148,6 +176,11 @@ export const useShell = create<ShellState>()((set, get) => ({
         refreshTimer = setTimeout(() => void get().refreshLocations(), 150);
       });
       b.subscribe('import:progress', (progress) => useLocation.getState().progress(progress));
+      // "Alles synchroniseren": each location's row says when its round is done.
+      b.subscribe('sync:round', (round) => {
+        const run = get().syncAll;
+        if (run?.running) set({ syncAll: { ...run, rounds: { ...run.rounds, [round.brin6]: round } } });
+      });
       b.subscribe('app:update', (update) => set({ update }));
     }
   },

@@ -72,7 +72,15 @@ export async function addLocation(page: Page, brin6: string, name: string, usern
   await page.getByLabel('Gebruikersnaam portaalaccount').fill(username);
   await page.getByRole('button', { name: 'Locatie toevoegen' }).click();
   await expect(page.getByRole('heading', { level: 2, name: /Aanmelden/ })).toBeVisible();
-  await expect(page.getByTestId('location-switcher')).toHaveValue(brin6);
+  await expect(page.getByTestId('location-switcher')).toHaveAttribute('data-value', brin6);
+}
+
+/** The switcher you type into: open it by mouse, type the BRIN6, Enter. */
+export async function switchTo(page: Page, brin6: string): Promise<void> {
+  await page.getByTestId('location-switcher').click();
+  await page.getByTestId('switcher-input').fill(brin6);
+  await page.getByTestId('switcher-input').press('Enter');
+  await expect(page.getByTestId('location-switcher')).toHaveAttribute('data-value', brin6);
 }
 
 export async function signInHere(page: Page, password: string): Promise<void> {

@@ -11,6 +11,11 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, ScreenTitle, StepMark, stateLabel } from '../components/ui';
 import { count, formatDateTime } from '../format';
 import { call, useShell } from '../store';
+import { CARDS_UP_TO } from '../../../shared/domain/board';
+import { BatchImport } from '../components/BatchImport';
+import { FileButton } from '../components/FileButton';
+import { useBatch } from '../batch';
+import { LocationsTable } from './LocationsTable';
 
 /** "Mijn schoollocaties": the multi-location administrator's home. */
 export function Overview() {
@@ -19,6 +24,9 @@ export function Overview() {
   const [error, setError] = useState<BridgeError | null>(null);
   const refreshLocations = useShell((s) => s.refreshLocations);
   const showToast = useShell((s) => s.showToast);
+  const [layout, setLayout] = useState<'cards' | 'table' | null>(null);
+  const shown = layout ?? (locations.length > CARDS_UP_TO ? 'table' : 'cards');
+  const addFiles = useBatch((s) => s.add);
 
   async function remove(location: LocationOverview) {
     setRemoving(null);
@@ -40,10 +48,36 @@ export function Overview() {
       </p>
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
 
+      {locations.length > 0 && (
+        <div className="overview-actions">
+          <SyncAllButton />
+          <FileButton
+            label="Bestanden inlezen…"
+            inputLabel="EDEXML-bestanden van een of meer locaties"
+            accept=".xml,application/xml,text/xml"
+            multiple
+            onFiles={addFiles}
+            testId="batch-files"
+          />
+          <div className="segmented" role="group" aria-label="Weergave">
+            <button type="button" aria-pressed={shown === 'table'} onClick={() => setLayout('table')} data-testid="layout-table">
+              Tabel
+            </button>
+            <button type="button" aria-pressed={shown === 'cards'} onClick={() => setLayout('cards')} data-testid="layout-cards">
+              Kaarten
+            </button>
+          </div>
+        </div>
+      )}
+      <SyncAllResult />
+      <BatchImport />
+
       {locations.length === 0 ? (
         <EmptyState title="Nog geen schoollocaties" testId="overview-empty">
           <p>Voeg hieronder de eerste locatie toe met haar Brin6-code, bijvoorbeeld 99ZX10. Dat kan ook zonder verbinding.</p>
         </EmptyState>
+      ) : shown === 'table' ? (
+        <LocationsTable locations={locations} onRemove={setRemoving} />
       ) : (
         <ul className="location-cards" aria-label="Schoollocaties">
           {locations.map((location) => (
@@ -78,6 +112,59 @@ export function Overview() {
         )}
       </ConfirmDialog>
     </section>
+  );
+}
+
+/** "Alles synchroniseren": every signed-in location, each with its own account; progress shows in the table. */
+function SyncAllButton() {
+  const run = useShell((s) => s.syncAll);
+  const syncEverything = useShell((s) => s.syncEverything);
+  const configured = useShell((s) => (s.settings?.apiBaseUrl ?? null) !== null);
+  return (
+    <button
+      type="button"
+      className="button button-primary"
+      onClick={() => void syncEverything()}
+      disabled={run?.running || !configured}
+      title={configured ? undefined : 'Stel eerst het adres van de centrale dienst in (stap 1 van een locatie).'}
+      data-testid="sync-all"
+    >
+      {run?.running ? 'Bezig met synchroniseren…' : 'Alles synchroniseren'}
+    </button>
+  );
+}
+
+function SyncAllResult() {
+  const run = useShell((s) => s.syncAll);
+  const locations = useShell((s) => s.locations);
+  const selectLocation = useShell((s) => s.selectLocation);
+  if (!run || run.running) return null;
+  if (run.error) return <ErrorNotice error={run.error} />;
+  const rounds = Object.values(run.rounds);
+  const ok = rounds.filter((r) => r.outcome === 'ok').length;
+  const waiting = run.notSignedIn.filter((l) => l.pending > 0);
+  const nameOf = (brin6: string) => `${locations.find((x) => x.brin6 === brin6)?.name ?? brin6} (${brin6})`;
+  return (
+    <div className="notice notice-info" role="status" data-testid="sync-all-result">
+      <p>
+        {rounds.length === 0 ? 'Geen enkele locatie is aangemeld, dus er is niets verstuurd.' : `${ok} van ${count(rounds.length, 'aangemelde locatie', 'aangemelde locaties')} gesynchroniseerd.`}
+        {run.notSignedIn.length > 0 &&
+          ` ${run.notSignedIn.length <= 5 ? run.notSignedIn.map((l) => nameOf(l.brin6)).join(', ') : count(run.notSignedIn.length, 'locatie', 'locaties')} ${run.notSignedIn.length === 1 ? 'is' : 'zijn'} niet aangemeld en dus niet gesynchroniseerd; elke locatie meldt zich aan met haar eigen portaalaccount.`}
+        {waiting.length > 0 && ' Hier wachten wijzigingen op een aanmelding:'}
+      </p>
+      {waiting.length > 0 && (
+        <ul className="inline-list">
+          {waiting.map((l) => (
+            <li key={l.brin6}>
+              <button type="button" className="link-button" onClick={() => selectLocation(l.brin6, 'sign-in')}>
+                Aanmelden bij {nameOf(l.brin6)}
+              </button>{' '}
+              ({count(l.pending, 'wijziging wacht', 'wijzigingen wachten')})
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
   );
 }
 
