@@ -15,7 +15,7 @@ export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-'));
   const rendererDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-r-'));
   fs.writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html>');
-  const services = createServices({ dataDir: dir, mode: 'cli', version: 'bench' });
+  const services = createServices({ dataDir: dir, mode: 'cli', version: '0.0.0-bench' });
   const dispatch = createDispatcher(services.handlers);
   const server = await startBrowserServer({ dispatch, rendererDir });
   try {

@@ -19,7 +19,7 @@ const PUPILS = Number(process.env['BENCH_LOCATION_PUPILS'] ?? 30_000);
 
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-locations-'));
-  const services = createServices({ dataDir: dir, mode: 'browser', version: 'bench', today: () => TODAY });
+  const services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-bench', today: () => TODAY });
   const db = services.database!.db;
   const server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir: dir, uploads: services.uploads });
   try {

@@ -18,7 +18,7 @@ const USERS = Number(process.env['BENCH_USERS'] ?? 500);
 
 export async function run(): Promise<void> {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-users-'));
-  const services = createServices({ dataDir: dir, mode: 'browser', version: 'bench', today: () => TODAY });
+  const services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-bench', today: () => TODAY });
   const db = services.database!.db;
   try {
     prepareLocations(db, 30_000, dir);
