@@ -11,7 +11,6 @@ import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { addLocation } from '../main/accounts/accounts';
 import { createServices } from '../main/app/services';
 import { startBrowserServer } from '../main/browser/server';
@@ -20,12 +19,11 @@ import { importFile } from '../main/edexml/import';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
 import { fromSamples, report } from './lib';
 import type { Figures } from './lib';
-import { switchInPage } from './page-switch';
+import { CHROMIUM, bridgeRoundTrips, rendererForBench, switchInPage } from './page';
 
 const LOCATIONS = Array.from({ length: 60 }, (_, i) => ({ brin6: `${String(10 + i)}BD01`, name: `Stichtingsschool ${String(i + 1).padStart(2, '0')}` }));
 const PUPILS = 2000;
 const RUNS = 15;
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 const TODAY = new Date('2025-10-01T12:00:00Z');
 
 /** Page code: clicks `selector`, resolves with the ms until `done` holds in an animation frame. */
@@ -37,15 +35,8 @@ const timeClick = (selector: string, done: string) => `new Promise((resolve) => 
 })`;
 
 export async function run(): Promise<void> {
-  const rendererDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    process.stdout.write('skipped: the renderer is not built; run "npm run build" first\n');
-    return;
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    process.stdout.write(`skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`);
-    return;
-  }
+  const rendererDir = rendererForBench();
+  if (!rendererDir) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-board-'));
   const services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-bench', today: () => TODAY });
   const db = services.database!.db;
@@ -66,17 +57,7 @@ export async function run(): Promise<void> {
     const page = await browser.newPage({ viewport: { width: 1400, height: 900 } });
     await page.goto(server.url);
     await page.getByTestId('locations-table').waitFor();
-    const roundTrip: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      roundTrip.push(
-        await page.evaluate<number>(`(async () => {
-          const token = sessionStorage.getItem('beheerconsole.token');
-          const start = performance.now();
-          await fetch('/bridge/app:get-info', { method: 'POST', headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token }, body: '{"input":null}' }).then((r) => r.json());
-          return performance.now() - start;
-        })()`),
-      );
-    }
+    const roundTrip = await bridgeRoundTrips(page, RUNS);
     const reference = fromSamples('page: one bridge round trip (app:get-info)', roundTrip);
     rows.push(reference);
 

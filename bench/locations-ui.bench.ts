@@ -9,28 +9,19 @@ import { chromium } from '@playwright/test';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { createServices } from '../main/app/services';
 import { startBrowserServer } from '../main/browser/server';
 import { createDispatcher } from '../main/bridge/registry';
 import { fromSamples, report } from './lib';
-import { switchInPage } from './page-switch';
+import { CHROMIUM, bridgeRoundTrips, rendererForBench, switchInPage } from './page';
 import { LOCATIONS, TODAY, prepareLocations } from './locations-setup';
 
 const PUPILS = Number(process.env['BENCH_LOCATION_PUPILS'] ?? 30_000);
 const RUNS = 20;
-const CHROMIUM = process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
 
 export async function run(): Promise<void> {
-  const rendererDir = fileURLToPath(new URL('../out/renderer', import.meta.url));
-  if (!fs.existsSync(path.join(rendererDir, 'index.html'))) {
-    process.stdout.write('skipped: the renderer is not built; run "npm run build" first\n');
-    return;
-  }
-  if (!fs.existsSync(CHROMIUM)) {
-    process.stdout.write(`skipped: no Chromium at ${CHROMIUM} (apt-get install -y chromium, or set CHROMIUM_PATH)\n`);
-    return;
-  }
+  const rendererDir = rendererForBench();
+  if (!rendererDir) return;
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-bench-ui-'));
   const services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-bench', today: () => TODAY });
   const db = services.database!.db;
@@ -58,21 +49,7 @@ export async function run(): Promise<void> {
     const next = () => LOCATIONS[n++ % LOCATIONS.length]!.brin6;
     for (let i = 0; i < 4; i++) await switchTo(next()); // warm-up
 
-    const roundTrip: number[] = [];
-    for (let i = 0; i < RUNS; i++) {
-      roundTrip.push(
-        await page.evaluate<number>(`(async () => {
-          const token = sessionStorage.getItem('beheerconsole.token');
-          const start = performance.now();
-          await fetch('/bridge/app:get-info', {
-            method: 'POST',
-            headers: { 'content-type': 'application/json', authorization: 'Bearer ' + token },
-            body: '{"input":null}',
-          }).then((r) => r.json());
-          return performance.now() - start;
-        })()`),
-      );
-    }
+    const roundTrip = await bridgeRoundTrips(page, RUNS);
     const cold: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       const brin6 = next();
