@@ -9,6 +9,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
+import { addLocation } from '../main/accounts/accounts';
+import { createServices } from '../main/app/services';
+import { createDispatcher } from '../main/bridge/registry';
 
 const root = path.resolve(import.meta.dirname, '..');
 const XSD = path.resolve(root, '../shared/edexml/xsd-2.1-open-schooljaar/EDEXML.structuur.xsd');
@@ -101,4 +104,37 @@ export async function run(): Promise<void> {
     }
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
+  await inApp(dir);
+}
+
+/**
+ * The in-app import: warm services (the app has been open a while), a file handed over as the window does
+ * (staged bytes), read through the bridge (`import:start`) by the services' long-lived worker thread. The first
+ * import after start is "cold" (the thread is started and its JIT warms up); then the median of 15.
+ */
+async function inApp(dir: string): Promise<void> {
+  process.stdout.write(`\n## In the app: import:start through the bridge (services warm; the first import after start apart)\n`);
+  for (const pupils of SIZES.filter((n) => n <= 30000)) {
+    const dataDir = fs.mkdtempSync(path.join(dir, 'app-'));
+    const services = createServices({ dataDir, mode: 'browser', version: '0.0.0-bench' });
+    try {
+      addLocation(services.database!.db, { brin6: '99ZX10', name: 'Bench', username: '' });
+      const dispatch = createDispatcher(services.handlers);
+      const bytes = fs.readFileSync(path.join(dir, `edexml-${pupils}.xml`));
+      const once = async () => {
+        const start = performance.now();
+        const upload = services.uploads.fromBytes('school.xml', bytes);
+        const result = await dispatch('import:start', { brin6: '99ZX10', uploadId: upload.uploadId }, { trusted: true });
+        if (!result.ok) throw new Error(result.error.message);
+        return performance.now() - start;
+      };
+      const cold = await once();
+      const warm: number[] = [];
+      for (let i = 0; i < (pupils >= 30000 ? 5 : 15); i++) warm.push(await once());
+      process.stdout.write(`${String(pupils).padStart(7)} pupils  first after start ${cold.toFixed(0).padStart(6)} ms   warm median ${median(warm).toFixed(0).padStart(6)} ms (n=${warm.length})\n`);
+    } finally {
+      services.close();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    }
+  }
 }

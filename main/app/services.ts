@@ -7,6 +7,7 @@ import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, routeImport, startImport } from '../edexml/bridge';
 import { importHistory, loadImport, pendingDiff, restoreImport } from '../edexml/store';
+import { EdexmlWorker } from '../edexml/run-in-worker';
 import { listLocations, removeLocation, requireLocation } from '../locations/locations';
 import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
 import { locationOverview, locationsOverview } from '../overview/overview';
@@ -212,7 +213,9 @@ export function createServices(options: ServicesOptions): Services {
     locations: [],
   });
 
-  const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
+  const edexmlWorker = new EdexmlWorker();
+  if (options.mode !== 'cli' && database) edexmlWorker.prepare();
+  const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
   /** The support log's line of every read file (counts and codes only). */
   const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>
     log.info('import.read', {
@@ -419,6 +422,7 @@ export function createServices(options: ServicesOptions): Services {
     },
     close() {
       sync?.stop();
+      void edexmlWorker.close();
       database?.db.close();
     },
   };

@@ -15,7 +15,7 @@ import { diffImports } from './diff';
 import { csvDocument } from '../../shared/domain/csv';
 import { capFindings } from './import';
 import type { EdexmlReport } from './import';
-import { analyseInWorker, importInWorker } from './run-in-worker';
+import type { EdexmlWorker } from './run-in-worker';
 import { reportOf } from './import';
 import { sniffSchool } from './sniff';
 import type { WorkerProgress } from './run-in-worker';
@@ -26,6 +26,8 @@ export interface ImportDeps {
   readonly db: Database.Database;
   readonly databaseFile: string;
   readonly uploads: UploadStaging;
+  /** The long-lived EDEXML worker thread of these services (warm for the next file). */
+  readonly worker: EdexmlWorker;
   readonly onProgress: (progress: ImportProgress) => void;
   /** For the school-year check (tests). */
   readonly today?: Date;
@@ -63,7 +65,7 @@ export async function startImport(deps: ImportDeps, brin6: string, uploadId: str
   };
   try {
     emit('lezen', 0, upload.size);
-    const report = await importInWorker(
+    const report = await deps.worker.import(
       deps.databaseFile,
       upload.file,
       { brin6, sourceName: upload.name, maxBytes: MAX_UPLOAD_BYTES, ...(deps.today ? { today: deps.today } : {}) },
@@ -93,7 +95,7 @@ export async function routeImport(deps: ImportDeps, uploadId: string, expect?: s
     let brin6 = school?.brin6 ?? null;
     if (!brin6) {
       // The start names no BRIN6: the full read says why (or finds it further on, in an unusual file).
-      const analysis = await analyseInWorker(upload.file, { maxBytes: MAX_UPLOAD_BYTES, ...(deps.today ? { today: deps.today } : {}) });
+      const analysis = await deps.worker.analyse(upload.file, { maxBytes: MAX_UPLOAD_BYTES, ...(deps.today ? { today: deps.today } : {}) });
       if (!analysis.school?.brin6) return { kind: 'unreadable', report: toReport(reportOf(analysis)) };
       brin6 = analysis.school.brin6;
     }

@@ -1,9 +1,11 @@
 /**
- * Worker-thread entry: analyses or imports one EDEXML file off the main thread and posts progress, then the result.
- * An import writes through the worker's own SQLite connection (one connection per thread), inside one transaction.
- * Built as its own file (out/main/edexml-worker.js); see run-in-worker.ts.
+ * Worker-thread entry: analyses or imports EDEXML files off the main thread, one job after the other as they arrive
+ * (run-in-worker.ts keeps the thread), posting progress and then the result of each. An import writes through the
+ * worker's own SQLite connection (one connection per thread, kept per database file), inside one transaction.
+ * Built as its own file (out/main/edexml-worker.js).
  */
-import { parentPort, workerData } from 'node:worker_threads';
+import type Database from 'better-sqlite3';
+import { parentPort } from 'node:worker_threads';
 import { openDatabase } from '../db/database';
 import { analyseFile } from './engine';
 import type { AnalyseOptions } from './engine';
@@ -14,26 +16,35 @@ type Job =
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
   | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } };
 
-const job = workerData as Job;
 const port = parentPort!;
-let lastPost = 0;
-const onProgress: AnalyseOptions['onProgress'] = (progress) => {
-  const now = Date.now();
-  if (progress.phase !== 'lezen' || now - lastPost >= 50) {
-    lastPost = now;
-    port.postMessage({ type: 'progress', progress });
-  }
-};
-const today = job.options.today ? new Date(job.options.today) : undefined;
+const connections = new Map<string, Database.Database>();
 
-if (job.kind === 'analyse') {
-  port.postMessage({ type: 'done', result: analyseFile(job.file, { ...job.options, today, onProgress }) });
-} else {
-  const { db } = openDatabase(job.databaseFile);
-  try {
-    port.postMessage({ type: 'done', result: importFile(db, job.file, { ...job.options, today, onProgress }) });
-  } finally {
-    db.close();
-  }
+/** The connection to a database file, opened once per thread (the thread ends with the services that own it). */
+function connection(file: string): Database.Database {
+  const known = connections.get(file);
+  if (known?.open) return known;
+  const { db } = openDatabase(file);
+  connections.set(file, db);
+  return db;
 }
 
+port.on('message', ({ id, job }: { id: number; job: Job }) => {
+  let lastPost = 0;
+  const onProgress: AnalyseOptions['onProgress'] = (progress) => {
+    const now = Date.now();
+    if (progress.phase !== 'lezen' || now - lastPost >= 50) {
+      lastPost = now;
+      port.postMessage({ id, type: 'progress', progress });
+    }
+  };
+  const today = job.options.today ? new Date(job.options.today) : undefined;
+  try {
+    const result =
+      job.kind === 'analyse'
+        ? analyseFile(job.file, { ...job.options, today, onProgress })
+        : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress });
+    port.postMessage({ id, type: 'done', result });
+  } catch (error) {
+    port.postMessage({ id, type: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+  }
+});

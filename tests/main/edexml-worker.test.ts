@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
+import { EdexmlWorker, analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
 import { importFile } from '../../main/edexml/import';
 import { openDatabase } from '../../main/db/database';
 import { loadImport } from '../../main/edexml/store';
@@ -84,6 +84,42 @@ describe('EDEXML analysis in a worker thread', () => {
       a.close();
       b.close();
     } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
+
+  it('one long-lived thread serves file after file (warm), in order; a thread that dies fails its job and is replaced', async () => {
+    const dir = makeTempDir();
+    const worker = new EdexmlWorker();
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 300, seed: 4 }));
+      const databaseFile = path.join(dir, 'db.sqlite');
+      openDatabase(databaseFile).db.close();
+      const [a, b] = await Promise.all([
+        worker.import(databaseFile, file, { brin6: '99ZX10', sourceName: 'a.xml' }),
+        worker.import(databaseFile, file, { brin6: '99ZX10', sourceName: 'b.xml' }),
+      ]);
+      expect([a.stored, b.stored]).toEqual(['pending', 'pending']);
+      const first = worker.threadId;
+      expect(first).not.toBeNull();
+      expect((await worker.analyse(file, {})).counts.leerlingen).toBe(300);
+      expect(worker.threadId).toBe(first); // the same thread, warm
+      const db = openDatabase(databaseFile).db;
+      expect(loadImport(db, '99ZX10', 'pending')?.leerlingen).toHaveLength(300);
+      expect(db.prepare("SELECT source_name FROM imports WHERE status = 'pending'").pluck().get()).toBe('b.xml'); // in order
+      db.close();
+      // The thread ends under a running job: that job fails (nothing half-written: one transaction), the next runs.
+      const running = worker.analyse(file, {}).then(
+        () => null,
+        (error: Error) => error.message,
+      );
+      await worker.close();
+      expect(await running).toMatch(/worker stopped/);
+      expect((await worker.analyse(file, {})).counts.leerlingen).toBe(300);
+      expect(worker.threadId).not.toBe(first);
+    } finally {
+      await worker.close();
       removeTempDir(dir);
     }
   }, 60_000);
