@@ -43,6 +43,19 @@ export const MAIN_LAYERS = {
 /** Folders whose other files are internal: the rest of main imports only these modules of them. */
 export const MAIN_PUBLIC_ENTRIES = { sync: ['index'] };
 
+/**
+ * What one capability may use of another: its public modules. The wiring (main/app) and the transports reach further
+ * (they start workers, read files for the CLI); a capability never reaches into another's internals.
+ */
+export const MAIN_CAPABILITY_API = {
+  edexml: ['store', 'write', 'domain'],
+  locations: ['locations'],
+  audit: ['audit'],
+  uploads: ['staging'],
+  roster: ['store'],
+};
+const WIRING = new Set(['app', 'bridge', 'browser', 'cli', 'window']);
+
 const mainRoot = path.resolve(import.meta.dirname, '../../main');
 
 /** The folder directly under main/ that `file` is in; null for a file directly in main/ or outside it. */
@@ -86,6 +99,11 @@ export const mainLayering = {
           const module = path.relative(path.join(mainRoot, to), target).replace(/\.(ts|js)$/, '') || 'index';
           if (entries && !entries.includes(module)) {
             context.report({ node, messageId: 'layer', data: { message: `main/${to}/${module} is internal to main/${to}/: import its public entry (main/${to}/${entries[0]}.ts).` } });
+            return;
+          }
+          const api = WIRING.has(from) ? undefined : MAIN_CAPABILITY_API[to];
+          if (api && !api.includes(module)) {
+            context.report({ node, messageId: 'layer', data: { message: `main/${to}/${module} is internal to main/${to}/: another capability uses only ${api.map((m) => `main/${to}/${m}.ts`).join(', ')}.` } });
           }
         };
         return {

@@ -88,6 +88,10 @@ describe('main/ is layered: folders are capabilities that form no import cycle',
     expect(await layerProblems('main/locations/x.ts', code('../audit/audit'))).toEqual([expect.stringContaining('may not import main/audit/')]);
     expect(await layerProblems('main/users/x.ts', code('../sync/outbox'))).toEqual([expect.stringContaining('internal to main/sync/')]);
     expect(await layerProblems('main/users/x.ts', code('../app/services'))).toHaveLength(1);
+    // One capability uses only another's public modules; the wiring reaches further.
+    expect(await layerProblems('main/users/x.ts', code('../edexml/bridge'))).toEqual([expect.stringContaining('main/edexml/bridge is internal to main/edexml/')]);
+    expect(await layerProblems('main/numo/x.ts', code('../edexml/write'))).toEqual([]);
+    expect(await layerProblems('main/app/x.ts', code('../edexml/bridge'))).toEqual([]);
     expect(await layerProblems('main/edexml/x.ts', code('../index'))).toEqual([expect.stringContaining('directly in main/')]);
     // Dynamic imports and re-exports count too.
     expect(await layerProblems('main/roster/x.ts', "export const load = () => import('../users/users');\n")).toHaveLength(1);
