@@ -39,14 +39,14 @@ Opdrachten:
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
   import BESTAND --brin6 X [--confirm] [--allow-removals]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
-  import BESTAND… [--brin6 X] [--confirm] [--allow-removals]
-                                  Meerdere bestanden (of één zonder --brin6): elk gaat naar de locatie waarvan het de
-                                  BRIN6 noemt; een onbekende BRIN6 wordt overgeslagen met de opdracht om haar toe te
-                                  voegen; --brin6 controleert dan alleen. Met --json één object {"files": [...]}.
                                   Locatie X moet in deze console staan (locations add). Verdwijnen er veel leerlingen
                                   (meer dan de drempel, standaard 10 %) of is de schoolkey anders, dan wordt niet
                                   bevestigd (afsluitcode 1) tenzij --allow-removals: dat geldt als het intypen van de
                                   bevestiging in stap 3.
+  import BESTAND… [--brin6 X] [--confirm] [--allow-removals]
+                                  Meerdere bestanden (of één zonder --brin6): elk gaat naar de locatie waarvan het de
+                                  BRIN6 noemt; een onbekende BRIN6 wordt overgeslagen met de opdracht om haar toe te
+                                  voegen; --brin6 controleert dan alleen. Met --json één object {"files": [...]}.
   export BESTAND --brin6 X        Schrijft de bevestigde gegevens van locatie X als EDEXML 2.1 (alleen lezen; het venster
                                   heeft hier geen knop voor).
   export-kurve --brin6 X --out BESTAND|MAP [--korte-schoolnaam NAAM]
