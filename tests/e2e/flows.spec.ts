@@ -268,7 +268,10 @@ test('keyboard only: add a location, move through the steps, pick a file', async
   await page.getByTestId('to-confirm').focus();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Controleren en bevestigen/ })).toBeFocused();
+  // Bevestigen is enabled once the diff is there; a disabled button takes no focus, and Enter would go nowhere.
+  await expect(page.getByTestId('confirm')).toBeEnabled();
   await page.getByTestId('confirm').focus();
+  await expect(page.getByTestId('confirm')).toBeFocused();
   await page.keyboard.press('Enter');
   await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeFocused();
   await expect(page.getByTestId('portal-empty')).toBeVisible();

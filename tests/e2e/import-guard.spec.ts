@@ -39,6 +39,8 @@ test('a file that removes most pupils needs the number typed before Bevestigen w
   await expect(page.getByTestId('confirm')).toBeDisabled();
   await page.getByLabel(/Typ 270 om toch te bevestigen/).fill('270');
   await page.getByTestId('confirm').click();
+  // The confirm's own answer (the first confirm's toast may still be on screen): step 4 opens, step 3 is done.
+  await expect(page.getByRole('heading', { level: 2, name: /Beschikbaar in het portaal/ })).toBeVisible({ timeout: 15_000 });
   await expect(page.getByText('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.')).toBeVisible();
   await page.getByRole('button', { name: 'Logboek' }).click();
   await expect(page.getByText(/270 verwijderd/).first()).toBeVisible();
