@@ -1,7 +1,8 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
-import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput, ImportProgress, ImportReport } from '../../shared/bridge';
+import { routedBrin6 } from '../../shared/bridge';
+import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput, ImportProgress, ImportReport, SyncRound } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
@@ -143,9 +144,9 @@ export function createServices(options: ServicesOptions): Services {
 
   const listeners = new Set<EventListener>();
   /** The rounds of a sync the handler asked for (`sync:sync-all` lists them in its answer). */
-  const subscribeRounds = (listener: (round: BridgeOutput<'sync:sync-all'>['rounds'][number]) => void) => {
+  const subscribeRounds = (listener: (round: SyncRound) => void) => {
     const on: EventListener = (name, payload) => {
-      if (name === 'sync:round') listener(payload as BridgeOutput<'sync:sync-all'>['rounds'][number]);
+      if (name === 'sync:round') listener(payload as SyncRound);
     };
     listeners.add(on);
     return () => void listeners.delete(on);
@@ -283,8 +284,7 @@ export function createServices(options: ServicesOptions): Services {
     'import:route': async ({ uploadId, brin6 }) => {
       const started = Date.now();
       const routed = await routeImport(importDeps(), uploadId, brin6);
-      const report = 'report' in routed ? routed.report : null;
-      logRead('brin6' in routed ? routed.brin6 : routed.kind === 'unknown-location' ? routed.fileBrin6 : '-', routed.kind, report, started);
+      logRead(routedBrin6(routed) ?? '-', routed.kind, 'report' in routed ? routed.report : null, started);
       return routed;
     },
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
@@ -351,7 +351,7 @@ export function createServices(options: ServicesOptions): Services {
     'sync:sync-all': async () => {
       const service = requireSync();
       // A background round already running is joined and one more follows: the last round per location counts.
-      const rounds = new Map<string, BridgeOutput<'sync:sync-all'>['rounds'][number]>();
+      const rounds = new Map<string, SyncRound>();
       const off = subscribeRounds((round) => rounds.set(round.brin6, round));
       try {
         await service.syncNow(undefined, { explicit: true });

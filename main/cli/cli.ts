@@ -172,7 +172,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (!values.confirm) return finish({ ...read, diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
         const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false);
         if (!confirmed.ok) {
-          const finding = { severity: 'error' as const, code: 'domain.mass-removal', line: 0, column: 0, message: `${confirmed.guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.` };
+          const { massRemovalFinding } = await import('../edexml/import');
+          const finding = massRemovalFinding(confirmed.guard.reasons);
           return finish({ ...read, ok: false, findings: [...read.findings, finding], diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
         }
         return finish({ ...read, diff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
@@ -326,8 +327,10 @@ async function withServices(
   const call: Call = async (method, input) => {
     const result = await dispatch(method, input, { trusted: true });
     if (result.ok) return result.value as BridgeOutput<typeof method>;
+    // The window marks the fields and sums up ("Vul het gemarkeerde veld goed in."); here nothing is marked, so the
+    // fields' own messages are the message.
     const fields = result.error.issues?.filter((i) => i.path.length > 0).map((i) => i.message) ?? [];
-    throw new Refused([result.error.message, ...fields].join(' '), isAnsweredByHandler(result) ? EXIT.finding : EXIT.usage);
+    throw new Refused(fields.length > 0 ? fields.join(' ') : result.error.message, isAnsweredByHandler(result) ? EXIT.finding : EXIT.usage);
   };
   try {
     if (needsDatabase && !opened.database) {
@@ -476,8 +479,9 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals);
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
-          const message = `${confirmed.guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`;
-          const finding = { severity: 'error' as const, code: 'domain.mass-removal', line: 0, column: 0, message };
+          const { massRemovalFinding } = await import('../edexml/import');
+          const finding = massRemovalFinding(confirmed.guard.reasons);
+          const message = finding.message;
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', message, report: { ...read, ok: false, findings: [...read.findings, finding] }, exit: EXIT.finding });
         }
         break;

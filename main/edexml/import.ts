@@ -44,6 +44,17 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
 
 class Blocked extends Error {}
 
+/** The finding of a file stored for review but not confirmed, because the guard against destructive files applies. */
+export function massRemovalFinding(reasons: readonly string[]): Finding {
+  return {
+    severity: 'error',
+    code: 'domain.mass-removal',
+    line: 0,
+    column: 0,
+    message: `${reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`,
+  };
+}
+
 /** Most findings a report or a stored import keeps; `findingsTotal` says how many there were. */
 export const MAX_FINDINGS = 1000;
 
@@ -91,13 +102,7 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   const guard = pendingGuard(db, options.brin6, options.thresholdPercent, diff)!;
   if (guard.needed && !options.allowRemovals) {
     // Stored for review (step 3 shows it), not confirmed: the confirmed data stays in force.
-    const finding: Finding = {
-      severity: 'error',
-      code: 'domain.mass-removal',
-      line: 0,
-      column: 0,
-      message: `${guard.reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`,
-    };
+    const finding = massRemovalFinding(guard.reasons);
     return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending' };
   }
   confirmPendingImport(db, options.brin6, { allowRemovals: true, diff });

@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Role, UserFields } from '../../shared/bridge';
-import { entriesAt, entriesUnder, removeEntries } from '../sync';
+import { entriesAt, entriesUnder } from '../sync';
 import { routePath } from '../../shared/api/routes';
 import type { QueuedEntry } from '../sync';
 
@@ -167,7 +167,4 @@ export function entriesByUser(db: Database.Database, brin6: string): Map<string,
   return map;
 }
 
-export function deleteEntries(db: Database.Database, seqs: readonly number[]): void {
-  removeEntries(db, seqs);
-}
 

@@ -2,11 +2,10 @@ import type Database from 'better-sqlite3';
 import { etagOf } from '../../shared/api/common';
 import { userFeedSchema, userSchema } from '../../shared/api/resources';
 import type { RemoteUser } from '../../shared/api/resources';
-import { PULLED, pullProblem, request, syncStateOf, updateSyncState } from '../sync';
+import { PULLED, pullProblem, removeEntries, request, syncStateOf, updateSyncState } from '../sync';
 import type { OutboxEntry, Puller, ResourceHandler } from '../sync';
 import {
   applyRemoteState,
-  deleteEntries,
   dropUser,
   getUser,
   getUserByRemoteId,
@@ -115,7 +114,7 @@ export function applyFeedUpsert(db: Database.Database, brin6: string, user: Remo
       // The service has this address (our creation's answer is still due, or it was refused because another console
       // made the same colleague): the same person. Our creation has nothing left to do; what we queued after it
       // (roles, invitation) now goes to that user.
-      deleteEntries(db, userEntries(db, brin6, sameEmail.id).filter((e) => e.routeId === 'createUser').map((e) => e.seq));
+      removeEntries(db, userEntries(db, brin6, sameEmail.id).filter((e) => e.routeId === 'createUser').map((e) => e.seq));
       setConfirmed(db, brin6, sameEmail.id, user.id, user.version, json);
       row = getUser(db, brin6, sameEmail.id)!;
     } else if (sameEmail) {
@@ -139,7 +138,7 @@ export function applyFeedUpsert(db: Database.Database, brin6: string, user: Remo
 export function applyFeedDelete(db: Database.Database, brin6: string, remoteId: string): void {
   const row = getUserByRemoteId(db, brin6, remoteId);
   if (!row) return;
-  deleteEntries(db, userEntries(db, brin6, row.id).map((e) => e.seq));
+  removeEntries(db, userEntries(db, brin6, row.id).map((e) => e.seq));
   dropUser(db, brin6, row.id);
 }
 

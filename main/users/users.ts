@@ -11,10 +11,9 @@ import { userFieldsSchema } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
-import { enqueue } from '../sync';
+import { enqueue, removeEntries } from '../sync';
 import { confirmedClasses, confirmedTeachers } from '../edexml/store';
 import {
-  deleteEntries,
   dropUser,
   entriesByUser,
   getUser,
@@ -138,7 +137,7 @@ function fieldsOf(row: UserRow): UserFields {
 function resolveStuck(db: Database.Database, brin6: string, row: UserRow): UserRow {
   const entries = userEntries(db, brin6, row.id);
   if (!entries.some((e) => e.state !== 'pending')) return row;
-  deleteEntries(db, entries.map((e) => e.seq));
+  removeEntries(db, entries.map((e) => e.seq));
   const access = row.access === 1;
   const roles = JSON.parse(row.roles_json) as Role[];
   if (!row.remote_id) {
@@ -202,7 +201,7 @@ export function updateUser(db: Database.Database, brin6: string, id: string, fie
     updateUserFields(db, brin6, id, after);
     if (!row.remote_id && userEntries(db, brin6, id).every((e) => e.routeId === 'createUser' && e.attempts === 0)) {
       // Never sent: the queued creation simply carries the new data (a new key goes with the new body).
-      deleteEntries(db, userEntries(db, brin6, id).map((e) => e.seq));
+      removeEntries(db, userEntries(db, brin6, id).map((e) => e.seq));
       enqueueCreate(db, brin6, id, after);
     } else {
       enqueue(db, brin6, { routeId: 'patchUser', params: { id }, body: patch });
@@ -227,14 +226,14 @@ export function removeUsers(db: Database.Database, brin6: string, ids: readonly 
       const create = entries.find((e) => e.routeId === 'createUser');
       const neverSent = !row.remote_id && (!create || create.state === 'failed' || (create.attempts === 0 && create.state === 'pending'));
       if (neverSent) {
-        deleteEntries(db, entries.map((e) => e.seq));
+        removeEntries(db, entries.map((e) => e.seq));
         dropUser(db, brin6, id);
       } else {
         // Changes that were refused or in conflict are moot now; the deletion goes against the current version.
         const stuck = entries.filter((e) => e.state !== 'pending');
         const current = stuck.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
         if (current?.version && row.remote_id) setConfirmed(db, brin6, id, row.remote_id, current.version, JSON.stringify(current));
-        deleteEntries(db, stuck.map((e) => e.seq));
+        removeEntries(db, stuck.map((e) => e.seq));
         markUserDeleted(db, brin6, id);
         enqueue(db, brin6, { routeId: 'deleteUser', params: { id } });
       }

@@ -54,6 +54,20 @@ export const importRoutedSchema = z.discriminatedUnion('kind', [
 ]);
 export type ImportRouted = z.infer<typeof importRoutedSchema>;
 
+/** The location a routed file went to, or names (null: it names none). */
+export function routedBrin6(routed: ImportRouted): string | null {
+  switch (routed.kind) {
+    case 'stored':
+    case 'blocked':
+      return routed.brin6;
+    case 'unknown-location':
+    case 'other-location':
+      return routed.fileBrin6;
+    case 'unreadable':
+      return null;
+  }
+}
+
 /** One stored import (pending or confirmed) as the screens show it. */
 export const importViewSchema = z.object({
   sourceName: z.string(),

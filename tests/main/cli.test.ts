@@ -101,7 +101,10 @@ describe('CLI', () => {
     expect(JSON.parse((await capture(['locations', 'list', '--json'], dir)).stdout)).toEqual({ locations: [] });
     expect((await capture(['locations', 'list'], dir)).stdout).toContain('Nog geen locaties. Voeg er een toe: npm run cli -- locations add');
     // The same contract as the form: a bad BRIN6 or no name is usage (2); a BRIN6 that is already there is refused (1).
-    expect((await capture(['locations', 'add', 'abc', '--name', 'X'], dir)).code).toBe(2);
+    const badBrin6 = await capture(['locations', 'add', 'abc', '--name', 'X'], dir);
+    expect(badBrin6.code).toBe(2);
+    // The field's own message: nothing is "marked" on a command line.
+    expect(badBrin6.stderr).toBe('Een Brin6-code is 2 cijfers, 2 hoofdletters en 2 cijfers, bijvoorbeeld 99ZX10.\n');
     expect((await capture(['locations', 'add', '99ZX10'], dir)).code).toBe(2);
     const added = await capture(['locations', 'add', '99zx10', '--name', 'Het Lyceum', '--username', 'ria.smit'], dir);
     expect(added).toMatchObject({ code: 0, stdout: 'Locatie 99ZX10 (Het Lyceum) toegevoegd.\n' });

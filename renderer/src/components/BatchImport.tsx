@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
+import { routedBrin6 } from '../../../shared/bridge';
 import type { ImportRouted } from '../../../shared/bridge';
 import { useBatch } from '../batch';
 import type { BatchFile } from '../batch';
@@ -84,19 +85,6 @@ function Reading({ item }: { item: BatchFile }) {
       <progress max={1} {...(fraction !== null ? { value: fraction } : {})} aria-label={`Voortgang ${item.file.name}`} />
     </span>
   );
-}
-
-function routedBrin6(routed: ImportRouted): string | null {
-  switch (routed.kind) {
-    case 'stored':
-    case 'blocked':
-      return routed.brin6;
-    case 'unknown-location':
-    case 'other-location':
-      return routed.fileBrin6;
-    case 'unreadable':
-      return null;
-  }
 }
 
 function Outcome({ item, routed, onOpen }: { item: BatchFile; routed: ImportRouted; onOpen: (brin6: string) => void }) {
