@@ -15,6 +15,7 @@ import { edexml21 } from './schema/edexml-2.1.generated';
 import { edexmlLvs } from './schema/edexml-lvs.generated';
 import type { CompiledSchema } from './schema/types';
 import { SchemaValidator } from './validate/validator';
+import { OnePass } from './validate/one-pass';
 
 export type EdexmlVersion = '2.1' | '2.0' | '1.03';
 
@@ -31,8 +32,11 @@ export interface AnalyseOptions extends DomainOptions {
   readonly onProgress?: (progress: { phase: AnalysePhase; bytesRead: number; totalBytes: number }) => void;
   /** Streams each record here as it is read (import); `data` is then null. */
   readonly sink?: ModelSink;
-  /** `auto` (default): the fast scanner, and the full parser when the file needs it. Tests force either. */
-  readonly parser?: 'auto' | 'fast' | 'full';
+  /**
+   * `auto` (default): the one pass (scanning and validation fused) for a file that is fine; the scanner with the
+   * validator when it is not (they word the findings), and the full parser when the file needs it. Tests force each.
+   */
+  readonly parser?: 'auto' | 'one-pass' | 'fast' | 'full';
 }
 
 export interface Analysis {
@@ -166,6 +170,13 @@ export function analyseBytes(bytes: Uint8Array, options: AnalyseOptions = {}): A
 function analyseSource(open: () => Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions): Analysis {
   const parser = options.parser ?? 'auto';
   if (parser === 'full') return analyseChunks(open(), totalBytes, options, 'full');
+  if (parser === 'one-pass' || parser === 'auto') {
+    try {
+      return analyseChunks(open(), totalBytes, options, 'one-pass');
+    } catch (error) {
+      if (!(error instanceof Unsupported) || parser === 'one-pass') throw error;
+    }
+  }
   try {
     return analyseChunks(open(), totalBytes, options, 'fast');
   } catch (error) {
@@ -174,7 +185,7 @@ function analyseSource(open: () => Iterator<Uint8Array>, totalBytes: number, opt
   }
 }
 
-function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'fast' | 'full'): Analysis {
+function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'one-pass' | 'fast' | 'full'): Analysis {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (totalBytes > maxBytes) {
     return failure({
@@ -190,6 +201,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const sniffed = sniffVersion(head);
   const version: EdexmlVersion = sniffed === '1.x' ? '1.03' : sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false, options.sink ?? null);
+  if (mode === 'one-pass') return onePass(head, chunks, totalBytes, options, version, builder);
   const validator = new SchemaValidator(schemaFor(version));
   const reader = new EdexmlReader(
     {
@@ -223,7 +235,36 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
     return failure(error.finding, { version, encoding: reader.encodingUsed });
   }
   progress('controleren');
-  const findings = [...validator.end(), ...(version === '1.03' ? [VERSION_1_NOTE] : [])];
+  return conclude(validator.end(), reader.encodingUsed, version, builder, options, progress);
+}
+
+/** Reads a file the one pass can prove valid; throws Unsupported (at once) for anything else. */
+function onePass(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, version: EdexmlVersion, builder: ModelBuilder): Analysis {
+  const pass = new OnePass(schemaFor(version), builder);
+  let bytesRead = 0;
+  const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });
+  for (let chunk: Uint8Array | undefined = head; chunk; ) {
+    pass.write(chunk);
+    bytesRead += chunk.length;
+    progress('lezen');
+    const next = chunks.next();
+    chunk = next.done ? undefined : next.value;
+  }
+  pass.end();
+  progress('controleren');
+  return conclude([], 'utf-8', version, builder, options, progress);
+}
+
+/** The analysis once the whole file was read: the schema's findings, the domain's, the minimised data. */
+function conclude(
+  schemaFindings: Finding[],
+  encoding: Encoding | null,
+  version: EdexmlVersion,
+  builder: ModelBuilder,
+  options: AnalyseOptions,
+  progress: (phase: AnalysePhase) => void,
+): Analysis {
+  const findings = [...schemaFindings, ...(version === '1.03' ? [VERSION_1_NOTE] : [])];
   const school = builder.schoolIdentification();
   findings.push(...domainFindings(school, builder, options));
   findings.sort((a, b) => a.line - b.line || a.column - b.column);
@@ -232,7 +273,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   return {
     ok,
     version,
-    encoding: reader.encodingUsed,
+    encoding,
     school,
     counts: { ...builder.counts },
     findings,

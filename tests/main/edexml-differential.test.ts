@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseBytes } from '../../main/edexml/engine';
+import { Unsupported } from '../../main/edexml/read/fast-scanner';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { mutate } from '../helpers/mutants';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
@@ -152,5 +153,48 @@ describe('the fast scanner and the full parser give the same findings', () => {
     });
     expect(differences).toEqual([]);
     expect(fastHandled).toBeGreaterThan(cases.length * 0.8);
+  }, 120_000);
+});
+
+describe('the one pass gives exactly the analysis of the general path, or gives up', () => {
+  it('on generated files of every version and block kind, the examples, and all their mutants (CRLF and BOM too)', () => {
+    const valid = [
+      generateEdexml({ pupils: 40, seed: 5 }),
+      generateEdexml({ pupils: 30, seed: 8, version: '2.0' }),
+      generateEdexml({ pupils: 20, seed: 5, version: '1.03' }),
+      generateEdexml({ pupils: 6, seed: 3, version: '2.0', blocks: 'lvs' }),
+    ];
+    // Files with a finding (blocks of a type no schema here defines are skipped with a warning): the one pass gives up.
+    const others = [
+      generateEdexml({ pupils: 6, seed: 3, version: '2.0', blocks: 'mixed' }),
+      generateEdexml({ pupils: 6, seed: 4, blocks: 'volgsysteem' }),
+      generateEdexml({ pupils: 12, seed: 6, version: '1.03', blocks: 'volgsysteem' }),
+      generateEdexml({ pupils: 6, seed: 4, blocks: 'misplaced' }),
+      fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.1.xml'), 'utf8'),
+      fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.0.xml'), 'utf8'),
+    ];
+    const variants = (text: string) => [text, text.replace(/\r?\n/g, '\r\n'), `\uFEFF${text}`];
+    const cases = [...valid, ...others].flatMap((text) => [...variants(text), ...mutate(text, { maxPerKind: 2 }).map((m) => m.text)]);
+    const key = (a: ReturnType<typeof analyseBytes>) =>
+      JSON.stringify({ ok: a.ok, f: a.findings.map((f) => [f.code, f.line, f.column, f.message]), d: a.data, c: a.counts, s: a.school, x: a.dropped, v: a.version, e: a.encoding });
+    let handled = 0;
+    const differences: string[] = [];
+    cases.forEach((text, i) => {
+      const bytes = Buffer.from(text);
+      const general = analyseBytes(bytes, { parser: 'full', keepModel: true, today: new Date('2026-01-15') });
+      let one;
+      try {
+        one = analyseBytes(bytes, { parser: 'one-pass', keepModel: true, today: new Date('2026-01-15') });
+      } catch (error) {
+        if (!(error instanceof Unsupported)) throw error;
+        return;
+      }
+      handled++;
+      if (key(one) !== key(general)) differences.push(`case ${i}: one pass ${key(one).slice(0, 300)} general ${key(general).slice(0, 300)}`);
+    });
+    expect(differences).toEqual([]);
+    // Every valid file in each of its forms is read by the one pass itself.
+    for (const text of valid.flatMap(variants)) expect(() => analyseBytes(Buffer.from(text), { parser: 'one-pass' })).not.toThrow();
+    expect(handled).toBeGreaterThan(valid.length * 3);
   }, 120_000);
 });

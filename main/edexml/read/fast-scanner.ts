@@ -32,7 +32,7 @@ const NAME = /^[A-Za-z_][A-Za-z0-9._-]*$/;
 const QNAME = /^[A-Za-z_][A-Za-z0-9._-]*(?::[A-Za-z_][A-Za-z0-9._-]*)?$/;
 const ATTR = /[ \t\r\n]+([^\s=/>]+)[ \t\r\n]*=[ \t\r\n]*(?:"([^"<]*)"|'([^'<]*)')/y;
 
-function decodeEntities(text: string): string {
+export function decodeEntities(text: string): string {
   if (text.indexOf('&') === -1) return text;
   return text.replace(/&([^;&]*);?/g, (whole, ref: string) => {
     if (!whole.endsWith(';')) throw new Unsupported('bare &');
@@ -100,7 +100,7 @@ export class FastScanner {
     }
     const s = w.toString('latin1', 0, end);
     if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
-    if (s.indexOf('\r') !== -1 && LONE_CR.test(final ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
+    if (s.indexOf('\r') !== -1 && LONE_CR.test(final || !s.endsWith('\r') ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
     // ']]>' may not stand in text; it is legal elsewhere, but too rare in EDEXML to be worth telling apart here.
     if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
     let pos = 0;
