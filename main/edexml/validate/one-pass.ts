@@ -338,7 +338,6 @@ export class OnePass {
     let info: TypeInfo;
     let selector: SelectorNode | null = null;
     let wildcard: SelectorNode | null = null;
-    let next: State | null = null;
     if (depth === 0) {
       name = this.schema.root.name;
       if (this.sawRoot || !s.startsWith(name, from)) throw new Unsupported('root');
@@ -361,8 +360,7 @@ export class OnePass {
       name = move.name;
       // Extension data never moves the parent's content model on (as the validator does).
       if (name !== 'toevoegingen') {
-        next = move.next ??= this.state(state.dfa.next(name)!.state);
-        this.states[depth - 1] = next;
+        this.states[depth - 1] = move.next ??= this.state(state.dfa.next(name)!.state);
       }
       info = this.declInfo(move.decl);
       const parentSelector = this.selectors[depth - 1]!;
