@@ -5,6 +5,7 @@ import { diffImports } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
+import type { ModelSink } from './model/builder';
 import { beginPendingImport, confirmPendingImport, importId, pendingGuard } from './store';
 import type { PendingImportWriter } from './store';
 
@@ -44,6 +45,15 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
 
 class Blocked extends Error {}
 
+/**
+ * Reads a file into the pending import's sink and returns its analysis, synchronously, inside the import's
+ * transaction: here on this thread, or (the worker) on a reader thread that streams the records over while this
+ * thread writes them (read-in-parallel.ts).
+ */
+export type ReadInto = (file: string, options: Omit<AnalyseOptions, 'sink' | 'keepModel'>, sink: ModelSink) => Analysis;
+
+const readHere: ReadInto = (file, options, sink) => analyseFile(file, { ...options, sink });
+
 /** The finding of a file stored for review but not confirmed, because the guard against destructive files applies. */
 export function massRemovalFinding(reasons: readonly string[]): Finding {
   return {
@@ -69,13 +79,13 @@ export function capFindings(all: readonly Finding[], max: number = MAX_FINDINGS)
  * transaction, and commit only when nothing blocks; then report the diff against the confirmed data. A blocked or
  * failed import changes nothing: the transaction is rolled back, the earlier pending and confirmed data stay.
  */
-export function importFile(db: Database.Database, file: string, options: ImportOptions): EdexmlReport {
+export function importFile(db: Database.Database, file: string, options: ImportOptions, read: ReadInto = readHere): EdexmlReport {
   let blocked: EdexmlReport | null = null;
   try {
     return db
       .transaction((): EdexmlReport => {
         const writer = beginPendingImport(db, options.brin6, { sourceName: options.sourceName });
-        const analysis = analyseFile(file, { ...options, targetBrin6: options.brin6, sink: writer.sink });
+        const analysis = read(file, { ...options, targetBrin6: options.brin6 }, writer.sink);
         if (!analysis.ok || !analysis.school) {
           blocked = reportOf(analysis);
           throw new Blocked();

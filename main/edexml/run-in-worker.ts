@@ -3,6 +3,7 @@ import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
 import type { EdexmlReport, ImportOptions } from './import';
+import { READER_LIMITS, readerLink } from './read-in-parallel';
 
 export interface WorkerProgress {
   readonly phase: AnalysePhase;
@@ -11,7 +12,7 @@ export interface WorkerProgress {
 }
 
 /** The worker file: the bundled one next to this code in a build, the TypeScript source when run from source. */
-function workerEntry(): { script: URL | string; eval: boolean } {
+export function workerEntry(): { script: URL | string; eval: boolean } {
   // In a build this code sits in out/main/ or out/main/chunks/, the worker in out/main/.
   for (const candidate of ['./edexml-worker.js', '../edexml-worker.js']) {
     const bundled = new URL(candidate, import.meta.url);
@@ -40,6 +41,7 @@ interface Pending {
  */
 export class EdexmlWorker {
   private worker: Worker | null = null;
+  private reader: Worker | null = null;
   private readonly pending = new Map<number, Pending>();
   private nextId = 0;
   private busy = 0;
@@ -47,8 +49,14 @@ export class EdexmlWorker {
   private start(): Worker {
     if (this.worker) return this.worker;
     const entry = workerEntry();
-    const worker = new Worker(entry.script, { eval: entry.eval });
+    // Two threads: this one writes (its SQLite connection, the transaction); its reader reads and validates the
+    // file beside it and streams the records over (read-in-parallel.ts). Started together, they die together.
+    const link = readerLink();
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'writer', link: link.writer }, transferList: [link.writer.port] });
+    const reader = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'reader', link: link.reader }, transferList: [link.reader.port], resourceLimits: READER_LIMITS });
     worker.unref();
+    reader.unref();
+    this.reader = reader;
     worker.on('message', (reply: Reply) => {
       const job = this.pending.get(reply.id);
       if (!job) return;
@@ -68,10 +76,15 @@ export class EdexmlWorker {
     const fail = (error: Error) => {
       if (this.worker !== worker) return; // already closed: its jobs were failed then
       this.worker = null;
+      this.reader = null;
       this.failAll(error);
+      void worker.terminate();
+      void reader.terminate();
     };
     worker.on('error', fail);
     worker.on('exit', (code) => fail(new Error(`EDEXML worker stopped with exit code ${code}`)));
+    reader.on('error', fail);
+    reader.on('exit', (code) => fail(new Error(`EDEXML reader thread stopped with exit code ${code}`)));
     this.worker = worker;
     return worker;
   }
@@ -86,7 +99,10 @@ export class EdexmlWorker {
   /** While a job runs the thread keeps the process alive (the CLI waits for it); idle, it does not. */
   private settled(): void {
     this.busy = Math.max(0, this.busy - 1);
-    if (this.busy === 0) this.worker?.unref();
+    if (this.busy === 0) {
+      this.worker?.unref();
+      this.reader?.unref();
+    }
   }
 
   private run<T>(job: unknown, onProgress: (progress: WorkerProgress) => void): Promise<T> {
@@ -94,6 +110,7 @@ export class EdexmlWorker {
     const id = ++this.nextId;
     this.busy++;
     worker.ref();
+    this.reader?.ref();
     return new Promise<T>((resolve, reject) => {
       this.pending.set(id, { resolve: resolve as (value: unknown) => void, reject, onProgress });
       worker.postMessage({ id, job });
@@ -130,9 +147,11 @@ export class EdexmlWorker {
   /** Ends the thread (and its database connections); a later job starts a new one. */
   async close(): Promise<void> {
     const worker = this.worker;
+    const reader = this.reader;
     this.worker = null;
+    this.reader = null;
     this.failAll(new Error('EDEXML worker stopped: the console is closing'));
-    if (worker) await worker.terminate();
+    await Promise.all([worker?.terminate(), reader?.terminate()]);
   }
 }
 

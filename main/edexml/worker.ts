@@ -1,50 +1,60 @@
 /**
  * Worker-thread entry: analyses or imports EDEXML files off the main thread, one job after the other as they arrive
  * (run-in-worker.ts keeps the thread), posting progress and then the result of each. An import writes through the
- * worker's own SQLite connection (one connection per thread, kept per database file), inside one transaction.
+ * worker's own SQLite connection (one connection per thread, kept per database file), inside one transaction, while
+ * its reader thread (same entry, workerData.role "reader") reads and validates the file beside it (read-in-parallel.ts).
  * Built as its own file (out/main/edexml-worker.js).
  */
 import type Database from 'better-sqlite3';
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../db/database';
 import { analyseFile } from './engine';
 import type { AnalyseOptions } from './engine';
 import { importFile } from './import';
-import type { ImportOptions } from './import';
+import type { ImportOptions, ReadInto } from './import';
+import { readInParallel, serveReads } from './read-in-parallel';
+import type { ReaderLink } from './read-in-parallel';
 
 type Job =
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
   | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } };
 
-const port = parentPort!;
-const connections = new Map<string, Database.Database>();
+const data = workerData as { role?: 'reader' | 'writer'; link?: ReaderLink } | null;
+if (data?.role === 'reader') serveReads(data.link!, analyseFile);
+else serveJobs(data?.link ? readInParallel(data.link) : undefined);
 
-/** The connection to a database file, opened once per thread (the thread ends with the services that own it). */
-function connection(file: string): Database.Database {
-  const known = connections.get(file);
-  if (known?.open) return known;
-  const { db } = openDatabase(file);
-  connections.set(file, db);
-  return db;
-}
+/** The writer's loop; `read` has the reader thread read each imported file (without one: read here). */
+function serveJobs(read: ReadInto | undefined): void {
+  const port = parentPort!;
+  const connections = new Map<string, Database.Database>();
 
-port.on('message', ({ id, job }: { id: number; job: Job }) => {
-  let lastPost = 0;
-  const onProgress: AnalyseOptions['onProgress'] = (progress) => {
-    const now = Date.now();
-    if (progress.phase !== 'lezen' || now - lastPost >= 50) {
-      lastPost = now;
-      port.postMessage({ id, type: 'progress', progress });
-    }
-  };
-  const today = job.options.today ? new Date(job.options.today) : undefined;
-  try {
-    const result =
-      job.kind === 'analyse'
-        ? analyseFile(job.file, { ...job.options, today, onProgress })
-        : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress });
-    port.postMessage({ id, type: 'done', result });
-  } catch (error) {
-    port.postMessage({ id, type: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+  /** The connection to a database file, opened once per thread (the thread ends with the services that own it). */
+  function connection(file: string): Database.Database {
+    const known = connections.get(file);
+    if (known?.open) return known;
+    const { db } = openDatabase(file);
+    connections.set(file, db);
+    return db;
   }
-});
+
+  port.on('message', ({ id, job }: { id: number; job: Job }) => {
+    let lastPost = 0;
+    const onProgress: AnalyseOptions['onProgress'] = (progress) => {
+      const now = Date.now();
+      if (progress.phase !== 'lezen' || now - lastPost >= 50) {
+        lastPost = now;
+        port.postMessage({ id, type: 'progress', progress });
+      }
+    };
+    const today = job.options.today ? new Date(job.options.today) : undefined;
+    try {
+      const result =
+        job.kind === 'analyse'
+          ? analyseFile(job.file, { ...job.options, today, onProgress })
+          : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress }, read);
+      port.postMessage({ id, type: 'done', result });
+    } catch (error) {
+      port.postMessage({ id, type: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+    }
+  });
+}
