@@ -23,10 +23,20 @@ const MAX_AHEAD = 6;
 /** The reader posts at least once per 1 MB chunk; this long without a word means it is gone. */
 const SILENCE_MS = 60_000;
 
+/** A pupil as a row of its fields (a batch is sent as JSON: positions, not a name per field per pupil). */
+type PupilRow = [string, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, string | null, readonly string[]];
+
+const toRow = (l: Leerling): PupilRow => [l.key, l.eckid, l.achternaam, l.voorvoegsel, l.voornamen, l.voorletters, l.roepnaam, l.geboortedatum, l.geslacht, l.jaargroep, l.groep, l.vestiging, l.gebruikersnaam, l.emailadres, l.samengesteldeGroepen];
+
+const fromRow = (r: PupilRow): Leerling => ({
+  key: r[0], eckid: r[1], achternaam: r[2], voorvoegsel: r[3], voornamen: r[4], voorletters: r[5], roepnaam: r[6], geboortedatum: r[7], geslacht: r[8],
+  jaargroep: r[9], groep: r[10], vestiging: r[11], gebruikersnaam: r[12], emailadres: r[13], samengesteldeGroepen: r[14],
+});
+
 interface Rows {
   readonly v: Vestiging[];
   readonly g: Groep[];
-  readonly l: Leerling[];
+  readonly l: PupilRow[];
   readonly t: Leerkracht[];
 }
 
@@ -73,7 +83,7 @@ export function serveReads({ port, shared }: ReaderLink, analyse: typeof analyse
     const sink: ModelSink = {
       vestiging: (v) => (rows.v.push(v), add()),
       groep: (g) => (rows.g.push(g), add()),
-      leerling: (l) => (rows.l.push(l), add()),
+      leerling: (l) => (rows.l.push(toRow(l)), add()),
       leerkracht: (t) => (rows.t.push(t), add()),
     };
     try {
@@ -130,7 +140,7 @@ export function readInParallel(link: ReaderLink): ReadInto {
             const { v, g, l, t } = JSON.parse(message.rows) as Rows;
             for (const x of v) sink.vestiging(x);
             for (const x of g) sink.groep(x);
-            for (const x of l) sink.leerling(x);
+            for (const x of l) sink.leerling(fromRow(x));
             for (const x of t) sink.leerkracht(x);
             Atomics.add(signal, CONSUMED, 1);
             Atomics.notify(signal, CONSUMED);

@@ -52,7 +52,7 @@ export class EdexmlWorker {
     // Two threads: this one writes (its SQLite connection, the transaction); its reader reads and validates the
     // file beside it and streams the records over (read-in-parallel.ts). Started together, they die together.
     const link = readerLink();
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'writer', link: link.writer }, transferList: [link.writer.port] });
+    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'writer', link: link.writer }, transferList: [link.writer.port], resourceLimits: READER_LIMITS });
     const reader = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'reader', link: link.reader }, transferList: [link.reader.port], resourceLimits: READER_LIMITS });
     worker.unref();
     reader.unref();

@@ -45,14 +45,40 @@ function attrOf(attrs: ReadonlyArray<{ local: string; uri: string; value: string
   return null;
 }
 
+type Person = { -readonly [K in 'achternaam' | 'voorvoegsel' | 'voornamen' | 'voorletters' | 'roepnaam' | 'gebruikersnaam' | 'emailadres']: string | null };
+
+/** A person field by its element name, as a plain store (a keyed store by a computed name is far slower); false: none. */
+function setPerson(p: Person, name: string, value: string): boolean {
+  switch (name) {
+    case 'achternaam':
+      p.achternaam = value;
+      return true;
+    case 'voorvoegsel':
+      p.voorvoegsel = value;
+      return true;
+    case 'voornamen':
+      p.voornamen = value;
+      return true;
+    case 'voorletters-1':
+      p.voorletters = value;
+      return true;
+    case 'roepnaam':
+      p.roepnaam = value;
+      return true;
+    case 'gebruikersnaam':
+      p.gebruikersnaam = value;
+      return true;
+    case 'emailadres':
+      p.emailadres = value;
+      return true;
+  }
+  return false;
+}
+
 /** VO jaargroepen are 11–16 (leerjaar 1–6); 0–8 are primary school, the rest special cases. */
 export function isVoJaargroep(value: string): boolean {
   const n = Number(value.trim());
   return Number.isInteger(n) && n >= 11 && n <= 16;
-}
-
-function emptyPerson() {
-  return { achternaam: null, voorvoegsel: null, voornamen: null, voorletters: null, roepnaam: null, gebruikersnaam: null, emailadres: null };
 }
 
 /**
@@ -122,14 +148,21 @@ export class ModelBuilder {
         this.counts.leerlingen++;
         this.currentHasGroep = false;
         if (this.keepModel) {
+          // Literal objects with every field (no spread): one shape for all pupils, cheap to build and to read.
           this.leerling = {
-            key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), ...emptyPerson(), geboortedatum: null, geslacht: null, jaargroep: null,
+            key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), achternaam: null, voorvoegsel: null, voornamen: null, voorletters: null,
+            roepnaam: null, gebruikersnaam: null, emailadres: null, geboortedatum: null, geslacht: null, jaargroep: null,
             groep: null, samengesteldeGroepen: [], vestiging: null,
           };
         }
       } else if (section === 'leerkrachten' && name === 'leerkracht') {
         this.counts.leerkrachten++;
-        if (this.keepModel) this.leerkracht = { key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), ...emptyPerson(), rollen: [], groepen: [] };
+        if (this.keepModel) {
+          this.leerkracht = {
+            key: attrOf(attrs, 'key') ?? '', eckid: attrOf(attrs, 'eckid'), achternaam: null, voorvoegsel: null, voornamen: null, voorletters: null,
+            roepnaam: null, gebruikersnaam: null, emailadres: null, rollen: [], groepen: [],
+          };
+        }
       } else if (section === 'vestigingen' && name === 'vestiging' && this.keepModel) {
         this.vestiging = { key: attrOf(attrs, 'key') ?? '', naam: '' };
       }
@@ -195,10 +228,14 @@ export class ModelBuilder {
     }
     if (depth !== 4 || value === null) return;
     if (this.leerling && LEERLING_FIELDS.has(name)) {
-      (this.leerling as Record<string, unknown>)[name === 'voorletters-1' ? 'voorletters' : name] = value;
+      if (!setPerson(this.leerling, name, value)) {
+        if (name === 'geboortedatum') this.leerling.geboortedatum = value;
+        else if (name === 'geslacht') this.leerling.geslacht = value;
+        else if (name === 'jaargroep') this.leerling.jaargroep = value;
+      }
     } else if (this.leerkracht && (PERSON_FIELDS.has(name) || name === 'rol')) {
       if (name === 'rol') this.leerkracht.rollen.push(value);
-      else (this.leerkracht as Record<string, unknown>)[name === 'voorletters-1' ? 'voorletters' : name] = value;
+      else setPerson(this.leerkracht, name, value);
     } else if (this.groep && (name === 'naam' || name === 'jaargroep')) {
       this.groep[name] = value;
     } else if (this.vestiging && name === 'naam') {
