@@ -98,21 +98,38 @@ export async function run(): Promise<void> {
     const reference = results.get('xmllint --schema (reference)')!;
     const rows = [...results];
     for (const [tool, s] of rows) {
+      figures.set(`${pupils} ${tool}`, { ratio: s.seconds / reference.seconds, rssPerFile: s.rssMb / mb });
       process.stdout.write(
         `${String(pupils).padStart(7)} ${mb.toFixed(1).padStart(6)}  ${tool.padEnd(30)} ${s.seconds.toFixed(2).padStart(9)} ${(s.seconds / reference.seconds).toFixed(2).padStart(6)} ${s.rssMb.toFixed(0).padStart(12)} ${(s.rssMb / mb).toFixed(1).padStart(9)}\n`,
       );
     }
   }
   fs.rmSync(dataDir, { recursive: true, force: true });
-  await inApp(dir);
+  const warm = await inApp(dir);
+  // The issue's targets (a benchmark, never a timed test), each with this run's figure.
+  const target = (label: string, value: number | undefined, limit: number, unit: string) =>
+    value === undefined ? null : `${value <= limit ? 'gehaald     ' : 'NIET gehaald'}  ${label.padEnd(44)} ${value.toFixed(2).padStart(7)}${unit} (doel ≤ ${limit}${unit})`;
+  const at = (pupils: number, tool: string) => figures.get(`${pupils} ${tool}`);
+  const lines = [
+    target('100,000: validate / xmllint --schema', at(100000, 'cli validate')?.ratio, 0.5, '×'),
+    target('100,000: import --confirm / xmllint --schema', at(100000, 'cli import --confirm')?.ratio, 0.8, '×'),
+    target('100,000: import --confirm peak RSS / file', at(100000, 'cli import --confirm')?.rssPerFile, 3, '×'),
+    target('30,000: import --confirm / xmllint --schema', at(30000, 'cli import --confirm')?.ratio, 1.2, '×'),
+    target('2,000 in the app, warm (ms)', warm.get(2000), 150, ' ms'),
+  ].filter((l): l is string => l !== null);
+  process.stdout.write(`\n## Targets (issue 17)\n${lines.join('\n')}\n`);
 }
+
+/** This run's ratio and RSS per file, by "pupils tool". */
+const figures = new Map<string, { ratio: number; rssPerFile: number }>();
 
 /**
  * The in-app import: warm services (the app has been open a while), a file handed over as the window does
  * (staged bytes), read through the bridge (`import:start`) by the services' long-lived worker thread. The first
  * import after start is "cold" (the thread is started and its JIT warms up); then the median of 15.
  */
-async function inApp(dir: string): Promise<void> {
+async function inApp(dir: string): Promise<Map<number, number>> {
+  const warmMedians = new Map<number, number>();
   process.stdout.write(`\n## In the app: import:start through the bridge (services warm; the first import after start apart)\n`);
   for (const pupils of SIZES.filter((n) => n <= 30000)) {
     const dataDir = fs.mkdtempSync(path.join(dir, 'app-'));
@@ -131,10 +148,12 @@ async function inApp(dir: string): Promise<void> {
       const cold = await once();
       const warm: number[] = [];
       for (let i = 0; i < (pupils >= 30000 ? 5 : 15); i++) warm.push(await once());
+      warmMedians.set(pupils, median(warm));
       process.stdout.write(`${String(pupils).padStart(7)} pupils  first after start ${cold.toFixed(0).padStart(6)} ms   warm median ${median(warm).toFixed(0).padStart(6)} ms (n=${warm.length})\n`);
     } finally {
       services.close();
       fs.rmSync(dataDir, { recursive: true, force: true });
     }
   }
+  return warmMedians;
 }
