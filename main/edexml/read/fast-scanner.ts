@@ -57,6 +57,22 @@ export function decodeEntities(text: string): string {
   });
 }
 
+/** The body of an XML declaration (what stands between `<?xml` and `?>`) as this scanner accepts it. */
+export const XML_DECL = /^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/;
+
+/**
+ * The bytes w[0, end) (valid UTF-8, checked by the caller) as one-byte text, after the checks that hold for every
+ * chunk: no character XML forbids, no CR that is not part of CRLF (a CR at a chunk's end waits for the next chunk),
+ * no ']]>' (legal outside text, but too rare in EDEXML to be worth telling apart). Shared with the one pass.
+ */
+export function checkedText(w: Buffer, end: number, final: boolean): string {
+  const s = w.toString('latin1', 0, end);
+  if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
+  if (s.indexOf('\r') !== -1 && LONE_CR.test(final || !s.endsWith('\r') ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
+  if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
+  return s;
+}
+
 export class FastScanner {
   /** Unconsumed bytes (a partial tag or text at the end of the previous chunk) plus the new chunk. */
   private window: Buffer = Buffer.alloc(0);
@@ -98,11 +114,7 @@ export class FastScanner {
       if (!isUtf8(w.subarray(this.checked, end))) throw new Unsupported('invalid UTF-8');
       this.checked = end;
     }
-    const s = w.toString('latin1', 0, end);
-    if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
-    if (s.indexOf('\r') !== -1 && LONE_CR.test(final || !s.endsWith('\r') ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
-    // ']]>' may not stand in text; it is legal elsewhere, but too rare in EDEXML to be worth telling apart here.
-    if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
+    const s = checkedText(w, end, final);
     let pos = 0;
     if (!this.started) {
       if (end < 6 && !final) return;
@@ -110,9 +122,7 @@ export class FastScanner {
       if (s.startsWith('<?xml')) {
         const close = s.indexOf('?>');
         if (close === -1) throw new Unsupported('xml declaration');
-        if (!/^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/.test(s.slice(5, close))) {
-          throw new Unsupported('xml declaration');
-        }
+        if (!XML_DECL.test(s.slice(5, close))) throw new Unsupported('xml declaration');
         this.lines(s, 0, close);
         pos = close + 2;
       }

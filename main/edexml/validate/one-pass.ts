@@ -1,6 +1,6 @@
 import { Buffer, isUtf8 } from 'node:buffer';
 import { completeEnd } from '../read/utf8';
-import { Unsupported, decodeEntities } from '../read/fast-scanner';
+import { Unsupported, XML_DECL, checkedText, decodeEntities } from '../read/fast-scanner';
 import type { Attr } from '../read/types';
 import { NO_ATTRS } from '../read/types';
 import type { CompiledSchema, ComplexType, SimpleType } from '../schema/types';
@@ -22,10 +22,6 @@ import type { Checker } from './simple-types';
  */
 
 const XSI = 'http://www.w3.org/2001/XMLSchema-instance';
-// eslint-disable-next-line no-control-regex -- finding these characters is the point
-const CONTROL = /[\x00-\x08\x0B\x0C\x0E-\x1F]/;
-const LONE_CR = /\r(?!\n)/;
-const XML_DECL = /^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/;
 
 /** What an element's type means for the pass, worked out once per type. */
 interface TypeInfo {
@@ -254,10 +250,7 @@ export class OnePass {
       if (!isUtf8(w.subarray(this.checked, end))) throw new Unsupported('invalid UTF-8');
       this.checked = end;
     }
-    const s = latin1(w, 0, end);
-    if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
-    if (s.indexOf('\r') !== -1 && LONE_CR.test(final || !s.endsWith('\r') ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
-    if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
+    const s = checkedText(w, end, final);
     let pos = 0;
     if (!this.started) {
       if (end < 6 && !final) return;
