@@ -15,6 +15,7 @@ import { edexml21 } from './schema/edexml-2.1.generated';
 import { edexmlLvs } from './schema/edexml-lvs.generated';
 import type { CompiledSchema } from './schema/types';
 import { SchemaValidator } from './validate/validator';
+import { extensionSkipped } from './validate/messages';
 import { OnePass } from './validate/one-pass';
 
 export type EdexmlVersion = '2.1' | '2.0' | '1.03';
@@ -172,7 +173,7 @@ function analyseSource(open: () => Iterator<Uint8Array>, totalBytes: number, opt
   if (parser === 'full') return analyseChunks(open(), totalBytes, options, 'full');
   if (parser === 'one-pass' || parser === 'auto') {
     try {
-      return analyseChunks(open(), totalBytes, options, 'one-pass');
+      return analyseChunks(open(), totalBytes, options, 'one-pass', open);
     } catch (error) {
       if (!(error instanceof Unsupported) || parser === 'one-pass') throw error;
     }
@@ -185,7 +186,13 @@ function analyseSource(open: () => Iterator<Uint8Array>, totalBytes: number, opt
   }
 }
 
-function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, mode: 'one-pass' | 'fast' | 'full'): Analysis {
+function analyseChunks(
+  chunks: Iterator<Uint8Array>,
+  totalBytes: number,
+  options: AnalyseOptions,
+  mode: 'one-pass' | 'fast' | 'full',
+  reopen?: () => Iterator<Uint8Array>,
+): Analysis {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   if (totalBytes > maxBytes) {
     return failure({
@@ -201,7 +208,7 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
   const sniffed = sniffVersion(head);
   const version: EdexmlVersion = sniffed === '1.x' ? '1.03' : sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false, options.sink ?? null);
-  if (mode === 'one-pass') return onePass(head, chunks, totalBytes, options, version, builder);
+  if (mode === 'one-pass') return onePass(head, chunks, totalBytes, options, version, builder, reopen!);
   const validator = new SchemaValidator(schemaFor(version));
   const reader = new EdexmlReader(
     {
@@ -239,7 +246,15 @@ function analyseChunks(chunks: Iterator<Uint8Array>, totalBytes: number, options
 }
 
 /** Reads a file the one pass can prove valid; throws Unsupported (at once) for anything else. */
-function onePass(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBytes: number, options: AnalyseOptions, version: EdexmlVersion, builder: ModelBuilder): Analysis {
+function onePass(
+  head: Uint8Array,
+  chunks: Iterator<Uint8Array>,
+  totalBytes: number,
+  options: AnalyseOptions,
+  version: EdexmlVersion,
+  builder: ModelBuilder,
+  reopen: () => Iterator<Uint8Array>,
+): Analysis {
   const pass = new OnePass(schemaFor(version), builder);
   let bytesRead = 0;
   const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });
@@ -252,7 +267,48 @@ function onePass(head: Uint8Array, chunks: Iterator<Uint8Array>, totalBytes: num
   }
   pass.end();
   progress('controleren');
-  return conclude([], 'utf-8', version, builder, options, progress);
+  // Skipped extension blocks are the one kind of finding the pass makes; their lines are counted now, on a second
+  // read of the file up to the first block of each kind (in files that have them, that is near the start).
+  const skipped = pass.skippedBlocks();
+  const positions = positionsOf(reopen, skipped.map((b) => b.offset));
+  const findings = skipped.map((b, i) => extensionSkipped(b.label, b.misplacedIn, b.count, positions[i]!.line, positions[i]!.column));
+  return conclude(findings, 'utf-8', version, builder, options, progress);
+}
+
+/**
+ * Line and column (as the scanner counts them: bytes after the BOM, the column just after the offset) of each absolute
+ * byte offset, reading the source again only as far as the last of them.
+ */
+function positionsOf(open: () => Iterator<Uint8Array>, offsets: readonly number[]): Array<{ line: number; column: number }> {
+  if (offsets.length === 0) return [];
+  const order = offsets.map((offset, i) => ({ offset, i })).sort((a, b) => a.offset - b.offset);
+  const out: Array<{ line: number; column: number }> = new Array(offsets.length);
+  let line = 1;
+  let lineStart = -1;
+  let base = 0;
+  let next = 0;
+  const chunks = open();
+  for (let chunk = chunks.next(); !chunk.done && next < order.length; chunk = chunks.next()) {
+    const bytes = chunk.value;
+    if (base === 0 && lineStart === -1) lineStart = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0;
+    let from = 0;
+    while (next < order.length && order[next]!.offset < base + bytes.length) {
+      const target = order[next]!.offset - base;
+      for (let nl = bytes.indexOf(0x0a, from); nl !== -1 && nl < target; nl = bytes.indexOf(0x0a, nl + 1)) {
+        line++;
+        lineStart = base + nl + 1;
+        from = nl + 1;
+      }
+      out[order[next]!.i] = { line, column: order[next]!.offset + 1 - lineStart };
+      next++;
+    }
+    for (let nl = bytes.indexOf(0x0a, from); nl !== -1; nl = bytes.indexOf(0x0a, nl + 1)) {
+      line++;
+      lineStart = base + nl + 1;
+    }
+    base += bytes.length;
+  }
+  return out;
 }
 
 /** The analysis once the whole file was read: the schema's findings, the domain's, the minimised data. */

@@ -165,7 +165,7 @@ export function readInParallel(link: ReaderLink): ReadInto {
 }
 
 /** Options for the reader thread: a small young generation (a pass makes many short-lived strings; a big nursery only grows RSS). */
-export const READER_LIMITS = { maxYoungGenerationSizeMb: 8 };
+export const READER_LIMITS = { maxYoungGenerationSizeMb: Number(process.env["RL"] ?? 8) };
 
 /** A reader thread of its own and the ReadInto that uses it (tests; the app starts its reader beside its worker). */
 export function startParallelReader(script: URL | string, evalScript: boolean): { read: ReadInto; close(): Promise<void> } {

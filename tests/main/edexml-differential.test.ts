@@ -163,13 +163,14 @@ describe('the one pass gives exactly the analysis of the general path, or gives 
       generateEdexml({ pupils: 30, seed: 8, version: '2.0' }),
       generateEdexml({ pupils: 20, seed: 5, version: '1.03' }),
       generateEdexml({ pupils: 6, seed: 3, version: '2.0', blocks: 'lvs' }),
-    ];
-    // Files with a finding (blocks of a type no schema here defines are skipped with a warning): the one pass gives up.
-    const others = [
+      // Blocks of a type no schema here defines, and blocks where EDEXML does not expect them: skipped with a warning
+      // per kind (its line counted afterwards), as the validator does — the one finding the one pass makes itself.
       generateEdexml({ pupils: 6, seed: 3, version: '2.0', blocks: 'mixed' }),
       generateEdexml({ pupils: 6, seed: 4, blocks: 'volgsysteem' }),
       generateEdexml({ pupils: 12, seed: 6, version: '1.03', blocks: 'volgsysteem' }),
       generateEdexml({ pupils: 6, seed: 4, blocks: 'misplaced' }),
+    ];
+    const others = [
       fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.1.xml'), 'utf8'),
       fs.readFileSync(path.join(shared, 'examples/EDEXML.Voorbeeld.2.0.xml'), 'utf8'),
     ];
@@ -196,5 +197,23 @@ describe('the one pass gives exactly the analysis of the general path, or gives 
     // Every valid file in each of its forms is read by the one pass itself.
     for (const text of valid.flatMap(variants)) expect(() => analyseBytes(Buffer.from(text), { parser: 'one-pass' })).not.toThrow();
     expect(handled).toBeGreaterThan(valid.length * 3);
+  }, 120_000);
+});
+
+describe('the one pass counts a skipped block’s line afterwards, however far into the file it stands', () => {
+  it('a block of an unknown type in the last pupil of a file of several megabytes (LF, CRLF, BOM): the same warning as the general path', () => {
+    const text = generateEdexml({ pupils: 6000, seed: 12 });
+    const last = text.lastIndexOf('</achternaam>') + '</achternaam>'.length;
+    const withBlock = `${text.slice(0, last)}<toevoegingen><blok xsi:type="VolgsysteemVOType"><x/></blok></toevoegingen>${text.slice(last)}`;
+    expect(withBlock.length).toBeGreaterThan(3 * 1024 * 1024);
+    for (const variant of [withBlock, withBlock.replace(/\r?\n/g, '\r\n'), `\uFEFF${withBlock}`]) {
+      const bytes = Buffer.from(variant);
+      const one = analyseBytes(bytes, { parser: 'one-pass' });
+      const full = analyseBytes(bytes, { parser: 'full' });
+      const skipped = one.findings.filter((f) => f.code === 'xsd.extension-skipped');
+      expect(skipped).toHaveLength(1);
+      expect(skipped[0]!.line).toBeGreaterThan(100000);
+      expect(one.findings).toEqual(full.findings);
+    }
   }, 120_000);
 });

@@ -7,6 +7,7 @@ import type { CompiledSchema, ComplexType, SimpleType } from '../schema/types';
 import { compileContentModel } from './content-model';
 import type { DfaState, MatchedDecl } from './content-model';
 import { checkerFor } from './simple-types';
+import { blockLabel } from './validator';
 import type { Checker } from './simple-types';
 
 /**
@@ -71,6 +72,18 @@ interface Compiled {
 }
 const compiledSchemas = new WeakMap<CompiledSchema, Compiled>();
 
+/** A kind of extension block skipped (a warning, as the validator words it once its line is known). */
+export interface SkippedBlock {
+  readonly label: string;
+  readonly misplacedIn: string | null;
+  /** Absolute byte offset (BOM included) of the first such block's start tag's `>`. */
+  readonly offset: number;
+  count: number;
+}
+
+/** Frame kinds: element-only content, simple value, empty, and a skipped subtree (only well-formedness is checked). */
+const SKIPPED = 3;
+
 /** Receives the element events the model builder needs (valid elements only; values of simple elements). */
 export interface OnePassSink {
   open(name: string, attrs: readonly Attr[]): void;
@@ -117,6 +130,14 @@ export class OnePass {
   private readonly states: Array<State | null> = [];
   private readonly checks: Array<Checker | null> = [];
   private readonly selectors: Array<SelectorNode | null> = [];
+  /** Per open element: whether it is an extension-block unit (an in-place `<toevoegingen>`, or a `<blok>` in one). */
+  private readonly units: boolean[] = [];
+  /** Open units, as the validator counts them: a problem inside one is a skipped block, never an error. */
+  private inBlock = 0;
+  /** Absolute offset of window[0]. */
+  private base = 0;
+  /** Skipped blocks by kind (as the validator keys them), with the offset of the first one's `>` and a count. */
+  private readonly skipped = new Map<string, SkippedBlock>();
   /** The text of the open simple element (one segment: anything else in it makes the pass give up). */
   private value = '';
   private readonly compiled: Compiled;
@@ -283,7 +304,7 @@ export class OnePass {
         }
         const close = s.indexOf('-->', lt + 4);
         if (close === -1) break;
-        if (this.depth > 0 && this.kinds[this.depth - 1] !== 0) throw new Unsupported('comment in a value');
+        if (this.depth > 0 && this.kinds[this.depth - 1] !== 0 && this.kinds[this.depth - 1] !== SKIPPED) throw new Unsupported('comment in a value');
         this.text(w, s, pos, lt);
         const body = s.slice(lt + 4, close);
         if (body.includes('--') || body.endsWith('-')) throw new Unsupported('comment with --');
@@ -304,6 +325,7 @@ export class OnePass {
     if (pos > 0) {
       this.window = this.window.subarray(pos);
       this.checked -= pos;
+      this.base += pos;
     }
   }
 
@@ -317,6 +339,11 @@ export class OnePass {
       return;
     }
     if (kind === 2) throw new Unsupported('text in an empty element');
+    if (kind === SKIPPED) {
+      // Not assessed, but it must be well-formed: its references are decoded (a bad one makes the pass give up).
+      if (s.indexOf('&', from) !== -1 && s.indexOf('&', from) < to) decodeEntities(s.slice(from, to));
+      return;
+    }
     for (let k = from; k < to; k++) {
       const ch = s.charCodeAt(k);
       if (ch !== 0x20 && ch !== 0x0a && ch !== 0x09 && ch !== 0x0d) throw new Unsupported('text between elements');
@@ -337,6 +364,9 @@ export class OnePass {
       this.sawRoot = true;
       info = this.rootInfo;
       selector = this.trie;
+    } else if (this.kinds[depth - 1] === SKIPPED) {
+      this.skippedElement(w, s, from, gt, end, selfClosing);
+      return;
     } else {
       const state = this.states[depth - 1];
       if (!state) throw new Unsupported('element in a value');
@@ -349,7 +379,15 @@ export class OnePass {
           break;
         }
       }
-      if (!move) throw new Unsupported('unexpected element');
+      if (!move) {
+        // Extension data where the schema does not expect it: skipped whole, the parent reads on as if it were not there.
+        if (this.inBlock === 0 && holds(s, from, 'toevoegingen', 12) && !isNameChar(s.charCodeAt(from + 12))) {
+          this.skip('toevoegingen', this.names[depth - 1]!, gt);
+          this.skippedElement(w, s, from, gt, end, selfClosing);
+          return;
+        }
+        throw new Unsupported('unexpected element');
+      }
       name = move.name;
       // Extension data never moves the parent's content model on (as the validator does).
       if (name !== 'toevoegingen') {
@@ -362,11 +400,49 @@ export class OnePass {
         wildcard = parentSelector.children.get('*') ?? null;
       }
     }
-    let i = from + name.length;
+    const i = from + name.length;
     if (i > end || (i < end && !isSpace(s.charCodeAt(i)))) throw new Unsupported('element name');
 
-    let attrs: Attr[] = NO_ATTRS;
+    const attrs = this.attributes(w, s, i, end, depth);
+    const unit = name === 'toevoegingen' || (name === 'blok' && this.inBlock > 0);
     let xsiType: string | null = null;
+    for (let a = 0; a < attrs.length; a++) if (attrs[a]!.uri === XSI && attrs[a]!.local === 'type') xsiType = attrs[a]!.value;
+    if (unit && name === 'blok' && !this.resolves(info, xsiType)) {
+      // A block of a type no schema here defines (or none): the validator skips it with one warning per kind.
+      this.skip(blockLabel(attrs), null, gt);
+      this.push(name, SKIPPED, null, null, null, true);
+      this.sink.open(name, attrs);
+      if (selfClosing) this.close();
+      return;
+    }
+
+    if (xsiType !== null) info = this.resolveXsiType(info, xsiType);
+    else if (info.abstract) throw new Unsupported('abstract type');
+
+    // Attributes against the type's declarations.
+    let required = 0;
+    for (let a = 0; a < attrs.length; a++) {
+      const attr = attrs[a]!;
+      if (attr.prefix !== '') continue;
+      const decl = info.attributes.get(attr.local);
+      if (!decl || decl.check(attr.value) !== null) throw new Unsupported('attribute');
+      if (decl.required) required++;
+    }
+    if (required !== info.required) throw new Unsupported('missing attribute');
+
+    if (selector !== null && selector.constraints.length > 0) this.matchIdentity(selector.constraints, attrs);
+    if (wildcard !== null && wildcard.constraints.length > 0) this.matchIdentity(wildcard.constraints, attrs);
+
+    this.push(name, info.kind, info.model ? this.state(info.model) : null, info.check, selector, unit);
+    this.sink.open(name, attrs);
+    if (selfClosing) this.close();
+  }
+
+  private xsiDeclared = false;
+
+  /** The attributes of a start tag, s[i, end), checked for well-formedness (not against a type). */
+  private attributes(w: Buffer, s: string, i: number, end: number, depth: number): Attr[] {
+    let attrs: Attr[] = NO_ATTRS;
     let usesXsi = false;
     while (i < end) {
       // At least one space, then a name, '=', a quoted value.
@@ -399,44 +475,66 @@ export class OnePass {
         attrs.push({ local: 'xsi', uri: 'http://www.w3.org/2000/xmlns/', prefix: 'xmlns', value });
       } else if (attrName.startsWith('xsi:') && /^xsi:[A-Za-z_][A-Za-z0-9._-]*$/.test(attrName)) {
         const local = attrName.slice(4);
-        if (local === 'type') xsiType = value;
-        else if (local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') throw new Unsupported('xsi attribute');
+        if (local !== 'type' && local !== 'schemaLocation' && local !== 'noNamespaceSchemaLocation') throw new Unsupported('xsi attribute');
         usesXsi = true;
         attrs.push({ local, uri: XSI, prefix: 'xsi', value });
       } else throw new Unsupported('namespace');
     }
     // xsi: needs its declaration, which only the root may carry here.
     if (usesXsi && !this.xsiDeclared) throw new Unsupported('unbound prefix');
+    return attrs;
+  }
 
-    if (xsiType !== null) info = this.resolveXsiType(info, xsiType);
-    else if (info.abstract) throw new Unsupported('abstract type');
+  /** Whether the declared type, or the xsi:type given, is one the validator accepts here. */
+  private resolves(declared: TypeInfo, xsiType: string | null): boolean {
+    if (xsiType === null) return !declared.abstract;
+    const local = xsiType.trim();
+    const candidate = local.includes(':') || local.startsWith('#') ? undefined : this.schema.types[local];
+    if (!candidate || (candidate.kind === 'complex' && candidate.abstract)) return false;
+    let t: SimpleType | ComplexType | undefined = candidate;
+    while (t && t !== declared.type) t = t.kind === 'complex' && t.base ? this.schema.types[t.base] : undefined;
+    return t !== undefined;
+  }
 
-    // Attributes against the type's declarations.
-    let required = 0;
-    for (let a = 0; a < attrs.length; a++) {
-      const attr = attrs[a]!;
-      if (attr.prefix !== '') continue;
-      const decl = info.attributes.get(attr.local);
-      if (!decl || decl.check(attr.value) !== null) throw new Unsupported('attribute');
-      if (decl.required) required++;
-    }
-    if (required !== info.required) throw new Unsupported('missing attribute');
+  private skip(label: string, misplacedIn: string | null, gt: number): void {
+    const key = `${misplacedIn ?? ''}|${label}`;
+    const seen = this.skipped.get(key);
+    if (seen) seen.count++;
+    else this.skipped.set(key, { label, misplacedIn, offset: this.base + gt, count: 1 });
+  }
 
-    if (selector !== null && selector.constraints.length > 0) this.matchIdentity(selector.constraints, attrs);
-    if (wildcard !== null && wildcard.constraints.length > 0) this.matchIdentity(wildcard.constraints, attrs);
+  /** The kinds of extension block skipped, in the order first met. */
+  skippedBlocks(): SkippedBlock[] {
+    return [...this.skipped.values()];
+  }
 
-    this.names[depth] = name;
-    this.kinds[depth] = info.kind;
-    this.states[depth] = info.model ? this.state(info.model) : null;
-    this.checks[depth] = info.check;
-    this.selectors[depth] = selector;
-    this.depth = depth + 1;
-    this.value = '';
+  /** A start tag inside a skipped subtree (or its root): well-formed is enough; its name is whatever it is. */
+  private skippedElement(w: Buffer, s: string, from: number, gt: number, end: number, selfClosing: boolean): void {
+    let i = from;
+    const first = s.charCodeAt(i);
+    if (!((first >= 0x61 && first <= 0x7a) || (first >= 0x41 && first <= 0x5a) || first === 0x5f)) throw new Unsupported('element name');
+    while (i < end && isNameChar(s.charCodeAt(i))) i++;
+    if (i < end && !isSpace(s.charCodeAt(i))) throw new Unsupported('element name');
+    const name = s.slice(from, i);
+    const attrs = this.attributes(w, s, i, end, this.depth);
+    void gt;
+    this.push(name, SKIPPED, null, null, null, false);
     this.sink.open(name, attrs);
     if (selfClosing) this.close();
   }
 
-  private xsiDeclared = false;
+  private push(name: string, kind: number, state: State | null, check: Checker | null, selector: SelectorNode | null, unit: boolean): void {
+    const depth = this.depth;
+    this.names[depth] = name;
+    this.kinds[depth] = kind;
+    this.states[depth] = state;
+    this.checks[depth] = check;
+    this.selectors[depth] = selector;
+    this.units[depth] = unit;
+    if (unit) this.inBlock++;
+    this.depth = depth + 1;
+    this.value = '';
+  }
 
   private resolveXsiType(declared: TypeInfo, qname: string): TypeInfo {
     const local = qname.trim();
@@ -483,6 +581,7 @@ export class OnePass {
       value = this.value;
       if (this.checks[depth]!(value) !== null) throw new Unsupported('invalid value');
     } else if (kind === 0 && !this.states[depth]!.accepting) throw new Unsupported('missing child');
+    if (this.units[depth]) this.inBlock--;
     this.value = '';
     this.sink.close(value);
     if (depth === 0) this.rootClosed = true;

@@ -64,7 +64,7 @@ interface BlockUnit {
 }
 
 /** The block's name as the file gives it: its xsi:type without "Type" ("VolgsysteemVO"). */
-function blockLabel(attrs: readonly Attr[]): string {
+export function blockLabel(attrs: readonly Attr[]): string {
   const type = attrs.find((a) => a.uri === XSI && a.local === 'type')?.value.trim();
   if (!type) return 'zonder type';
   const local = type.slice(type.indexOf(':') + 1);
