@@ -7,24 +7,40 @@
  */
 import type Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
-import { openDatabase } from '../db/database';
-import { analyseFile } from './engine';
-import type { AnalyseOptions } from './engine';
-import { importFile } from './import';
-import type { ImportOptions, ReadInto } from './import';
-import { readInParallel, serveReads } from './read-in-parallel';
+import type { openDatabase as OpenDatabase } from '../db/database';
+import type { AnalyseOptions, analyseFile as AnalyseFile } from './engine';
+import type { ImportOptions, ReadInto, importFile as ImportFile } from './import';
 import type { ReaderLink } from './read-in-parallel';
 
 type Job =
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
   | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } };
 
+// Each role loads only what it uses: the reader the engine alone, not the store, the sync queue and their contracts
+// (their zod schemas cost ~150 ms of start-up per thread).
 const data = workerData as { role?: 'reader' | 'writer'; link?: ReaderLink } | null;
-if (data?.role === 'reader') serveReads(data.link!, analyseFile);
-else serveJobs(data?.link ? readInParallel(data.link) : undefined);
+const engine = import('./engine');
+if (data?.role === 'reader') {
+  const [{ serveReads }, { analyseFile }] = await Promise.all([import('./read-in-parallel'), engine]);
+  serveReads(data.link!, analyseFile);
+} else {
+  const [{ readInParallel }, { openDatabase }, { importFile }, { analyseFile }] = await Promise.all([
+    import('./read-in-parallel'),
+    import('../db/database'),
+    import('./import'),
+    engine,
+  ]);
+  serveJobs(data?.link ? readInParallel(data.link) : undefined, { openDatabase, importFile, analyseFile });
+}
+
+interface WriterModules {
+  readonly openDatabase: typeof OpenDatabase;
+  readonly importFile: typeof ImportFile;
+  readonly analyseFile: typeof AnalyseFile;
+}
 
 /** The writer's loop; `read` has the reader thread read each imported file (without one: read here). */
-function serveJobs(read: ReadInto | undefined): void {
+function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, analyseFile }: WriterModules): void {
   const port = parentPort!;
   const connections = new Map<string, Database.Database>();
 

@@ -403,10 +403,11 @@ export class OnePass {
     const i = from + name.length;
     if (i > end || (i < end && !isSpace(s.charCodeAt(i)))) throw new Unsupported('element name');
 
-    const attrs = this.attributes(w, s, i, end, depth);
+    // Most elements have no attributes: nothing stands between the name and '>'.
+    const attrs = i < end ? this.attributes(w, s, i, end, depth) : NO_ATTRS;
     const unit = name === 'toevoegingen' || (name === 'blok' && this.inBlock > 0);
     let xsiType: string | null = null;
-    for (let a = 0; a < attrs.length; a++) if (attrs[a]!.uri === XSI && attrs[a]!.local === 'type') xsiType = attrs[a]!.value;
+    if (attrs !== NO_ATTRS) for (let a = 0; a < attrs.length; a++) if (attrs[a]!.uri === XSI && attrs[a]!.local === 'type') xsiType = attrs[a]!.value;
     if (unit && name === 'blok' && !this.resolves(info, xsiType)) {
       // A block of a type no schema here defines (or none): the validator skips it with one warning per kind.
       this.skip(blockLabel(attrs), null, gt);
