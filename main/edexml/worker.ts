@@ -49,6 +49,9 @@ function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, analy
     const known = connections.get(file);
     if (known?.open) return known;
     const { db } = openDatabase(file);
+    // A page cache that holds a whole import (100,000 pupils ≈ 19 MB): with SQLite's default 2 MB the transaction
+    // spills pages to the WAL while it writes. Measured: 6–7 % off an import of 30,000 or 100,000 pupils.
+    db.pragma('cache_size = -32768');
     connections.set(file, db);
     return db;
   }
