@@ -96,8 +96,6 @@ export interface ServicesOptions {
   readonly today?: () => Date;
   /** What only the desktop app can do; browser mode and the CLI leave it out. */
   readonly desktop?: DesktopHooks;
-  /** Start the EDEXML threads at once (the window and browser mode always do; the CLI when it is about to import). */
-  readonly prepareImports?: boolean;
 }
 
 export interface DesktopHooks {
@@ -217,7 +215,7 @@ export function createServices(options: ServicesOptions): Services {
   });
 
   const edexmlWorker = new EdexmlWorker();
-  if ((options.mode !== 'cli' || options.prepareImports) && database) edexmlWorker.prepare();
+  if (options.mode !== 'cli' && database) edexmlWorker.prepare();
   const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
   /** The support log's line of every read file (counts and codes only). */
   const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>

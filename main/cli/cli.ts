@@ -159,8 +159,6 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       if (rest.length > 1 || brin6 === undefined) {
         return withServices(dataDir, io, ({ services, call }) =>
           importRouted(services, call, rest, { brin6, json, io, confirm: values.confirm ?? false, allowRemovals: values['allow-removals'] ?? false, maxBytes }),
-        true,
-        true,
         );
       }
       return withServices(dataDir, io, async ({ services, call }) => {
@@ -179,7 +177,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           return finish({ ...read, ok: false, findings: [...read.findings, finding], diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
         }
         return finish({ ...read, diff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
-      }, true, true);
+      });
     case 'export': {
       const { writeEdexml } = await import('../edexml/write');
       return withServices(dataDir, io, ({ services }) => {
@@ -312,8 +310,6 @@ async function withServices(
   io: CliIo,
   run: (opened: { services: Services; call: Call }) => number | Promise<number>,
   needsDatabase = true,
-  /** Start the import threads while the rest opens (an import is coming). */
-  prepareImports = false,
 ): Promise<number> {
   const [{ createServices }, { createDispatcher, isAnsweredByHandler }, { ServiceError }] = await Promise.all([
     services(),
@@ -322,7 +318,7 @@ async function withServices(
   ]);
   let opened: Services;
   try {
-    opened = createServices({ dataDir, mode: 'cli', version: io.version, prepareImports });
+    opened = createServices({ dataDir, mode: 'cli', version: io.version });
   } catch (error) {
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;

@@ -53,7 +53,6 @@ class Aborted extends Error {}
 /** The reader thread's side: reads each file it is sent (with `analyse`, the engine's analyseFile), streaming its records back on `port`. */
 export function serveReads({ port, shared }: ReaderLink, analyse: typeof analyseFile): void {
   const signal = new Int32Array(shared);
-  let posted = 0;
   const post = (message: FromReader) => {
     port.postMessage(message);
     Atomics.add(signal, POSTED, 1);
@@ -61,7 +60,7 @@ export function serveReads({ port, shared }: ReaderLink, analyse: typeof analyse
   };
   port.on('message', (job: ToReader) => {
     const { jobId } = job;
-    posted = 0;
+    let posted = 0;
     let rows: Rows = { v: [], g: [], l: [], t: [] };
     let count = 0;
     const flush = () => {
@@ -93,8 +92,6 @@ export function serveReads({ port, shared }: ReaderLink, analyse: typeof analyse
       post({ jobId, type: 'done', analysis });
     } catch (error) {
       if (!(error instanceof Aborted)) post({ jobId, type: 'failed', message: error instanceof Error ? error.message : String(error) });
-    } finally {
-      posted = 0;
     }
   });
 }
@@ -168,12 +165,17 @@ export function readInParallel(link: ReaderLink): ReadInto {
  * Both import threads run with a young generation of 16 MB: a pass makes many short-lived strings; at 8 MB the reader
  * spent ~700 ms of a 100,000-pupil file in GC (~400 ms at 32 MB), and a bigger nursery only grows RSS.
  */
-export const READER_LIMITS = { maxYoungGenerationSizeMb: 16 };
+export const THREAD_LIMITS = { maxYoungGenerationSizeMb: 16 };
 
-/** A reader thread of its own and the ReadInto that uses it (tests; the app starts its reader beside its worker). */
-export function startParallelReader(script: URL | string, evalScript: boolean): { read: ReadInto; close(): Promise<void> } {
+/** Starts the worker entry (`script`) in one of its roles, with its end of the link. */
+export function importThread(entry: { script: URL | string; eval: boolean }, role: 'reader' | 'writer', end: ReaderLink): Worker {
+  return new Worker(entry.script, { eval: entry.eval, workerData: { role, link: end }, transferList: [end.port], resourceLimits: THREAD_LIMITS });
+}
+
+/** A reader thread of its own and the ReadInto that uses it (tests; EdexmlWorker starts its reader beside its writer). */
+export function startParallelReader(entry: { script: URL | string; eval: boolean }): { read: ReadInto; close(): Promise<void> } {
   const link = readerLink();
-  const worker = new Worker(script, { eval: evalScript, workerData: { role: 'reader', link: link.reader }, transferList: [link.reader.port], resourceLimits: READER_LIMITS });
+  const worker = importThread(entry, 'reader', link.reader);
   worker.unref();
   return {
     read: readInParallel(link.writer),

@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
 import type { EdexmlReport, ImportOptions } from './import';
-import { READER_LIMITS, readerLink } from './read-in-parallel';
+import { importThread, readerLink } from './read-in-parallel';
 
 export interface WorkerProgress {
   readonly phase: AnalysePhase;
@@ -52,8 +52,8 @@ export class EdexmlWorker {
     // Two threads: this one writes (its SQLite connection, the transaction); its reader reads and validates the
     // file beside it and streams the records over (read-in-parallel.ts). Started together, they die together.
     const link = readerLink();
-    const worker = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'writer', link: link.writer }, transferList: [link.writer.port], resourceLimits: READER_LIMITS });
-    const reader = new Worker(entry.script, { eval: entry.eval, workerData: { role: 'reader', link: link.reader }, transferList: [link.reader.port], resourceLimits: READER_LIMITS });
+    const worker = importThread(entry, 'writer', link.writer);
+    const reader = importThread(entry, 'reader', link.reader);
     worker.unref();
     reader.unref();
     this.reader = reader;

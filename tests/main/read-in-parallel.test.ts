@@ -27,8 +27,7 @@ function recording(failAfter = Infinity) {
 describe('an import read on a reader thread while this thread writes', () => {
   let dir: string;
   let file: string;
-  const entry = workerEntry();
-  const reader = startParallelReader(entry.script, entry.eval);
+  const reader = startParallelReader(workerEntry());
   beforeAll(() => {
     dir = makeTempDir();
     file = path.join(dir, 'school.xml');

@@ -61,16 +61,20 @@ export function decodeEntities(text: string): string {
 export const XML_DECL = /^\s+version\s*=\s*(["'])1\.[0-9]+\1(\s+encoding\s*=\s*(["'])[A-Za-z][A-Za-z0-9._-]*\3)?(\s+standalone\s*=\s*(["'])(yes|no)\5)?\s*$/;
 
 /**
- * The bytes w[0, end) (valid UTF-8, checked by the caller) as one-byte text, after the checks that hold for every
- * chunk: no character XML forbids, no CR that is not part of CRLF (a CR at a chunk's end waits for the next chunk),
- * no ']]>' (legal outside text, but too rare in EDEXML to be worth telling apart). Shared with the one pass.
+ * The window's complete UTF-8 (all of it at the end; else up to an unfinished character, which waits for the next
+ * chunk) as one-byte text, after the checks that hold for every chunk: valid UTF-8 (from `checked` on: bytes before
+ * it were checked with the previous chunk), no character XML forbids, no CR that is not part of CRLF, no ']]>'
+ * (legal outside text, but too rare in EDEXML to be worth telling apart). `end` is where the text stops. Shared
+ * with the one pass.
  */
-export function checkedText(w: Buffer, end: number, final: boolean): string {
+export function checkedText(w: Buffer, checked: number, final: boolean): { s: string; end: number } {
+  const end = final ? w.length : completeEnd(w);
+  if (end > checked && !isUtf8(w.subarray(checked, end))) throw new Unsupported('invalid UTF-8');
   const s = w.toString('latin1', 0, end);
   if (CONTROL.test(s) || s.indexOf('\xEF\xBF\xBE') !== -1 || s.indexOf('\xEF\xBF\xBF') !== -1) throw new Unsupported('forbidden character');
   if (s.indexOf('\r') !== -1 && LONE_CR.test(final || !s.endsWith('\r') ? s : s.slice(0, -1))) throw new Unsupported('lone CR');
   if (s.indexOf(']]>') !== -1) throw new Unsupported(']]>');
-  return s;
+  return { s, end };
 }
 
 export class FastScanner {
@@ -109,12 +113,8 @@ export class FastScanner {
 
   private scan(final: boolean): void {
     const w = this.window;
-    const end = final ? w.length : completeEnd(w);
-    if (end > this.checked) {
-      if (!isUtf8(w.subarray(this.checked, end))) throw new Unsupported('invalid UTF-8');
-      this.checked = end;
-    }
-    const s = checkedText(w, end, final);
+    const { s, end } = checkedText(w, this.checked, final);
+    this.checked = Math.max(this.checked, end);
     let pos = 0;
     if (!this.started) {
       if (end < 6 && !final) return;

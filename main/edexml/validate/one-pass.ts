@@ -1,5 +1,4 @@
-import { Buffer, isUtf8 } from 'node:buffer';
-import { completeEnd } from '../read/utf8';
+import { Buffer } from 'node:buffer';
 import { Unsupported, XML_DECL, checkedText, decodeEntities } from '../read/fast-scanner';
 import type { Attr } from '../read/types';
 import { NO_ATTRS } from '../read/types';
@@ -266,12 +265,8 @@ export class OnePass {
 
   private scan(final: boolean): void {
     const w = this.window;
-    const end = final ? w.length : completeEnd(w);
-    if (end > this.checked) {
-      if (!isUtf8(w.subarray(this.checked, end))) throw new Unsupported('invalid UTF-8');
-      this.checked = end;
-    }
-    const s = checkedText(w, end, final);
+    const { s, end } = checkedText(w, this.checked, final);
+    this.checked = Math.max(this.checked, end);
     let pos = 0;
     if (!this.started) {
       if (end < 6 && !final) return;
@@ -594,7 +589,10 @@ export class OnePass {
  * entities decoded; in attribute values tabs and newlines become spaces (XML's attribute-value normalisation).
  */
 function valueOf(w: Buffer, s: string, from: number, to: number, attribute: boolean): string {
-  if (attribute && s.indexOf('<', from) < to && s.indexOf('<', from) !== -1) throw new Unsupported('< in an attribute value');
+  if (attribute) {
+    const lt = s.indexOf('<', from);
+    if (lt !== -1 && lt < to) throw new Unsupported('< in an attribute value');
+  }
   let plain = true;
   for (let k = from; k < to; k++) {
     const ch = s.charCodeAt(k);
