@@ -75,6 +75,16 @@ export function capFindings(all: readonly Finding[], max: number = MAX_FINDINGS)
 }
 
 /**
+ * The connection an import writes through, made ready once: a page cache that holds a whole import (100,000 pupils
+ * ≈ 19 MB). With SQLite's default 2 MB the transaction spills pages to the WAL while it writes; measured: 6–7 % off
+ * an import of 30,000 or 100,000 pupils.
+ */
+export function importConnection(db: Database.Database): Database.Database {
+  db.pragma('cache_size = -32768');
+  return db;
+}
+
+/**
  * Step 2 (and 3 with `confirm`): read the file for this location straight into a new pending import inside one
  * transaction, and commit only when nothing blocks; then report the diff against the confirmed data. A blocked or
  * failed import changes nothing: the transaction is rolled back, the earlier pending and confirmed data stay.

@@ -88,6 +88,53 @@ describe('EDEXML analysis in a worker thread', () => {
     }
   }, 60_000);
 
+  it('writing on the calling thread (the CLI) stores exactly what the writer thread does, through the given connection; blocked rolls back; a closed reader is replaced', async () => {
+    const dir = makeTempDir();
+    const threaded = new EdexmlWorker();
+    const aFile = path.join(dir, 'a.sqlite');
+    const a = openDatabase(aFile).db;
+    const connections: string[] = [];
+    const here = new EdexmlWorker({ writeHere: (databaseFile) => (connections.push(databaseFile), a) });
+    try {
+      const file = path.join(dir, 'school.xml');
+      fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 9 }));
+      const bFile = path.join(dir, 'b.sqlite');
+      openDatabase(bFile).db.close();
+      const phases = new Set<string>();
+      const mine = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true }, (p) => phases.add(p.phase));
+      const theirs = await threaded.import(bFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      expect(mine).toEqual(theirs);
+      expect(connections).toEqual([aFile]);
+      expect(phases).toContain('klaar');
+      const b = openDatabase(bFile).db;
+      expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
+      b.close();
+      const reader = here.threadId;
+      expect(reader).not.toBeNull();
+      // A blocked file: nothing of it stays, the confirmed data does.
+      fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 9 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
+      const blocked = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
+      expect(blocked.ok).toBe(false);
+      expect(a.inTransaction).toBe(false);
+      expect(loadImport(a, '99ZX10', 'pending')).toBeNull();
+      expect(loadImport(a, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(2500);
+      expect(here.threadId).toBe(reader); // the same reader, warm
+      expect((await here.analyse(file, {})).findings.some((f) => f.severity === 'error')).toBe(true);
+      // Closed (the services end), the next import starts a new reader and is whole.
+      await here.close();
+      fs.writeFileSync(file, generateEdexml({ pupils: 1200, seed: 10 }));
+      const again = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'nieuw.xml' });
+      expect(again).toMatchObject({ ok: true, stored: 'pending', counts: { leerlingen: 1200 } });
+      expect(here.threadId).not.toBe(reader);
+      expect(loadImport(a, '99ZX10', 'pending')?.leerlingen).toHaveLength(1200);
+    } finally {
+      await here.close();
+      await threaded.close();
+      a.close();
+      removeTempDir(dir);
+    }
+  }, 60_000);
+
   it('one long-lived thread serves file after file (warm), in order; a thread that dies fails its job and is replaced', async () => {
     const dir = makeTempDir();
     const worker = new EdexmlWorker();

@@ -1,5 +1,5 @@
 import { Buffer } from 'node:buffer';
-import { Unsupported, XML_DECL, checkedText, decodeEntities } from '../read/fast-scanner';
+import { ChunkWindow, Unsupported, XML_DECL, checkedText, decodeEntities } from '../read/fast-scanner';
 import type { Attr } from '../read/types';
 import { NO_ATTRS } from '../read/types';
 import type { CompiledSchema, ComplexType, SimpleType } from '../schema/types';
@@ -117,8 +117,11 @@ function isNameChar(c: number): boolean {
   return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || (c >= 0x30 && c <= 0x39) || c === 0x5f || c === 0x2d || c === 0x2e;
 }
 
+const NO_BYTES = new Uint8Array(0);
+
 export class OnePass {
   private window: Buffer = Buffer.alloc(0);
+  private readonly chunks = new ChunkWindow();
   private checked = 0;
   private started = false;
   private sawRoot = false;
@@ -242,18 +245,12 @@ export class OnePass {
   }
 
   write(bytes: Uint8Array): void {
-    const tail = this.window;
-    if (tail.length === 0) {
-      this.window = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-    } else {
-      const next = Buffer.allocUnsafe(tail.length + bytes.byteLength);
-      next.set(tail, 0);
-      next.set(bytes, tail.length);
-      this.window = next;
-    }
+    const fresh = this.window.length === 0;
+    // Nothing left over: scan the caller's bytes where they are.
+    this.window = fresh ? Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength) : this.chunks.join(this.window, bytes);
     this.scan(false);
     // The caller reuses its read buffer: keep a copy of what is left over.
-    if (this.window.length > 0 && tail.length === 0) this.window = Buffer.from(this.window);
+    if (fresh && this.window.length > 0) this.window = this.chunks.join(this.window, NO_BYTES);
   }
 
   /** End of input; then `finish()` checks the key references. */
