@@ -214,8 +214,8 @@ export function createServices(options: ServicesOptions): Services {
     locations: [],
   });
 
-  // The CLI only waits while it imports: it writes on its own thread, through its own connection (run-in-worker.ts).
-  const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { writeHere: () => database.db } : {});
+  // The CLI only waits while it imports: it reads and writes on its own thread, through its own connection (run-in-worker.ts).
+  const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { here: () => database.db } : {});
   if (options.mode !== 'cli' && database) edexmlWorker.prepare();
   const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
   /** The support log's line of every read file (counts and codes only). */

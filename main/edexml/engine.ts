@@ -28,6 +28,15 @@ export const DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
  * it until the external-memory limit forces a collection (~30 MB at the end of a 100,000-pupil file).
  */
 const CHUNK = 1000 * 1000;
+/**
+ * The scanners decode what they read into one-byte text a piece at a time, at most this many bytes: text that size is
+ * an ordinary young object that is dead before the next scavenge can promote it. A whole 1 MB chunk as one string
+ * lives in V8's large-object space, and the scavenge that finds it alive (one every ~16 MB allocated) moves it to the
+ * old generation, where it stays as garbage until the next full collection: measured on a CLI import of 100,000
+ * pupils (`node --trace-gc-nvp`), exactly 1,000,024 bytes promoted per scavenge and the old generation growing from
+ * 22 to 38 MB before its one mark-compact at the end.
+ */
+const PIECE = 64 * 1024;
 
 export type AnalysePhase = 'lezen' | 'controleren' | 'klaar';
 
@@ -80,7 +89,7 @@ function megabytes(bytes: number): string {
 function feed(reader: EdexmlReader, head: Uint8Array, chunks: Iterator<Uint8Array>, onChunk: (bytesRead: number) => void): void {
   let bytesRead = 0;
   for (let chunk: Uint8Array | undefined = head; chunk; ) {
-    reader.write(chunk);
+    for (let at = 0; at < chunk.length; at += PIECE) reader.write(chunk.subarray(at, at + PIECE));
     bytesRead += chunk.length;
     onChunk(bytesRead);
     const next = chunks.next();
@@ -264,7 +273,7 @@ function onePass(
   let bytesRead = 0;
   const progress = (phase: AnalysePhase) => options.onProgress?.({ phase, bytesRead, totalBytes });
   for (let chunk: Uint8Array | undefined = head; chunk; ) {
-    pass.write(chunk);
+    for (let at = 0; at < chunk.length; at += PIECE) pass.write(chunk.subarray(at, at + PIECE));
     bytesRead += chunk.length;
     progress('lezen');
     const next = chunks.next();

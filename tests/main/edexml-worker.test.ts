@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { EdexmlWorker, analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
-import { importFile } from '../../main/edexml/import';
+import { CLI_CACHE_MB, importFile } from '../../main/edexml/import';
 import { openDatabase } from '../../main/db/database';
 import { loadImport } from '../../main/edexml/store';
 import type { WorkerProgress } from '../../main/edexml/run-in-worker';
@@ -88,14 +88,16 @@ describe('EDEXML analysis in a worker thread', () => {
     }
   }, 60_000);
 
-  it('writing on the calling thread (the CLI) stores exactly what the writer thread does, through the given connection; blocked rolls back; a closed reader is replaced', async () => {
+  it('the CLI reads and writes on the calling thread: no thread is started, it stores exactly what the threads do, through the given connection; blocked rolls back', async () => {
     const dir = makeTempDir();
     const threaded = new EdexmlWorker();
     const aFile = path.join(dir, 'a.sqlite');
     const a = openDatabase(aFile).db;
     const connections: string[] = [];
-    const here = new EdexmlWorker({ writeHere: (databaseFile) => (connections.push(databaseFile), a) });
+    const here = new EdexmlWorker({ here: (databaseFile) => (connections.push(databaseFile), a) });
     try {
+      here.prepare();
+      expect(here.threadId).toBeNull();
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 9 }));
       const bFile = path.join(dir, 'b.sqlite');
@@ -109,8 +111,6 @@ describe('EDEXML analysis in a worker thread', () => {
       const b = openDatabase(bFile).db;
       expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
       b.close();
-      const reader = here.threadId;
-      expect(reader).not.toBeNull();
       // A blocked file: nothing of it stays, the confirmed data does.
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 9 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
       const blocked = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
@@ -118,15 +118,14 @@ describe('EDEXML analysis in a worker thread', () => {
       expect(a.inTransaction).toBe(false);
       expect(loadImport(a, '99ZX10', 'pending')).toBeNull();
       expect(loadImport(a, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(2500);
-      expect(here.threadId).toBe(reader); // the same reader, warm
       expect((await here.analyse(file, {})).findings.some((f) => f.severity === 'error')).toBe(true);
-      // Closed (the services end), the next import starts a new reader and is whole.
-      await here.close();
       fs.writeFileSync(file, generateEdexml({ pupils: 1200, seed: 10 }));
       const again = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'nieuw.xml' });
       expect(again).toMatchObject({ ok: true, stored: 'pending', counts: { leerlingen: 1200 } });
-      expect(here.threadId).not.toBe(reader);
       expect(loadImport(a, '99ZX10', 'pending')?.leerlingen).toHaveLength(1200);
+      // Still no thread: the CLI's process has one heap, one copy of the engine, one connection.
+      expect(here.threadId).toBeNull();
+      expect(a.pragma('cache_size', { simple: true })).toBe(-CLI_CACHE_MB * 1024);
     } finally {
       await here.close();
       await threaded.close();

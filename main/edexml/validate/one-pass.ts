@@ -5,6 +5,8 @@ import { NO_ATTRS } from '../read/types';
 import type { CompiledSchema, ComplexType, SimpleType } from '../schema/types';
 import { compileContentModel } from './content-model';
 import type { DfaState, MatchedDecl } from './content-model';
+import { HashedKeys, keyHash } from './hashed-keys';
+import type { KeyHash } from './hashed-keys';
 import { checkerFor } from './simple-types';
 import { blockLabel } from './validator';
 import type { Checker } from './simple-types';
@@ -53,7 +55,10 @@ interface Move {
 interface SelectorEntry {
   readonly kind: 'key' | 'unique' | 'keyref';
   readonly field: string;
-  readonly table: Set<string> | null;
+  /** A key or unique constraint some keyref refers to: its values themselves (the references are looked up in them). */
+  readonly exact: Set<string> | null;
+  /** One nobody refers to: only their hashes (hashed-keys.ts). */
+  readonly hashed: HashedKeys | null;
   readonly refers: Set<string> | null;
   readonly refer: string | null;
 }
@@ -144,13 +149,16 @@ export class OnePass {
   private value = '';
   private readonly compiled: Compiled;
   private readonly trie: SelectorNode = { constraints: [], children: new Map() };
+  /** The values of the key and unique constraints a keyref refers to, by constraint name. */
   private readonly keys = new Map<string, Set<string>>();
   private readonly refs: Array<{ refer: string; value: string }> = [];
   private readonly rootInfo: TypeInfo;
 
+  /** `hash`: how values nobody refers to are hashed (tests give one that collides). */
   constructor(
     private readonly schema: CompiledSchema,
     private readonly sink: OnePassSink,
+    hash: KeyHash = keyHash,
   ) {
     let compiled = compiledSchemas.get(schema);
     if (!compiled) {
@@ -159,6 +167,7 @@ export class OnePass {
     }
     this.compiled = compiled;
     const nodes: Array<[SelectorNode, CompiledSchema['identity'][number]]> = [];
+    const referred = new Set(schema.identity.map((c) => (c.kind === 'keyref' ? c.refer : null)));
     for (const c of schema.identity) {
       let node = this.trie;
       for (const step of c.selector) {
@@ -169,14 +178,15 @@ export class OnePass {
         }
         node = child;
       }
-      if (c.kind !== 'keyref') this.keys.set(c.name, new Set());
+      if (c.kind !== 'keyref' && referred.has(c.name)) this.keys.set(c.name, new Set());
       nodes.push([node, c]);
     }
     for (const [node, c] of nodes) {
       node.constraints.push({
         kind: c.kind,
         field: c.field,
-        table: c.kind === 'keyref' ? null : this.keys.get(c.name)!,
+        exact: c.kind === 'keyref' ? null : (this.keys.get(c.name) ?? null),
+        hashed: c.kind === 'keyref' || referred.has(c.name) ? null : new HashedKeys(hash),
         refers: c.kind === 'keyref' && c.refer ? (this.keys.get(c.refer) ?? null) : null,
         refer: c.refer,
       });
@@ -551,8 +561,12 @@ export class OnePass {
         if (!entry.refers?.has(value)) this.refs.push({ refer: entry.refer!, value });
         continue;
       }
-      if (entry.table!.has(value)) throw new Unsupported('duplicate key');
-      entry.table!.add(value);
+      if (entry.hashed !== null) {
+        if (!entry.hashed.add(value)) throw new Unsupported('duplicate key, or two keys that hash alike');
+        continue;
+      }
+      if (entry.exact!.has(value)) throw new Unsupported('duplicate key');
+      entry.exact!.add(value);
     }
   }
 
