@@ -68,7 +68,7 @@ export async function startImport(deps: ImportDeps, brin6: string, uploadId: str
     const report = await deps.worker.import(
       deps.databaseFile,
       upload.file,
-      { brin6, sourceName: upload.name, maxBytes: MAX_UPLOAD_BYTES, ...(deps.today ? { today: deps.today } : {}) },
+      { brin6, sourceName: upload.name, maxBytes: MAX_UPLOAD_BYTES, reportDiff: false, ...(deps.today ? { today: deps.today } : {}) },
       (p: WorkerProgress) => emit(p.phase === 'klaar' ? 'opslaan' : p.phase, p.bytesRead, p.totalBytes),
     );
     emit('klaar', upload.size, upload.size);

@@ -41,6 +41,11 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
   /** The guard's threshold (the setting; default 10 %). */
   readonly thresholdPercent?: number;
   readonly sourceName: string;
+  /**
+   * false: the caller shows the diff later (step 3 asks for it with names), so a pending import's report leaves it
+   * out — no list of every key of a first import is built, nor copied back from the writer thread.
+   */
+  readonly reportDiff?: boolean;
 }
 
 class Blocked extends Error {}
@@ -125,6 +130,7 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   const report = reportOf(analysis);
   const { findings, findingsTotal } = capFindings(report.findings);
   writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
+  if (!options.confirm && options.reportDiff === false) return { ...report, stored: 'pending' };
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
   if (!options.confirm) return { ...report, diff, stored: 'pending' };
   const guard = pendingGuard(db, options.brin6, options.thresholdPercent, diff)!;

@@ -158,6 +158,12 @@ describe('storing imports per location: pending until confirmed', () => {
     const second = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
     expect(second.stored).toBe('pending');
     expect(second.diff?.leerlingen.moved).toEqual([{ key: '00100000', from: 'K0001', to: 'K0002' }]);
+    // Step 2 of the window asks for no diff in the report (step 3 asks for it with names): the same pending import,
+    // the same diff when asked for, but none built for the report.
+    const quiet = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', reportDiff: false });
+    expect(quiet).toEqual({ ...second, diff: undefined });
+    expect(quiet).not.toHaveProperty('diff');
+    expect(diffImports(db, importId(db, '99ZX10', 'confirmed'), importId(db, '99ZX10', 'pending')!)).toEqual(second.diff);
     // A file that turns out to be blocked at its very end rolls back everything it streamed in.
     fs.writeFileSync(file, first.replace('</EDEX>', '<onbekend/></EDEX>'));
     const blocked = importFile(db, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
