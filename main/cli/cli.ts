@@ -545,10 +545,10 @@ async function exportKurve(dataDir: string, io: CliIo, brin6: string, out: strin
     return EXIT.usage;
   }
   const { ServiceError } = await import('../errors/service-error');
-  return withServices(dataDir, io, ({ services }) => {
+  return withServices(dataDir, io, async ({ services }) => {
     let result;
     try {
-      result = services.direct.kurveExport(brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
+      result = await services.direct.kurveExport(brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
     } catch (error) {
       if (!(error instanceof ServiceError)) throw error;
       io.stderr(`${error.message}\n`);
