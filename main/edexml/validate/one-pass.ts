@@ -167,7 +167,7 @@ export class OnePass {
     }
     this.compiled = compiled;
     const nodes: Array<[SelectorNode, CompiledSchema['identity'][number]]> = [];
-    const referred = new Set(schema.identity.map((c) => (c.kind === 'keyref' ? c.refer : null)));
+    const referred = new Set(schema.identity.flatMap((c) => (c.kind === 'keyref' && c.refer ? [c.refer] : [])));
     for (const c of schema.identity) {
       let node = this.trie;
       for (const step of c.selector) {
