@@ -10,7 +10,7 @@ import tseslint from 'typescript-eslint';
 const nodeBuiltins = [...builtinModules, ...builtinModules.map((name) => `node:${name}`)];
 const nodeOnlyPackages = ['electron', 'electron-store', 'electron-updater', 'better-sqlite3', 'conf', 'fast-xml-parser'];
 const browserOnlyPackages = ['react', 'react-dom', 'zustand'];
-const electronOnlyFiles = ['main/index.ts', 'main/window/window.ts', 'main/bridge/ipc.ts', 'main/updates/electron-updater.ts'];
+const electronOnlyFiles = ['main/index.ts', 'main/window/window.ts', 'main/bridge/ipc.ts', 'main/updates/electron-updater.ts', 'main/transport/electron.ts'];
 
 /**
  * One restriction per process folder; the message says which rule of the architecture it guards.
@@ -42,7 +42,7 @@ function layer(message, { packages = [], folders = [] }) {
 
 const mainMessage = 'main/ never imports the renderer or the preload; they talk through the bridge contract in shared/.';
 const mainElectronMessage =
-  'Only main/index.ts, main/window/window.ts, main/bridge/ipc.ts and main/updates/electron-updater.ts may import electron (or electron-store, electron-updater, which load it): the rest runs in plain Node (browser mode, CLI, tests).';
+  'Only main/index.ts, main/window/window.ts, main/bridge/ipc.ts, main/updates/electron-updater.ts and main/transport/electron.ts may import electron (or electron-store, electron-updater, which load it): the rest runs in plain Node (browser mode, CLI, tests).';
 
 export default defineConfig(
   { ignores: ['out/**', 'dist/**', 'node_modules/**', 'test-results/**', 'playwright-report/**'] },

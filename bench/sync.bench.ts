@@ -14,6 +14,7 @@ import { syncRegistry } from '../main/app/sync-resources';
 import { pushUntilIdle } from '../main/sync/pusher';
 import { ACCOUNT_A, signIn, startApi } from '../tests/helpers/api-server';
 import { measure, report } from './lib';
+import { transport } from '../tests/helpers/transport';
 
 const CHANGES = Number(process.env['BENCH_SYNC_CHANGES'] ?? 5000);
 
@@ -36,10 +37,10 @@ export async function run(): Promise<void> {
       }
     })();
     const pushStart = process.hrtime.bigint();
-    const pushed = await pushUntilIdle(db, '99ZX10', { registry: syncRegistry, baseUrl: api.origin, token, maxMs: 600_000 });
+    const pushed = await pushUntilIdle(db, '99ZX10', { registry: syncRegistry, transport, baseUrl: api.origin, token, maxMs: 600_000 });
     const pushMs = Number(process.hrtime.bigint() - pushStart) / 1e6;
     const pullStart = process.hrtime.bigint();
-    const pulled = await pullUsers(db, '99ZX10', { baseUrl: api.origin, token, pageSize: 500 });
+    const pulled = await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token, pageSize: 500 });
     const pullMs = Number(process.hrtime.bigint() - pullStart) / 1e6;
     report('Sync round trip', [roundTrip]);
     process.stdout.write(

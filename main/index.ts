@@ -7,7 +7,7 @@
  *   and takes no single-instance lock, so IT can script it while the window is open;
  * - anything else opens the window, one instance per user: a second start focuses the first window.
  */
-import { app, dialog, ipcMain, safeStorage, shell } from 'electron';
+import { app, dialog, ipcMain, safeStorage, session, shell } from 'electron';
 import type { BrowserWindow } from 'electron';
 import ElectronStore from 'electron-store';
 import fs from 'node:fs';
@@ -31,6 +31,15 @@ import { policyFiles } from './updates/policy';
 import { CrashGuard, crashMessage } from './window/crash';
 import { APP_ORIGIN, allowedOrigins } from './window/security';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window/window';
+import { electronTransport } from './transport/electron';
+import type { TransportFactory } from './transport/transport';
+
+/**
+ * Chromium's network stack on the default session for every call to the central service (issue 30): the system
+ * proxy, PAC/WPAD, proxy sign-in and the OS certificate store, plus the school's own certificate when IT gave one.
+ * Only after `ready` (net works only then).
+ */
+const chromiumTransport: TransportFactory = (extra) => electronTransport(session.defaultSession, extra?.pem ?? null, extra?.source ?? null);
 
 const launch = decideLaunch(userArgs(process.argv, process.defaultApp === true));
 
@@ -49,12 +58,19 @@ if (launch.kind === 'cli') {
 /** The CLI inside the installed app: same commands, parser and exit codes as `npm run cli`. */
 function runHeadless(args: readonly string[]): void {
   app.dock?.hide();
-  void runCliProcess(args, {
-    version: app.getVersion(),
-    invocation: path.basename(process.execPath),
-    stdout: (text) => process.stdout.write(text),
-    stderr: (text) => process.stderr.write(text),
-  }).then((code) => app.exit(code));
+  // After `ready`: the commands that reach the service use Chromium's network stack, like the window.
+  void app
+    .whenReady()
+    .then(() =>
+      runCliProcess(args, {
+        version: app.getVersion(),
+        invocation: path.basename(process.execPath),
+        stdout: (text) => process.stdout.write(text),
+        stderr: (text) => process.stderr.write(text),
+        transportFactory: chromiumTransport,
+      }),
+    )
+    .then((code) => app.exit(code));
 }
 
 function runWindow(): void {
@@ -109,6 +125,7 @@ function runWindow(): void {
           ipcMain.removeAllListeners('electron-store-get-data');
           return store;
         },
+        transportFactory: chromiumTransport,
         desktop: {
           openFolder: (folder) => shell.openPath(folder),
           updater: app.isPackaged ? electronUpdaterAdapter() : null,

@@ -13,8 +13,13 @@ import { listLocations, removeLocation, requireLocation } from '../locations/loc
 import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
 import { locationOverview, locationsOverview } from '../overview/overview';
 import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
-import { SyncService, memoryVault, pushUntilIdle } from '../sync';
-import type { PushResult } from '../sync';
+import { SyncService, checkConnection, memoryVault, pushUntilIdle } from '../sync';
+import { nodeTransport } from '../transport/node';
+import { transportPlan } from '../transport/plan';
+import { parseCertificates } from '../transport/certificates';
+import type { Transport, TransportFactory } from '../transport/transport';
+import { createSession } from '../sync';
+import type { PushResult, SignInResult } from '../sync';
 import type { SchoolData } from '../../shared/edexml/model';
 import type { KurveExport } from '../../shared/bridge/numo';
 import type { SchoolDataDiff } from '../edexml/diff';
@@ -80,6 +85,8 @@ export interface Services {
   readonly log: Logger;
   /** Automatic updates: decisions here, the download in electron-updater (installed app only). */
   readonly updates: UpdateController;
+  /** The one transport to the central service of this process (main/transport). */
+  transport(): Transport;
   close(): void;
 }
 
@@ -88,6 +95,8 @@ export interface DirectAccess {
   confirmedData(brin6: string): SchoolData | null;
   kurveExport(brin6: string, options: { korteSchoolnaam?: string }): Promise<KurveExport>;
   pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
+  /** The sign-in of `sync` on the command line: a token for this run only, never stored. */
+  createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult>;
 }
 
 export interface ServicesOptions {
@@ -102,6 +111,13 @@ export interface ServicesOptions {
   readonly today?: () => Date;
   /** What only the desktop app can do; browser mode and the CLI leave it out. */
   readonly desktop?: DesktopHooks;
+  /**
+   * How this process reaches the central service: Electron passes Chromium's network stack
+   * (main/transport/electron.ts); without it, undici with the environment's proxy (main/transport/node.ts).
+   */
+  readonly transportFactory?: TransportFactory;
+  /** `--ca-file` of the CLI and browser mode: the school's certificates for this run (before the setting). */
+  readonly caFile?: { readonly path: string; readonly text: string | null };
 }
 
 export interface DesktopHooks {
@@ -161,6 +177,24 @@ export function createServices(options: ServicesOptions): Services {
     for (const listener of listeners) listener(name, payload);
   };
   const vault = options.vault ?? memoryVault();
+  let closed = false;
+  // The transport, made again when the school's certificates change (Support en updates).
+  const makeTransport = (): Transport => {
+    const plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
+    const extra = plan.ok && plan.extraPem ? { pem: plan.extraPem, source: plan.extraSource ?? 'instelling' } : null;
+    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({ extraPem: extra?.pem ?? null, extraSource: extra?.source ?? null });
+  };
+  let transport = makeTransport();
+  const renewTransport = () => {
+    const old = transport;
+    transport = makeTransport();
+    void old.close();
+  };
+  const schoolCertificates = () => {
+    const pem = settings.getSchoolCertificates();
+    const parsed = pem ? parseCertificates(pem) : null;
+    return { certificates: parsed?.ok ? [...parsed.certificates] : [] };
+  };
   const sync: SyncService | null = database
     ? new SyncService(
         database.db,
@@ -168,15 +202,15 @@ export function createServices(options: ServicesOptions): Services {
         vault,
         { registry: syncRegistry, locations: () => listLocations(database!.db).map((l) => l.brin6) },
         () => {
-          const status = sync!.status();
-          emit('sync:status', status);
-          // The connection came back: an update check that was due waits no longer.
-          if (status.connection === 'online') void updates.maybeCheck();
+          // A probe that answers after close (the CLI's, a test's) has nobody to tell, and no database to ask.
+          if (closed) return;
+          emit('sync:status', sync!.status());
         },
         (round) => {
           log.info('sync.round', round);
           emit('sync:round', { brin6: round.brin6, outcome: round.outcome, sent: round.sent, failed: round.failed, pending: round.pending });
         },
+        () => transport,
       )
     : null;
   const updates = new UpdateController({
@@ -184,7 +218,6 @@ export function createServices(options: ServicesOptions): Services {
     policy: () => readPolicy(options.desktop?.policyFiles ?? []),
     settingEnabled: () => settings.getUpdatesEnabled(),
     setSettingEnabled: (enabled) => settings.setUpdatesEnabled(enabled),
-    online: () => sync?.status().connection === 'online',
     pendingChanges: () => sync?.status().pendingChanges ?? 0,
     onChange: (state) => emit('app:update', state),
     log,
@@ -215,6 +248,7 @@ export function createServices(options: ServicesOptions): Services {
   const offlineStatus = () => ({
     connection: settings.get().apiBaseUrl ? ('unknown' as const) : ('not-configured' as const),
     offlineSince: null,
+    problem: null,
     nextRoundAt: null,
     pendingChanges: 0,
     locations: [],
@@ -385,6 +419,42 @@ export function createServices(options: ServicesOptions): Services {
       const seen = await requireSync().whoami(brin6);
       return checkAddress(requireDb(), brin6, seen);
     },
+    'network:check-connection': async (input) => {
+      const brin6 = input?.brin6;
+      if (brin6) requireLocation(requireDb(), brin6);
+      const report = await checkConnection({
+        transport,
+        baseUrl: settings.get().apiBaseUrl,
+        token: brin6 ? vault.load(brin6) : null,
+        noTokenNote: brin6 ? `Niet aangemeld voor ${brin6}: meld je aan in stap 1 om te zien welk adres de dienst van deze pc ziet.` : 'Kies een locatie en meld je aan om te zien welk adres de dienst van deze pc ziet.',
+      });
+      log.info('network.check', { transport: report.transport, proxy: report.proxy !== null, extra: report.extraCertificates !== null, status: report.health.status, cause: report.health.problem?.code ?? null });
+      return report;
+    },
+    'network:get-certificates': () => schoolCertificates(),
+    'network:set-certificates': ({ uploadId }) => {
+      const upload = uploads.get(uploadId);
+      let text: string;
+      try {
+        if (upload.size > 1_000_000) throw new ServiceError('invalid-input', 'Dit bestand is te groot voor een certificaat (meer dan 1 MB). Kies het certificaat van de school (.pem of .crt).', [{ path: ['uploadId'], message: 'Kies het certificaat van de school (.pem of .crt).' }]);
+        text = fs.readFileSync(upload.file, 'latin1');
+      } finally {
+        uploads.remove(uploadId);
+      }
+      const parsed = parseCertificates(text);
+      if (!parsed.ok) throw new ServiceError('invalid-input', parsed.message, [{ path: ['uploadId'], message: parsed.message }]);
+      settings.setSchoolCertificates(parsed.pem);
+      renewTransport();
+      log.info('network.certificates', { count: parsed.certificates.length });
+      if (sync) void sync.probe();
+      return schoolCertificates();
+    },
+    'network:clear-certificates': () => {
+      settings.setSchoolCertificates(null);
+      renewTransport();
+      log.info('network.certificates', { count: 0 });
+      return schoolCertificates();
+    },
     'plan:get': ({ brin6, schooljaar }) => schoolYearPlan(requireDb(), brin6, schooljaar, today()),
     'plan:save-task': ({ brin6, schooljaar, task }) => saveTask(requireDb(), brin6, schooljaar, task, today()),
     'plan:remove-task': ({ brin6, schooljaar, id }) => removeTask(requireDb(), brin6, schooljaar, id, today()),
@@ -408,9 +478,10 @@ export function createServices(options: ServicesOptions): Services {
     async pushUntilIdle(brin6, push) {
       const db = requireDb();
       // Like a round: the Numo/allowlist versions first (If-Match), then the queue until it is empty.
-      for (const puller of syncRegistry.pullers.filter((p) => p.phase === 'before-push')) await puller.pull(db, brin6, push, false);
-      return pushUntilIdle(db, brin6, { registry: syncRegistry, ...push });
+      for (const puller of syncRegistry.pullers.filter((p) => p.phase === 'before-push')) await puller.pull(db, brin6, { ...push, transport }, false);
+      return pushUntilIdle(db, brin6, { registry: syncRegistry, ...push, transport });
     },
+    createSession: (baseUrl, brin6, username, password) => createSession({ baseUrl, transport }, brin6, username, password),
   };
 
   return {
@@ -424,6 +495,7 @@ export function createServices(options: ServicesOptions): Services {
     updates,
     sync,
     uploads,
+    transport: () => transport,
     events: {
       subscribe(listener) {
         listeners.add(listener);
@@ -431,7 +503,9 @@ export function createServices(options: ServicesOptions): Services {
       },
     },
     close() {
+      closed = true;
       sync?.stop();
+      void transport.close();
       void edexmlWorker.close();
       database?.db.close();
     },

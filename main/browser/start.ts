@@ -1,7 +1,7 @@
 /**
  * `npm run start:browser`: the console without Electron. Same services, same contract, served over HTTP on
  * 127.0.0.1 with a per-run token. Options: --port N (default: a free port), --data-dir DIR, --api URL (sets the
- * central service's address at start), --json (one line of JSON with url/origin/token on stdout, for tests).
+ * central service's address at start), --ca-file PEM (the school's certificate, for TLS inspection), --json (one line of JSON with url/origin/token on stdout, for tests).
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -13,15 +13,16 @@ import { createServices } from '../app/services';
 import { readAppVersion } from '../app/version';
 import { createDispatcher } from '../bridge/registry';
 import { startBrowserServer } from './server';
+import { readCaFileOption } from '../transport/plan';
 
 async function main(): Promise<number> {
-  let values: { port?: string; 'data-dir'?: string; api?: string; json?: boolean };
+  let values: { port?: string; 'data-dir'?: string; api?: string; 'ca-file'?: string; json?: boolean };
   try {
     ({ values } = parseArgs({
-      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, api: { type: 'string' }, json: { type: 'boolean' } },
+      options: { port: { type: 'string' }, 'data-dir': { type: 'string' }, api: { type: 'string' }, 'ca-file': { type: 'string' }, json: { type: 'boolean' } },
     }));
   } catch (error) {
-    process.stderr.write(`Onbekende optie: ${(error as Error).message}\nGebruik: npm run start:browser -- [--port N] [--data-dir MAP] [--api ADRES]\n`);
+    process.stderr.write(`Onbekende optie: ${(error as Error).message}\nGebruik: npm run start:browser -- [--port N] [--data-dir MAP] [--api ADRES] [--ca-file CERTIFICAAT.pem]\n`);
     return 2;
   }
   let apiBaseUrl: string | null = null;
@@ -32,6 +33,16 @@ async function main(): Promise<number> {
       return 2;
     }
     apiBaseUrl = parsed.data;
+  }
+  // The school's certificate (TLS inspection), checked before anything starts; the proxy comes from HTTPS_PROXY etc.
+  let caFile: { path: string; text: string | null } | null = null;
+  if (values['ca-file'] !== undefined) {
+    const read = readCaFileOption(values['ca-file']);
+    if (!read.ok) {
+      process.stderr.write(`${read.message}\n`);
+      return 2;
+    }
+    caFile = read.caFile;
   }
   const port = values.port === undefined ? 0 : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) {
@@ -47,7 +58,7 @@ async function main(): Promise<number> {
   let services;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    services = createServices({ dataDir, mode: 'browser', version: readAppVersion() });
+    services = createServices({ dataDir, mode: 'browser', version: readAppVersion(), ...(caFile ? { caFile } : {}) });
     if (apiBaseUrl) services.settings.setApiBaseUrl(apiBaseUrl);
   } catch (error) {
     process.stderr.write(`De console kan de gegevensmap ${dataDir} niet gebruiken: ${(error as Error).message}\n`);

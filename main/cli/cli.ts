@@ -8,12 +8,18 @@ import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
 import { plural } from '../../shared/domain/names';
 import { parseCliArgs } from './options';
+import { apiBaseUrlSchema } from '../../shared/bridge/settings';
+import { readCaFileOption } from '../transport/plan';
+import type { TransportFactory } from '../transport/transport';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
 const services = () => import('../app/services');
 
-/** Exit codes, the same for every command. */
-export const EXIT = { ok: 0, finding: 1, usage: 2 } as const;
+/**
+ * Exit codes, the same for every command: 3 is "no connection with the central service" (offline, proxy,
+ * certificate, a web filter's page, no answer in time), never confused with a usage error (2).
+ */
+export const EXIT = { ok: 0, finding: 1, usage: 2, network: 3 } as const;
 
 export interface CliIo {
   readonly stdout: (text: string) => void;
@@ -23,6 +29,10 @@ export interface CliIo {
   readonly defaultDataDir?: string;
   /** How the user starts a command, for help and hints: `npm run cli --` (checkout) or the installed executable. */
   readonly invocation?: string;
+  /** The installed app passes Chromium's network stack (main/transport/electron.ts); `npm run cli` uses undici. */
+  readonly transportFactory?: TransportFactory;
+  /** The environment the sign-in variables are read from (tests pass their own); the process's by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 const helpText = (io: CliIo) => `Beheerconsole — opdrachtregel
@@ -58,7 +68,13 @@ Opdrachten:
                                   Zet een eerdere import terug (zonder --import: die vóór de huidige) als ingelezen
                                   bestand; met --confirm ook bevestigen, met dezelfde controle als import --confirm.
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
-  sync [--brin6 X] [--api URL]    Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
+  check-connection [--api URL] [--ca-file BESTAND] [--brin6 X]
+                                  Test de verbinding met de centrale dienst zoals de synchronisatie haar gebruikt: de
+                                  proxy (HTTPS_PROXY, HTTP_PROXY, NO_PROXY), het certificaat dat deze pc te zien krijgt,
+                                  het antwoord van /v1/health en, met --brin6 en een aanmelding via de omgeving (zie
+                                  sync), het publieke adres dat de dienst ziet. Met --json één object.
+  sync [--brin6 X] [--api URL] [--ca-file BESTAND]
+                                  Verstuurt de wachtrij (van locatie X; zonder --brin6: de enige locatie). Aanmelden via de omgeving:
                                   BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.
                                   Anders dan "Nu synchroniseren" in het venster: de aanmelding geldt alleen voor deze
                                   keer (niets bewaard, geen logboekregel "Aangemeld"), de opdracht wacht tot de wachtrij
@@ -77,11 +93,16 @@ Opties:
   --out BESTAND|MAP  Waar export-kurve het bestand schrijft.
   --korte-schoolnaam NAAM
                      Voor export-kurve: de korte schoolnaam in Numo, als de Numo-aanmelding nog niet is ingevuld.
+  --api URL          Het adres van de centrale dienst voor deze opdracht (anders dat uit de instellingen).
+  --ca-file BESTAND  Certificaat van de school (PEM) dat naast die van het systeem wordt vertrouwd, voor een netwerk
+                     met TLS-inspectie. De proxy komt uit HTTPS_PROXY / HTTP_PROXY / NO_PROXY (met gebruikersnaam en
+                     wachtwoord in het adres als de proxy daarom vraagt).
   --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256; import neemt, net als het
                      venster, hoogstens 256 MB).
   -h, --help         Toont deze hulp.
 
-Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout.
+Afsluitcodes: 0 in orde, 1 een bevinding die je eerst moet oplossen, 2 verkeerd gebruik of een lees-/schrijffout,
+3 geen verbinding met de centrale dienst (de melding zegt waarom: netwerk, proxy, certificaat, omgeleid, tijd).
 `;
 
 /** `npm run cli --` in a checkout; the executable's name in the installed app (main/index.ts passes it). */
@@ -260,7 +281,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         return rows.some((r) => r.failed > 0 || r.conflicts > 0 || r.delayed > 0) ? EXIT.finding : EXIT.ok;
       });
-    case 'sync':
+    case 'check-connection':
+    case 'sync': {
+      const caFile = readCaFile(values['ca-file'], io);
+      if (caFile === 'refused') return EXIT.usage;
+      if (values.api !== undefined && !apiBaseUrlSchema.safeParse(values.api).success) {
+        io.stderr(`--api "${values.api.slice(0, 200)}" is geen geldig adres van de centrale dienst. Vul een volledig adres in dat met https:// begint.\n`);
+        return EXIT.usage;
+      }
+      if (command === 'check-connection') return checkConnectionCommand(dataDir, io, { api: values.api, brin6, json, caFile });
       return withServices(dataDir, io, async ({ services, call }) => {
         const baseUrl = values.api ?? services.settings.get().apiBaseUrl;
         if (!baseUrl) {
@@ -273,13 +302,15 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           io.stderr(known.length === 0 ? 'Er zijn nog geen locaties om te versturen.\n' : `Kies een locatie met --brin6 (${known.join(', ')}): elke locatie heeft een eigen account.\n`);
           return EXIT.usage;
         }
-        const token = await tokenFromEnvironment(baseUrl, target, io);
-        if (!token) return EXIT.usage;
+        const token = await tokenFromEnvironment(services, baseUrl, target, io);
+        if (typeof token !== 'string') return token;
         const result = await services.direct.pushUntilIdle(target, { baseUrl, token, maxMs: 60_000 });
-        if (json) io.stdout(`${JSON.stringify(result)}\n`);
+        if (json) io.stdout(`${JSON.stringify({ ...result, problem: result.problem ? { cause: result.problem.cause, code: result.problem.code, message: result.problem.message } : null })}\n`);
         else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
+        if (result.unreachable && result.pending > 0) return EXIT.network;
         return result.pending === 0 && result.failed === 0 ? EXIT.ok : EXIT.finding;
-      });
+      }, true, caFile);
+    }
     default:
       io.stderr(`Onbekende opdracht "${command}". Zie "${cliName(io)} --help" voor de opdrachten.\n`);
       return EXIT.usage;
@@ -310,6 +341,7 @@ async function withServices(
   io: CliIo,
   run: (opened: { services: Services; call: Call }) => number | Promise<number>,
   needsDatabase = true,
+  caFile: { path: string; text: string | null } | null = null,
 ): Promise<number> {
   const [{ createServices }, { createDispatcher, isAnsweredByHandler }, { ServiceError }] = await Promise.all([
     services(),
@@ -318,7 +350,13 @@ async function withServices(
   ]);
   let opened: Services;
   try {
-    opened = createServices({ dataDir, mode: 'cli', version: io.version });
+    opened = createServices({
+      dataDir,
+      mode: 'cli',
+      version: io.version,
+      ...(io.transportFactory ? { transportFactory: io.transportFactory } : {}),
+      ...(caFile ? { caFile } : {}),
+    });
   } catch (error) {
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
@@ -594,20 +632,63 @@ function check(dataDir: string, io: CliIo): Promise<number> {
  * The CLI keeps no secrets on disk: a token comes from BEHEERCONSOLE_TOKEN, or a sign-in with
  * BEHEERCONSOLE_USERNAME / BEHEERCONSOLE_PASSWORD, for this run only. Never printed.
  */
-async function tokenFromEnvironment(baseUrl: string, brin6: string, io: CliIo): Promise<string | null> {
-  const env = process.env;
+async function tokenFromEnvironment(services: Services, baseUrl: string, brin6: string, io: CliIo, optional = false): Promise<string | number> {
+  const env = io.env ?? process.env;
   if (env['BEHEERCONSOLE_TOKEN']) return env['BEHEERCONSOLE_TOKEN'];
   const username = env['BEHEERCONSOLE_USERNAME'];
   const password = env['BEHEERCONSOLE_PASSWORD'];
   if (!username || !password) {
+    if (optional) return EXIT.ok;
     io.stderr('Meld aan via de omgeving: BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.\n');
-    return null;
+    return EXIT.usage;
   }
-  const { createSession } = await import('../sync');
-  const result = await createSession(baseUrl, brin6, username, password);
+  const result = await services.direct.createSession(baseUrl, brin6, username, password);
   if (result.ok) return result.token;
+  // No connection is exit 3 (the message says why); a refused sign-in is a finding to fix (1), not a usage error.
   io.stderr(result.unreachable ? `${result.message}\n` : `Aanmelden mislukt: ${result.message}\n`);
-  return null;
+  return result.unreachable ? EXIT.network : EXIT.finding;
+}
+
+/** `--ca-file PATH`: the school's certificates for this run, read and checked first; 'refused' after the message. */
+function readCaFile(given: string | undefined, io: CliIo): { path: string; text: string | null } | null | 'refused' {
+  if (given === undefined) return null;
+  const read = readCaFileOption(given);
+  if (read.ok) return read.caFile;
+  io.stderr(`${read.message}\n`);
+  return 'refused';
+}
+
+/** `check-connection`: "Verbinding testen" on the command line, through the same transport as `sync`. */
+async function checkConnectionCommand(
+  dataDir: string,
+  io: CliIo,
+  o: { api: string | undefined; brin6: string | undefined; json: boolean; caFile: { path: string; text: string | null } | null },
+): Promise<number> {
+  return withServices(
+    dataDir,
+    io,
+    async ({ services }) => {
+      const baseUrl = o.api ?? services.settings.get().apiBaseUrl;
+      const { checkConnection } = await import('../sync');
+      let token: string | null = null;
+      if (baseUrl && o.brin6) {
+        const got = await tokenFromEnvironment(services, baseUrl, o.brin6, io, true);
+        if (typeof got === 'string') token = got;
+      }
+      const report = await checkConnection({
+        transport: services.transport(),
+        baseUrl,
+        token,
+        noTokenNote: o.brin6 ? `Niet aangemeld voor ${o.brin6}: geef BEHEERCONSOLE_TOKEN of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD mee.` : 'Niet gevraagd: geef --brin6 en een aanmelding via de omgeving mee.',
+      });
+      if (o.json) io.stdout(`${JSON.stringify({ ok: report.health.ok, ...report })}\n`);
+      else io.stdout(report.text);
+      if (!baseUrl) return EXIT.usage;
+      return report.health.ok ? EXIT.ok : EXIT.network;
+    },
+    false,
+    o.caFile,
+  );
 }
 
 function dutchParseError(error: unknown): string {

@@ -15,6 +15,7 @@ export const CLI_OPTIONS = {
   'allow-removals': { type: 'boolean' },
   'max-mb': { type: 'string' },
   api: { type: 'string' },
+  'ca-file': { type: 'string' },
   out: { type: 'string' },
   'korte-schoolnaam': { type: 'string' },
   import: { type: 'string' },
@@ -22,7 +23,7 @@ export const CLI_OPTIONS = {
   username: { type: 'string' },
 } as const;
 
-export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'locations', 'help'] as const;
+export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'check-connection', 'locations', 'help'] as const;
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 export function isCliCommand(word: string | undefined): word is CliCommand {

@@ -3,6 +3,7 @@ import { defaultUserDataDir } from '../app/paths';
 import { createLogger } from '../log/logger';
 import { EXIT, runCli } from './cli';
 import { isCliCommand, parseLaunchArgs } from './options';
+import type { TransportFactory } from '../transport/transport';
 
 export interface CliProcessOptions {
   readonly version: string;
@@ -10,6 +11,8 @@ export interface CliProcessOptions {
   readonly invocation: string;
   readonly stdout: (text: string) => void;
   readonly stderr: (text: string) => void;
+  /** The installed app: Chromium's network stack for the commands that reach the service. */
+  readonly transportFactory?: TransportFactory;
 }
 
 /**
@@ -26,7 +29,13 @@ export async function runCliProcess(args: readonly string[], options: CliProcess
   const first = positionals[0];
   const command = isCliCommand(first) ? first : values.version === true ? 'version' : first === undefined ? 'help' : 'unknown';
   try {
-    const code = await runCli(args, { stdout: options.stdout, stderr: options.stderr, version: options.version, invocation: options.invocation });
+    const code = await runCli(args, {
+      stdout: options.stdout,
+      stderr: options.stderr,
+      version: options.version,
+      invocation: options.invocation,
+      ...(options.transportFactory ? { transportFactory: options.transportFactory } : {}),
+    });
     log.info('cli.command', { command, exit: code, ms: Date.now() - started, version: options.version });
     return code;
   } catch (error) {

@@ -1,14 +1,13 @@
 import type Database from 'better-sqlite3';
 import { classListSchema, pupilPageSchema } from '../../shared/api/resources';
 import { request } from '../sync';
-import type { Answer, Puller } from '../sync';
+import type { Answer, Endpoint, Puller } from '../sync';
+import type { NetworkProblem } from '../../shared/domain/network';
 import { replaceRoster, rosterDue } from './store';
 import type { RemotePupil } from './store';
 
-export interface RosterPullOptions {
-  readonly baseUrl: string;
+export interface RosterPullOptions extends Endpoint {
   readonly token: string;
-  readonly timeoutMs?: number;
   /** Pupils per page; the reference server allows up to 10,000. */
   readonly pageSize?: number;
 }
@@ -20,6 +19,7 @@ export interface RosterPullResult {
   readonly error: string | null;
   readonly needsSignIn: boolean;
   readonly unreachable: boolean;
+  readonly problem?: NetworkProblem;
 }
 
 const MAX_PAGE = 10_000;
@@ -33,10 +33,10 @@ export async function pullRoster(db: Database.Database, brin6: string, options: 
     ok: false, classes: 0, pupils: 0, error, needsSignIn: false, unreachable: false, ...extra,
   });
   const get = (routeId: 'listClasses' | 'listPupils', query?: Record<string, string | number>) =>
-    request({ baseUrl: options.baseUrl, token: options.token, timeoutMs: options.timeoutMs ?? 30_000 }, routeId, { brin6 }, query ? { query } : {});
+    request({ ...options, timeoutMs: options.timeoutMs ?? 30_000 }, routeId, { brin6 }, query ? { query } : {});
   const problem = (res: Answer): RosterPullResult | null => {
-    if (res.kind === 'unreachable') return fail(res.message, { unreachable: true });
-    if (res.kind === 'timeout') return fail(res.message);
+    if (res.kind === 'unreachable') return fail(res.message, { unreachable: true, problem: res.problem });
+    if (res.kind === 'timeout') return fail(res.message, { problem: res.problem });
     if (res.kind === 'sign-in') return fail(res.message, { needsSignIn: true });
     if (res.kind === 'answer' && res.status !== 200) return fail(`De centrale dienst antwoordde met status ${res.status} op de vraag naar klassen en leerlingen.`);
     return null;
@@ -73,7 +73,7 @@ export const rosterPuller: Puller = {
   phase: 'after-push',
   due: rosterDue,
   async pull(db, brin6, endpoint) {
-    const { error, needsSignIn, unreachable } = await pullRoster(db, brin6, endpoint);
-    return { error, needsSignIn, unreachable };
+    const { error, needsSignIn, unreachable, problem } = await pullRoster(db, brin6, endpoint);
+    return { error, needsSignIn, unreachable, ...(problem ? { problem } : {}) };
   },
 };

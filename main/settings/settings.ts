@@ -29,6 +29,11 @@ export type StoredSettings = {
   window: WindowBounds | null;
   /** Automatic updates of the desktop app (a machine-wide policy file can override this: main/updates/policy.ts). */
   updatesEnabled: boolean;
+  /**
+   * The school's own certificates (PEM), trusted beside the system's: for a network with TLS inspection whose
+   * certificate this PC does not know (issue 30). Public certificates only; main checks them before saving.
+   */
+  schoolCertificates: string | null;
 };
 
 const defaults: StoredSettings = {
@@ -38,6 +43,7 @@ const defaults: StoredSettings = {
   removalThresholdPercent: DEFAULT_REMOVAL_THRESHOLD_PERCENT,
   window: null,
   updatesEnabled: true,
+  schoolCertificates: null,
 };
 
 /** JSON Schema conf checks on every write: a bug cannot persist garbage. */
@@ -58,6 +64,7 @@ const schema = {
     required: ['width', 'height', 'maximized'],
   },
   updatesEnabled: { type: 'boolean' },
+  schoolCertificates: { type: ['string', 'null'], maxLength: 1_000_000 },
 } as const;
 
 /**
@@ -110,6 +117,9 @@ export interface SettingsStore {
   setWindowBounds(bounds: WindowBounds): void;
   /** The school's own choice for automatic updates (a policy file may still override it). */
   getUpdatesEnabled(): boolean;
+  /** The school's certificates (PEM) trusted beside the system's, or null. */
+  getSchoolCertificates(): string | null;
+  setSchoolCertificates(pem: string | null): void;
   setUpdatesEnabled(enabled: boolean): void;
   readonly file: string;
 }
@@ -179,6 +189,10 @@ export function openSettings(dir: string, options: OpenSettingsOptions): OpenSet
     getWindowBounds: () => conf.get('window'),
     setWindowBounds(bounds) {
       conf.set('window', bounds);
+    },
+    getSchoolCertificates: () => conf.get('schoolCertificates') ?? null,
+    setSchoolCertificates(pem) {
+      conf.set('schoolCertificates', pem);
     },
     getUpdatesEnabled: () => conf.get('updatesEnabled'),
     setUpdatesEnabled(enabled) {

@@ -1,13 +1,14 @@
 import type { OutboxEntry } from './outbox';
 import { request, send } from './request';
 import type { Endpoint } from './request';
-import { routePath } from '../../shared/api/routes';
+import { isRouteId, routePath } from '../../shared/api/routes';
+import type { NetworkProblem } from '../../shared/domain/network';
 
 /** What became of one attempt to deliver an outbox entry; decides what the pusher does next. */
 export type SendOutcome =
   | { readonly kind: 'delivered'; readonly status: number; readonly body: unknown }
   /** Try again later (network, timeout, 5xx, 408, 409 in progress, 429); `retryAfterMs` from the server when given. */
-  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null; readonly unreachable?: boolean }
+  | { readonly kind: 'retry'; readonly reason: string; readonly retryAfterMs: number | null; readonly unreachable?: boolean; readonly problem?: NetworkProblem }
   /** 401: sign in again; the entry waits, untouched. */
   | { readonly kind: 'sign-in'; readonly reason: string }
   /** 412: someone changed it meanwhile; the current state comes along for the rebase. */
@@ -29,13 +30,15 @@ function retryAfterMs(header: string | null): number | null {
 
 /** Sends one entry with its fixed Idempotency-Key; never throws for network or HTTP failures. */
 export async function sendEntry(entry: OutboxEntry, options: SendOptions, withKey = true): Promise<SendOutcome> {
-  const answer = await send(options, entry.method, entry.path, {
+  if (!isRouteId(entry.routeId)) throw new Error(`sendEntry: unknown route ${entry.routeId}`);
+  const answer = await send(options, entry.routeId, entry.path, {
     headers: { ...(withKey ? { 'idempotency-key': entry.idempotencyKey } : {}), ...(entry.ifMatch ? { 'if-match': entry.ifMatch } : {}) },
     ...(entry.body !== undefined ? { body: entry.body } : {}),
     answer401: true,
   });
-  if (answer.kind !== 'answer') return { kind: 'retry', reason: answer.message, retryAfterMs: null, unreachable: answer.kind === 'unreachable' };
-  return classify(answer.status, answer.body, answer.headers.get('retry-after'));
+  if (answer.kind === 'sign-in') return { kind: 'sign-in', reason: answer.message };
+  if (answer.kind !== 'answer') return { kind: 'retry', reason: answer.message, retryAfterMs: null, unreachable: answer.kind === 'unreachable', problem: answer.problem };
+  return classify(answer.status, answer.body, answer.retryAfter);
 }
 
 /** What an HTTP answer (or one operation's answer in a batch) means for the queued change. */
@@ -89,21 +92,35 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
   return results.map((r) => classify(r.status, r.body, null));
 }
 
-/** GET /v1/health: whether the service at `baseUrl` answers at all (no sign-in needed, nothing sent). */
-export async function probeService(baseUrl: string): Promise<boolean> {
-  const answer = await request({ baseUrl, timeoutMs: 10_000 }, 'health', {});
-  return answer.kind === 'answer' ? answer.status < 500 : answer.kind === 'sign-in';
+/**
+ * GET /v1/health: whether the service at the endpoint answers at all (no sign-in needed, nothing sent). null when it
+ * does; otherwise why not (a 5xx is the service's fault).
+ */
+export async function probeService(endpoint: Pick<Endpoint, 'baseUrl' | 'transport'>): Promise<NetworkProblem | null> {
+  const answer = await request({ ...endpoint, timeoutMs: 10_000 }, 'health', {});
+  if (answer.kind === 'answer') return answer.status < 500 ? null : serviceFault(answer.status);
+  return answer.kind === 'sign-in' ? null : answer.problem;
+}
+
+function serviceFault(status: number): NetworkProblem {
+  return { cause: 'service', code: 'service.error', raw: String(status), message: `De centrale dienst gaf een fout (status ${status}). Er is niets verloren; de console probeert het later opnieuw.` };
 }
 
 export type SignInResult =
   | { readonly ok: true; readonly token: string }
-  | { readonly ok: false; readonly unreachable: boolean; readonly message: string };
+  | { readonly ok: false; readonly unreachable: false; readonly message: string }
+  | { readonly ok: false; readonly unreachable: true; readonly message: string; readonly problem: NetworkProblem };
 
 /** POST /v1/sessions for one BRIN6: the one sign-in request (app and CLI). The password goes nowhere else. */
-export async function createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult> {
-  const answer = await request({ baseUrl }, 'createSession', {}, { body: { brin6, username, password }, answer401: true });
+export async function createSession(endpoint: Pick<Endpoint, 'baseUrl' | 'transport'>, brin6: string, username: string, password: string): Promise<SignInResult> {
+  const answer = await request(endpoint, 'createSession', {}, { body: { brin6, username, password }, answer401: true });
+  if (answer.kind === 'sign-in') return { ok: false, unreachable: false, message: answer.message };
   if (answer.kind !== 'answer') {
-    return { ok: false, unreachable: true, message: `De centrale dienst op ${baseUrl} is niet bereikbaar. Je kunt offline verder werken en later aanmelden.` };
+    return { ok: false, unreachable: true, problem: answer.problem, message: `Aanmelden lukte niet. ${answer.message} Je kunt offline verder werken en later aanmelden.` };
+  }
+  if (answer.status >= 500) {
+    const problem = serviceFault(answer.status);
+    return { ok: false, unreachable: true, problem, message: `Aanmelden lukte niet. ${problem.message}` };
   }
   const body = (answer.body ?? {}) as { token?: unknown; detail?: unknown };
   if (answer.status === 201 && typeof body.token === 'string') return { ok: true, token: body.token };

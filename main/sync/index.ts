@@ -21,3 +21,4 @@ export { classify, createSession, probeService, sendBatch, sendEntry } from './c
 export type { SendOutcome, SignInResult } from './client';
 export { SyncService, memoryVault } from './service';
 export type { Connection, SyncRoundSummary, TokenVault } from './service';
+export { checkConnection } from './connection-check';

@@ -1,6 +1,8 @@
 import type Database from 'better-sqlite3';
 import { sendBatch, sendEntry } from './client';
 import type { SendOutcome } from './client';
+import type { NetworkProblem } from '../../shared/domain/network';
+import type { Transport } from '../transport/transport';
 import { etagOf } from '../../shared/api/common';
 import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, settledEntries } from './outbox';
 import type { OutboxEntry } from './outbox';
@@ -11,6 +13,7 @@ export interface PushOptions {
   /** What the features registered: how each route's entries are materialised and recorded. */
   readonly registry: SyncRegistry;
   readonly baseUrl: string;
+  readonly transport: Transport;
   readonly token: string;
   readonly now?: () => number;
   readonly random?: () => number;
@@ -28,8 +31,10 @@ export interface PushResult {
   readonly retryAt: number | null;
   /** The last problem, in Dutch (null when all went well). */
   readonly error: string | null;
-  /** The service could not be reached at all (the console is offline). */
+  /** The service could not be reached at all (the console is offline), or something else answered in its place. */
   readonly unreachable: boolean;
+  /** Why the service gave no answer (the last such problem of the round), or null. */
+  readonly problem: NetworkProblem | null;
   readonly needsSignIn: boolean;
 }
 
@@ -58,6 +63,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
   let retryAt: number | null = null;
   let needsSignIn = false;
   let unreachable = false;
+  let problem: NetworkProblem | null = null;
   const { registry } = options;
   // A resource whose earlier change was refused or is in conflict: its later changes wait (they build on it), when
   // its handler says so (a user's chain; a new save of a whole document supersedes instead).
@@ -93,6 +99,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
         const at = now() + delay;
         markRetry(db, entry.seq, at, outcome.reason, now());
         if (outcome.unreachable) unreachable = true;
+        if (outcome.problem) problem = outcome.problem;
         retryAt = retryAt === null ? at : Math.min(retryAt, at);
         error = outcome.reason;
         blocked.add(key);
@@ -160,7 +167,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     commit(done);
   }
   recordState(db, brin6, delivered > 0 && error === null, error);
-  return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn, unreachable };
+  return { delivered, failed, pending: pendingCount(db, brin6), retryAt: needsSignIn ? null : retryAt, error, needsSignIn, unreachable, problem };
 }
 
 function recordState(db: Database.Database, brin6: string, success: boolean, error: string | null): void {

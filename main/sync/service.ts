@@ -8,6 +8,8 @@ import type { PullOutcome } from './request';
 import type { SyncRegistry } from './resources';
 import { recordRoundSuccess, syncStatus } from './status';
 import { whoamiSchema } from '../../shared/api/resources';
+import type { NetworkProblem } from '../../shared/domain/network';
+import type { Transport } from '../transport/transport';
 
 /**
  * Where session tokens live between runs. Electron: encrypted with the OS keychain (safeStorage); browser mode and
@@ -36,6 +38,8 @@ export interface SyncRoundSummary {
   readonly [field: string]: string | number | null;
   readonly brin6: string;
   readonly outcome: 'ok' | 'offline' | 'sign-in' | 'error';
+  /** Why the service gave no answer (`tls.untrusted`, `diverted.page`, …), or null: a code, never a URL. */
+  readonly cause: string | null;
   readonly sent: number;
   readonly failed: number;
   readonly pending: number | null;
@@ -50,6 +54,8 @@ export class SyncService {
   private connection: Connection;
   /** Since when the service could not be reached (epoch ms), while offline. */
   private offlineSince: number | null = null;
+  /** Why the service gave no answer, while offline (or after a timeout): shown by every screen and the CLI. */
+  private problem: NetworkProblem | null = null;
   /** Per BRIN6: why the last sign-in was refused (wrong password, other location), until a sign-in succeeds. */
   private readonly refusals = new Map<string, string>();
   private timer: NodeJS.Timeout | null = null;
@@ -66,14 +72,28 @@ export class SyncService {
     private readonly notify: () => void = () => {},
     /** One summary per location and round, for the support log: counts and codes only. */
     private readonly onRound: (round: SyncRoundSummary) => void = () => {},
+    /** The one transport of this process (main/transport): every request of the engine goes through it. */
+    private readonly transport: () => Transport,
   ) {
     this.connection = settings.get().apiBaseUrl ? 'unknown' : 'not-configured';
   }
 
-  private setConnection(next: Connection): void {
+  /** `problem`: why there is no answer (offline), or a timeout seen while the service otherwise answers. */
+  private setConnection(next: Connection, problem: NetworkProblem | null = null): void {
     if (next === 'offline' && this.connection !== 'offline') this.offlineSince = Date.now();
     if (next !== 'offline') this.offlineSince = null;
     this.connection = next;
+    this.problem = problem;
+  }
+
+  private endpoint(baseUrl: string) {
+    return { baseUrl, transport: this.transport() };
+  }
+
+  /** Asks the service whether it answers, and records why not. */
+  private async probeConnection(baseUrl: string): Promise<void> {
+    const problem = await probeService(this.endpoint(baseUrl));
+    this.setConnection(problem ? 'offline' : 'online', problem);
   }
 
   /**
@@ -83,7 +103,7 @@ export class SyncService {
   async probe(): Promise<Connection> {
     const baseUrl = this.settings.get().apiBaseUrl;
     if (!baseUrl) this.setConnection('not-configured');
-    else this.setConnection((await probeService(baseUrl)) ? 'online' : 'offline');
+    else await this.probeConnection(baseUrl);
     this.notify();
     return this.connection;
   }
@@ -95,8 +115,9 @@ export class SyncService {
   }
 
   async signIn(brin6: string, username: string, password: string): Promise<void> {
-    const result = await createSession(this.baseUrl(), brin6, username, password);
-    this.setConnection(result.ok || !result.unreachable ? 'online' : 'offline');
+    const result = await createSession(this.endpoint(this.baseUrl()), brin6, username, password);
+    if (result.ok || !result.unreachable) this.setConnection('online');
+    else this.setConnection('offline', result.problem);
     if (!result.ok) {
       // Refused: the service answered (so it is reachable) and said no; the screens say that, not "niet bereikbaar".
       if (!result.unreachable) this.refusals.set(brin6, result.message);
@@ -145,7 +166,7 @@ export class SyncService {
     const locations = this.wiring.locations().map((brin6) => ({ brin6 }));
     // Nobody signed in: no request of a round says whether the service answers, so ask it.
     if (!locations.some(({ brin6 }) => (!only || brin6 === only) && this.vault.load(brin6) !== null)) {
-      this.setConnection((await probeService(baseUrl)) ? 'online' : 'offline');
+      await this.probeConnection(baseUrl);
       return;
     }
     for (const { brin6 } of locations) {
@@ -153,7 +174,7 @@ export class SyncService {
       const token = this.vault.load(brin6);
       if (!token) continue;
       const started = Date.now();
-      const connection = { baseUrl, token };
+      const connection = { baseUrl, token, transport: this.transport() };
       const { registry } = this.wiring;
       // Before the push: e.g. the service's Numo and allowlist versions (once, or when asked), for the right If-Match.
       const before: PullOutcome[] = [];
@@ -163,10 +184,10 @@ export class SyncService {
       }
       if (before.some((o) => o.needsSignIn)) {
         this.vault.clear(brin6);
-        this.onRound({ brin6, outcome: 'sign-in', sent: 0, failed: 0, pending: null, ms: Date.now() - started });
+        this.onRound({ brin6, outcome: 'sign-in', sent: 0, failed: 0, pending: null, ms: Date.now() - started, cause: null });
         continue;
       }
-      const pushed = await pushLocation(this.db, brin6, { registry, baseUrl, token });
+      const pushed = await pushLocation(this.db, brin6, { registry, ...connection });
       // After it, in order, as long as the service answers: e.g. the users feed, then the classes and pupils.
       const after: PullOutcome[] = [];
       for (const puller of registry.pullers.filter((p) => p.phase === 'after-push')) {
@@ -176,7 +197,8 @@ export class SyncService {
       const pulls = [...before, ...after];
       const needsSignIn = pushed.needsSignIn || pulls.some((o) => o.needsSignIn);
       if (needsSignIn) this.vault.clear(brin6);
-      this.setConnection(pushed.unreachable || pulls.some((o) => o.unreachable) ? 'offline' : 'online');
+      const problem = pushed.problem ?? pulls.find((o) => o.problem)?.problem ?? null;
+      this.setConnection(pushed.unreachable || pulls.some((o) => o.unreachable) ? 'offline' : 'online', problem);
       // Clean: nothing went wrong, and the pulls after the push were not cut short by a push that needs a sign-in.
       const clean = pushed.error === null && !pushed.needsSignIn && pulls.every((o) => o.error === null);
       if (clean) recordRoundSuccess(this.db, brin6);
@@ -187,6 +209,7 @@ export class SyncService {
         failed: pushed.failed,
         pending: pushed.pending,
         ms: Date.now() - started,
+        cause: problem?.code ?? null,
       });
     }
   }
@@ -198,11 +221,11 @@ export class SyncService {
   async whoami(brin6: string): Promise<string> {
     const token = this.vault.load(brin6);
     if (!token) throw new ServiceError('unavailable', `Meld je eerst aan voor ${brin6}; de controle vraagt de centrale dienst welk adres hij van deze pc ziet.`);
-    const answer = await request({ baseUrl: this.baseUrl(), token }, 'whoami', {});
+    const answer = await request({ ...this.endpoint(this.baseUrl()), token }, 'whoami', {});
     if (answer.kind === 'unreachable' || answer.kind === 'timeout') {
-      this.setConnection('offline');
+      this.setConnection(answer.kind === 'timeout' ? this.connection : 'offline', answer.problem);
       this.notify();
-      throw new ServiceError('unavailable', 'De centrale dienst is niet bereikbaar, dus het adres van deze pc kan nu niet worden gecontroleerd. Probeer het opnieuw als er verbinding is.');
+      throw new ServiceError('unavailable', `Het adres van deze pc kan nu niet worden gecontroleerd. ${answer.message}`);
     }
     this.setConnection('online');
     if (answer.kind === 'sign-in') {
@@ -241,6 +264,7 @@ export class SyncService {
     return {
       connection: this.connection,
       offlineSince: this.offlineSince === null ? null : new Date(this.offlineSince).toISOString(),
+      problem: this.problem ? { cause: this.problem.cause, code: this.problem.code, message: this.problem.message } : null,
       nextRoundAt: this.nextRoundAt === null ? null : new Date(this.nextRoundAt).toISOString(),
       pendingChanges: locations.reduce((n, l) => n + l.pending, 0),
       locations,

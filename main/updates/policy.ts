@@ -123,18 +123,23 @@ export function resolveUpdateConfig(input: { readonly canUpdate: boolean; readon
   };
 }
 
-/** Whether to look for an update now. Offline: not now; the next round after the connection returns does. */
+/**
+ * Whether to look for an update now: when enabled, not busy, and due — never depending on whether the sync reaches
+ * the central service (issue 30: behind a proxy, or before a service address is set, the update that fixes it must
+ * still be found). A failed check is tried again after `retryMs` (at most the interval).
+ */
 export function shouldCheck(input: {
   readonly config: UpdateConfig;
-  readonly online: boolean;
   readonly phase: 'idle' | 'checking' | 'downloading' | 'ready' | 'error' | 'off';
   readonly lastCheck: number | null;
   readonly now: number;
   readonly intervalMs: number;
+  readonly retryMs?: number;
 }): boolean {
-  if (!input.config.enabled || !input.online) return false;
+  if (!input.config.enabled) return false;
   if (input.phase === 'checking' || input.phase === 'downloading' || input.phase === 'ready') return false;
-  return input.lastCheck === null || input.now - input.lastCheck >= input.intervalMs;
+  const wait = input.phase === 'error' ? Math.min(input.retryMs ?? input.intervalMs, input.intervalMs) : input.intervalMs;
+  return input.lastCheck === null || input.now - input.lastCheck >= wait;
 }
 
 /**

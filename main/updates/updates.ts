@@ -27,12 +27,13 @@ export interface UpdateControllerOptions {
   readonly policy: () => PolicyRead;
   readonly settingEnabled: () => boolean;
   readonly setSettingEnabled: (enabled: boolean) => void;
-  readonly online: () => boolean;
   readonly pendingChanges: () => number;
   readonly onChange: (state: UpdateState) => void;
   readonly log: Logger;
   readonly now?: () => number;
   readonly intervalMs?: number;
+  /** After a failed check: try again this much later (default 30 minutes). */
+  readonly retryMs?: number;
 }
 
 export class UpdateRefusedError extends Error {}
@@ -80,12 +81,12 @@ export class UpdateController {
     };
   }
 
-  /** Called on start, by a timer and when the connection comes back: looks for an update only when that is due. */
+  /** Called at start and by a timer: looks for an update when that is due, whatever the sync's connection. */
   async maybeCheck(): Promise<void> {
     const updater = this.options.updater;
     const config = this.config();
     updater?.setInstallOnQuit(config.enabled);
-    if (!updater || !shouldCheck({ config, online: this.options.online(), phase: this.phase, lastCheck: this.lastCheck, now: this.now(), intervalMs: this.intervalMs })) return;
+    if (!updater || !shouldCheck({ config, phase: this.phase, lastCheck: this.lastCheck, now: this.now(), intervalMs: this.intervalMs, retryMs: this.options.retryMs ?? 30 * 60 * 1000 })) return;
     if (config.url && config.url !== this.appliedUrl) {
       updater.setFeedUrl(config.url);
       this.appliedUrl = config.url;

@@ -3,7 +3,8 @@ import { etagOf } from '../../shared/api/common';
 import { userFeedSchema, userSchema } from '../../shared/api/resources';
 import type { RemoteUser } from '../../shared/api/resources';
 import { PULLED, pullProblem, removeEntries, request, syncStateOf, updateSyncState } from '../sync';
-import type { OutboxEntry, Puller, ResourceHandler } from '../sync';
+import type { Endpoint, OutboxEntry, Puller, ResourceHandler } from '../sync';
+import type { NetworkProblem } from '../../shared/domain/network';
 import {
   applyRemoteState,
   dropUser,
@@ -171,8 +172,8 @@ export const usersFeedPuller: Puller = {
   name: 'users-feed',
   phase: 'after-push',
   async pull(db, brin6, endpoint) {
-    const { error, unreachable, needsSignIn } = await pullUsers(db, brin6, endpoint);
-    return { error, unreachable, needsSignIn };
+    const { problem, ...outcome } = await pullUsers(db, brin6, endpoint);
+    return { error: outcome.error, unreachable: outcome.unreachable, needsSignIn: outcome.needsSignIn, ...(problem ? { problem } : {}) };
   },
 };
 
@@ -182,12 +183,13 @@ export interface PullUsersResult {
   readonly error: string | null;
   readonly needsSignIn: boolean;
   readonly unreachable: boolean;
+  readonly problem?: NetworkProblem;
 }
 
 export async function pullUsers(
   db: Database.Database,
   brin6: string,
-  options: { readonly baseUrl: string; readonly token: string; readonly timeoutMs?: number; readonly pageSize?: number },
+  options: Endpoint & { readonly token: string; readonly pageSize?: number },
 ): Promise<PullUsersResult> {
   let cursor = syncStateOf(db, brin6).feedCursor;
   let applied = 0;

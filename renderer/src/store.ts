@@ -248,6 +248,7 @@ export function useConnection(): ConnectionView {
     {
       connection: status?.connection ?? 'unknown',
       offlineSince: status?.offlineSince ?? null,
+      problem: status?.problem ?? null,
       location: located ? { brin6: located.brin6, signedIn: row?.signedIn ?? located.signedIn, signInRefused: row?.signInRefused ?? null } : null,
     },
     formatTime,

@@ -16,8 +16,10 @@ export const MAIN_LAYERS = {
   static: [],
   settings: [],
   db: [],
+  // How main reaches the central service (Chromium's network stack or undici): below the sync engine.
+  transport: [],
   // The platform: the sync engine (knows no feature), staged files, the locations table and the audit log.
-  sync: ['db', 'errors', 'settings'],
+  sync: ['db', 'errors', 'settings', 'transport'],
   uploads: ['errors'],
   locations: ['errors'],
   audit: ['locations'],
@@ -32,12 +34,12 @@ export const MAIN_LAYERS = {
   updates: ['log'],
   overview: ['sync', 'locations', 'edexml', 'roster'],
   // The wiring: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
-  app: ['errors', 'log', 'settings', 'db', 'sync', 'uploads', 'locations', 'audit', 'edexml', 'roster', 'users', 'numo', 'allowlist', 'schoolyear', 'accounts', 'updates', 'overview'],
+  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'audit', 'edexml', 'roster', 'users', 'numo', 'allowlist', 'schoolyear', 'accounts', 'updates', 'overview'],
   // Transports: IPC (bridge, window), HTTP (browser), the command line (cli).
   window: ['settings', 'static'],
   bridge: ['app', 'errors', 'uploads', 'window'],
-  browser: ['app', 'bridge', 'errors', 'static', 'uploads', 'window'],
-  cli: ['app', 'bridge', 'errors', 'db', 'log', 'sync', 'edexml'],
+  browser: ['app', 'bridge', 'errors', 'static', 'uploads', 'window', 'transport'],
+  cli: ['app', 'bridge', 'errors', 'db', 'log', 'sync', 'edexml', 'transport'],
 };
 
 /** Folders whose other files are internal: the rest of main imports only these modules of them. */

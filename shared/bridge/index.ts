@@ -9,6 +9,7 @@ import { syncMethods } from './sync';
 import { numoMethods } from './numo';
 import { allowlistMethods } from './allowlist';
 import { schoolyearMethods } from './schoolyear';
+import { networkMethods } from './network';
 import type { BridgeResult, MethodSpec } from './contract';
 
 export * from './contract';
@@ -24,6 +25,7 @@ export * from './sync';
 export * from './numo';
 export * from './allowlist';
 export * from './schoolyear';
+export * from './network';
 export * from './events';
 import type { Subscribe } from './events';
 import type { UploadFile } from './uploads';
@@ -43,6 +45,7 @@ export const bridgeContract = {
   ...numoMethods,
   ...allowlistMethods,
   ...schoolyearMethods,
+  ...networkMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type BridgeContract = typeof bridgeContract;

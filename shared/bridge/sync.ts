@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
+import { networkProblemSchema } from './network';
 
 /** Whether one whole document (Numo, the IP allowlist) reached the service. synced: the service has this version; pending: queued; failed / conflict: see `message` (Dutch). */
 export const syncStateSchema = z.object({
@@ -28,6 +29,11 @@ export const syncStatusSchema = z.object({
   connection: z.enum(['not-configured', 'unknown', 'online', 'offline']),
   /** While offline: since when the service could not be reached. */
   offlineSince: z.string().nullable(),
+  /**
+   * Why the service gave no answer (issue 30): offline, proxy, tls (certificate), diverted (a web filter or sign-in
+   * page answered), timeout or service; `code` is `cause.detail` for support; `message` is Dutch with the next step.
+   */
+  problem: networkProblemSchema.nullable(),
   /** When the next background round runs (it also checks for activated invitations); null when none is planned. */
   nextRoundAt: z.string().nullable(),
   pendingChanges: z.number().int().nonnegative(),

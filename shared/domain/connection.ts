@@ -4,7 +4,35 @@
  * ("Niet aangemeld (offline)" above a status bar that says "Online"). Pure; the clock's formatting is passed in.
  */
 
+import type { NetworkCause } from './network';
+
 export type ServiceConnection = 'not-configured' | 'unknown' | 'online' | 'offline';
+
+/** Why the service gave no answer (shared/domain/network.ts): the cause and its Dutch message with the next step. */
+export interface ConnectionProblem {
+  readonly cause: NetworkCause;
+  readonly message: string;
+}
+
+/** The status bar's short words per cause: never only "Geen verbinding" when the console knows why. */
+const CAUSE_LABEL: Record<NetworkCause, string> = {
+  offline: 'Offline',
+  proxy: 'Geen verbinding · proxy van het schoolnetwerk',
+  tls: 'Geen verbinding · certificaat niet vertrouwd',
+  diverted: 'Geen verbinding · omgeleid door het schoolnetwerk',
+  timeout: 'Geen antwoord op tijd',
+  service: 'Centrale dienst gaf een fout',
+};
+
+/** What to do next per cause (the message says the detail). */
+const CAUSE_ACTION: Record<NetworkCause, string> = {
+  offline: 'Controleer de internetverbinding van deze pc; de console probeert het vanzelf opnieuw.',
+  proxy: 'Vraag de ICT-afdeling de centrale dienst door de proxy toe te laten. Support en updates → Verbinding testen laat zien welke proxy de console gebruikt.',
+  tls: 'Vraag de ICT-afdeling de centrale dienst uit te zonderen van TLS-inspectie, of geef de console het certificaat van de school (Support en updates).',
+  diverted: 'Vraag de ICT-afdeling de centrale dienst toe te staan in het webfilter; er is niets afgeleverd en de console probeert het opnieuw.',
+  timeout: 'De console probeert het vanzelf opnieuw; er gaat niets verloren.',
+  service: 'De console probeert het vanzelf opnieuw; er gaat niets verloren.',
+};
 
 export type ConnectionState = 'not-configured' | 'checking' | 'not-signed-in' | 'online' | 'unreachable' | 'refused';
 
@@ -12,6 +40,8 @@ export interface ConnectionFacts {
   readonly connection: ServiceConnection;
   /** While offline: since when (ISO). */
   readonly offlineSince: string | null;
+  /** Why there is no answer, while offline; absent or null when the console does not know. */
+  readonly problem?: ConnectionProblem | null;
   /** The location the screens are about, or null (overview without a location). */
   readonly location: {
     readonly brin6: string;
@@ -55,11 +85,20 @@ export function connectionView(facts: ConnectionFacts, formatTime: (iso: string)
       level: 'error',
     };
   }
+  if (connection === 'offline' && facts.problem && facts.problem.cause !== 'offline') {
+    return {
+      state: 'unreachable',
+      label: `${CAUSE_LABEL[facts.problem.cause]}${since}`,
+      line: `${facts.problem.message} Je kunt gewoon verder: alles wordt op deze pc bewaard.`,
+      action: CAUSE_ACTION[facts.problem.cause],
+      level: 'warning',
+    };
+  }
   if (connection === 'offline') {
     return {
       state: 'unreachable',
       label: `Offline${since}`,
-      line: `De centrale dienst is nu niet bereikbaar${since}. Je kunt gewoon verder: alles wordt op deze pc bewaard en verstuurd zodra er verbinding is.`,
+      line: `${facts.problem ? facts.problem.message : `De centrale dienst is nu niet bereikbaar${since}.`} Je kunt gewoon verder: alles wordt op deze pc bewaard en verstuurd zodra er verbinding is.`,
       action: 'Controleer de internetverbinding van deze pc; de console probeert het vanzelf opnieuw.',
       level: 'warning',
     };
@@ -100,6 +139,8 @@ export function accountLine(location: { readonly signedIn: boolean; readonly use
 export interface SyncNowFacts {
   readonly connection: ServiceConnection;
   readonly offlineSince: string | null;
+  /** Why there is no answer, while offline. */
+  readonly problem?: ConnectionProblem | null;
   readonly signedIn: boolean;
   readonly brin6: string;
   /** Queued changes of this location before and after the round. */
@@ -121,6 +162,7 @@ export function syncNowAnswer(f: SyncNowFacts, formatTime: (iso: string) => stri
   if (f.connection === 'offline') {
     const since = f.offlineSince ? ` (sinds ${formatTime(f.offlineSince)})` : '';
     const kept = f.pendingAfter > 0 ? ` ${waiting(f.pendingAfter)} op deze pc en ${f.pendingAfter === 1 ? 'wordt' : 'worden'} verstuurd zodra er verbinding is.` : ' Er staat niets te wachten.';
+    if (f.problem) return { level: 'warning', message: `${f.problem.message}${since ? ` Geen verbinding${since}.` : ''}${kept}` };
     return { level: 'warning', message: `Geen verbinding met de centrale dienst${since}.${kept}` };
   }
   if (!f.signedIn) {

@@ -125,6 +125,7 @@ describe('main/ is layered: folders are capabilities that form no import cycle',
     expect(cycles(folders)).toEqual([]);
     // The graph is real: the wiring reaches the engine and the features, the engine none of them.
     expect([...folders.get('app/')!]).toEqual(expect.arrayContaining(['sync/', 'users/', 'edexml/']));
-    expect([...folders.get('sync/')!].sort()).toEqual(['errors/', 'settings/']);
+    expect([...folders.get('sync/')!].sort()).toEqual(['errors/', 'settings/', 'transport/']);
+    expect([...(folders.get('transport/') ?? [])]).toEqual([]);
   });
 });

@@ -20,7 +20,7 @@ describe('services (shared by Electron, browser mode and CLI)', () => {
     expect(await dispatch('locations:list-all', undefined, { trusted: true })).toEqual({ ok: true, value: [] });
     expect(await dispatch('sync:get-status', undefined, { trusted: true })).toEqual({
       ok: true,
-      value: { connection: 'not-configured', offlineSince: null, nextRoundAt: null, pendingChanges: 0, locations: [] },
+      value: { connection: 'not-configured', offlineSince: null, problem: null, nextRoundAt: null, pendingChanges: 0, locations: [] },
     });
     expect(fs.existsSync(path.join(dir, DATABASE_FILE_NAME))).toBe(true);
     services.close();

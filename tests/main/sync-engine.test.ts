@@ -4,6 +4,8 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import { syncRegistry } from '../../main/app/sync-resources';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
 import { ensureLocation } from '../../main/locations/locations';
+import { networkProblem } from '../../shared/domain/network';
+import type { Endpoint } from '../../main/sync';
 import { NO_ANSWER, SyncRegistry, enqueue, pendingEntries, pushLocation } from '../../main/sync';
 import type { OutboxEntry, ResourceHandler } from '../../main/sync';
 import { routes } from '../../shared/api/routes';
@@ -11,6 +13,7 @@ import type { RouteId } from '../../shared/api/routes';
 import { ACCOUNT_A, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { transport } from '../helpers/transport';
 
 const A = ACCOUNT_A.brin6;
 /** Nothing listens here: a request is refused at once (the console is offline). */
@@ -60,7 +63,7 @@ describe('the sync engine knows no feature: routes from shared/api/routes.ts, ha
       db.transaction(() => {
         for (const n of [1, 2, 3]) enqueue(db, A, { routeId: 'createUser', body: { voornaam: 'Test', initialen: 'T.', voorvoegsel: '', achternaam: `Nr${n}`, email: `t${n}@school.example` } });
       })();
-      const result = await pushLocation(db, A, { registry: new SyncRegistry([handler], []), baseUrl: api.origin, token });
+      const result = await pushLocation(db, A, { registry: new SyncRegistry([handler], []), transport, baseUrl: api.origin, token });
       expect(result).toMatchObject({ delivered: 3, pending: 0, error: null });
       expect(delivered).toEqual(['Nr1-verstuurd', 'Nr2-verstuurd', 'Nr3-verstuurd']);
     } finally {
@@ -93,9 +96,12 @@ describe('one request helper: offline, no answer in time and an expired session 
   });
 
   /** What each caller of a round says: every puller of the app, and the push. */
-  const outcomes = async (endpoint: { baseUrl: string; token: string; timeoutMs?: number }) => {
+  const outcomes = async (endpoint: Endpoint & { token: string }) => {
     const said: Array<[string, { error: string | null; unreachable: boolean; needsSignIn: boolean }]> = [];
-    for (const puller of syncRegistry.pullers) said.push([puller.name, await puller.pull(db, A, endpoint, true)]);
+    for (const puller of syncRegistry.pullers) {
+      const { error, unreachable, needsSignIn } = await puller.pull(db, A, endpoint, true);
+      said.push([puller.name, { error, unreachable, needsSignIn }]);
+    }
     const pushed = await pushLocation(db, A, { registry: syncRegistry, ...endpoint });
     said.push(['push', { error: pushed.error, unreachable: pushed.unreachable, needsSignIn: pushed.needsSignIn }]);
     return said;
@@ -103,17 +109,17 @@ describe('one request helper: offline, no answer in time and an expired session 
   const every = (outcome: { error: string; unreachable: boolean; needsSignIn: boolean }) =>
     ['documents', 'users-feed', 'roster', 'push'].map((name) => [name, outcome]);
 
-  it('offline: unreachable, "Geen verbinding met de centrale dienst."', async () => {
-    expect(await outcomes({ baseUrl: DEAD, token: 'x' })).toEqual(every({ error: NO_ANSWER.unreachable, unreachable: true, needsSignIn: false }));
+  it('offline: unreachable, "Geen verbinding met de centrale dienst: … weigerde de verbinding."', async () => {
+    expect(await outcomes({ transport, baseUrl: DEAD, token: 'x' })).toEqual(every({ error: networkProblem('offline', 'refused', 'ECONNREFUSED', { host: new URL(DEAD).host, proxy: null }).message, unreachable: true, needsSignIn: false }));
   });
 
   it('no answer in time: not offline, "De centrale dienst antwoordde niet op tijd."', async () => {
     // The service answers after 1,000 ms, the callers give up after 100 (a 10× margin on a loaded machine).
-    expect(await outcomes({ baseUrl: slow.origin, token, timeoutMs: 100 })).toEqual(every({ error: NO_ANSWER.timeout, unreachable: false, needsSignIn: false }));
+    expect(await outcomes({ transport, baseUrl: slow.origin, token, timeoutMs: 100 })).toEqual(every({ error: networkProblem('timeout', 'no-answer', '', { host: new URL(slow.origin).host, proxy: null }).message, unreachable: false, needsSignIn: false }));
   }, 30_000);
 
   it('a refused session (401): sign in again, "Je sessie is verlopen. Meld je opnieuw aan."', async () => {
-    const said = await outcomes({ baseUrl: slow.origin, token: 'verlopen' });
+    const said = await outcomes({ transport, baseUrl: slow.origin, token: 'verlopen' });
     expect(said.slice(0, 3)).toEqual(every({ error: NO_ANSWER['sign-in'], unreachable: false, needsSignIn: true }).slice(0, 3));
     // The push says why in the service's own words (its problem detail), and waits for the sign-in.
     expect(said[3]![1]).toMatchObject({ unreachable: false, needsSignIn: true });

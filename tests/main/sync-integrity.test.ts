@@ -26,6 +26,7 @@ import { propertySeed, seededRandom } from '../helpers/random';
 import { until } from '../helpers/poll';
 import type { Random } from '../helpers/random';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { transport } from '../helpers/transport';
 
 const A = ACCOUNT_A.brin6;
 /** The request the pusher would send for a queued entry (its handler's materialize). */
@@ -88,18 +89,18 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
 
       const slow = await api(['--latency', '3000', '--trace']);
       const token = await signIn(slow.origin, ACCOUNT_A);
-      const pushing = pushLocation(db, A, { baseUrl: slow.origin, token, ...fast });
+      const pushing = pushLocation(db, A, { transport, baseUrl: slow.origin, token, ...fast });
       await slow.waitForEvent((e) => e['event'] === 'holding' && e['idempotencyKey'] === entry!.idempotencyKey);
       await slow.kill();
       expect(await pushing).toMatchObject({ delivered: 0, pending: 1 });
       expect(serverSchoolData(slow)).toBeUndefined();
 
       const restarted = await api([], { dataDir: slow.dataDir });
-      const result = await pushUntilIdle(db, A, { baseUrl: restarted.origin, token, maxMs: 8000, ...fast });
+      const result = await pushUntilIdle(db, A, { transport, baseUrl: restarted.origin, token, maxMs: 8000, ...fast });
       expect(result).toMatchObject({ pending: 0, failed: 0 });
       expect(serverSchoolData(restarted)).toEqual({ version: 1, pupils: 60 });
       // The same key once more is a replay of that one answer, not a second upload.
-      const again = await sendEntry(request, { baseUrl: restarted.origin, token });
+      const again = await sendEntry(request, { transport, baseUrl: restarted.origin, token });
       expect(again).toMatchObject({ kind: 'delivered', body: { version: 1 } });
       expect(serverSchoolData(restarted)).toEqual({ version: 1, pupils: 60 });
     } finally {
@@ -141,7 +142,7 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
       const [entry] = pendingEntries(db, A, 10);
       // Another attempt with the console's own key is under way at the service (as after a lost answer).
       const token = await signIn(service.origin, ACCOUNT_A);
-      void sendEntry(materializeEntry(db, entry!) as OutboxEntry, { baseUrl: service.origin, token, timeoutMs: 30_000 });
+      void sendEntry(materializeEntry(db, entry!) as OutboxEntry, { transport, baseUrl: service.origin, token, timeoutMs: 30_000 });
       await service.waitForEvent((e) => e['event'] === 'holding' && e['idempotencyKey'] === entry!.idempotencyKey);
 
       const delayed = await until(async () => {
@@ -233,8 +234,8 @@ describe('absent means unchanged: console edit → outbox → reference server �
       const token = await signIn(service.origin, ACCOUNT_A);
       for (const db of [one, two]) ensureLocation(db, A, 'Locatie A');
       const sync = async (db: Database.Database) => {
-        const pushed = await pushUntilIdle(db, A, { baseUrl: service.origin, token, maxMs: 5000, ...fast });
-        await pullUsers(db, A, { baseUrl: service.origin, token });
+        const pushed = await pushUntilIdle(db, A, { transport, baseUrl: service.origin, token, maxMs: 5000, ...fast });
+        await pullUsers(db, A, { transport, baseUrl: service.origin, token });
         return pushed;
       };
       for (let round = 0; round < rounds; round++) {

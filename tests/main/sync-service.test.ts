@@ -71,7 +71,12 @@ describe('sync through the bridge (services + real reference server)', () => {
     })();
     await api.stop();
     const status = await dispatch('sync:sync-now', { brin6: '99ZX10' }, trusted);
-    expect(status).toMatchObject({ ok: true, value: { connection: 'offline', pendingChanges: 1, locations: [{ lastError: 'Geen verbinding met de centrale dienst.' }] } });
+    // The status says why, in the shared model's words: the cause for every screen, the message with the next step.
+    const refusedHere = expect.stringMatching(/^Geen verbinding met de centrale dienst: 127\.0\.0\.1:\d+ weigerde de verbinding\./);
+    expect(status).toMatchObject({
+      ok: true,
+      value: { connection: 'offline', problem: { cause: 'offline', code: 'offline.refused', message: refusedHere }, pendingChanges: 1, locations: [{ lastError: refusedHere }] },
+    });
     api = await startApi(); // a fresh server for afterEach to stop
   }, 30_000);
 });

@@ -20,6 +20,7 @@ import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import fs from 'node:fs';
 import { until } from '../helpers/poll';
+import { transport } from '../helpers/transport';
 
 const root = path.resolve(import.meta.dirname, '../..');
 
@@ -83,13 +84,13 @@ describe('sync: outbox and pusher against the real reference server', () => {
 
   it('offline edits wait with a Dutch reason, then all arrive after reconnecting, exactly once', async () => {
     for (let n = 1; n <= 30; n++) queueUser(db, '99ZX10', n);
-    const offline = await pushLocation(db, '99ZX10', { baseUrl: 'http://127.0.0.1:9', token: 'x', ...fast });
-    expect(offline).toMatchObject({ delivered: 0, pending: 30, error: 'Geen verbinding met de centrale dienst.' });
+    const offline = await pushLocation(db, '99ZX10', { transport, baseUrl: 'http://127.0.0.1:9', token: 'x', ...fast });
+    expect(offline).toMatchObject({ delivered: 0, pending: 30, unreachable: true, problem: { cause: 'offline', code: 'offline.refused' }, error: expect.stringMatching(/^Geen verbinding met de centrale dienst: 127\.0\.0\.1:9 weigerde de verbinding\./) });
     expect(offline.retryAt).not.toBeNull();
     const api = await startApi();
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
-      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 20_000, ...fast });
+      const result = await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 20_000, ...fast });
       expect(result).toMatchObject({ pending: 0, failed: 0 });
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 30);
       expect(db.prepare('SELECT last_success_at, last_error FROM sync_state').get()).toMatchObject({ last_error: null });
@@ -103,7 +104,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
     const api = await startApi(['--fail-after', '0.3', '--drop-after', '0.2', '--fail-before', '0.1']);
     try {
       const token = await signIn(api.origin, ACCOUNT_A).catch(() => signIn(api.origin, ACCOUNT_A)).catch(() => signIn(api.origin, ACCOUNT_A));
-      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
+      const result = await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 30_000, ...fast });
       expect(result.pending).toBe(0);
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 40);
     } finally {
@@ -118,11 +119,11 @@ describe('sync: outbox and pusher against the real reference server', () => {
     const api = await startApi(['--latency', '1000']);
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
-      const first = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 100, ...fast });
-      expect(first).toMatchObject({ delivered: 0, pending: 5, error: 'De centrale dienst antwoordde niet op tijd.' });
+      const first = await pushLocation(db, '99ZX10', { transport, baseUrl: api.origin, token, timeoutMs: 100, ...fast });
+      expect(first).toMatchObject({ delivered: 0, pending: 5, problem: { cause: 'timeout' }, error: expect.stringMatching(/^De centrale dienst \(127\.0\.0\.1:\d+\) antwoordde niet op tijd\./) });
       // The service completes the batch the client gave up on.
       await until(async () => (await remoteUsers(api, token, '99ZX10')).length === 5, 'the service to finish the abandoned batch');
-      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, timeoutMs: 5000, maxMs: 20_000, ...fast });
+      const result = await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, timeoutMs: 5000, maxMs: 20_000, ...fast });
       expect(result.pending).toBe(0);
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 5);
     } finally {
@@ -147,7 +148,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       const arrived = (await remoteUsers(api, token, '99ZX10')).length;
       expect(arrived).toBeGreaterThan(0);
       expect(pendingCount(db, '99ZX10') + arrived).toBeGreaterThan(300); // some arrived but are still queued here
-      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
+      await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 30_000, ...fast });
       expectExactlyOnce(await remoteUsers(api, token, '99ZX10'), 300);
     } finally {
       await api.stop();
@@ -162,10 +163,10 @@ describe('sync: outbox and pusher against the real reference server', () => {
     const api = await startApi();
     try {
       const tokenA = await signIn(api.origin, ACCOUNT_A);
-      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token: tokenA, maxMs: 10_000, ...fast });
+      const result = await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token: tokenA, maxMs: 10_000, ...fast });
       expect(result).toMatchObject({ delivered: 2, failed: 1, pending: 0 });
       expect(failedEntries(db, '99ZX10')[0]?.lastError).toContain('g1@school.example');
-      const wrong = await pushLocation(db, '99ZX11', { baseUrl: api.origin, token: tokenA, ...fast });
+      const wrong = await pushLocation(db, '99ZX11', { transport, baseUrl: api.origin, token: tokenA, ...fast });
       expect(wrong.delivered).toBe(0);
       expect(failedEntries(db, '99ZX11')).toHaveLength(1);
       const tokenB = await signIn(api.origin, ACCOUNT_B);
@@ -181,11 +182,11 @@ describe('sync: outbox and pusher against the real reference server', () => {
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
       await until(async () => (await fetch(`${api.origin}/v1/whoami`, { headers: { authorization: `Bearer ${token}` } })).status === 401, 'the token to expire');
-      const result = await pushLocation(db, '99ZX10', { baseUrl: api.origin, token, ...fast });
+      const result = await pushLocation(db, '99ZX10', { transport, baseUrl: api.origin, token, ...fast });
       expect(result).toMatchObject({ needsSignIn: true, pending: 1, delivered: 0 });
       expect(result.error).toContain('opnieuw aan');
       const fresh = await signIn(api.origin, ACCOUNT_A);
-      expect(await pushLocation(db, '99ZX10', { baseUrl: api.origin, token: fresh, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+      expect(await pushLocation(db, '99ZX10', { transport, baseUrl: api.origin, token: fresh, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
     } finally {
       await api.stop();
     }
@@ -200,7 +201,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
     const api = await startApi();
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
-      expect(await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 10_000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+      expect(await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 10_000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
       const classes = (await (await fetch(`${api.origin}/v1/locations/99ZX10/classes`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: Array<{ samengesteld: boolean; leerlingen: number }> };
       expect(classes.items.filter((c) => !c.samengesteld).reduce((n, c) => n + c.leerlingen, 0)).toBe(300);
     } finally {
@@ -255,34 +256,34 @@ describe('sync: outbox and pusher against the real reference server', () => {
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
       queueUser(db, '99ZX10', 1);
-      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 5000, ...fast });
       ensureLocation(other, '99ZX10', 'A');
-      expect(await pullUsers(db, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1, error: null });
-      expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 1 });
-      expect(await pullUsers(other, '99ZX10', { baseUrl: api.origin, token })).toMatchObject({ applied: 0 });
+      expect(await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token })).toMatchObject({ applied: 1, error: null });
+      expect(await pullUsers(other, '99ZX10', { transport, baseUrl: api.origin, token })).toMatchObject({ applied: 1 });
+      expect(await pullUsers(other, '99ZX10', { transport, baseUrl: api.origin, token })).toMatchObject({ applied: 0 });
       const id = firstUser(db).id;
 
       // Different fields: merged.
       editUser(db, id, { voornaam: 'Aisha' });
       expect(firstUser(db).voornaam).toBe('Aisha');
       editUser(other, id, { email: 'nieuw@school.example' });
-      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
-      expect(await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
-      await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
+      await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      expect(await pushUntilIdle(other, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 5000, ...fast })).toMatchObject({ delivered: 1, pending: 0 });
+      await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token });
       expect(firstUser(db)).toMatchObject({ voornaam: 'Aisha', email: 'nieuw@school.example' });
       expect(getUser(db, '99ZX10', id)?.version).toBe(3);
 
       // The same field: the second becomes a conflict, kept locally with the service's version; nothing overwritten.
-      await pullUsers(other, '99ZX10', { baseUrl: api.origin, token });
+      await pullUsers(other, '99ZX10', { transport, baseUrl: api.origin, token });
       editUser(db, id, { achternaam: 'Bakker' });
       editUser(other, id, { achternaam: 'Visser' });
-      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
-      const second = await pushUntilIdle(other, '99ZX10', { baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 5000, ...fast });
+      const second = await pushUntilIdle(other, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 5000, ...fast });
       expect(second.error).toContain('conflict');
       const [conflict] = conflicts(other, '99ZX10');
       expect(conflict?.body).toEqual({ achternaam: 'Visser' });
       expect(conflict?.base).toMatchObject({ achternaam: 'Bakker' });
-      await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
+      await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token });
       expect(firstUser(db).achternaam).toBe('Bakker');
     } finally {
       other.close();
@@ -296,8 +297,8 @@ describe('sync: outbox and pusher against the real reference server', () => {
     try {
       const token = await signIn(api.origin, ACCOUNT_A);
       queueUser(db, '99ZX10', 1);
-      await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 10_000, ...fast });
-      await pullUsers(db, '99ZX10', { baseUrl: api.origin, token });
+      await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 10_000, ...fast });
+      await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token });
       const id = firstUser(db).id;
       // Twenty edits of one field, each against the version the previous edit will produce.
       for (let n = 1; n <= 20; n++) {
@@ -306,7 +307,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
         })();
       }
       for (let n = 2; n <= 5; n++) queueUser(db, '99ZX10', n);
-      const result = await pushUntilIdle(db, '99ZX10', { baseUrl: api.origin, token, maxMs: 30_000, ...fast });
+      const result = await pushUntilIdle(db, '99ZX10', { transport, baseUrl: api.origin, token, maxMs: 30_000, ...fast });
       expect(result).toMatchObject({ pending: 0, failed: 0 });
       const feed = (await (await fetch(`${api.origin}/v1/locations/99ZX10/users?limit=5000`, { headers: { authorization: `Bearer ${token}` } })).json()) as {
         changes: Array<{ user?: { id: string; voornaam: string; version: number } }>;

@@ -44,17 +44,17 @@ describe('updates that school IT controls: the policy file', () => {
     expect(resolveUpdateConfig({ canUpdate: false, policy: on, settingEnabled: true })).toMatchObject({ enabled: false, managedBy: 'build' });
   });
 
-  it('checks only when enabled, online, not busy and due (generated inputs, fixed seed)', () => {
+  it('checks only when enabled, not busy and due — never asking the sync state; a failed check sooner (generated inputs, fixed seed)', () => {
     const random = seededRandom(propertySeed(20261202));
     const phases = ['idle', 'checking', 'downloading', 'ready', 'error', 'off'] as const;
     for (let round = 0; round < 500; round++) {
       const enabled = random.next() < 0.7;
-      const online = random.next() < 0.7;
       const phase = random.pick(phases);
       const lastCheck = random.next() < 0.3 ? null : random.int(10_000);
       const now = 10_000 + random.int(10_000);
-      const input = { config: { enabled, managedBy: 'setting' as const, url: null, line: '' }, online, phase, lastCheck, now, intervalMs: 5_000 };
-      const expected = enabled && online && !['checking', 'downloading', 'ready'].includes(phase) && (lastCheck === null || now - lastCheck >= 5_000);
+      const input = { config: { enabled, managedBy: 'setting' as const, url: null, line: '' }, phase, lastCheck, now, intervalMs: 5_000, retryMs: 2_000 };
+      const wait = phase === 'error' ? 2_000 : 5_000;
+      const expected = enabled && !['checking', 'downloading', 'ready'].includes(phase) && (lastCheck === null || now - lastCheck >= wait);
       expect(shouldCheck(input), `seed ${random.seed}, round ${round}: ${JSON.stringify(input)}`).toBe(expected);
     }
   });
@@ -68,12 +68,14 @@ describe('updates that school IT controls: the policy file', () => {
 });
 
 /** electron-updater's part, as the controller sees it: a check that may find a version, and an install. */
-function scriptedUpdater(findVersion: string | null) {
+function scriptedUpdater(findVersion: string | null, failures = 0) {
   const calls: string[] = [];
+  let toFail = failures;
   const listeners = { downloading: [] as Array<() => void>, ready: [] as Array<(v: string) => void>, error: [] as Array<(e: Error) => void> };
   const updater: Updater = {
     async check() {
       calls.push('check');
+      if (toFail-- > 0) throw new Error('net::ERR_PROXY_CONNECTION_FAILED');
       if (findVersion) {
         for (const l of listeners.downloading) l();
         for (const l of listeners.ready) l(findVersion);
@@ -90,10 +92,9 @@ function scriptedUpdater(findVersion: string | null) {
 }
 
 describe('the update controller', () => {
-  const setup = (options: { version?: string | null; policy?: PolicyRead; online?: boolean; pending?: number }) => {
-    const { updater, calls } = scriptedUpdater(options.version === undefined ? '0.2.0' : options.version);
+  const setup = (options: { version?: string | null; policy?: PolicyRead; pending?: number; failFirst?: boolean }) => {
+    const { updater, calls } = scriptedUpdater(options.version === undefined ? '0.2.0' : options.version, options.failFirst ? 1 : 0);
     let enabled = true;
-    let online = options.online ?? true;
     let clock = 1_000_000;
     const events: UpdateState[] = [];
     const controller = new UpdateController({
@@ -101,26 +102,36 @@ describe('the update controller', () => {
       policy: () => options.policy ?? { kind: 'none' },
       settingEnabled: () => enabled,
       setSettingEnabled: (value) => void (enabled = value),
-      online: () => online,
       pendingChanges: () => options.pending ?? 0,
       onChange: (state) => events.push(state),
       log: silentLogger,
       now: () => clock,
       intervalMs: 60_000,
+      retryMs: 10_000,
     });
-    return { controller, calls, events, goOnline: () => void (online = true), tick: (ms: number) => void (clock += ms) };
+    return { controller, calls, events, tick: (ms: number) => void (clock += ms) };
   };
 
-  it('offline: no check; when the connection returns, one check, then the banner line', async () => {
-    const { controller, calls, events, goOnline } = setup({ online: false });
-    await controller.maybeCheck();
-    expect(calls.filter((c) => c === 'check')).toHaveLength(0);
-    goOnline();
+  it('checks at start whatever the sync state (no service address, behind a proxy): one check, then the banner line', async () => {
+    const { controller, calls, events } = setup({});
     await controller.maybeCheck();
     await controller.maybeCheck();
     expect(calls.filter((c) => c === 'check')).toHaveLength(1);
     expect(controller.state()).toMatchObject({ phase: 'ready', readyVersion: '0.2.0', line: 'Nieuwe versie 0.2.0 klaar — herstart om bij te werken.' });
     expect(events.map((e) => e.phase)).toEqual(['checking', 'downloading', 'ready']);
+  });
+
+  it('a check that failed (say, behind a proxy) is tried again after the retry time, not only after the interval', async () => {
+    const { controller, calls, tick } = setup({ failFirst: true });
+    await controller.maybeCheck();
+    expect(controller.state().phase).toBe('error');
+    tick(9_999);
+    await controller.maybeCheck();
+    expect(calls.filter((c) => c === 'check')).toHaveLength(1);
+    tick(1);
+    await controller.maybeCheck();
+    expect(calls.filter((c) => c === 'check')).toHaveLength(2);
+    expect(controller.state()).toMatchObject({ phase: 'ready', readyVersion: '0.2.0' });
   });
 
   it('with changes in the queue, "Herstarten" first asks; after yes it installs', async () => {
@@ -166,7 +177,6 @@ describe('the update controller', () => {
       policy: () => ({ kind: 'none' }),
       settingEnabled: () => true,
       setSettingEnabled: () => {},
-      online: () => true,
       pendingChanges: () => 0,
       onChange: () => {},
       log: silentLogger,

@@ -16,6 +16,7 @@ import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { bridgeCaller } from '../helpers/bridge';
 import { until } from '../helpers/poll';
 import { fieldMessages } from '../helpers/refusal';
+import { transport } from '../helpers/transport';
 
 const TODAY = new Date('2025-10-01T12:00:00Z');
 const A = ACCOUNT_A.brin6;
@@ -245,7 +246,7 @@ describe('users through the bridge', () => {
     expect(deleted.status).toBe(204);
     await call('users:set-roles', { brin6: A, ids: [user.id], access: true, roles: [{ role: 'kwaliteitsmedewerker' }], mode: 'replace' });
     await call('users:invite', { brin6: A, ids: [user.id] });
-    const pushed = await pushUntilIdle(services.database!.db, A, { registry: syncRegistry, baseUrl: api!.origin, token, maxMs: 5000 });
+    const pushed = await pushUntilIdle(services.database!.db, A, { registry: syncRegistry, transport, baseUrl: api!.origin, token, maxMs: 5000 });
     expect(pushed).toMatchObject({ delivered: 0, failed: 1 });
     expect(outbox()).toEqual([{ routeId: 'putRoles', state: 'failed' }, { routeId: 'inviteUser', state: 'pending' }]);
     expect((await call<UserView[]>('users:list', { brin6: A }))[0]).toMatchObject({ sync: 'failed', syncMessage: 'Deze gebruiker bestaat niet (meer) bij deze locatie.', invitation: 'queued' });

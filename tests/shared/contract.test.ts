@@ -33,7 +33,10 @@ describe('bridge contract', () => {
 
   it('checks results on the wire against the output schema', () => {
     const schema = bridgeResultSchema(bridgeContract['sync:get-status'].output);
-    expect(schema.safeParse({ ok: true, value: { connection: 'online', offlineSince: null, nextRoundAt: null, pendingChanges: 2, locations: [] } }).success).toBe(true);
+    expect(schema.safeParse({ ok: true, value: { connection: 'online', offlineSince: null, problem: null, nextRoundAt: null, pendingChanges: 2, locations: [] } }).success).toBe(true);
+    const diverted = { cause: 'diverted', code: 'diverted.page', message: 'Het verzoek is omgeleid.' };
+    expect(schema.safeParse({ ok: true, value: { connection: 'offline', offlineSince: null, problem: diverted, nextRoundAt: null, pendingChanges: 2, locations: [] } }).success).toBe(true);
+    expect(schema.safeParse({ ok: true, value: { connection: 'offline', offlineSince: null, problem: { ...diverted, cause: 'weird' }, nextRoundAt: null, pendingChanges: 2, locations: [] } }).success).toBe(false);
     expect(schema.safeParse({ ok: true, value: { connection: 'maybe', pendingChanges: 2 } }).success).toBe(false);
     expect(schema.safeParse({ ok: false, error: { code: 'forbidden', message: 'Nee.' } }).success).toBe(true);
     expect(schema.safeParse({ ok: false, error: { code: 'teapot', message: 'Nee.' } }).success).toBe(false);

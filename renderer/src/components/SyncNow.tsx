@@ -25,6 +25,7 @@ export function SyncNowButton({ brin6, onDone, testId = 'sync-now' }: { brin6: s
         {
           connection: status.connection,
           offlineSince: status.offlineSince,
+          problem: status.problem,
           signedIn: row?.signedIn ?? false,
           brin6,
           pendingBefore: Math.max(before, row?.pending ?? 0),
