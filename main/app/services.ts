@@ -116,6 +116,8 @@ export interface ServicesOptions {
    * (main/transport/electron.ts); without it, undici with the environment's proxy (main/transport/node.ts).
    */
   readonly transportFactory?: TransportFactory;
+  /** Where the Node transport reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY; the process's environment by default. */
+  readonly env?: NodeJS.ProcessEnv;
   /** `--ca-file` of the CLI and browser mode: the school's certificates for this run (before the setting). */
   readonly caFile?: { readonly path: string; readonly text: string | null };
 }
@@ -182,7 +184,7 @@ export function createServices(options: ServicesOptions): Services {
   const makeTransport = (): Transport => {
     const plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
     const extra = plan.ok && plan.extraPem ? { pem: plan.extraPem, source: plan.extraSource ?? 'instelling' } : null;
-    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({ extraPem: extra?.pem ?? null, extraSource: extra?.source ?? null });
+    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({ extraPem: extra?.pem ?? null, extraSource: extra?.source ?? null, ...(options.env ? { env: options.env } : {}) });
   };
   let transport = makeTransport();
   const renewTransport = () => {

@@ -31,7 +31,7 @@ export interface CliIo {
   readonly invocation?: string;
   /** The installed app passes Chromium's network stack (main/transport/electron.ts); `npm run cli` uses undici. */
   readonly transportFactory?: TransportFactory;
-  /** The environment the sign-in variables are read from (tests pass their own); the process's by default. */
+  /** The environment the sign-in and proxy variables are read from (tests pass their own); the process's by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
 
@@ -355,6 +355,7 @@ async function withServices(
       mode: 'cli',
       version: io.version,
       ...(io.transportFactory ? { transportFactory: io.transportFactory } : {}),
+      ...(io.env ? { env: io.env } : {}),
       ...(caFile ? { caFile } : {}),
     });
   } catch (error) {

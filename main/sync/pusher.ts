@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { sendBatch, sendEntry } from './client';
 import type { SendOutcome } from './client';
+import { isLasting } from '../../shared/domain/network';
 import type { NetworkProblem } from '../../shared/domain/network';
 import type { Transport } from '../transport/transport';
 import { etagOf } from '../../shared/api/common';
@@ -183,7 +184,8 @@ export async function pushUntilIdle(db: Database.Database, brin6: string, option
   for (;;) {
     const result = await pushLocation(db, brin6, options);
     total = { delivered: total.delivered + result.delivered, failed: total.failed + result.failed };
-    if (result.pending === 0 || result.needsSignIn || result.retryAt === null || result.retryAt > deadline) return { ...result, ...total };
+    // A proxy, a certificate or a web filter in the way: retrying within the minute cannot help; say why at once.
+    if (result.pending === 0 || result.needsSignIn || isLasting(result.problem) || result.retryAt === null || result.retryAt > deadline) return { ...result, ...total };
     await new Promise((r) => setTimeout(r, Math.max(0, result.retryAt! - now())));
   }
 }

@@ -103,6 +103,16 @@ export function networkProblem(cause: NetworkCause, detail: NetworkDetail, raw: 
   return { cause, code: `${cause}.${detail}`, raw, message };
 }
 
+/**
+ * A problem that waiting a few seconds does not fix: the proxy, the certificate, a web filter, a name that does not
+ * resolve. The CLI's `sync` stops at once on these (the next run or round tries again); a refused or dropped
+ * connection, a timeout or a service fault are retried with backoff.
+ */
+export function isLasting(problem: Pick<NetworkProblem, 'cause' | 'code'> | null | undefined): boolean {
+  if (!problem) return false;
+  return problem.cause === 'proxy' || problem.cause === 'tls' || problem.cause === 'diverted' || problem.code === 'offline.dns';
+}
+
 /** An error as Node's sockets, TLS and undici report it: its code, message and nested cause. */
 export interface ErrorLike {
   readonly name?: string;
