@@ -2,6 +2,7 @@ import type { OutboxEntry } from './outbox';
 import { request, send } from './request';
 import type { Endpoint } from './request';
 import { isRouteId, routePath } from '../../shared/api/routes';
+import { networkProblem } from '../../shared/domain/network';
 import type { NetworkProblem } from '../../shared/domain/network';
 
 /** What became of one attempt to deliver an outbox entry; decides what the pusher does next. */
@@ -98,12 +99,12 @@ export async function sendBatch(brin6: string, entries: readonly OutboxEntry[], 
  */
 export async function probeService(endpoint: Pick<Endpoint, 'baseUrl' | 'transport'>): Promise<NetworkProblem | null> {
   const answer = await request({ ...endpoint, timeoutMs: 10_000 }, 'health', {});
-  if (answer.kind === 'answer') return answer.status < 500 ? null : serviceFault(answer.status);
+  if (answer.kind === 'answer') return answer.status < 500 ? null : serviceFault(endpoint.baseUrl, answer.status);
   return answer.kind === 'sign-in' ? null : answer.problem;
 }
 
-function serviceFault(status: number): NetworkProblem {
-  return { cause: 'service', code: 'service.error', raw: String(status), message: `De centrale dienst gaf een fout (status ${status}). Er is niets verloren; de console probeert het later opnieuw.` };
+function serviceFault(baseUrl: string, status: number): NetworkProblem {
+  return networkProblem('service', 'error', String(status), { host: new URL(baseUrl).host, proxy: null, status });
 }
 
 export type SignInResult =
@@ -119,7 +120,7 @@ export async function createSession(endpoint: Pick<Endpoint, 'baseUrl' | 'transp
     return { ok: false, unreachable: true, problem: answer.problem, message: `Aanmelden lukte niet. ${answer.message} Je kunt offline verder werken en later aanmelden.` };
   }
   if (answer.status >= 500) {
-    const problem = serviceFault(answer.status);
+    const problem = serviceFault(endpoint.baseUrl, answer.status);
     return { ok: false, unreachable: true, problem, message: `Aanmelden lukte niet. ${problem.message}` };
   }
   const body = (answer.body ?? {}) as { token?: unknown; detail?: unknown };

@@ -1,5 +1,6 @@
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import { isIP } from 'node:net';
 import tls from 'node:tls';
 
 /**
@@ -123,7 +124,9 @@ export function decideCertificate(input: {
     const chain = input.chain.map((pem) => new crypto.X509Certificate(pem));
     const anchors = pemBlocks(input.extraPem).map((pem) => new crypto.X509Certificate(pem)).filter((c) => c.ca);
     const within = (c: crypto.X509Certificate) => new Date(c.validFrom) <= input.now && input.now <= new Date(c.validTo);
-    if (!chain.every(within) || !chain[0]!.checkHost(input.hostname)) return -3;
+    const host = input.hostname.replace(/^\[|\]$/g, '');
+    const forHost = isIP(host) ? chain[0]!.checkIP(host) : chain[0]!.checkHost(host);
+    if (!chain.every(within) || !forHost) return -3;
     for (let i = 0; i < chain.length; i++) {
       const cert = chain[i]!;
       const anchor = anchors.find((a) => within(a) && cert.checkIssued(a) && cert.verify(a.publicKey));

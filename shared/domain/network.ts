@@ -97,7 +97,7 @@ export function networkProblem(cause: NetworkCause, detail: NetworkDetail, raw: 
       message = `De centrale dienst (${host}) antwoordde niet op tijd. Er is niets verloren; de console probeert het vanzelf opnieuw.`;
       break;
     case 'service':
-      message = `De centrale dienst gaf een fout${context.status ? ` (status ${context.status})` : ''}. Er is niets verloren; de console probeert het later opnieuw.`;
+      message = `De centrale dienst (${host}) gaf een fout${context.status ? ` (status ${context.status})` : ''}. Er is niets verloren; de console probeert het later opnieuw.`;
       break;
   }
   return { cause, code: `${cause}.${detail}`, raw, message };

@@ -1,3 +1,4 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -197,6 +198,33 @@ describe('the school\'s proxy (HTTPS_PROXY): the service\'s name resolves only t
     expect(check.stdout).toContain(`Proxy: http://127.0.0.1:${guarded.port}`);
     expect(check.stdout).not.toContain('wOrd');
   }, 30_000);
+
+  it('the real CLI process reads HTTPS_PROXY (either case) from its environment: through the proxy, exit 0', async () => {
+    const email = `process-${Date.now()}@school.example`;
+    await folderWithQueuedUser(dir, email);
+    const root = path.resolve(import.meta.dirname, '../..');
+    const before = proxy.tunnels();
+    const run = (args: string[], env: NodeJS.ProcessEnv) =>
+      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+        const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(https?|no)_proxy$/i.test(k)));
+        const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', ...args, '--data-dir', dir], { cwd: root, env: { ...clean, ...env } });
+        let stdout = '';
+        let stderr = '';
+        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
+        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
+        child.on('exit', (code) => resolve({ code, stdout, stderr }));
+      });
+    const synced = await run(['sync', '--brin6', A, '--api', serviceUrl, '--ca-file', pki.caFile, '--json'], { ...credentials, https_proxy: proxy.origin });
+    expect(synced.stderr).toBe('');
+    expect(synced.code).toBe(0);
+    expect(JSON.parse(synced.stdout)).toMatchObject({ delivered: 1, pending: 0 });
+    expect(proxy.tunnels()).toBeGreaterThan(before);
+    expect((await serviceUsers()).filter((e) => e === email)).toHaveLength(1);
+    // Without the proxy the name does not resolve: the same command says so, with exit 3.
+    const direct = await run(['check-connection', '--api', serviceUrl, '--json'], {});
+    expect(direct.code).toBe(3);
+    expect(JSON.parse(direct.stdout)).toMatchObject({ ok: false, proxy: null, health: { problem: { code: 'offline.dns' } } });
+  }, 60_000);
 
   it('a proxy that is not there: "proxy", never only "Geen verbinding"', async () => {
     const dead = await startConnectProxy({ hosts: {} });
