@@ -89,6 +89,17 @@ function runWindow(): void {
     window.focus();
   });
 
+  // The school's proxy wants a sign-in (NTLM/Kerberos/negotiate happen without asking): the window asks in Dutch
+  // (main/transport/proxy-login.ts), the answer stays in memory. A server's own sign-in is never answered here.
+  app.on('login', (event, _contents, _details, authInfo, callback) => {
+    if (!authInfo.isProxy || !services) return;
+    event.preventDefault();
+    void services.proxyLogins.request(`${authInfo.host}:${authInfo.port}`, authInfo.realm || null).then((credentials) => {
+      if (credentials) callback(credentials.username, credentials.password);
+      else callback();
+    });
+  });
+
   app.on('web-contents-created', (_event, contents) => {
     contents.setWindowOpenHandler(() => ({ action: 'deny' }));
     contents.on('will-attach-webview', (event) => event.preventDefault());

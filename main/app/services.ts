@@ -18,6 +18,7 @@ import { nodeTransport } from '../transport/node';
 import { transportPlan } from '../transport/plan';
 import { parseCertificates } from '../transport/certificates';
 import type { Transport, TransportFactory } from '../transport/transport';
+import { ProxyLogins } from '../transport/proxy-login';
 import { createSession } from '../sync';
 import type { PushResult, SignInResult } from '../sync';
 import type { SchoolData } from '../../shared/edexml/model';
@@ -87,6 +88,8 @@ export interface Services {
   readonly updates: UpdateController;
   /** The one transport to the central service of this process (main/transport). */
   transport(): Transport;
+  /** Proxy sign-in asked in the window (Electron's app.on('login'), the Node transport in browser mode). */
+  readonly proxyLogins: ProxyLogins;
   close(): void;
 }
 
@@ -180,11 +183,26 @@ export function createServices(options: ServicesOptions): Services {
   };
   const vault = options.vault ?? memoryVault();
   let closed = false;
+  // A proxy that wants a sign-in: the window asks (a bridge event); the CLI cannot ask and says what to set instead.
+  const proxyLogins = new ProxyLogins(
+    options.mode === 'cli'
+      ? null
+      : (request) => {
+          if (listeners.size === 0) return false;
+          emit('network:proxy-login', request);
+          return true;
+        },
+  );
   // The transport, made again when the school's certificates change (Support en updates).
   const makeTransport = (): Transport => {
     const plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
     const extra = plan.ok && plan.extraPem ? { pem: plan.extraPem, source: plan.extraSource ?? 'instelling' } : null;
-    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({ extraPem: extra?.pem ?? null, extraSource: extra?.source ?? null, ...(options.env ? { env: options.env } : {}) });
+    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({
+          extraPem: extra?.pem ?? null,
+          extraSource: extra?.source ?? null,
+          ...(options.env ? { env: options.env } : {}),
+          ...(options.mode === 'cli' ? {} : { proxyLogin: (proxy: string) => proxyLogins.request(proxy) }),
+        });
   };
   let transport = makeTransport();
   const renewTransport = () => {
@@ -433,6 +451,8 @@ export function createServices(options: ServicesOptions): Services {
       log.info('network.check', { transport: report.transport, proxy: report.proxy !== null, extra: report.extraCertificates !== null, status: report.health.status, cause: report.health.problem?.code ?? null });
       return report;
     },
+    'network:answer-proxy-login': ({ id, username, password }) => ({ accepted: proxyLogins.answer(id, { username, password }) }),
+    'network:cancel-proxy-login': ({ id }) => ({ accepted: proxyLogins.answer(id, null) }),
     'network:get-certificates': () => schoolCertificates(),
     'network:set-certificates': ({ uploadId }) => {
       const upload = uploads.get(uploadId);
@@ -498,6 +518,7 @@ export function createServices(options: ServicesOptions): Services {
     sync,
     uploads,
     transport: () => transport,
+    proxyLogins,
     events: {
       subscribe(listener) {
         listeners.add(listener);

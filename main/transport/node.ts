@@ -17,6 +17,30 @@ export interface NodeTransportOptions {
   readonly extraSource?: string | null;
   /** The system's roots (tests pass their own; default: certificates.ts's systemCertificates). */
   readonly system?: readonly string[];
+  /**
+   * A proxy answered 407: ask the coordinator (browser mode's window) for its user name and password, kept only in
+   * memory. Absent in the CLI, which says to put them in HTTPS_PROXY.
+   */
+  readonly proxyLogin?: (proxy: string) => Promise<{ readonly username: string; readonly password: string } | null>;
+}
+
+/** The proxy variables with the coordinator's credentials for `proxy` (`host:port`) put into its URL. */
+function withCredentials(env: ProxyEnvironment, proxy: string, credentials: { username: string; password: string }): ProxyEnvironment {
+  const out: Record<string, string | undefined> = { ...env };
+  for (const name of ['https_proxy', 'HTTPS_PROXY', 'http_proxy', 'HTTP_PROXY']) {
+    const value = env[name];
+    if (!value) continue;
+    try {
+      const url = new URL(value.includes('://') ? value : `http://${value}`);
+      if (url.host !== proxy) continue;
+      url.username = encodeURIComponent(credentials.username);
+      url.password = encodeURIComponent(credentials.password);
+      out[name] = url.toString();
+    } catch {
+      // not a URL: left as it is
+    }
+  }
+  return out;
 }
 
 /** The environment's proxy variables only: what the agent and `proxyFor` both read. */
@@ -45,18 +69,36 @@ function agentFor(env: ProxyEnvironment, ca: string[], rejectUnauthorized: boole
  * proxy URL) and the system's roots plus the school's certificates. `request()` never follows a redirect.
  */
 export function nodeTransport(options: NodeTransportOptions = {}): Transport {
-  const env = proxyEnvironment(options.env ?? process.env);
+  let env = proxyEnvironment(options.env ?? process.env);
   const extraPem = options.extraPem ?? null;
   const ca = trustedRoots(extraPem, options.system);
   let agent: EnvHttpProxyAgent | null = null;
   const dispatcher = () => (agent ??= agentFor(env, ca, true));
+  /** After the coordinator typed the proxy's password: the agent is made again with it (memory only). */
+  const signInToProxy = async (proxy: string): Promise<boolean> => {
+    const credentials = await options.proxyLogin?.(proxy);
+    if (!credentials) return false;
+    env = withCredentials(env, proxy, credentials);
+    const old = agent;
+    agent = null;
+    void old?.close().catch(() => {});
+    return true;
+  };
   const context = (url: URL) => ({ host: hostOf(url), proxy: proxyHost(proxyFor(url, env)) });
 
   return {
     kind: 'node',
     extraCertificates: extraPem ? (options.extraSource ?? 'opgegeven') : null,
     async send(req: TransportRequest): Promise<TransportAnswer> {
-      return sendWith(dispatcher(), req, context(req.url));
+      for (;;) {
+        try {
+          return await sendWith(dispatcher(), req, context(req.url));
+        } catch (error) {
+          const proxy = context(req.url).proxy;
+          // The proxy wants a sign-in: ask (at most twice in a while, ProxyLogins decides), then send again.
+          if (!(error instanceof TransportFailure) || error.problem.code !== 'proxy.auth' || !proxy || !(await signInToProxy(proxy))) throw error;
+        }
+      }
     },
     proxyFor: (url) => Promise.resolve(proxyFor(url, env)),
     async inspectTls(url: URL, timeoutMs: number): Promise<TlsSeen | null> {

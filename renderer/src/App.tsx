@@ -7,6 +7,7 @@ import { LocationSwitcher } from './components/Switcher';
 import { useBatch } from './batch';
 import { needsAttention } from '../../shared/domain/board';
 import { SupportButton, UpdateBanner } from './components/Support';
+import { ProxyLoginDialog } from './components/ProxyLogin';
 import { formatNumber } from './format';
 import { userStepProgress } from '../../shared/domain/progress';
 import { AllowlistScreen } from './screens/AllowlistScreen';
@@ -62,6 +63,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
         </div>
       ))}
       <UpdateBanner />
+      <ProxyLoginDialog />
       {error && (
         <div className="notice notice-error" role="alert" data-testid="bridge-error">
           <span>{error.message}</span>

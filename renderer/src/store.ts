@@ -19,6 +19,7 @@ import type {
   SyncRound,
   SyncStatus,
   UpdateState,
+  ProxyLoginRequest,
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
 import { connectionView } from '../../shared/domain/connection';
@@ -78,6 +79,9 @@ export interface ShellState {
   readonly toast: Toast | null;
   /** Automatic updates (installed app): "Nieuwe versie klaar" when phase is `ready`. */
   readonly update: UpdateState | null;
+  /** The school's proxy asks for a sign-in (`network:proxy-login`); the dialog answers and clears it. */
+  readonly proxyLogin: ProxyLoginRequest | null;
+  setProxyLogin(request: ProxyLoginRequest | null): void;
   /** "Alles synchroniseren": the rounds so far, per location, and who still needs a sign-in (null before the first). */
   readonly syncAll: SyncAllRun | null;
   syncEverything(): Promise<void>;
@@ -116,6 +120,10 @@ export const useShell = create<ShellState>()((set, get) => ({
   error: null,
   toast: null,
   update: null,
+  proxyLogin: null,
+  setProxyLogin(proxyLogin) {
+    set({ proxyLogin });
+  },
   syncAll: null,
 
   async syncEverything() {
@@ -182,6 +190,7 @@ export const useShell = create<ShellState>()((set, get) => ({
         if (run?.running) set({ syncAll: { ...run, rounds: { ...run.rounds, [round.brin6]: round } } });
       });
       b.subscribe('app:update', (update) => set({ update }));
+      b.subscribe('network:proxy-login', (proxyLogin) => set({ proxyLogin }));
     }
   },
 

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { syncRoundSchema, syncStatusSchema } from './sync';
 import { updateStateSchema } from './app';
+import { proxyLoginRequestSchema } from './network';
 
 /** Progress of reading an EDEXML file in the worker (step 2): phase and bytes. */
 export const importProgressSchema = z.object({
@@ -22,6 +23,8 @@ export const bridgeEvents = {
   'sync:round': syncRoundSchema,
   /** A new version is being fetched or is ready; the renderer shows "Nieuwe versie klaar — herstart om bij te werken". */
   'app:update': updateStateSchema,
+  /** The school's proxy wants a user name and password (407): the window asks, `network:answer-proxy-login` answers. */
+  'network:proxy-login': proxyLoginRequestSchema,
 } as const;
 
 export type BridgeEventName = keyof typeof bridgeEvents;

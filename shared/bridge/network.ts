@@ -48,7 +48,34 @@ export const schoolCertificatesSchema = z.object({
   certificates: z.array(certificateSummarySchema),
 });
 
+/** A proxy that wants a sign-in (407): the window asks the coordinator (event `network:proxy-login`). */
+export const proxyLoginRequestSchema = z.object({
+  id: z.string(),
+  /** `host:port` of the proxy. */
+  proxy: z.string(),
+  realm: z.string().nullable(),
+  /** 2 after the proxy refused what was typed. */
+  attempt: z.number().int().positive(),
+});
+export type ProxyLoginRequest = z.infer<typeof proxyLoginRequestSchema>;
+
+const loginId = z.string().regex(/^[A-Za-z0-9_-]{8,64}$/);
+
 export const networkMethods = {
+  'network:answer-proxy-login': method({
+    summary: 'Gebruikersnaam en wachtwoord voor de proxy van het schoolnetwerk, op de vraag van de console (alleen in het geheugen bewaard).',
+    input: z.object({
+      id: loginId,
+      username: z.string().trim().min(1, { message: 'Vul je gebruikersnaam voor de proxy in.' }).max(256),
+      password: z.string().min(1, { message: 'Vul je wachtwoord voor de proxy in.' }).max(1024),
+    }),
+    output: z.object({ accepted: z.boolean() }),
+  }),
+  'network:cancel-proxy-login': method({
+    summary: 'Niet aanmelden bij de proxy: de console vraagt het een tijd niet opnieuw en werkt offline verder.',
+    input: z.object({ id: loginId }),
+    output: z.object({ accepted: z.boolean() }),
+  }),
   'network:check-connection': method({
     summary: 'Test de verbinding met de centrale dienst langs dezelfde weg als de synchronisatie: proxy, certificaat, antwoord en publiek adres.',
     input: z.object({ brin6: brin6Schema.optional() }).optional(),

@@ -162,8 +162,9 @@ export function syncNowAnswer(f: SyncNowFacts, formatTime: (iso: string) => stri
   if (f.connection === 'offline') {
     const since = f.offlineSince ? ` (sinds ${formatTime(f.offlineSince)})` : '';
     const kept = f.pendingAfter > 0 ? ` ${waiting(f.pendingAfter)} op deze pc en ${f.pendingAfter === 1 ? 'wordt' : 'worden'} verstuurd zodra er verbinding is.` : ' Er staat niets te wachten.';
-    if (f.problem) return { level: 'warning', message: `${f.problem.message}${since ? ` Geen verbinding${since}.` : ''}${kept}` };
-    return { level: 'warning', message: `Geen verbinding met de centrale dienst${since}.${kept}` };
+    // Why, after the fact: the cause's own sentence (its first words repeat nothing already said).
+    const reason = f.problem ? ` ${f.problem.message.replace(/^Geen verbinding met de centrale dienst: /, '')}` : '';
+    return { level: 'warning', message: `Geen verbinding met de centrale dienst${since}.${reason}${kept}` };
   }
   if (!f.signedIn) {
     return { level: 'warning', message: `Niet aangemeld voor ${f.brin6}: meld je aan in stap 1, dan wordt de wachtrij verstuurd.` };

@@ -15,20 +15,25 @@ export interface ConsoleServer {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
+function withoutProxy(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(https?|no)_proxy$/i.test(name)));
+}
+
 /**
  * Starts the real browser mode (`tsx main/browser/start.ts`, what `npm run start:browser` runs after building)
  * on a fresh data folder. `prepare` may put files in the folder first (a corrupt database, say).
  */
 export async function startConsole(
   prepare?: (dataDir: string) => void,
-  options: { api?: string } = {},
+  options: { api?: string; caFile?: string; env?: NodeJS.ProcessEnv } = {},
 ): Promise<ConsoleServer & { stop(): Promise<void> }> {
   const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-e2e-'));
   prepare?.(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : [])],
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'] },
+    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : []), ...(options.caFile ? ['--ca-file', options.caFile] : [])],
+    // The machine's own proxy variables never leak into a test; a test that wants a proxy names it (issue 30).
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutProxy(process.env), ...options.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));

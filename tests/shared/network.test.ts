@@ -122,7 +122,7 @@ describe('why there is no answer: Node\'s and Chromium\'s errors in one model', 
     const proxy = connectionView({ connection: 'offline', offlineSince: null, problem: networkProblem('proxy', 'auth', '407', context), location: null }, clock);
     expect(proxy.label).toContain('proxy');
     const answer = syncNowAnswer({ connection: 'offline', offlineSince: '2026-12-06T09:41:00.000Z', problem, signedIn: true, brin6: '99ZX10', pendingBefore: 1, pendingAfter: 1, delayedReason: null }, clock);
-    expect(answer.message).toMatch(/^Het verzoek is omgeleid: .* Geen verbinding \(sinds 09:41\)\. 1 wijziging wacht op deze pc/);
+    expect(answer.message).toMatch(/^Geen verbinding met de centrale dienst \(sinds 09:41\)\. Het verzoek is omgeleid: .* 1 wijziging wacht op deze pc/);
   });
 });
 

@@ -3,6 +3,7 @@ import type { SupportInfo } from '../../../shared/bridge';
 import { downloadText } from '../screens/document-parts';
 import { call, useShell } from '../store';
 import { ConfirmDialog } from './ConfirmDialog';
+import { ConnectionCheck, SchoolCertificate } from './ConnectionCheck';
 
 /** What a coordinator may send to support, said before they send it. */
 export const LOG_CONTENTS_LINE =
@@ -84,6 +85,14 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
         <button type="button" className="button" onClick={() => void openLogs()} data-testid="support-logs">
           {info?.canOpenFolder === false ? 'Logbestand downloaden' : 'Logbestanden voor support'}
         </button>
+        <h3>Verbinding met de centrale dienst</h3>
+        <p className="hint">
+          Werkt synchroniseren niet op het schoolnetwerk? De test gaat langs dezelfde weg als de synchronisatie (proxy, certificaat, antwoord van de
+          dienst) en geeft een uitkomst die je aan de ICT-afdeling kunt sturen.
+        </p>
+        <ConnectionCheck testId="support-connection-check" />
+        <h3>Certificaat van de school</h3>
+        <SchoolCertificate />
         <h3>Automatisch bijwerken</h3>
         <p data-testid="support-update-line">{update?.line ?? 'De stand van het bijwerken wordt opgehaald…'}</p>
         {update?.available && (

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import { SyncNowButton } from '../components/SyncNow';
+import { ConnectionCheck } from '../components/ConnectionCheck';
 import { TextField } from '../components/form';
 import { ErrorNotice, Notice, ScreenTitle } from '../components/ui';
 import { useAction } from '../hooks/useAction';
@@ -33,9 +34,13 @@ export function SignInStep() {
         <>
           {!configured && <ApiAddress />}
           {configured && view.state === 'unreachable' && (
-            <Notice level="warning" testId="offline-note">
-              {view.line} Importeren en bevestigen kan al; je aanmelding volgt zodra de dienst weer antwoordt.
-            </Notice>
+            <>
+              <Notice level="warning" testId="offline-note">
+                {view.line} Importeren en bevestigen kan al; je aanmelding volgt zodra de dienst weer antwoordt.
+              </Notice>
+              {view.action && <p className="hint">{view.action}</p>}
+              <ConnectionCheck testId="signin-connection-check" brief />
+            </>
           )}
           {configured && view.state === 'checking' && (
             <Notice level="info" testId="checking-note">
@@ -79,9 +84,12 @@ function SignedIn() {
         {location.lastSuccessAt && <> Laatst gesynchroniseerd: {formatDateTime(location.lastSuccessAt)}.</>}
       </Notice>
       {view.state === 'unreachable' && (
-        <Notice level="warning" testId="offline-note">
-          {view.line}
-        </Notice>
+        <>
+          <Notice level="warning" testId="offline-note">
+            {view.line}
+          </Notice>
+          <ConnectionCheck testId="signin-connection-check" brief />
+        </>
       )}
       <div className="actions">
         <button type="button" className="button button-primary" onClick={() => go('import')}>
