@@ -14,6 +14,8 @@ import { bridgeCaller } from '../helpers/bridge';
 import { SERVICE_HOST, makePki, startBlockPage, startConnectProxy, startHttpsFront } from '../helpers/network';
 import type { Pki, Proxy, Running } from '../helpers/network';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { generateEdexml } from '../helpers/generate-edexml';
+import { schoolYearOf } from '../../shared/domain/school-year';
 
 /**
  * Issue 30, through real sockets on loopback: a private "TLS inspection" CA made per run before the reference server,
@@ -62,6 +64,20 @@ async function folderWithQueuedUser(dir: string, email = 'ria.smit@school.exampl
   } finally {
     services.close();
   }
+}
+
+/** A confirmed import of `pupils` pupils, queued for the service (its upload travels alone, as a PUT). */
+async function confirmImport(dir: string, pupils: number): Promise<void> {
+  const file = path.join(dir, 'school.xml');
+  fs.writeFileSync(file, generateEdexml({ pupils, seed: 3, brincode: A.slice(0, 4), dependancecode: A.slice(4), schooljaar: schoolYearOf(new Date()) }));
+  const imported = await cli(['import', file, '--brin6', A, '--confirm'], dir);
+  expect(imported.code, imported.stderr).toBe(0);
+}
+
+/** How many pupils the service holds for A. */
+async function servicePupils(token: string): Promise<number> {
+  const page = (await (await fetch(`${api.origin}/v1/locations/${A}/pupils?limit=10000`, { headers: { authorization: `Bearer ${token}` } })).json()) as { items: unknown[] };
+  return page.items.length;
 }
 
 function queued(dir: string): number {
@@ -245,19 +261,25 @@ describe('a web filter\'s block page is never a delivery', () => {
   });
   afterEach(() => removeTempDir(dir));
 
-  for (const mode of ['redirect', 'page', 'json'] as const) {
+  for (const [index, mode] of (['redirect', 'page', 'json'] as const).entries()) {
+    // Each case its own number of pupils, so what the service holds afterwards is this case's delivery.
+    const pupils = 200 + index;
     it(`${mode === 'redirect' ? '302 → 200 text/html' : mode === 'page' ? '200 text/html at once' : 'a 200 JSON that is not the service\'s'}: "omgeleid", exit 3, queued; afterwards delivered exactly once`, async () => {
       const filter = await startBlockPage(mode);
       const email = `filter-${mode}-${Date.now()}@school.example`;
       await folderWithQueuedUser(dir, email);
+      await confirmImport(dir, pupils);
       try {
         const token = ((await (await fetch(`${api.origin}/v1/sessions`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(ACCOUNT_A) })).json()) as { token: string }).token;
         const blocked = await cli(['sync', '--brin6', A, '--api', filter.origin], dir, { BEHEERCONSOLE_TOKEN: token });
         expect(blocked.code).toBe(3);
-        expect(blocked.stdout).toContain('0 verstuurd, 0 geweigerd, 1 nog in de wachtrij.');
+        // The school data (a PUT of its own) and the user (a batch): neither counts as sent.
+        expect(blocked.stdout).toContain('0 verstuurd, 0 geweigerd, 2 nog in de wachtrij.');
         expect(blocked.stdout).toContain('omgeleid');
         expect(blocked.stdout).toContain('webfilter');
-        expect(queued(dir)).toBe(1);
+        expect(queued(dir)).toBe(2);
+        expect(filter.seen.map((r) => r.method)).toContain('PUT');
+        expect(await servicePupils(token)).not.toBe(pupils);
         // The redirect was never followed: the filter saw only the console's own requests, never one to its page.
         expect(filter.seen.some((r) => r.path === '/geblokkeerd')).toBe(false);
         // Sign-in through the filter: no connection (3), not a usage error (2), and why.
@@ -265,8 +287,9 @@ describe('a web filter\'s block page is never a delivery', () => {
         expect(signIn.code).toBe(3);
         expect(signIn.stderr).toContain('omgeleid');
         const delivered = await cli(['sync', '--brin6', A, '--api', api.origin, '--json'], dir, { BEHEERCONSOLE_TOKEN: token });
-        expect(JSON.parse(delivered.stdout)).toMatchObject({ delivered: 1, pending: 0 });
+        expect(JSON.parse(delivered.stdout)).toMatchObject({ delivered: 2, pending: 0 });
         expect((await serviceUsers()).filter((e) => e === email)).toHaveLength(1);
+        expect(await servicePupils(token)).toBe(pupils);
       } finally {
         await filter.close();
       }
