@@ -316,13 +316,3 @@ export function proxyFor(url: URL, env: ProxyEnvironment): string | null {
     return null;
   }
 }
-
-/** `host:port` of a proxy URL as the messages name it. */
-export function proxyLabel(proxyUrl: string | null): string | null {
-  if (!proxyUrl) return null;
-  try {
-    return new URL(proxyUrl).host;
-  } catch {
-    return null;
-  }
-}
