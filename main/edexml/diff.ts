@@ -63,15 +63,16 @@ const clustersOf = (x: string) =>
   `(SELECT group_concat(groep_key, ' ') FROM (SELECT groep_key FROM import_leerling_clusters WHERE import_id = ${x}.import_id AND leerling_key = ${x}.key ORDER BY groep_key))`;
 
 /**
- * Rows of `table` paired old ↔ new (`pairing`: the join condition on `o` and `n`), with the fields that differ and
- * their old and new values. `clusters`: compare pupils' cluster memberships too.
+ * Rows of `table` paired old ↔ new (`pairing`: the join condition on `o` and `n`; or `from`, a whole FROM clause that
+ * names them), with the fields that differ and their old and new values. `clusters`: compare pupils' cluster
+ * memberships too.
  */
-function changedRows(db: Database.Database, table: string, fields: readonly string[], pairing: string, params: unknown[], clusters: boolean): Changed[] {
+function changedRows(db: Database.Database, table: string, fields: readonly string[], pairing: string, params: unknown[], clusters: boolean, from?: string): Changed[] {
   const all = [...fields.map((f) => ({ name: f, o: `o.${f}`, n: `n.${f}` })), ...(clusters ? [{ name: 'samengesteldeGroepen', o: clustersOf('o'), n: clustersOf('n') }] : [])];
   const select = all.map((f, i) => `${f.o} AS o${i}, ${f.n} AS n${i}`).join(', ');
   const any = all.map((f) => `${f.n} IS NOT ${f.o}`).join(' OR ');
   const rows = db
-    .prepare(`SELECT n.key AS key, o.key AS oldKey, ${select} FROM ${table} n JOIN ${table} o ON ${pairing} WHERE (${any}) OR o.key <> n.key ORDER BY n.key`)
+    .prepare(`SELECT n.key AS key, o.key AS oldKey, ${select} FROM ${from ?? `${table} n JOIN ${table} o ON ${pairing}`} WHERE (${any}) OR o.key <> n.key ORDER BY n.key`)
     .all(...params) as Array<Record<string, string | number | null>>;
   const text = (v: string | number | null | undefined) => (v === null || v === undefined ? null : String(v));
   return rows.map((row) => {
@@ -88,20 +89,30 @@ function changedRows(db: Database.Database, table: string, fields: readonly stri
 /**
  * Pupils with another key but the same eck-id (UWLR 2.3 makes the eck-id the primary pupil identifier): the old key
  * is gone from the new file and the new key was not in the old one, and the eck-id is unique on both sides.
+ * Linear (issue 31): the pupils only one side has are found through the primary key, matched by eck-id in a hash
+ * map, and eck-ids are counted in one pass per import — never a join of eck-ids without an index (that was
+ * quadratic: 5,000 re-keyed pupils took 3 s, 30,000 several minutes).
  */
 function rekeyedPupils(db: Database.Database, oldId: number, newId: number): Array<{ from: string; to: string }> {
-  return db
-    .prepare(
-      `WITH nn AS (SELECT n.key, n.eckid FROM import_leerlingen n WHERE n.import_id = @new AND n.eckid IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM import_leerlingen x WHERE x.import_id = @old AND x.key = n.key)),
-            oo AS (SELECT o.key, o.eckid FROM import_leerlingen o WHERE o.import_id = @old AND o.eckid IS NOT NULL
-                     AND NOT EXISTS (SELECT 1 FROM import_leerlingen x WHERE x.import_id = @new AND x.key = o.key)),
-            un AS (SELECT eckid FROM import_leerlingen WHERE import_id = @new AND eckid IN (SELECT eckid FROM nn) GROUP BY eckid HAVING COUNT(*) = 1),
-            uo AS (SELECT eckid FROM import_leerlingen WHERE import_id = @old AND eckid IN (SELECT eckid FROM oo) GROUP BY eckid HAVING COUNT(*) = 1)
-       SELECT oo.key AS "from", nn.key AS "to" FROM nn JOIN oo ON oo.eckid = nn.eckid
-       WHERE nn.eckid IN (SELECT eckid FROM un) AND oo.eckid IN (SELECT eckid FROM uo) ORDER BY nn.key`,
-    )
-    .all({ old: oldId, new: newId }) as Array<{ from: string; to: string }>;
+  const onlyIn = db.prepare(
+    `SELECT a.key AS key, a.eckid AS eckid FROM import_leerlingen a WHERE a.import_id = ? AND a.eckid IS NOT NULL
+       AND NOT EXISTS (SELECT 1 FROM import_leerlingen b WHERE b.import_id = ? AND b.key = a.key)`,
+  );
+  const gone = onlyIn.all(oldId, newId) as Array<{ key: string; eckid: string }>;
+  if (gone.length === 0) return [];
+  const arrived = onlyIn.all(newId, oldId) as Array<{ key: string; eckid: string }>;
+  if (arrived.length === 0) return [];
+  // An eck-id that occurs twice in either import identifies nobody for sure: such pupils are removed and added.
+  const duplicates = db.prepare('SELECT eckid FROM import_leerlingen WHERE import_id = ? AND eckid IS NOT NULL GROUP BY eckid HAVING COUNT(*) > 1').pluck();
+  const ambiguous = new Set([...(duplicates.all(oldId) as string[]), ...(duplicates.all(newId) as string[])]);
+  const from = new Map<string, string>();
+  for (const o of gone) if (!ambiguous.has(o.eckid)) from.set(o.eckid, o.key);
+  const pairs: Array<{ from: string; to: string }> = [];
+  for (const n of arrived) {
+    const old = ambiguous.has(n.eckid) ? undefined : from.get(n.eckid);
+    if (old !== undefined) pairs.push({ from: old, to: n.key });
+  }
+  return pairs.sort((a, b) => (a.to < b.to ? -1 : a.to > b.to ? 1 : 0));
 }
 
 export function diffImports(db: Database.Database, oldId: number | null, newId: number): SchoolDataDiff {
@@ -118,7 +129,14 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
   const rekeyedFrom = new Set(rekeyed.map((r) => r.from));
   const rekeyedTo = new Set(rekeyed.map((r) => r.to));
   const byKey = changedRows(db, 'import_leerlingen', LEERLING_FIELDS, 'o.import_id = ? AND o.key = n.key AND n.import_id = ?', [oldId, newId], true);
-  const byEckid = rekeyed.flatMap((r) => changedRows(db, 'import_leerlingen', LEERLING_FIELDS, 'o.import_id = ? AND o.key = ? AND n.import_id = ? AND n.key = ?', [oldId, r.from, newId, r.to], true));
+  // Every re-keyed pair in one query: the pairs as a JSON array, each side found by its primary key (CROSS JOIN keeps
+  // that order: SQLite would otherwise scan the array inside both imports, a cube of the pupils).
+  const byEckid =
+    rekeyed.length === 0
+      ? []
+      : changedRows(db, 'import_leerlingen', LEERLING_FIELDS, '', [JSON.stringify(rekeyed.map((r) => [r.from, r.to])), newId, oldId], true, `json_each(?) p
+           CROSS JOIN import_leerlingen n ON n.import_id = ? AND n.key = json_extract(p.value, '$[1]')
+           CROSS JOIN import_leerlingen o ON o.import_id = ? AND o.key = json_extract(p.value, '$[0]')`);
   const leerlingChanged = [...byKey, ...byEckid].sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
   const moved = leerlingChanged
     .map((c) => ({ key: c.key, change: c.changes.find((x) => x.field === 'groep') }))

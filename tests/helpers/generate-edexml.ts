@@ -6,6 +6,11 @@
 export interface GenerateOptions {
   readonly pupils: number;
   readonly seed?: number;
+  /**
+   * Where the pupils' keys start (default 100000). Another base with the same seed gives the same pupils with the same
+   * eck-ids under new keys: a school that changed its student administration.
+   */
+  readonly pupilKeyBase?: number;
   readonly brincode?: string;
   readonly dependancecode?: string;
   readonly schooljaar?: string;
@@ -107,7 +112,7 @@ export function generateEdexml(options: GenerateOptions): string {
     const born = 2014 - (jaar - 11);
     // Between two pupils, where only <leerling> may stand: a block the schema does not allow at that place at all.
     if (options.blocks === 'misplaced' && p === 1) out.push(...toevoegingen('volgsysteem', '\t\t', p));
-    out.push(`\t\t<leerling key="${String(100000 + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_${(p * 2654435761 >>> 0).toString(36)}${p}"` : ''}>`);
+    out.push(`\t\t<leerling key="${String((options.pupilKeyBase ?? 100000) + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_${(p * 2654435761 >>> 0).toString(36)}${p}"` : ''}>`);
     out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
     const block = blockOf(options.blocks, p);
     if (block && options.blocks === 'misplaced') out.push(...toevoegingen('volgsysteem', '\t\t\t', p));
@@ -184,7 +189,7 @@ function generateEdexml103(options: GenerateOptions): string {
   for (let p = 0; p < options.pupils; p++) {
     const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
     const voornaam = pick(VOORNAMEN);
-    out.push(`\t\t<leerling key="${String(100000 + p).padStart(8, '0')}">`);
+    out.push(`\t\t<leerling key="${String((options.pupilKeyBase ?? 100000) + p).padStart(8, '0')}">`);
     out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
     if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
     out.push(`\t\t\t<voorletters-1>${voornaam[0]}</voorletters-1>`, `\t\t\t<roepnaam>${esc(voornaam)}</roepnaam>`);
