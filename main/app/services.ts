@@ -6,9 +6,11 @@ import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, Bridge
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { confirmImport, discardImport, exportDiffCsv, importDiff, importState, routeImport, startImport } from '../edexml/bridge';
-import { importHistory, loadImport, pendingDiff, restoreImport } from '../edexml/store';
+import { routeImport, startImport } from '../edexml/bridge';
+import { discardImport, importState } from '../edexml/review';
+import { importHistory, loadImport, pendingDiff, releaseHold, restoreImport } from '../edexml/store';
 import { EdexmlWorker } from '../edexml/run-in-worker';
+import type { ReviewJob, ReviewResult } from '../edexml/review-job';
 import { listLocations, removeLocation, requireLocation } from '../locations/locations';
 import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
 import { locationOverview, locationsOverview } from '../overview/overview';
@@ -94,10 +96,13 @@ export interface Services {
 }
 
 export interface DirectAccess {
-  pendingDiff(brin6: string): SchoolDataDiff | null;
+  /** The diff of the pending import `importId` (the one this command stored) against the confirmed data. */
+  pendingDiff(brin6: string, importId: number): SchoolDataDiff | null;
   confirmedData(brin6: string): SchoolData | null;
   kurveExport(brin6: string, options: { korteSchoolnaam?: string }): Promise<KurveExport>;
   pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
+  /** A held pending import the command will not confirm after all (the guard said no): another file may replace it. */
+  releaseHold(brin6: string, importId: number): void;
   /** The sign-in of `sync` on the command line: a token for this run only, never stored. */
   createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult>;
 }
@@ -277,6 +282,12 @@ export function createServices(options: ServicesOptions): Services {
   // The CLI only waits while it imports: it reads and writes on its own thread, through its own connection (run-in-worker.ts).
   const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { here: () => database.db } : {});
   if (options.mode !== 'cli' && database) edexmlWorker.prepare();
+  /** Step 3's work: on the import thread in the app, on the CLI's own thread (review.ts). */
+  const review = <J extends ReviewJob>(job: J): Promise<ReviewResult<J['action']>> => {
+    const db = requireDb();
+    if (options.mode === 'cli') return import('../edexml/review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
+    return edexmlWorker.review(database!.file, job);
+  };
   const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
   /** The support log's line of every read file (counts and codes only). */
   const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>
@@ -336,22 +347,24 @@ export function createServices(options: ServicesOptions): Services {
       if (!overview) requireLocation(requireDb(), brin6);
       return overview!;
     },
-    'import:start': async ({ brin6, uploadId }) => {
+    'import:start': async ({ brin6, uploadId, hold }) => {
       const started = Date.now();
-      const outcome = await startImport(importDeps(), brin6, uploadId);
+      const outcome = await startImport(importDeps(), brin6, uploadId, hold === true);
       logRead(brin6, outcome.kind, outcome.report, started);
       return outcome;
     },
-    'import:route': async ({ uploadId, brin6 }) => {
+    'import:route': async ({ uploadId, brin6, hold }) => {
       const started = Date.now();
-      const routed = await routeImport(importDeps(), uploadId, brin6);
+      const routed = await routeImport(importDeps(), uploadId, brin6, hold === true);
       logRead(routedBrin6(routed) ?? '-', routed.kind, 'report' in routed ? routed.report : null, started);
       return routed;
     },
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
-    'import:get-diff': ({ brin6 }) => importDiff(requireDb(), brin6, settings.get().removalThresholdPercent),
-    'import:confirm': ({ brin6, acknowledge }) => {
-      const state = confirmImport(requireDb(), brin6, { thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
+    // Step 3's diff, confirm and CSV on the import thread (the CLI: its own thread): a 30,000-pupil diff never holds
+    // up the thread that answers the window.
+    'import:get-diff': ({ brin6 }) => review({ action: 'diff', brin6, thresholdPercent: settings.get().removalThresholdPercent }),
+    'import:confirm': async ({ brin6, importId, acknowledge }) => {
+      const state = await review({ action: 'confirm', brin6, importId, thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
       log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
       if (sync) emit('sync:status', sync.status());
       kickSync(brin6);
@@ -360,7 +373,7 @@ export function createServices(options: ServicesOptions): Services {
     'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
     'import:export-diff': ({ brin6 }) => {
       requireLocation(requireDb(), brin6);
-      return exportDiffCsv(requireDb(), brin6, today());
+      return review({ action: 'export-diff', brin6, today: today().toISOString() });
     },
     'import:list-history': ({ brin6 }) => {
       requireLocation(requireDb(), brin6);
@@ -494,7 +507,8 @@ export function createServices(options: ServicesOptions): Services {
   });
 
   const direct: DirectAccess = {
-    pendingDiff: (brin6) => pendingDiff(requireDb(), brin6),
+    pendingDiff: (brin6, importId) => pendingDiff(requireDb(), brin6, importId),
+    releaseHold: (brin6, importId) => releaseHold(requireDb(), brin6, importId),
     confirmedData: (brin6) => loadImport(requireDb(), brin6, 'confirmed'),
     kurveExport: async (brin6, options) => (await kurve()).buildKurveExport(requireDb(), brin6, { ...options, now: today() }),
     async pushUntilIdle(brin6, push) {

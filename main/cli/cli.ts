@@ -186,18 +186,20 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         await requireLocationHere(call, brin6!, io);
         const { uploadId } = services.uploads.fromLocalFile(file, Math.min(maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES));
         // The window's step 2: read in a worker thread into a new pending import (log line import.read).
-        const outcome = await call('import:start', { brin6: brin6!, uploadId });
+        // With --confirm the stored file is held until this command confirms it: another process cannot replace it.
+        const outcome = await call('import:start', { brin6: brin6!, uploadId, ...(values.confirm ? { hold: true } : {}) });
         const read: EdexmlReport = { ...outcome.report };
         if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
-        const diff = services.direct.pendingDiff(brin6!)!;
-        if (!values.confirm) return finish({ ...read, diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
-        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false);
+        const diff = services.direct.pendingDiff(brin6!, outcome.importId) ?? undefined;
+        if (!values.confirm) return finish({ ...read, ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => services.direct.releaseHold(brin6!, outcome.importId));
         if (!confirmed.ok) {
+          services.direct.releaseHold(brin6!, outcome.importId);
           const { massRemovalFinding } = await import('../edexml/import');
           const finding = massRemovalFinding(confirmed.guard.reasons);
-          return finish({ ...read, ok: false, findings: [...read.findings, finding], diff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+          return finish({ ...read, ok: false, findings: [...read.findings, finding], ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
         }
-        return finish({ ...read, diff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
+        return finish({ ...read, ...(diff ? { diff } : {}), stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
       });
     case 'export': {
       const { writeEdexml } = await import('../edexml/write');
@@ -243,7 +245,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return withServices(dataDir, io, async ({ call }) => {
         await requireLocationHere(call, brin6!, io);
         // "Vorige import terugzetten" (log line import.restore, audit entry), then step 3 like any file.
-        await call('import:restore', { brin6: brin6!, ...(id !== null ? { importId: id } : {}) });
+        const restored = await call('import:restore', { brin6: brin6!, ...(id !== null ? { importId: id } : {}) });
         const { guard } = (await call('import:get-diff', { brin6: brin6! }))!;
         const out = (stored: 'pending' | 'confirmed', findings: Array<{ severity: 'error'; code: string; message: string }>) => {
           if (json) io.stdout(`${JSON.stringify({ stored, guard, findings })}\n`);
@@ -256,7 +258,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
           out('pending', []);
           return EXIT.ok;
         }
-        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false);
+        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, restored.pending!.id);
         if (!confirmed.ok) {
           out('pending', [{ severity: 'error', code: 'domain.mass-removal', message: `${confirmed.guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Bevestig in stap 3, of geef --allow-removals mee.` }]);
           return EXIT.finding;
@@ -410,10 +412,20 @@ async function confirmLikeStep3(
   call: Call,
   brin6: string,
   allowRemovals: boolean,
+  importId: number,
+  release: () => void = () => {},
 ): Promise<{ ok: true } | { ok: false; guard: { reasons: readonly string[] } }> {
-  const { guard } = (await call('import:get-diff', { brin6 }))!;
-  if (guard.needed && !allowRemovals) return { ok: false, guard };
-  await call('import:confirm', { brin6, ...(guard.needed ? { acknowledge: guard.confirmText } : {}) });
+  const diff = await call('import:get-diff', { brin6 });
+  // Another process read another file meanwhile: confirm names ours, so it refuses and says which file is there (exit 1).
+  const guard = diff?.importId === importId ? diff.guard : null;
+  if (guard?.needed && !allowRemovals) return { ok: false, guard };
+  try {
+    await call('import:confirm', { brin6, importId, ...(guard?.needed ? { acknowledge: guard.confirmText } : {}) });
+  } catch (error) {
+    // Not confirmed: our file (if it is still the pending one) is no longer held, so the window may replace it.
+    release();
+    throw error;
+  }
   return { ok: true };
 }
 
@@ -494,7 +506,7 @@ async function importRouted(services: Services, call: Call, files: readonly stri
       outcomes.push({ file, outcome: 'unreadable', brin6: null, message: (error as Error).message, exit: EXIT.usage });
       continue;
     }
-    const routed = await call('import:route', { uploadId, ...(o.brin6 ? { brin6: o.brin6 } : {}) });
+    const routed = await call('import:route', { uploadId, ...(o.brin6 ? { brin6: o.brin6 } : {}), ...(o.confirm ? { hold: true } : {}) });
     switch (routed.kind) {
       case 'unknown-location':
         outcomes.push({ file, outcome: routed.kind, brin6: routed.fileBrin6, message: `Locatie ${routed.fileBrin6} staat niet in deze console; het bestand is niet ingelezen. Voeg haar eerst toe: ${add(routed.fileBrin6).replace('Naam van de school', routed.suggestedName ?? 'Naam van de school')}`, exit: EXIT.finding });
@@ -509,15 +521,16 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         break;
       }
       case 'stored': {
-        const diff = services.direct.pendingDiff(routed.brin6)!;
-        const read: EdexmlReport = { ...routed.report, diff, stored: 'pending' };
+        const diff = services.direct.pendingDiff(routed.brin6, routed.importId);
+        const read: EdexmlReport = { ...routed.report, ...(diff ? { diff } : {}), stored: 'pending' };
         if (!o.confirm) {
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', report: read, exit: EXIT.ok });
           break;
         }
-        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals);
+        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => services.direct.releaseHold(routed.brin6, routed.importId));
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
+          services.direct.releaseHold(routed.brin6, routed.importId);
           const { massRemovalFinding } = await import('../edexml/import');
           const finding = massRemovalFinding(confirmed.guard.reasons);
           const message = finding.message;

@@ -19,6 +19,8 @@ export interface EdexmlReport {
   readonly dropped: readonly string[];
   readonly diff?: SchoolDataDiff;
   readonly stored?: 'pending' | 'confirmed';
+  /** The id of the import it was stored as (step 3 and the CLI confirm exactly this one). */
+  readonly importId?: number;
 }
 
 export function reportOf(analysis: Analysis): EdexmlReport {
@@ -46,6 +48,8 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
    * out — no list of every key of a first import is built, nor copied back from the writer thread.
    */
   readonly reportDiff?: boolean;
+  /** The caller confirms this import right after (the CLI's `import --confirm`): another file must not replace it meanwhile. */
+  readonly hold?: boolean;
 }
 
 class Blocked extends Error {}
@@ -107,7 +111,7 @@ export function importFile(db: Database.Database, file: string, options: ImportO
   try {
     return db
       .transaction((): EdexmlReport => {
-        const writer = beginPendingImport(db, options.brin6, { sourceName: options.sourceName });
+        const writer = beginPendingImport(db, options.brin6, { sourceName: options.sourceName, ...(options.hold ? { hold: true } : {}) });
         const analysis = read(file, { ...options, targetBrin6: options.brin6 }, writer.sink);
         if (!analysis.ok || !analysis.school) {
           blocked = reportOf(analysis);
@@ -130,15 +134,16 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   const report = reportOf(analysis);
   const { findings, findingsTotal } = capFindings(report.findings);
   writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
-  if (!options.confirm && options.reportDiff === false) return { ...report, stored: 'pending' };
+  const id = { importId: writer.id };
+  if (!options.confirm && options.reportDiff === false) return { ...report, stored: 'pending', ...id };
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
-  if (!options.confirm) return { ...report, diff, stored: 'pending' };
+  if (!options.confirm) return { ...report, diff, stored: 'pending', ...id };
   const guard = pendingGuard(db, options.brin6, options.thresholdPercent, diff)!;
   if (guard.needed && !options.allowRemovals) {
     // Stored for review (step 3 shows it), not confirmed: the confirmed data stays in force.
     const finding = massRemovalFinding(guard.reasons);
-    return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending' };
+    return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending', ...id };
   }
-  confirmPendingImport(db, options.brin6, { allowRemovals: true, diff });
-  return { ...report, diff, stored: 'confirmed' };
+  confirmPendingImport(db, options.brin6, { allowRemovals: true, diff, importId: writer.id });
+  return { ...report, diff, stored: 'confirmed', ...id };
 }

@@ -5,6 +5,9 @@ import type { Worker } from 'node:worker_threads';
 import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
 import type { EdexmlReport, ImportOptions } from './import';
 import { importThread, readerLink } from './read-in-parallel';
+import { ServiceError } from '../errors/service-error';
+import type { BridgeErrorCode, FieldIssue } from '../../shared/bridge';
+import type { ReviewJob, ReviewResult } from './review-job';
 
 export interface WorkerProgress {
   readonly phase: AnalysePhase;
@@ -25,7 +28,12 @@ export function workerEntry(): { script: URL | string; eval: boolean } {
 }
 
 /** What the worker answers, per job: progress while reading, then the result or the error. */
-type Reply = { id: number } & ({ type: 'progress'; progress: WorkerProgress } | { type: 'done'; result: unknown } | { type: 'failed'; message: string; stack?: string });
+type Reply = { id: number } & (
+  | { type: 'progress'; progress: WorkerProgress }
+  | { type: 'done'; result: unknown }
+  | { type: 'failed'; message: string; stack?: string; service?: { code: BridgeErrorCode; issues?: FieldIssue[] } }
+);
+
 
 interface Pending {
   readonly resolve: (value: unknown) => void;
@@ -85,7 +93,8 @@ export class EdexmlWorker {
       this.settled();
       if (reply.type === 'done') job.resolve(reply.result);
       else {
-        const error = new Error(reply.message);
+        // A refusal the admin can act on stays one (its Dutch message, its fields); anything else is an error.
+        const error = reply.service ? new ServiceError(reply.service.code, reply.message, reply.service.issues) : new Error(reply.message);
         if (reply.stack) error.stack = reply.stack;
         job.reject(error);
       }
@@ -155,6 +164,16 @@ export class EdexmlWorker {
       return importFile(importConnection(this.options.here(databaseFile), 'here'), file, { ...options, onProgress });
     }
     return this.run({ kind: 'import', file, databaseFile, options: { ...options, today: options.today?.toISOString() } }, onProgress);
+  }
+
+  /**
+   * Step 3 on the pending import — its diff with names, confirming exactly the reviewed import, the diff as CSV — on
+   * the writer thread's connection, so the thread that answers the bridge stays free (the window, browser mode).
+   * The CLI (`here`) calls review.ts's runReview on its own thread instead.
+   */
+  review<J extends ReviewJob>(databaseFile: string, job: J): Promise<ReviewResult<J['action']>> {
+    if (this.options.here) return Promise.reject(new Error('EdexmlWorker.review: with `here`, call runReview on this thread'));
+    return this.run({ kind: 'review', databaseFile, review: job }, () => {});
   }
 
   /**

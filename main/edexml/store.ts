@@ -30,7 +30,12 @@ export interface StoreOptions {
   readonly now?: Date;
   /** Called after each chunk of rows, inside the transaction (progress; tests use it to fail half-way). */
   readonly onRows?: (rowsWritten: number) => void;
+  /** The caller confirms right after (the CLI's `import --confirm`): hold the pending import until then (HOLD_MS). */
+  readonly hold?: boolean;
 }
+
+/** How long a held pending import refuses another file at most (a command that died releases it this way). */
+export const HOLD_MS = 2 * 60 * 1000;
 
 const CHUNK = 5000;
 
@@ -52,11 +57,22 @@ export function beginPendingImport(db: Database.Database, brin6: string, options
   const now = (options.now ?? new Date()).toISOString();
   const placeholderName = `Locatie ${brin6}`;
   ensureLocation(db, brin6, placeholderName);
+  // Another command stored a file to confirm right away and has not yet: never replace it under its feet.
+  const held = db.prepare("SELECT source_name AS sourceName, held_until AS heldUntil FROM imports WHERE brin6 = ? AND status = 'pending' AND held_until > ?").get(brin6, now) as
+    | { sourceName: string; heldUntil: string }
+    | undefined;
+  if (held) {
+    throw new ServiceError(
+      'invalid-input',
+      `Een ander programma bevestigt op dit moment ${held.sourceName} voor ${brin6}; dit bestand is niet ingelezen, zodat dat bestand niet ongemerkt wordt vervangen. Probeer het over een minuut opnieuw.`,
+    );
+  }
   db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6);
+  const heldUntil = options.hold ? new Date(Date.parse(now) + HOLD_MS).toISOString() : null;
   const id = Number(
     db
-      .prepare(`INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json) VALUES (?, 'pending', '', ?, ?, '{}')`)
-      .run(brin6, options.sourceName, now).lastInsertRowid,
+      .prepare(`INSERT INTO imports (brin6, status, schooljaar, source_name, imported_at, summary_json, held_until) VALUES (?, 'pending', '', ?, ?, '{}', ?)`)
+      .run(brin6, options.sourceName, now, heldUntil).lastInsertRowid,
   );
   const insertLeerling = db.prepare(`INSERT OR IGNORE INTO import_leerlingen (import_id, key, eckid, achternaam, voorvoegsel, voornamen, voorletters,
       roepnaam, geboortedatum, geslacht, jaargroep, groep_key, vestiging_key, gebruikersnaam, emailadres)
@@ -151,6 +167,32 @@ export interface ConfirmOptions {
   readonly thresholdPercent?: number;
   /** The diff of this pending import against the confirmed one, when the caller computed it already (the CLI). */
   readonly diff?: SchoolDataDiff;
+  /**
+   * The import the admin reviewed (step 3's diff and guard, or the one the CLI just stored): when the pending import
+   * is another one by now — a second window or process read another file meanwhile — nothing is confirmed
+   * (ReviewChangedError). Absent only for callers that confirm whatever is pending (tests, restore).
+   */
+  readonly importId?: number;
+}
+
+/** The pending import is not the one that was reviewed: nothing changed; the message says which file is there now. */
+export class ReviewChangedError extends ServiceError {
+  constructor(message: string) {
+    super('invalid-input', message, [{ path: ['importId'], message }]);
+  }
+}
+
+function reviewChanged(db: Database.Database, brin6: string, reviewed: number): ReviewChangedError {
+  const now = db.prepare("SELECT source_name AS sourceName, imported_at AS importedAt FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as
+    | { sourceName: string; importedAt: string }
+    | undefined;
+  const was = db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(reviewed) as string | undefined;
+  if (now) {
+    const time = new Date(now.importedAt).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
+    return new ReviewChangedError(`Er is intussen een ander bestand ingelezen (${now.sourceName}, ${time}). Controleer dat eerst; het bestand dat je controleerde is niet bevestigd.`);
+  }
+  if (was === 'confirmed' || was === 'previous') return new ReviewChangedError('Dit bestand is intussen al bevestigd (door een ander venster of programma). Er is niets opnieuw bevestigd.');
+  return new ReviewChangedError('Er is geen ingelezen bestand om te bevestigen (meer). Importeer eerst het EDEXML-bestand (stap 2).');
 }
 
 /** Confirming would remove too much and the second confirmation was not given: nothing changed. */
@@ -174,9 +216,11 @@ export function lastGuardedRemoval(db: Database.Database, brin6: string): { remo
 }
 
 /** The pending import against the confirmed one, as keys (the CLI's report); null when nothing is pending. */
-export function pendingDiff(db: Database.Database, brin6: string): SchoolDataDiff | null {
+export function pendingDiff(db: Database.Database, brin6: string, id?: number): SchoolDataDiff | null {
   const pending = importId(db, brin6, 'pending');
-  return pending === null ? null : diffImports(db, importId(db, brin6, 'confirmed'), pending);
+  // The import a command stored: if another process replaced it meanwhile, there is nothing of ours to compare.
+  if (pending === null || (id !== undefined && pending !== id)) return null;
+  return diffImports(db, importId(db, brin6, 'confirmed'), pending);
 }
 
 /** The guard for confirming the pending import now (null when nothing is pending). */
@@ -197,6 +241,7 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     const pending = db.prepare("SELECT id, source_name AS sourceName, schooljaar FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as
       | { id: number; sourceName: string; schooljaar: string }
       | undefined;
+    if (options.importId !== undefined && pending?.id !== options.importId) throw reviewChanged(db, brin6, options.importId);
     if (!pending) return false;
     const confirmedId = importId(db, brin6, 'confirmed');
     const diff = options.diff ?? diffImports(db, confirmedId, pending.id);
@@ -212,7 +257,7 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     );
     // The import in force becomes history (restorable); the oldest beyond KEPT_IMPORTS lose their data (purgeHistory).
     db.prepare("UPDATE imports SET status = 'previous' WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
-    db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ? WHERE id = ?").run(now.toISOString(), pending.id);
+    db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ?, held_until = NULL WHERE id = ?").run(now.toISOString(), pending.id);
     purgeHistory(db, brin6, now);
     // What this confirm changed, kept with it: the history lists it, the overview warns while these data are in force.
     const removal = {
@@ -227,6 +272,11 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     enqueue(db, brin6, { routeId: 'putSchoolData', body: { importId: pending.id } });
     return true;
   }).immediate();
+}
+
+/** Releases the hold of a pending import its command will not confirm after all (the guard said no). */
+export function releaseHold(db: Database.Database, brin6: string, id: number): void {
+  db.prepare("UPDATE imports SET held_until = NULL WHERE id = ? AND brin6 = ? AND status = 'pending'").run(id, brin6);
 }
 
 export function discardPendingImport(db: Database.Database, brin6: string): boolean {

@@ -11,10 +11,13 @@ import type { openDatabase as OpenDatabase } from '../db/database';
 import type { AnalyseOptions, analyseFile as AnalyseFile } from './engine';
 import type { ImportOptions, ReadInto, importConnection as ImportConnection, importFile as ImportFile } from './import';
 import type { ReaderLink } from './read-in-parallel';
+import type { ReviewJob } from './review-job';
+import type { runReview as RunReview } from './review';
 
 type Job =
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
-  | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } };
+  | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } }
+  | { readonly kind: 'review'; readonly databaseFile: string; readonly review: ReviewJob };
 
 // Each role loads only what it uses: the reader the engine alone, not the store, the sync queue and their contracts
 // (their zod schemas cost ~150 ms of start-up per thread).
@@ -24,13 +27,14 @@ if (data?.role === 'reader') {
   const [{ serveReads }, { analyseFile }] = await Promise.all([import('./read-in-parallel'), engine]);
   serveReads(data.link!, analyseFile);
 } else {
-  const [{ readInParallel }, { openDatabase }, { importFile, importConnection }, { analyseFile }] = await Promise.all([
+  const [{ readInParallel }, { openDatabase }, { importFile, importConnection }, { analyseFile }, { runReview }] = await Promise.all([
     import('./read-in-parallel'),
     import('../db/database'),
     import('./import'),
     engine,
+    import('./review'),
   ]);
-  serveJobs(data?.link ? readInParallel(data.link) : undefined, { openDatabase, importFile, importConnection, analyseFile });
+  serveJobs(data?.link ? readInParallel(data.link) : undefined, { openDatabase, importFile, importConnection, analyseFile, runReview });
 }
 
 interface WriterModules {
@@ -38,10 +42,11 @@ interface WriterModules {
   readonly importFile: typeof ImportFile;
   readonly importConnection: typeof ImportConnection;
   readonly analyseFile: typeof AnalyseFile;
+  readonly runReview: typeof RunReview;
 }
 
 /** The writer's loop; `read` has the reader thread read each imported file (without one: read here). */
-function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, importConnection, analyseFile }: WriterModules): void {
+function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, importConnection, analyseFile, runReview }: WriterModules): void {
   const port = parentPort!;
   const connections = new Map<string, Database.Database>();
 
@@ -63,15 +68,27 @@ function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, impor
         port.postMessage({ id, type: 'progress', progress });
       }
     };
-    const today = job.options.today ? new Date(job.options.today) : undefined;
     try {
-      const result =
-        job.kind === 'analyse'
-          ? analyseFile(job.file, { ...job.options, today, onProgress })
-          : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress }, read);
+      let result: unknown;
+      if (job.kind === 'review') result = runReview(connection(job.databaseFile), job.review);
+      else {
+        const today = job.options.today ? new Date(job.options.today) : undefined;
+        result =
+          job.kind === 'analyse'
+            ? analyseFile(job.file, { ...job.options, today, onProgress })
+            : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress }, read);
+      }
       port.postMessage({ id, type: 'done', result });
     } catch (error) {
-      port.postMessage({ id, type: 'failed', message: error instanceof Error ? error.message : String(error), ...(error instanceof Error && error.stack ? { stack: error.stack } : {}) });
+      // A ServiceError (a refusal with a Dutch message and fields) crosses as one; run-in-worker.ts makes it again.
+      const service = error instanceof Error && error.name === 'ServiceError' ? { code: (error as Error & { code: string }).code, issues: (error as Error & { issues?: unknown }).issues } : undefined;
+      port.postMessage({
+        id,
+        type: 'failed',
+        message: error instanceof Error ? error.message : String(error),
+        ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
+        ...(service ? { service } : {}),
+      });
     }
   });
 }

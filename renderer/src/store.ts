@@ -396,7 +396,15 @@ export const useLocation = create<LocationState>()((set, get) => {
     },
 
     async confirm(acknowledge) {
-      const ok = await scoped((brin6) => call('import:confirm', { brin6, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      // Exactly the import the admin reviewed: the diff on the screen names it (and its guard).
+      const importId = get().diff?.importId ?? get().importState?.pending?.id;
+      if (importId === undefined) return false;
+      const ok = await scoped((brin6) => call('import:confirm', { brin6, importId, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      // Another window or program read another file meanwhile: nothing was confirmed; show that file for review.
+      if (!ok && get().error?.issues?.some((i) => i.path[0] === 'importId')) {
+        await get().loadImportState();
+        await get().loadDiff();
+      }
       void useShell.getState().refreshLocations();
       return ok;
     },

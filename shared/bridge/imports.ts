@@ -33,7 +33,8 @@ export type ImportReport = z.infer<typeof importReportSchema>;
  * changed, and `known` says whether that location is in this console (the screen offers to switch to it).
  */
 export const importOutcomeSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stored'), report: importReportSchema }),
+  /** `importId`: the pending import it became; step 3's confirm and the CLI's `--confirm` name it. */
+  z.object({ kind: z.literal('stored'), importId: z.number().int().positive(), report: importReportSchema }),
   z.object({ kind: z.literal('blocked'), report: importReportSchema }),
   z.object({ kind: z.literal('other-location'), fileBrin6: z.string(), known: z.boolean(), report: importReportSchema }),
 ]);
@@ -46,7 +47,7 @@ export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
  * file names no BRIN6 at its start; `report` says why.
  */
 export const importRoutedSchema = z.discriminatedUnion('kind', [
-  z.object({ kind: z.literal('stored'), brin6: z.string(), report: importReportSchema }),
+  z.object({ kind: z.literal('stored'), brin6: z.string(), importId: z.number().int().positive(), report: importReportSchema }),
   z.object({ kind: z.literal('blocked'), brin6: z.string(), report: importReportSchema }),
   z.object({ kind: z.literal('unknown-location'), fileBrin6: z.string(), suggestedName: z.string().nullable() }),
   z.object({ kind: z.literal('other-location'), brin6: z.string(), fileBrin6: z.string(), report: importReportSchema.nullable() }),
@@ -70,6 +71,8 @@ export function routedBrin6(routed: ImportRouted): string | null {
 
 /** One stored import (pending or confirmed) as the screens show it. */
 export const importViewSchema = z.object({
+  /** The import's id: step 3's diff and `import:confirm` name it, so what is confirmed is what was reviewed. */
+  id: z.number().int().positive(),
   sourceName: z.string(),
   importedAt: z.string(),
   confirmedAt: z.string().nullable(),
@@ -108,6 +111,8 @@ export const removalGuardSchema = z.object({
 
 export const importDiffSchema = z.object({
   brin6: z.string(),
+  /** The pending import this diff (and its guard) is about; `import:confirm` takes it back. */
+  importId: z.number().int().positive(),
   guard: removalGuardSchema,
   /** No confirmed data yet: everything is new. */
   first: z.boolean(),
@@ -156,12 +161,22 @@ export const importsMethods = {
   }),
   'import:route': method({
     summary: 'Leest een aangeleverd EDEXML-bestand in voor de locatie waarvan het de BRIN6 noemt (meerdere bestanden tegelijk); met brin6 alleen als controle.',
-    input: z.object({ uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }), brin6: brin6Schema.optional() }),
+    input: z.object({
+      uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }),
+      brin6: brin6Schema.optional(),
+      /** As import:start's: the caller confirms right after. */
+      hold: z.literal(true).optional(),
+    }),
     output: importRoutedSchema,
   }),
   'import:start': method({
     summary: 'Leest een aangeleverd EDEXML-bestand in als nog te bevestigen import van deze locatie (stap 2).',
-    input: z.object({ brin6: brin6Schema, uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }) }),
+    input: z.object({
+      brin6: brin6Schema,
+      uploadId: z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, { message: 'Onbekend bestand. Kies het bestand opnieuw.' }),
+      /** The caller confirms right after (the CLI's `import --confirm`): until it does, another file for this location is refused. */
+      hold: z.literal(true).optional(),
+    }),
     output: importOutcomeSchema,
   }),
   'import:get-state': method({
@@ -180,8 +195,12 @@ export const importsMethods = {
     output: z.object({ fileName: z.string(), csv: z.string() }),
   }),
   'import:confirm': method({
-    summary: 'Bevestigt de ingelezen import (stap 3) en zet hem klaar voor de centrale dienst. Verdwijnen er veel leerlingen, dan is `acknowledge` nodig: wat de beheerder typt (zie guard in import:get-diff).',
-    input: brin6Input.extend({ acknowledge: z.string().max(64).optional() }),
+    summary: 'Bevestigt de ingelezen import die is gecontroleerd (stap 3, `importId`) en zet hem klaar voor de centrale dienst; is intussen een ander bestand ingelezen, dan verandert er niets. Verdwijnen er veel leerlingen, dan is `acknowledge` nodig: wat de beheerder typt (zie guard in import:get-diff).',
+    input: brin6Input.extend({
+      /** The import that was reviewed (`import:get-diff`'s importId): another pending import is not confirmed. */
+      importId: z.number().int().positive({ message: 'Controleer eerst het ingelezen bestand (stap 3).' }),
+      acknowledge: z.string().max(64).optional(),
+    }),
     output: importStateSchema,
   }),
   'import:discard': method({

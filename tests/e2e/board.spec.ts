@@ -31,8 +31,8 @@ async function bridge(server: ConsoleServer, method: string, input?: unknown): P
 async function importText(server: ConsoleServer, brin6: string, name: string, text: string, confirm: boolean): Promise<void> {
   const upload = await fetch(`${server.origin}/upload`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'x-file-name': name }, body: text });
   const { value } = (await upload.json()) as { value: { uploadId: string } };
-  await bridge(server, 'import:start', { brin6, uploadId: value.uploadId });
-  if (confirm) await bridge(server, 'import:confirm', { brin6 });
+  const stored = (await bridge(server, 'import:start', { brin6, uploadId: value.uploadId })) as { importId: number };
+  if (confirm) await bridge(server, 'import:confirm', { brin6, importId: stored.importId });
 }
 
 test('a school board of 30 locations: table, filter, sort, search, keyboard, type-ahead switch, many files at once, sync all', async ({ page, pageErrors }, testInfo) => {

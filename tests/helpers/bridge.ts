@@ -20,3 +20,13 @@ export function bridgeCaller(dispatch: () => Dispatch) {
   };
   return { call, refused };
 }
+
+/**
+ * The pending import's id, as step 3 has it from the diff it shows: `import:confirm` confirms exactly that import
+ * (issue 31). `call` is the test's bridge caller.
+ */
+export async function reviewedImportId(call: <T>(method: string, input?: unknown) => Promise<T>, brin6: string): Promise<number> {
+  const diff = await call<{ importId: number } | null>('import:get-diff', { brin6 });
+  if (!diff) throw new Error(`no pending import for ${brin6}`);
+  return diff.importId;
+}

@@ -6,7 +6,7 @@ import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import type { AuditEntry, UserView } from '../../shared/bridge';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
-import { bridgeCaller } from '../helpers/bridge';
+import { bridgeCaller, reviewedImportId } from '../helpers/bridge';
 import { analyseBytes } from '../../main/edexml/engine';
 import { storePendingImport } from '../../main/edexml/store';
 import { generateEdexml } from '../helpers/generate-edexml';
@@ -80,7 +80,7 @@ describe('audit log (audit:list, audit:export-csv)', () => {
     const db = services.database!.db;
     const data = analyseBytes(Buffer.from(generateEdexml({ pupils: 30, schooljaar: '2025-2026' })), { keepModel: true, today: TODAY }).data!;
     storePendingImport(db, '99ZX10', data, { sourceName: 'school.xml', summary: { counts: { groepen: 2, samengestelde_groepen: 0, leerlingen: 30, leerkrachten: 0 } } });
-    await call('import:confirm', { brin6: '99ZX10' });
+    await call('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10') });
     storePendingImport(db, '99ZX10', data, { sourceName: 'tweede.xml' });
     await call('import:discard', { brin6: '99ZX10' });
     await call('plan:save-task', { brin6: '99ZX10', schooljaar: '2025-2026', task: { title: 'Toetsweek plannen', ownerRole: 'coordinator', due: null, done: false, note: '' } });

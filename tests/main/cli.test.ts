@@ -9,7 +9,7 @@ import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { createServices } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import { receiveUpload } from '../../main/uploads/receive';
-import { bridgeCaller } from '../helpers/bridge';
+import { bridgeCaller, reviewedImportId } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 
 function capture(argv: string[], dataDir: string) {
@@ -125,7 +125,7 @@ describe('CLI', () => {
       const staged = receiveUpload(services.uploads, true, 'school.xml', fs.readFileSync(file));
       if (!staged.ok) throw new Error(staged.error.message);
       await call('import:start', { brin6: '99ZX10', uploadId: staged.value.uploadId });
-      await call('import:confirm', { brin6: '99ZX10' });
+      await call('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10') });
       services.close();
       const event = (log: string, name: string) => log.split('\n').find((l) => l.includes(` ${name} `))?.replace(/^\S+ /, '');
       const appLog = fs.readFileSync(path.join(appDir, 'logs', 'browser.log'), 'utf8');

@@ -223,7 +223,7 @@ describe('local cache database', () => {
       for (const id of [confirmed, pending]) old.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '001'), (?, '002')").run(id, id);
       old.close();
       const { db, applied } = openDatabase(file);
-      expect(applied).toEqual([9]);
+      expect(applied).toEqual([9, 10]);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(4);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'import_leerlingen'").pluck().get()).toContain('REFERENCES imports(id)');

@@ -9,6 +9,7 @@ import { receiveUpload } from '../../main/uploads/receive';
 import type { ImportOutcome, ImportProgress, ImportState, ImportDiff } from '../../shared/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { reviewedImportId } from '../helpers/bridge';
 
 const trusted = { trusted: true };
 const TODAY = new Date('2025-10-01T12:00:00Z');
@@ -138,7 +139,7 @@ describe('import through the bridge', () => {
   it('shows the diff with names and class names, confirms, and discards', async () => {
     await call('locations:add', { brin6: '99ZX10', name: 'Het Lyceum', username: '' });
     expect(await call('import:get-diff', { brin6: '99ZX10' })).toBeNull();
-    expect(await dispatch('import:confirm', { brin6: '99ZX10' }, trusted)).toMatchObject({
+    expect(await dispatch('import:confirm', { brin6: '99ZX10', importId: 1 }, trusted)).toMatchObject({
       ok: false,
       error: { code: 'invalid-input', message: expect.stringContaining('geen ingelezen bestand') },
     });
@@ -154,7 +155,7 @@ describe('import through the bridge', () => {
 
     const statuses: string[] = [];
     services.events.subscribe((name) => statuses.push(name));
-    const confirmed = await call<ImportState>('import:confirm', { brin6: '99ZX10' });
+    const confirmed = await call<ImportState>('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10') });
     expect(confirmed.pending).toBeNull();
     expect(confirmed.confirmed).toMatchObject({ sourceName: 'eerste.xml', confirmedAt: expect.any(String) });
     expect(statuses).toContain('sync:status');

@@ -10,7 +10,7 @@ import { receiveUpload } from '../../main/uploads/receive';
 import type { AuditEntry, ImportDiff, ImportState } from '../../shared/bridge';
 import { ACCOUNT_A, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
-import { bridgeCaller } from '../helpers/bridge';
+import { bridgeCaller, reviewedImportId } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { fieldMessages } from '../helpers/refusal';
@@ -38,7 +38,7 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     dispatch = createDispatcher(services.handlers, (line) => console.error(line));
     await call('locations:add', { brin6: A, name: 'Het Lyceum', username: '' });
     await importText(generateEdexml({ pupils: 300, seed: 1 }), 'volledig.xml');
-    await call('import:confirm', { brin6: A }); // the first import: nothing to guard
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) }); // the first import: nothing to guard
   });
   afterEach(() => {
     services.close();
@@ -54,7 +54,7 @@ describe('confirming a file that removes many pupils needs a second, typed confi
 
     const before = queued();
     for (const acknowledge of [undefined, '', '271', 'ja']) {
-      const error = await refused('import:confirm', { brin6: A, ...(acknowledge === undefined ? {} : { acknowledge }) });
+      const error = await refused('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), ...(acknowledge === undefined ? {} : { acknowledge }) });
       expect(error.message).toContain('270 van 300 leerlingen (90 %) verdwijnen');
       expect(error.message).toContain('typ dan 270 ter bevestiging');
     }
@@ -64,7 +64,7 @@ describe('confirming a file that removes many pupils needs a second, typed confi
 
     const overview = async () => (await call<Array<{ warnings: string[] }>>('locations:get-overview'))[0]!.warnings;
     expect((await overview()).join(' ')).not.toContain('verdwenen');
-    await call('import:confirm', { brin6: A, acknowledge: '270' });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), acknowledge: '270' });
     expect(await confirmedPupils()).toBe(30);
     // The overview card warns while these data are in force.
     expect(await overview()).toContain('Bij de laatste bevestiging (half.xml) verdwenen 270 van de 300 leerlingen (90 %). Klopt dat niet? Importeer het volledige bestand opnieuw en bevestig het.');
@@ -119,8 +119,8 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
     expect(diff.guard).toMatchObject({ needed: true, confirmText: '77777', removedPupils: 0 });
     expect(diff.guard.reasons).toEqual(['Het bestand hoort bij een andere school: schoolkey 77777, de bevestigde gegevens hebben schoolkey 41323.']);
-    await refused('import:confirm', { brin6: A, acknowledge: '0' });
-    await call('import:confirm', { brin6: A, acknowledge: '77777' });
+    await refused('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), acknowledge: '0' });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), acknowledge: '77777' });
   });
 
   it('CLI: import --confirm refuses with exit 1 and domain.mass-removal, stores the file for review; --allow-removals confirms', async () => {
@@ -191,9 +191,9 @@ describe('history and restore, through the outbox to the reference server, and t
 
   it('restoring the import before the current one is a confirm like any other: diff, queue, log; the service then holds the earlier data', async () => {
     await importText(generateEdexml({ pupils: 300, seed: 1 }), 'oktober.xml');
-    await call('import:confirm', { brin6: A });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
     await importText(generateEdexml({ pupils: 310, seed: 1 }), 'november.xml');
-    await call('import:confirm', { brin6: A });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
     await call('sync:sync-now', { brin6: A });
     expect(await servicePupils()).toBe(310);
     const history = await call<Array<{ id: number; file: string; current: boolean; restorable: boolean; added: number; removed: number }>>('import:list-history', { brin6: A });
@@ -207,7 +207,7 @@ describe('history and restore, through the outbox to the reference server, and t
     const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
     expect(diff.leerlingen.removed.total).toBe(10);
     expect(diff.guard.needed).toBe(false);
-    await call('import:confirm', { brin6: A });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
     await call('sync:sync-now', { brin6: A });
     expect(await servicePupils()).toBe(300);
     const log = (await call<AuditEntry[]>('audit:list', { brin6: A })).map((e) => e.action);
@@ -218,9 +218,9 @@ describe('history and restore, through the outbox to the reference server, and t
 
   it('CLI history prints the documented JSON; restore --confirm is guarded like import --confirm', async () => {
     await importText(generateEdexml({ pupils: 30, seed: 1 }), 'klein.xml');
-    await call('import:confirm', { brin6: A });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
     await importText(generateEdexml({ pupils: 300, seed: 1 }), 'groot.xml');
-    await call('import:confirm', { brin6: A });
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
     services.close();
     const history = await cli(['history', '--brin6', A, '--json']);
     expect(history.code).toBe(0);

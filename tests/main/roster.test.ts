@@ -12,7 +12,7 @@ import { ACCOUNT_A, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
-import { bridgeCaller } from '../helpers/bridge';
+import { bridgeCaller, reviewedImportId } from '../helpers/bridge';
 
 const trusted = { trusted: true };
 const EXAMPLE = path.resolve(import.meta.dirname, '../../../shared/edexml/examples/EDEXML.Voorbeeld.2.1.xml');
@@ -67,7 +67,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
     expect(progress.steps[0]).toMatchObject({ state: 'done' });
 
     expect(await importText('99ZZ00', fs.readFileSync(EXAMPLE, 'utf8'))).toMatchObject({ kind: 'stored' });
-    await call('import:confirm', { brin6: '99ZZ00' });
+    await call('import:confirm', { brin6: '99ZZ00', importId: await reviewedImportId(call, '99ZZ00') });
     await call<SyncStatus>('sync:sync-now', { brin6: '99ZZ00' });
 
     const roster = await call<Roster>('roster:get-classes', { brin6: '99ZZ00' });
@@ -133,7 +133,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
     await call('locations:add', { brin6: ACCOUNT_A.brin6, name: 'Het Lyceum', username: '' });
     await call('sync:sign-in', ACCOUNT_A);
     expect(await importText('99ZX10', generateEdexml({ pupils: 400, schooljaar: '2014-2015' }))).toMatchObject({ kind: 'stored' });
-    await call('import:confirm', { brin6: '99ZX10' });
+    await call('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10') });
     await call('sync:sync-now', { brin6: '99ZX10' });
     const b = await call<Roster>('roster:get-classes', { brin6: '99ZX10' });
     expect(b.totals).toMatchObject({ mismatched: 0, pupilsInImport: 400, pupilsAtService: 400 });

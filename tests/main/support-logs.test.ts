@@ -12,6 +12,7 @@ import { ACCOUNT_A, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { reviewedImportId } from '../helpers/bridge';
 
 const trusted = { trusted: true };
 
@@ -47,7 +48,7 @@ describe('logs for support, through the real services', () => {
     const staged = receiveUpload(services.uploads, true, 'Leerlingen Jan de Vries.xml', new TextEncoder().encode(xml));
     if (!staged.ok) throw new Error(staged.error.message);
     await call('import:start', { brin6: ACCOUNT_A.brin6, uploadId: staged.value.uploadId });
-    await call('import:confirm', { brin6: ACCOUNT_A.brin6 });
+    await call('import:confirm', { brin6: ACCOUNT_A.brin6, importId: await reviewedImportId(call, ACCOUNT_A.brin6) });
     await call('users:add', { brin6: ACCOUNT_A.brin6, user: { voornaam: 'Fatma', initialen: 'F.', voorvoegsel: '', achternaam: 'Yılmaz', email: 'f.yilmaz@school.nl' } });
     await call('sync:sign-in', ACCOUNT_A);
     await call('app:report-error', { kind: 'render', message: 'Cannot read properties of undefined (gebruiker f.yilmaz@school.nl)', stack: 'TypeError: x\n    at UsersStep (app://beheerconsole/assets/index.js:1:2)' });
