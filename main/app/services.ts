@@ -8,7 +8,8 @@ import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { routeImport, startImport } from '../edexml/bridge';
 import { discardImport, importState } from '../edexml/review';
-import { importHistory, loadImport, pendingDiff, releaseHold, restoreImport } from '../edexml/store';
+import { importHistory, importId as importIdOf, loadImport, pendingDiff, pendingGuard, releaseHold, restoreImport } from '../edexml/store';
+import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { EdexmlWorker } from '../edexml/run-in-worker';
 import type { ReviewJob, ReviewResult } from '../edexml/review-job';
 import { listLocations, removeLocation, requireLocation } from '../locations/locations';
@@ -101,6 +102,11 @@ export interface DirectAccess {
   confirmedData(brin6: string): SchoolData | null;
   kurveExport(brin6: string, options: { korteSchoolnaam?: string }): Promise<KurveExport>;
   pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
+  /**
+   * The guard against destructive files for the pending import `importId` (null when another is pending by now),
+   * from the diff the command already has: no second diff with names (a 30,000-pupil diff takes most of a second).
+   */
+  guard(brin6: string, importId: number, diff?: SchoolDataDiff): RemovalGuard | null;
   /** A held pending import the command will not confirm after all (the guard said no): another file may replace it. */
   releaseHold(brin6: string, importId: number): void;
   /** The sign-in of `sync` on the command line: a token for this run only, never stored. */
@@ -509,6 +515,7 @@ export function createServices(options: ServicesOptions): Services {
   const direct: DirectAccess = {
     pendingDiff: (brin6, importId) => pendingDiff(requireDb(), brin6, importId),
     releaseHold: (brin6, importId) => releaseHold(requireDb(), brin6, importId),
+    guard: (brin6, importId, diff) => (importIdOf(requireDb(), brin6, 'pending') === importId ? pendingGuard(requireDb(), brin6, settings.get().removalThresholdPercent, diff) : null),
     confirmedData: (brin6) => loadImport(requireDb(), brin6, 'confirmed'),
     kurveExport: async (brin6, options) => (await kurve()).buildKurveExport(requireDb(), brin6, { ...options, now: today() }),
     async pushUntilIdle(brin6, push) {

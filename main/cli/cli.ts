@@ -11,6 +11,7 @@ import { parseCliArgs } from './options';
 import { apiBaseUrlSchema } from '../../shared/bridge/settings';
 import { readCaFileOption } from '../transport/plan';
 import type { TransportFactory } from '../transport/transport';
+import type { RemovalGuard } from '../../shared/domain/import-guard';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
 const services = () => import('../app/services');
@@ -192,7 +193,9 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
         const diff = services.direct.pendingDiff(brin6!, outcome.importId) ?? undefined;
         if (!values.confirm) return finish({ ...read, ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
-        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => services.direct.releaseHold(brin6!, outcome.importId));
+        const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => services.direct.releaseHold(brin6!, outcome.importId), () =>
+          services.direct.guard(brin6!, outcome.importId, diff),
+        );
         if (!confirmed.ok) {
           services.direct.releaseHold(brin6!, outcome.importId);
           const { massRemovalFinding } = await import('../edexml/import');
@@ -414,10 +417,15 @@ async function confirmLikeStep3(
   allowRemovals: boolean,
   importId: number,
   release: () => void = () => {},
+  guardOf?: () => RemovalGuard | null,
 ): Promise<{ ok: true } | { ok: false; guard: { reasons: readonly string[] } }> {
-  const diff = await call('import:get-diff', { brin6 });
   // Another process read another file meanwhile: confirm names ours, so it refuses and says which file is there (exit 1).
-  const guard = diff?.importId === importId ? diff.guard : null;
+  let guard: RemovalGuard | null;
+  if (guardOf) guard = guardOf();
+  else {
+    const diff = await call('import:get-diff', { brin6 });
+    guard = diff?.importId === importId ? diff.guard : null;
+  }
   if (guard?.needed && !allowRemovals) return { ok: false, guard };
   try {
     await call('import:confirm', { brin6, importId, ...(guard?.needed ? { acknowledge: guard.confirmText } : {}) });
@@ -527,7 +535,9 @@ async function importRouted(services: Services, call: Call, files: readonly stri
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', report: read, exit: EXIT.ok });
           break;
         }
-        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => services.direct.releaseHold(routed.brin6, routed.importId));
+        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => services.direct.releaseHold(routed.brin6, routed.importId), () =>
+          services.direct.guard(routed.brin6, routed.importId, diff ?? undefined),
+        );
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
           services.direct.releaseHold(routed.brin6, routed.importId);

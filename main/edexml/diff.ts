@@ -156,8 +156,57 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
   };
 }
 
+/** How many of each kind a diff has: what the confirm's log line, its summary and the guard need. */
+export interface DiffCounts {
+  readonly first: boolean;
+  readonly groepen: { readonly added: number; readonly removed: number };
+  readonly leerlingen: { readonly added: number; readonly removed: number; readonly changed: number; readonly moved: number };
+}
+
+export function countsOf(diff: SchoolDataDiff): DiffCounts {
+  const l = diff.leerlingen;
+  return { first: diff.first, groepen: { added: diff.groepen.added.length, removed: diff.groepen.removed.length }, leerlingen: { added: l.added.length, removed: l.removed.length, changed: l.changed.length, moved: l.moved.length } };
+}
+
+/**
+ * The counts of `diffImports`, computed in SQL without building a row per changed pupil (issue 31: confirming a file
+ * of 30,000 re-keyed pupils built 30,000 rows of old → new only to count them). Equal to countsOf(diffImports(…)),
+ * property-tested.
+ */
+export function diffCounts(db: Database.Database, oldId: number | null, newId: number): DiffCounts {
+  const count = (sql: string, ...params: unknown[]) => db.prepare(sql).pluck().get(...params) as number;
+  const only = (table: string) => `SELECT COUNT(*) FROM ${table} n WHERE n.import_id = ? AND NOT EXISTS (SELECT 1 FROM ${table} o WHERE o.import_id = ? AND o.key = n.key)`;
+  if (oldId === null) {
+    return {
+      first: true,
+      groepen: { added: count('SELECT COUNT(*) FROM import_groepen WHERE import_id = ?', newId), removed: 0 },
+      leerlingen: { added: count('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?', newId), removed: 0, changed: 0, moved: 0 },
+    };
+  }
+  const rekeyed = rekeyedPupils(db, oldId, newId);
+  const fields = [...LEERLING_FIELDS.map((f) => `n.${f} IS NOT o.${f}`), `${clustersOf('n')} IS NOT ${clustersOf('o')}`].join(' OR ');
+  const byKey = 'import_leerlingen n JOIN import_leerlingen o ON o.import_id = ? AND o.key = n.key AND n.import_id = ?';
+  const pairs = `json_each(?) p
+     CROSS JOIN import_leerlingen n ON n.import_id = ? AND n.key = json_extract(p.value, '$[1]')
+     CROSS JOIN import_leerlingen o ON o.import_id = ? AND o.key = json_extract(p.value, '$[0]')`;
+  const pairList = JSON.stringify(rekeyed.map((r) => [r.from, r.to]));
+  return {
+    first: false,
+    groepen: { added: count(only('import_groepen'), newId, oldId), removed: count(only('import_groepen'), oldId, newId) },
+    leerlingen: {
+      added: count(only('import_leerlingen'), newId, oldId) - rekeyed.length,
+      removed: count(only('import_leerlingen'), oldId, newId) - rekeyed.length,
+      // A re-keyed pupil is changed (its key is), whatever else changed.
+      changed: count(`SELECT COUNT(*) FROM ${byKey} WHERE ${fields}`, oldId, newId) + rekeyed.length,
+      moved:
+        count(`SELECT COUNT(*) FROM ${byKey} WHERE n.groep_key IS NOT o.groep_key`, oldId, newId) +
+        (rekeyed.length === 0 ? 0 : count(`SELECT COUNT(*) FROM ${pairs} WHERE n.groep_key IS NOT o.groep_key`, pairList, newId, oldId)),
+    },
+  };
+}
+
 /** What the guard against destructive files needs to know of confirming `newId` over `oldId` (counts only, in SQL). */
-export function removalFacts(db: Database.Database, oldId: number | null, newId: number, diff?: SchoolDataDiff): RemovalFacts {
+export function removalFacts(db: Database.Database, oldId: number | null, newId: number, diff?: SchoolDataDiff | DiffCounts): RemovalFacts {
   const schoolkey = (id: number | null) => (id === null ? null : ((db.prepare('SELECT schoolkey FROM imports WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null));
   if (oldId === null) {
     return { confirmedPupils: 0, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: null, schoolkeyAfter: schoolkey(newId) };
@@ -167,7 +216,7 @@ export function removalFacts(db: Database.Database, oldId: number | null, newId:
     confirmedPupils: db.prepare('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?').pluck().get(oldId) as number,
     // Re-keyed pupils (same eck-id) are not removed; the diff, when given, already counted them out.
     removedPupils:
-      diff?.leerlingen.removed.length ??
+      (diff ? (typeof diff.leerlingen.removed === 'number' ? diff.leerlingen.removed : diff.leerlingen.removed.length) : undefined) ??
       count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)') -
         rekeyedPupils(db, oldId, newId).length,
     removedClasses: count('SELECT COUNT(*) FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)'),
@@ -184,7 +233,7 @@ export function removalFacts(db: Database.Database, oldId: number | null, newId:
 }
 
 /** "9 nieuw, 1.804 verwijderd, 3 gewijzigd, 2 naar een andere klas": the pupils' side of a diff, for the log. */
-export function diffSummary(diff: SchoolDataDiff): string {
-  const l = diff.leerlingen;
-  return `leerlingen ${nl(l.added.length)} nieuw, ${nl(l.removed.length)} verwijderd, ${nl(l.changed.length)} gewijzigd, ${nl(l.moved.length)} naar een andere klas; klassen ${nl(diff.groepen.added.length)} nieuw, ${nl(diff.groepen.removed.length)} verwijderd`;
+export function diffSummary(counts: DiffCounts): string {
+  const l = counts.leerlingen;
+  return `leerlingen ${nl(l.added)} nieuw, ${nl(l.removed)} verwijderd, ${nl(l.changed)} gewijzigd, ${nl(l.moved)} naar een andere klas; klassen ${nl(counts.groepen.added)} nieuw, ${nl(counts.groepen.removed)} verwijderd`;
 }

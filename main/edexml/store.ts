@@ -8,7 +8,7 @@ import { ServiceError } from '../errors/service-error';
 import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
 import type { UnmatchablePupil } from '../../shared/bridge/numo';
-import { diffImports, diffSummary, removalFacts } from './diff';
+import { countsOf, diffCounts, diffImports, diffSummary, removalFacts } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { plural } from '../../shared/domain/names';
 
@@ -244,7 +244,8 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     if (options.importId !== undefined && pending?.id !== options.importId) throw reviewChanged(db, brin6, options.importId);
     if (!pending) return false;
     const confirmedId = importId(db, brin6, 'confirmed');
-    const diff = options.diff ?? diffImports(db, confirmedId, pending.id);
+    // Counts are all a confirm needs (the log line, the guard, the summary): no row per changed pupil is built.
+    const diff = options.diff ? countsOf(options.diff) : diffCounts(db, confirmedId, pending.id);
     const guard = removalGuard(removalFacts(db, confirmedId, pending.id, diff), options.thresholdPercent);
     if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
     const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
@@ -261,7 +262,7 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     purgeHistory(db, brin6, now);
     // What this confirm changed, kept with it: the history lists it, the overview warns while these data are in force.
     const removal = {
-      addedPupils: diff.leerlingen.added.length,
+      addedPupils: diff.leerlingen.added,
       removedPupils: guard.removedPupils,
       confirmedPupils: guard.confirmedPupils,
       percent: guard.percent,
