@@ -46,7 +46,8 @@ Opdrachten:
   locations list                  De schoollocaties in deze console (met --json: {"locations": [...]}).
   locations add X --name NAAM [--username GEBRUIKER]
                                   Voegt locatie X toe, zoals "Locatie toevoegen" in het venster (met logboekregel).
-  locations remove X              Verwijdert locatie X met alles wat de console ervan bewaart (ook de wachtrij).
+  locations remove X [--force]    Verwijdert locatie X met alles wat de console ervan bewaart. Wachten er nog wijzigingen
+                                  op verzending, dan alleen met --force (anders afsluitcode 1 met het aantal).
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
   import BESTAND --brin6 X [--confirm] [--allow-removals]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
@@ -98,6 +99,7 @@ Opties:
   --ca-file BESTAND  Certificaat van de school (PEM) dat naast die van het systeem wordt vertrouwd, voor een netwerk
                      met TLS-inspectie. De proxy komt uit HTTPS_PROXY / HTTP_PROXY / NO_PROXY (met gebruikersnaam en
                      wachtwoord in het adres als de proxy daarom vraagt).
+  --force            Voor locations remove: ook als er nog wijzigingen op verzending wachten.
   --max-mb N         Grootste bestand dat validate/import lezen, in MB (standaard 256; import neemt, net als het
                      venster, hoogstens 256 MB).
   -h, --help         Toont deze hulp.
@@ -440,7 +442,7 @@ async function confirmLikeStep3(
 /** `locations list|add|remove`: the window's "Mijn schoollocaties", through the same handlers. */
 async function locationsCommand(rest: readonly string[], values: ReturnType<typeof parseCliArgs>['values'], io: CliIo): Promise<number> {
   const [action, brin6Word, ...extra] = rest;
-  const usage = `Gebruik: ${cliName(io)} locations list | locations add BRIN6 --name NAAM [--username GEBRUIKER] | locations remove BRIN6\n`;
+  const usage = `Gebruik: ${cliName(io)} locations list | locations add BRIN6 --name NAAM [--username GEBRUIKER] | locations remove BRIN6 [--force]\n`;
   const wantsBrin6 = action === 'add' || action === 'remove';
   if ((action !== 'list' && !wantsBrin6) || extra.length > 0 || (wantsBrin6 ? brin6Word === undefined : brin6Word !== undefined)) {
     io.stderr(usage);
@@ -463,6 +465,16 @@ async function locationsCommand(rest: readonly string[], values: ReturnType<type
       if (!parsed.ok) {
         io.stderr(`${parsed.message}\n`);
         return EXIT.usage;
+      }
+      // Like the window's confirmation: changes that never reached the service go with the location — say so first.
+      const row = (await call('sync:get-status', undefined)).locations.find((l) => l.brin6 === parsed.brin6);
+      const unsent = (row?.pending ?? 0) + (row?.failed ?? 0) + (row?.conflicts ?? 0);
+      if (unsent > 0 && !values.force) {
+        io.stderr(
+          `Locatie ${parsed.brin6} heeft ${unsent === 1 ? '1 wijziging' : `${unsent} wijzigingen`} die de centrale dienst nog niet heeft; die gaan verloren als je haar verwijdert. ` +
+            `Verstuur ze eerst (${cliName(io)} sync --brin6 ${parsed.brin6}), of geef --force mee om haar toch te verwijderen.\n`,
+        );
+        return EXIT.finding;
       }
       const left = await call('locations:remove', { brin6: parsed.brin6 });
       if (values.json) io.stdout(`${JSON.stringify({ locations: left })}\n`);

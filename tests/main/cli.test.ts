@@ -149,7 +149,13 @@ describe('CLI', () => {
       services.close();
     }
 
-    expect((await capture(['locations', 'remove', '99ZX10'], dir))).toMatchObject({ code: 0, stdout: 'Locatie 99ZX10 verwijderd, met alles wat de console ervan bewaarde.\n' });
+    // The confirmed import waits to be sent: removing asks for --force first (exit 1, the count), as the window asks.
+    const unsent = await capture(['locations', 'remove', '99ZX10'], dir);
+    expect(unsent).toMatchObject({ code: 1, stdout: '' });
+    expect(unsent.stderr).toContain('Locatie 99ZX10 heeft 1 wijziging die de centrale dienst nog niet heeft');
+    expect(unsent.stderr).toContain('--force');
+    expect((await capture(['locations', 'list', '--json'], dir)).stdout).toContain('"99ZX10"');
+    expect((await capture(['locations', 'remove', '99ZX10', '--force'], dir))).toMatchObject({ code: 0, stdout: 'Locatie 99ZX10 verwijderd, met alles wat de console ervan bewaarde.\n' });
     expect((await capture(['locations', 'remove', '99ZX10'], dir)).code).toBe(1);
     expect((await capture(['locations', 'list', '--json'], dir)).stdout).toBe('{"locations":[]}\n');
     expect((await capture(['locations', 'wis'], dir)).code).toBe(2);
