@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import type { ImportDiff, ImportState } from '../../shared/bridge';
 import { bridgeCaller } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { cliProcess } from '../helpers/cli-process';
 import { schoolYearOf } from '../../shared/domain/school-year';
 
 /**
@@ -18,19 +18,8 @@ import { schoolYearOf } from '../../shared/domain/school-year';
  * single-instance lock) reads another file for the same location in between. Real processes, real SQLite files.
  */
 const A = '99ZX10';
-const root = path.resolve(import.meta.dirname, '../..');
 const school = (pupils: number, seed: number) => generateEdexml({ pupils, seed, brincode: A.slice(0, 4), dependancecode: A.slice(4), schooljaar: schoolYearOf(new Date()) });
 
-function cliProcess(args: string[], dataDir: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', ...args, '--data-dir', dataDir], { cwd: root });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-    child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-    child.on('exit', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('confirm exactly what was reviewed', () => {
   let dir: string;

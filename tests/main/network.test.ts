@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -14,6 +13,7 @@ import { bridgeCaller } from '../helpers/bridge';
 import { SERVICE_HOST, makePki, startBlockPage, startConnectProxy, startHttpsFront } from '../helpers/network';
 import type { Pki, Proxy, Running } from '../helpers/network';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
+import { cliProcess } from '../helpers/cli-process';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { schoolYearOf } from '../../shared/domain/school-year';
 
@@ -218,18 +218,8 @@ describe('the school\'s proxy (HTTPS_PROXY): the service\'s name resolves only t
   it('the real CLI process reads HTTPS_PROXY (either case) from its environment: through the proxy, exit 0', async () => {
     const email = `process-${Date.now()}@school.example`;
     await folderWithQueuedUser(dir, email);
-    const root = path.resolve(import.meta.dirname, '../..');
     const before = proxy.tunnels();
-    const run = (args: string[], env: NodeJS.ProcessEnv) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const clean = Object.fromEntries(Object.entries(process.env).filter(([k]) => !/^(https?|no)_proxy$/i.test(k)));
-        const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', ...args, '--data-dir', dir], { cwd: root, env: { ...clean, ...env } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('exit', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = (args: string[], env: NodeJS.ProcessEnv) => cliProcess(args, dir, env);
     const synced = await run(['sync', '--brin6', A, '--api', serviceUrl, '--ca-file', pki.caFile, '--json'], { ...credentials, https_proxy: proxy.origin });
     expect(synced.stderr).toBe('');
     expect(synced.code).toBe(0);
