@@ -35,7 +35,7 @@ import type { SettingsBackend, SettingsStore } from '../settings/settings';
 import { ServiceError } from '../errors/service-error';
 import { createLogger, newestLogFile } from '../log/logger';
 import type { Logger } from '../log/logger';
-import { readPolicy } from '../updates/policy';
+import { policyCaFile, readPolicy } from '../updates/policy';
 import { UpdateController, UpdateRefusedError } from '../updates/updates';
 import type { Updater } from '../updates/updates';
 import { exportAuditCsv, listAudit } from '../audit/audit';
@@ -43,6 +43,14 @@ import { numoView, saveNumo } from '../numo/numo';
 import { allowlistView, checkAddress, saveAllowlist } from '../allowlist/allowlist';
 import { removeTask, saveTask, schoolYearPlan } from '../schoolyear/plan';
 import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, setRoles, updateUser } from '../users/users';
+
+function readText(file: string): string | null {
+  try {
+    return fs.readFileSync(file, 'latin1');
+  } catch {
+    return null;
+  }
+}
 
 /**
  * What only one screen action needs is loaded when it is first asked for: the users' CSV import (papaparse) and the
@@ -206,7 +214,15 @@ export function createServices(options: ServicesOptions): Services {
   );
   // The transport, made again when the school's certificates change (Support en updates).
   const makeTransport = (): Transport => {
-    const plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
+    const fromPolicy = policyCaFile(readPolicy(options.desktop?.policyFiles ?? []));
+    const policyFile = fromPolicy ? { path: fromPolicy, text: readText(fromPolicy) } : null;
+    let plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, policyCaFile: policyFile, settingPem: settings.getSchoolCertificates() });
+    if (!plan.ok) {
+      // IT's policy names a certificate that cannot be used: said at the top of the window; the rest still works.
+      const { message } = plan;
+      if (!notices.some((n) => n.message === message)) notices.push({ level: 'warning', message });
+      plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
+    }
     const extra = plan.ok && plan.extraPem ? { pem: plan.extraPem, source: plan.extraSource ?? 'instelling' } : null;
     return options.transportFactory ? options.transportFactory(extra) : nodeTransport({
           extraPem: extra?.pem ?? null,

@@ -6,7 +6,8 @@ import { parseCertificates } from './certificates';
  * the process knows (tested in Node). Electron's main process (the window, and the installed app's headless CLI)
  * uses Chromium's network stack, so the system proxy, PAC/WPAD, proxy sign-in (NTLM, Kerberos, negotiate) and the OS
  * certificate store all apply; Node (`npm run cli`, browser mode) uses undici with the environment's proxy and the
- * system's roots. The school's certificates come from `--ca-file` when given, else from the setting.
+ * system's roots. The school's certificates come from `--ca-file` when given, else from IT's policy file
+ * (`network.caFile`), else from the setting.
  */
 export type TransportPlan =
   | { readonly ok: true; readonly kind: 'electron' | 'node'; readonly extraPem: string | null; readonly extraSource: string | null }
@@ -17,6 +18,8 @@ export function transportPlan(input: {
   readonly electron: boolean;
   /** `--ca-file PATH` with the file's text (null when the file could not be read), or null when not given. */
   readonly caFile: { readonly path: string; readonly text: string | null } | null;
+  /** The policy file's `network.caFile` (IT's, machine-wide) with its text, or null: after --ca-file, before the setting. */
+  readonly policyCaFile?: { readonly path: string; readonly text: string | null } | null;
   /** The school's certificates saved in the settings (PEM), or null. */
   readonly settingPem: string | null;
 }): TransportPlan {
@@ -26,6 +29,14 @@ export function transportPlan(input: {
     const parsed = parseCertificates(input.caFile.text);
     if (!parsed.ok) return { ok: false, message: `--ca-file ${input.caFile.path}: ${parsed.message}` };
     return { ok: true, kind, extraPem: parsed.pem, extraSource: `--ca-file ${input.caFile.path}` };
+  }
+  if (input.policyCaFile) {
+    const { path, text } = input.policyCaFile;
+    const parsed = text === null ? null : parseCertificates(text);
+    if (!parsed?.ok) {
+      return { ok: false, message: `Het certificaatbestand dat de ICT-afdeling in het beleidsbestand noemt (${path}) ${text === null ? 'kan niet worden gelezen' : `is niet bruikbaar: ${parsed!.ok ? '' : parsed!.message}`}. Vraag de ICT-afdeling het te herstellen.` };
+    }
+    return { ok: true, kind, extraPem: parsed.pem, extraSource: `beleid van de ICT-afdeling (${path})` };
   }
   if (input.settingPem) {
     const parsed = parseCertificates(input.settingPem);

@@ -8,6 +8,7 @@ import { z } from 'zod';
  *
  *   { "updates": { "enabled": false } }                      no updates on this PC
  *   { "updates": { "enabled": true, "url": "https://…/" } }  updates from the school's own mirror
+ *   { "network": { "caFile": "C:\\ICT\\school.pem" } }       the school's TLS-inspection certificate
  *
  * Where (the first that exists wins): the machine-wide folder (%ProgramData%\Beheerconsole on Windows,
  * /etc/beheerconsole elsewhere; only administrators can write there), then next to the installed executable.
@@ -15,6 +16,8 @@ import { z } from 'zod';
 export const POLICY_FILE_NAME = 'beheerconsole-policy.json';
 
 const policySchema = z.strictObject({
+  /** The school's certificate for TLS inspection (issue 30): a PEM file on this PC, trusted beside the system's. */
+  network: z.strictObject({ caFile: z.string().min(1).max(1024).optional() }).optional(),
   updates: z
     .strictObject({
       enabled: z.boolean().optional(),
@@ -150,4 +153,9 @@ export function restartDecision(input: { readonly ready: boolean; readonly pendi
   if (!input.ready) return 'not-ready';
   if (input.pendingChanges > 0 && !input.confirmed) return 'ask';
   return 'restart';
+}
+
+/** The school's certificate file IT names in the policy (`network.caFile`), or null. */
+export function policyCaFile(read: PolicyRead): string | null {
+  return read.kind === 'ok' ? (read.policy.network?.caFile ?? null) : null;
 }

@@ -149,6 +149,33 @@ describe('TLS inspection: a certificate from the school\'s own CA', () => {
     expect(queued(dir)).toBe(1);
   }, 30_000);
 
+  it('IT\'s policy file names the school\'s certificate (network.caFile): the app trusts it; a wrong path is said at the top', async () => {
+    const policy = path.join(dir, 'beheerconsole-policy.json');
+    const open = (caFile: string) => {
+      fs.writeFileSync(policy, JSON.stringify({ network: { caFile } }));
+      // The desktop app's policy files (main/updates/policy.ts); the updater itself is not needed here.
+      return createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-test', env: {}, desktop: { openFolder: async () => '', updater: null, policyFiles: [policy] } });
+    };
+    const trusted = open(pki.caFile);
+    try {
+      const { call } = bridgeCaller(() => createDispatcher(trusted.handlers));
+      await call('settings:set-api-base-url', { apiBaseUrl: front.origin });
+      const report = await call<{ extraCertificates: string | null; health: { ok: boolean }; tls: { trusted: boolean } }>('network:check-connection');
+      expect(report).toMatchObject({ extraCertificates: `beleid van de ICT-afdeling (${pki.caFile})`, health: { ok: true }, tls: { trusted: true } });
+    } finally {
+      trusted.close();
+    }
+    const wrong = open(path.join(dir, 'bestaat-niet.pem'));
+    try {
+      expect(wrong.getInfo().notices).toContainEqual({ level: 'warning', message: expect.stringContaining('in het beleidsbestand noemt') });
+      const { call } = bridgeCaller(() => createDispatcher(wrong.handlers));
+      const report = await call<{ extraCertificates: string | null; health: { problem: { cause: string } } }>('network:check-connection');
+      expect(report).toMatchObject({ extraCertificates: null, health: { problem: { cause: 'tls' } } });
+    } finally {
+      wrong.close();
+    }
+  }, 30_000);
+
   it('an expired certificate says "verlopen" and "certificaat", never only "Geen verbinding"', async () => {
     const expired = await startHttpsFront({ certPem: pki.expiredCertPem, keyPem: pki.keyPem, target: api.origin });
     try {

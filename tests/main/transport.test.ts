@@ -78,6 +78,11 @@ describe('which transport a process uses (transportPlan)', () => {
     expect(transportPlan({ electron: true, caFile: { path: '/ict/school.pem', text: pki.caPem }, settingPem: pki.certPem })).toMatchObject({ ok: true, kind: 'electron', extraSource: '--ca-file /ict/school.pem' });
     expect(transportPlan({ electron: false, caFile: null, settingPem: 'kapot' })).toEqual({ ok: true, kind: 'node', extraPem: null, extraSource: null });
     expect(transportPlan({ electron: false, caFile: { path: '/weg.pem', text: null }, settingPem: null })).toMatchObject({ ok: false, message: expect.stringContaining('kan niet worden gelezen') });
+    // IT's policy file (network.caFile): after --ca-file, before the coordinator's setting; a broken one is refused.
+    const policy = { path: 'C:\\ICT\\school.pem', text: pki.caPem };
+    expect(transportPlan({ electron: true, caFile: null, policyCaFile: policy, settingPem: pki.certPem })).toMatchObject({ ok: true, extraSource: 'beleid van de ICT-afdeling (C:\\ICT\\school.pem)' });
+    expect(transportPlan({ electron: false, caFile: { path: '/x.pem', text: pki.caPem }, policyCaFile: policy, settingPem: null })).toMatchObject({ extraSource: '--ca-file /x.pem' });
+    expect(transportPlan({ electron: true, caFile: null, policyCaFile: { path: 'C:\\weg.pem', text: null }, settingPem: null })).toMatchObject({ ok: false, message: expect.stringContaining('beleidsbestand noemt (C:\\weg.pem) kan niet worden gelezen') });
     expect(readCaFileOption(pki.caFile)).toMatchObject({ ok: true, caFile: { path: pki.caFile } });
     expect(readCaFileOption(path.join(dir, 'bestaat-niet.pem'))).toMatchObject({ ok: false });
   });
