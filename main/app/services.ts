@@ -1,41 +1,32 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import type { z } from 'zod';
-import { routedBrin6 } from '../../shared/bridge';
-import type { AppInfo, BridgeContract, BridgeEventName, BridgeMethodName, BridgeOutput, ImportProgress, ImportReport, SyncRound } from '../../shared/bridge';
+import type { AppInfo, SyncRound } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { routeImport, startImport } from '../edexml/bridge';
-import { discardImport, importState } from '../edexml/review';
-import { importHistory, importId as importIdOf, loadImport, pendingDiff, pendingGuard, releaseHold, restoreImport } from '../edexml/store';
-import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { EdexmlWorker } from '../edexml/run-in-worker';
-import type { ReviewJob, ReviewResult } from '../edexml/review-job';
 import { listLocations, removeLocation, requireLocation } from '../locations/locations';
 import { addLocation, recordSignIn, recordSignOut } from '../accounts/accounts';
 import { locationOverview, locationsOverview } from '../overview/overview';
 import { rosterClassPupils, rosterClasses, searchPupils } from '../roster/store';
-import { SyncService, checkConnection, memoryVault, pushUntilIdle } from '../sync';
-import { nodeTransport } from '../transport/node';
-import { transportPlan } from '../transport/plan';
-import { parseCertificates } from '../transport/certificates';
+import { SyncService, memoryVault } from '../sync';
 import type { Transport, TransportFactory } from '../transport/transport';
-import { ProxyLogins } from '../transport/proxy-login';
-import { createSession } from '../sync';
-import type { PushResult, SignInResult } from '../sync';
-import type { SchoolData } from '../../shared/edexml/model';
-import type { KurveExport } from '../../shared/bridge/numo';
-import type { SchoolDataDiff } from '../edexml/diff';
+import type { ProxyLogins } from '../transport/proxy-login';
 import { UploadStaging } from '../uploads/staging';
 import type { TokenVault } from '../sync';
 import { syncRegistry } from './sync-resources';
+import { createNetwork } from './network';
+import { importHandlers } from './imports';
+import { directAccess } from './direct';
+import type { DirectAccess } from './direct';
+
+export type { DirectAccess } from './direct';
 import { openSettings } from '../settings/settings';
 import type { SettingsBackend, SettingsStore } from '../settings/settings';
 import { ServiceError } from '../errors/service-error';
 import { createLogger, newestLogFile } from '../log/logger';
 import type { Logger } from '../log/logger';
-import { policyCaFile, readPolicy } from '../updates/policy';
+import { readPolicy } from '../updates/policy';
 import { UpdateController, UpdateRefusedError } from '../updates/updates';
 import type { Updater } from '../updates/updates';
 import { exportAuditCsv, listAudit } from '../audit/audit';
@@ -43,14 +34,6 @@ import { numoView, saveNumo } from '../numo/numo';
 import { allowlistView, checkAddress, saveAllowlist } from '../allowlist/allowlist';
 import { removeTask, saveTask, schoolYearPlan } from '../schoolyear/plan';
 import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, setRoles, updateUser } from '../users/users';
-
-function readText(file: string): string | null {
-  try {
-    return fs.readFileSync(file, 'latin1');
-  } catch {
-    return null;
-  }
-}
 
 /**
  * What only one screen action needs is loaded when it is first asked for: the users' CSV import (papaparse) and the
@@ -62,16 +45,8 @@ const kurve = () => import('../numo/kurve');
 
 export type AppMode = AppInfo['mode'];
 
-/** A main→renderer event: its name and its payload (checked against shared/bridge/events.ts by the tests). */
-export type EventListener = (name: BridgeEventName, payload: unknown) => void;
-
-/** The implementation of each bridge method: validated input in, plain output out (the registry wraps it). */
-export type Handlers = {
-  readonly [M in BridgeMethodName]: (input: HandlerInput<M>) => BridgeOutput<M> | Promise<BridgeOutput<M>>;
-};
-
-/** What a handler receives: the input after the contract's schema parsed it (trimmed, upper-cased, defaults). */
-export type HandlerInput<M extends BridgeMethodName> = z.output<BridgeContract[M]['input']>;
+export type { EventListener, HandlerInput, Handlers } from './handler-types';
+import type { EventListener, Handlers } from './handler-types';
 
 export interface Services {
   readonly handlers: Handlers;
@@ -102,23 +77,6 @@ export interface Services {
   /** Proxy sign-in asked in the window (Electron's app.on('login'), the Node transport in browser mode). */
   readonly proxyLogins: ProxyLogins;
   close(): void;
-}
-
-export interface DirectAccess {
-  /** The diff of the pending import `importId` (the one this command stored) against the confirmed data. */
-  pendingDiff(brin6: string, importId: number): SchoolDataDiff | null;
-  confirmedData(brin6: string): SchoolData | null;
-  kurveExport(brin6: string, options: { korteSchoolnaam?: string }): Promise<KurveExport>;
-  pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
-  /**
-   * The guard against destructive files for the pending import `importId` (null when another is pending by now),
-   * from the diff the command already has: no second diff with names (a 30,000-pupil diff takes most of a second).
-   */
-  guard(brin6: string, importId: number, diff?: SchoolDataDiff): RemovalGuard | null;
-  /** A held pending import the command will not confirm after all (the guard said no): another file may replace it. */
-  releaseHold(brin6: string, importId: number): void;
-  /** The sign-in of `sync` on the command line: a token for this run only, never stored. */
-  createSession(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult>;
 }
 
 export interface ServicesOptions {
@@ -202,46 +160,20 @@ export function createServices(options: ServicesOptions): Services {
   };
   const vault = options.vault ?? memoryVault();
   let closed = false;
-  // A proxy that wants a sign-in: the window asks (a bridge event); the CLI cannot ask and says what to set instead.
-  const proxyLogins = new ProxyLogins(
-    options.mode === 'cli'
-      ? null
-      : (request) => {
-          if (listeners.size === 0) return false;
-          emit('network:proxy-login', request);
-          return true;
-        },
-  );
-  // The transport, made again when the school's certificates change (Support en updates).
-  const makeTransport = (): Transport => {
-    const fromPolicy = policyCaFile(readPolicy(options.desktop?.policyFiles ?? []));
-    const policyFile = fromPolicy ? { path: fromPolicy, text: readText(fromPolicy) } : null;
-    let plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, policyCaFile: policyFile, settingPem: settings.getSchoolCertificates() });
-    if (!plan.ok) {
-      // IT's policy names a certificate that cannot be used: said at the top of the window; the rest still works.
-      const { message } = plan;
-      if (!notices.some((n) => n.message === message)) notices.push({ level: 'warning', message });
-      plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, settingPem: settings.getSchoolCertificates() });
-    }
-    const extra = plan.ok && plan.extraPem ? { pem: plan.extraPem, source: plan.extraSource ?? 'instelling' } : null;
-    return options.transportFactory ? options.transportFactory(extra) : nodeTransport({
-          extraPem: extra?.pem ?? null,
-          extraSource: extra?.source ?? null,
-          ...(options.env ? { env: options.env } : {}),
-          ...(options.mode === 'cli' ? {} : { proxyLogin: (proxy: string) => proxyLogins.request(proxy) }),
-        });
-  };
-  let transport = makeTransport();
-  const renewTransport = () => {
-    const old = transport;
-    transport = makeTransport();
-    void old.close();
-  };
-  const schoolCertificates = () => {
-    const pem = settings.getSchoolCertificates();
-    const parsed = pem ? parseCertificates(pem) : null;
-    return { certificates: parsed?.ok ? [...parsed.certificates] : [] };
-  };
+  const uploads = new UploadStaging(path.join(options.dataDir, 'uploads'));
+  const network = createNetwork({
+    mode: options.mode,
+    policyFiles: options.desktop?.policyFiles ?? [],
+    ...(options.transportFactory ? { transportFactory: options.transportFactory } : {}),
+    ...(options.caFile ? { caFile: options.caFile } : {}),
+    ...(options.env ? { env: options.env } : {}),
+    settings,
+    notices,
+    listeners,
+    emit,
+    log,
+    uploads,
+  });
   const sync: SyncService | null = database
     ? new SyncService(
         database.db,
@@ -257,7 +189,7 @@ export function createServices(options: ServicesOptions): Services {
           log.info('sync.round', round);
           emit('sync:round', { brin6: round.brin6, outcome: round.outcome, sent: round.sent, failed: round.failed, pending: round.pending });
         },
-        () => transport,
+        network.transport,
       )
     : null;
   const updates = new UpdateController({
@@ -269,7 +201,6 @@ export function createServices(options: ServicesOptions): Services {
     onChange: (state) => emit('app:update', state),
     log,
   });
-  const uploads = new UploadStaging(path.join(options.dataDir, 'uploads'));
   const today = () => options.today?.() ?? new Date();
   const overviewDeps = () => ({
     db: requireDb(),
@@ -304,26 +235,10 @@ export function createServices(options: ServicesOptions): Services {
   // The CLI only waits while it imports: it reads and writes on its own thread, through its own connection (run-in-worker.ts).
   const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { here: () => database.db } : {});
   if (options.mode !== 'cli' && database) edexmlWorker.prepare();
-  /** Step 3's work: on the import thread in the app, on the CLI's own thread (review.ts). */
-  const review = <J extends ReviewJob>(job: J): Promise<ReviewResult<J['action']>> => {
-    const db = requireDb();
-    if (options.mode === 'cli') return import('../edexml/review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
-    return edexmlWorker.review(database!.file, job);
-  };
-  const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
-  /** The support log's line of every read file (counts and codes only). */
-  const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>
-    log.info('import.read', {
-      brin6,
-      outcome,
-      leerlingen: report?.counts.leerlingen ?? 0,
-      groepen: report?.counts.groepen ?? 0,
-      errors: report?.findings.filter((f) => f.severity === 'error').length ?? 0,
-      findings: report?.findingsTotal ?? 0,
-      ms: Date.now() - started,
-    });
 
   const handlers: Handlers = {
+    ...importHandlers({ mode: options.mode, database, requireDb, uploads, edexmlWorker, emit, log, settings, today, changed: (brin6) => changed(brin6, null) }),
+    ...network.handlers({ requireDb, vault, sync: () => sync }),
     'app:get-info': getInfo,
     'app:get-support': () => ({ logFolder: log.dir, canOpenFolder: options.desktop !== undefined, updates: updates.state() }),
     'app:open-logs': async () => {
@@ -368,44 +283,6 @@ export function createServices(options: ServicesOptions): Services {
       const overview = locationOverview(overviewDeps(), brin6);
       if (!overview) requireLocation(requireDb(), brin6);
       return overview!;
-    },
-    'import:start': async ({ brin6, uploadId, hold }) => {
-      const started = Date.now();
-      const outcome = await startImport(importDeps(), brin6, uploadId, hold === true);
-      logRead(brin6, outcome.kind, outcome.report, started);
-      return outcome;
-    },
-    'import:route': async ({ uploadId, brin6, hold }) => {
-      const started = Date.now();
-      const routed = await routeImport(importDeps(), uploadId, brin6, hold === true);
-      logRead(routedBrin6(routed) ?? '-', routed.kind, 'report' in routed ? routed.report : null, started);
-      return routed;
-    },
-    'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
-    // Step 3's diff, confirm and CSV on the import thread (the CLI: its own thread): a 30,000-pupil diff never holds
-    // up the thread that answers the window.
-    'import:get-diff': ({ brin6 }) => review({ action: 'diff', brin6, thresholdPercent: settings.get().removalThresholdPercent }),
-    'import:confirm': async ({ brin6, importId, acknowledge }) => {
-      const state = await review({ action: 'confirm', brin6, importId, thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
-      log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
-      if (sync) emit('sync:status', sync.status());
-      kickSync(brin6);
-      return state;
-    },
-    'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
-    'import:export-diff': ({ brin6 }) => {
-      requireLocation(requireDb(), brin6);
-      return review({ action: 'export-diff', brin6, today: today().toISOString() });
-    },
-    'import:list-history': ({ brin6 }) => {
-      requireLocation(requireDb(), brin6);
-      return importHistory(requireDb(), brin6);
-    },
-    'import:restore': ({ brin6, importId }) => {
-      requireLocation(requireDb(), brin6);
-      restoreImport(requireDb(), brin6, importId ?? null);
-      log.info('import.restore', { brin6, importId: importId ?? null });
-      return importState(requireDb(), brin6);
     },
     'roster:get-classes': ({ brin6 }) => rosterClasses(requireDb(), brin6),
     'roster:get-class-pupils': ({ brin6, classKey }) => rosterClassPupils(requireDb(), brin6, classKey),
@@ -474,44 +351,6 @@ export function createServices(options: ServicesOptions): Services {
       const seen = await requireSync().whoami(brin6);
       return checkAddress(requireDb(), brin6, seen);
     },
-    'network:check-connection': async (input) => {
-      const brin6 = input?.brin6;
-      if (brin6) requireLocation(requireDb(), brin6);
-      const report = await checkConnection({
-        transport,
-        baseUrl: settings.get().apiBaseUrl,
-        token: brin6 ? vault.load(brin6) : null,
-        noTokenNote: brin6 ? `Niet aangemeld voor ${brin6}: meld je aan in stap 1 om te zien welk adres de dienst van deze pc ziet.` : 'Kies een locatie en meld je aan om te zien welk adres de dienst van deze pc ziet.',
-      });
-      log.info('network.check', { transport: report.transport, proxy: report.proxy !== null, extra: report.extraCertificates !== null, status: report.health.status, cause: report.health.problem?.code ?? null });
-      return report;
-    },
-    'network:answer-proxy-login': ({ id, username, password }) => ({ accepted: proxyLogins.answer(id, { username, password }) }),
-    'network:cancel-proxy-login': ({ id }) => ({ accepted: proxyLogins.answer(id, null) }),
-    'network:get-certificates': () => schoolCertificates(),
-    'network:set-certificates': ({ uploadId }) => {
-      const upload = uploads.get(uploadId);
-      let text: string;
-      try {
-        if (upload.size > 1_000_000) throw new ServiceError('invalid-input', 'Dit bestand is te groot voor een certificaat (meer dan 1 MB). Kies het certificaat van de school (.pem of .crt).', [{ path: ['uploadId'], message: 'Kies het certificaat van de school (.pem of .crt).' }]);
-        text = fs.readFileSync(upload.file, 'latin1');
-      } finally {
-        uploads.remove(uploadId);
-      }
-      const parsed = parseCertificates(text);
-      if (!parsed.ok) throw new ServiceError('invalid-input', parsed.message, [{ path: ['uploadId'], message: parsed.message }]);
-      settings.setSchoolCertificates(parsed.pem);
-      renewTransport();
-      log.info('network.certificates', { count: parsed.certificates.length });
-      if (sync) void sync.probe();
-      return schoolCertificates();
-    },
-    'network:clear-certificates': () => {
-      settings.setSchoolCertificates(null);
-      renewTransport();
-      log.info('network.certificates', { count: 0 });
-      return schoolCertificates();
-    },
     'plan:get': ({ brin6, schooljaar }) => schoolYearPlan(requireDb(), brin6, schooljaar, today()),
     'plan:save-task': ({ brin6, schooljaar, task }) => saveTask(requireDb(), brin6, schooljaar, task, today()),
     'plan:remove-task': ({ brin6, schooljaar, id }) => removeTask(requireDb(), brin6, schooljaar, id, today()),
@@ -528,20 +367,7 @@ export function createServices(options: ServicesOptions): Services {
     node: process.versions.node,
   });
 
-  const direct: DirectAccess = {
-    pendingDiff: (brin6, importId) => pendingDiff(requireDb(), brin6, importId),
-    releaseHold: (brin6, importId) => releaseHold(requireDb(), brin6, importId),
-    guard: (brin6, importId, diff) => (importIdOf(requireDb(), brin6, 'pending') === importId ? pendingGuard(requireDb(), brin6, settings.get().removalThresholdPercent, diff) : null),
-    confirmedData: (brin6) => loadImport(requireDb(), brin6, 'confirmed'),
-    kurveExport: async (brin6, options) => (await kurve()).buildKurveExport(requireDb(), brin6, { ...options, now: today() }),
-    async pushUntilIdle(brin6, push) {
-      const db = requireDb();
-      // Like a round: the Numo/allowlist versions first (If-Match), then the queue until it is empty.
-      for (const puller of syncRegistry.pullers.filter((p) => p.phase === 'before-push')) await puller.pull(db, brin6, { ...push, transport }, false);
-      return pushUntilIdle(db, brin6, { registry: syncRegistry, ...push, transport });
-    },
-    createSession: (baseUrl, brin6, username, password) => createSession({ baseUrl, transport }, brin6, username, password),
-  };
+  const direct = directAccess({ requireDb, settings, today, transport: network.transport });
 
   return {
     handlers,
@@ -554,8 +380,8 @@ export function createServices(options: ServicesOptions): Services {
     updates,
     sync,
     uploads,
-    transport: () => transport,
-    proxyLogins,
+    transport: network.transport,
+    proxyLogins: network.proxyLogins,
     events: {
       subscribe(listener) {
         listeners.add(listener);
@@ -565,7 +391,7 @@ export function createServices(options: ServicesOptions): Services {
     close() {
       closed = true;
       sync?.stop();
-      void transport.close();
+      void network.close();
       void edexmlWorker.close();
       database?.db.close();
     },

@@ -1,0 +1,94 @@
+import type Database from 'better-sqlite3';
+import { routedBrin6 } from '../../shared/bridge';
+import type { ImportProgress, ImportReport } from '../../shared/bridge';
+import type { OpenedDatabase } from '../db/database';
+import { routeImport, startImport } from '../edexml/bridge';
+import { discardImport, importState } from '../edexml/review';
+import type { ReviewJob, ReviewResult } from '../edexml/review-job';
+import type { EdexmlWorker } from '../edexml/run-in-worker';
+import { importHistory, restoreImport } from '../edexml/store';
+import { requireLocation } from '../locations/locations';
+import type { Logger } from '../log/logger';
+import type { SettingsStore } from '../settings/settings';
+import type { UploadStaging } from '../uploads/staging';
+import type { EventListener, Handlers } from './handler-types';
+
+/** What the import capability's methods need of the services. */
+export interface ImportWiring {
+  readonly mode: 'electron' | 'browser' | 'cli';
+  readonly database: OpenedDatabase | null;
+  readonly requireDb: () => Database.Database;
+  readonly uploads: UploadStaging;
+  readonly edexmlWorker: EdexmlWorker;
+  readonly emit: EventListener;
+  readonly log: Logger;
+  readonly settings: SettingsStore;
+  readonly today: () => Date;
+  /** After a confirm: the status bar counts the queued upload at once, and it goes out when online. */
+  readonly changed: (brin6: string) => void;
+}
+
+type ImportMethod = Extract<keyof Handlers, `import:${string}`>;
+
+/** Steps 2 and 3 through the bridge: read a file (worker thread), the diff, confirm, discard, history, restore. */
+export function importHandlers(options: ImportWiring): Pick<Handlers, ImportMethod> {
+  const { database, requireDb, uploads, edexmlWorker, emit, log, settings, today } = options;
+  /** Step 3's work: on the import thread in the app, on the CLI's own thread (review.ts). */
+  const review = <J extends ReviewJob>(job: J): Promise<ReviewResult<J['action']>> => {
+    const db = requireDb();
+    if (options.mode === 'cli') return import('../edexml/review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
+    return edexmlWorker.review(database!.file, job);
+  };
+  const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
+  /** The support log's line of every read file (counts and codes only). */
+  const logRead = (brin6: string, outcome: string, report: ImportReport | null, started: number) =>
+    log.info('import.read', {
+      brin6,
+      outcome,
+      leerlingen: report?.counts.leerlingen ?? 0,
+      groepen: report?.counts.groepen ?? 0,
+      errors: report?.findings.filter((f) => f.severity === 'error').length ?? 0,
+      findings: report?.findingsTotal ?? 0,
+      ms: Date.now() - started,
+    });
+
+  return {
+    'import:start': async ({ brin6, uploadId, hold }) => {
+      const started = Date.now();
+      const outcome = await startImport(importDeps(), brin6, uploadId, hold === true);
+      logRead(brin6, outcome.kind, outcome.report, started);
+      return outcome;
+    },
+    'import:route': async ({ uploadId, brin6, hold }) => {
+      const started = Date.now();
+      const routed = await routeImport(importDeps(), uploadId, brin6, hold === true);
+      logRead(routedBrin6(routed) ?? '-', routed.kind, 'report' in routed ? routed.report : null, started);
+      return routed;
+    },
+    'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
+    // Step 3's diff, confirm and CSV on the import thread (the CLI: its own thread): a 30,000-pupil diff never holds
+    // up the thread that answers the window.
+    'import:get-diff': ({ brin6 }) => review({ action: 'diff', brin6, thresholdPercent: settings.get().removalThresholdPercent }),
+    'import:confirm': async ({ brin6, importId, acknowledge }) => {
+      const state = await review({ action: 'confirm', brin6, importId, thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
+      log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
+      options.changed(brin6);
+      return state;
+    },
+    'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
+    'import:export-diff': ({ brin6 }) => {
+      requireLocation(requireDb(), brin6);
+      return review({ action: 'export-diff', brin6, today: today().toISOString() });
+    },
+    'import:list-history': ({ brin6 }) => {
+      requireLocation(requireDb(), brin6);
+      return importHistory(requireDb(), brin6);
+    },
+    'import:restore': ({ brin6, importId }) => {
+      requireLocation(requireDb(), brin6);
+      restoreImport(requireDb(), brin6, importId ?? null);
+      log.info('import.restore', { brin6, importId: importId ?? null });
+      return importState(requireDb(), brin6);
+    },
+  };
+}
