@@ -6,7 +6,7 @@ import { routeImport, startImport } from '../edexml/bridge';
 import { discardImport, importState } from '../edexml/review';
 import type { ReviewJob, ReviewResult } from '../edexml/review-job';
 import type { EdexmlWorker } from '../edexml/run-in-worker';
-import { importHistory, restoreImport } from '../edexml/store';
+import { importHistory, restoreImport } from '../edexml/history';
 import { requireLocation } from '../locations/locations';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings';

@@ -6,7 +6,8 @@ import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
 import type { ModelSink } from './model/builder';
-import { beginPendingImport, confirmPendingImport, importId, pendingGuard } from './store';
+import { beginPendingImport, importId } from './store';
+import { confirmPendingImport, pendingGuard } from './confirm';
 import type { PendingImportWriter } from './store';
 
 /** The report of `validate` and `import`, as the CLI prints it with --json and the bridge will carry it. */

@@ -11,7 +11,8 @@ import { csvDocument } from '../../shared/domain/csv';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { diffImports } from './diff';
-import { confirmPendingImport, discardPendingImport, importId, importMeta, pendingGuard, pupilNameSql } from './store';
+import { discardPendingImport, importId, importMeta, pupilNameSql } from './store';
+import { confirmPendingImport, pendingGuard } from './confirm';
 import type { ReviewJob } from './review-job';
 
 

@@ -2,15 +2,8 @@ import type Database from 'better-sqlite3';
 import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../shared/edexml/model';
 import type { ModelSink } from './model/builder';
 import { ensureLocation, renamePlaceholder } from '../locations/locations';
-import { enqueue, supersedeUntried } from '../sync';
-import { recordAudit } from '../audit/audit';
 import { ServiceError } from '../errors/service-error';
-import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
-import type { RemovalGuard } from '../../shared/domain/import-guard';
 import type { UnmatchablePupil } from '../../shared/bridge/numo';
-import { countsOf, diffCounts, diffImports, diffSummary, removalFacts } from './diff';
-import type { SchoolDataDiff } from './diff';
-import { plural } from '../../shared/domain/names';
 
 /** What the console remembers about an import besides the data: counts, findings, dropped kinds (JSON). */
 export interface ImportMeta {
@@ -157,51 +150,6 @@ export function importId(db: Database.Database, brin6: string, status: 'pending'
   return row?.id ?? null;
 }
 
-export interface ConfirmOptions {
-  readonly now?: Date;
-  /** What the admin typed for the guard's second confirmation (the number of removed pupils, or the new schoolkey). */
-  readonly acknowledge?: string;
-  /** The CLI's --allow-removals: the guard is answered in advance. */
-  readonly allowRemovals?: boolean;
-  /** The guard's threshold (percent of the confirmed pupils; the setting, default 10). */
-  readonly thresholdPercent?: number;
-  /** The diff of this pending import against the confirmed one, when the caller computed it already (the CLI). */
-  readonly diff?: SchoolDataDiff;
-  /**
-   * The import the admin reviewed (step 3's diff and guard, or the one the CLI just stored): when the pending import
-   * is another one by now — a second window or process read another file meanwhile — nothing is confirmed
-   * (ReviewChangedError). Absent only for callers that confirm whatever is pending (tests, restore).
-   */
-  readonly importId?: number;
-}
-
-/** The pending import is not the one that was reviewed: nothing changed; the message says which file is there now. */
-export class ReviewChangedError extends ServiceError {
-  constructor(message: string) {
-    super('invalid-input', message, [{ path: ['importId'], message }]);
-  }
-}
-
-function reviewChanged(db: Database.Database, brin6: string, reviewed: number): ReviewChangedError {
-  const now = db.prepare("SELECT source_name AS sourceName, imported_at AS importedAt FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as
-    | { sourceName: string; importedAt: string }
-    | undefined;
-  const was = db.prepare('SELECT status FROM imports WHERE id = ?').pluck().get(reviewed) as string | undefined;
-  if (now) {
-    const time = new Date(now.importedAt).toLocaleTimeString('nl-NL', { hour: '2-digit', minute: '2-digit' });
-    return new ReviewChangedError(`Er is intussen een ander bestand ingelezen (${now.sourceName}, ${time}). Controleer dat eerst; het bestand dat je controleerde is niet bevestigd.`);
-  }
-  if (was === 'confirmed' || was === 'previous') return new ReviewChangedError('Dit bestand is intussen al bevestigd (door een ander venster of programma). Er is niets opnieuw bevestigd.');
-  return new ReviewChangedError('Er is geen ingelezen bestand om te bevestigen (meer). Importeer eerst het EDEXML-bestand (stap 2).');
-}
-
-/** Confirming would remove too much and the second confirmation was not given: nothing changed. */
-export class MassRemovalError extends ServiceError {
-  constructor(readonly guard: RemovalGuard) {
-    super('invalid-input', `${guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Wil je het toch bevestigen, typ dan ${guard.confirmText} ter bevestiging.`);
-  }
-}
-
 /** What the confirm of the import in force removed, when the guard asked for a second confirmation (else null). */
 export function lastGuardedRemoval(db: Database.Database, brin6: string): { removedPupils: number; confirmedPupils: number; percent: number; sourceName: string; confirmedAt: string } | null {
   const row = db
@@ -213,71 +161,6 @@ export function lastGuardedRemoval(db: Database.Database, brin6: string): { remo
   if (!row) return null;
   const removal = JSON.parse(row.removal) as { removedPupils: number; confirmedPupils: number; percent: number };
   return { ...removal, sourceName: row.sourceName, confirmedAt: row.confirmedAt };
-}
-
-/** The pending import against the confirmed one, as keys (the CLI's report); null when nothing is pending. */
-export function pendingDiff(db: Database.Database, brin6: string, id?: number): SchoolDataDiff | null {
-  const pending = importId(db, brin6, 'pending');
-  // The import a command stored: if another process replaced it meanwhile, there is nothing of ours to compare.
-  if (pending === null || (id !== undefined && pending !== id)) return null;
-  return diffImports(db, importId(db, brin6, 'confirmed'), pending);
-}
-
-/** The guard for confirming the pending import now (null when nothing is pending). */
-export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number, diff?: SchoolDataDiff): RemovalGuard | null {
-  const pending = importId(db, brin6, 'pending');
-  return pending === null ? null : removalGuard(removalFacts(db, importId(db, brin6, 'confirmed'), pending, diff), thresholdPercent);
-}
-
-/**
- * Makes the pending import the one in force, dropping the previous one, and queues it for the central service —
- * all in one transaction, with its log entry (file, school year, counts, and added / removed / changed / moved). An
- * older queued upload of this location is superseded. False when nothing is pending. Throws MassRemovalError (and
- * changes nothing) when the guard against destructive files applies and was not answered.
- */
-export function confirmPendingImport(db: Database.Database, brin6: string, options: ConfirmOptions = {}): boolean {
-  const now = options.now ?? new Date();
-  return db.transaction(() => {
-    const pending = db.prepare("SELECT id, source_name AS sourceName, schooljaar FROM imports WHERE brin6 = ? AND status = 'pending'").get(brin6) as
-      | { id: number; sourceName: string; schooljaar: string }
-      | undefined;
-    if (options.importId !== undefined && pending?.id !== options.importId) throw reviewChanged(db, brin6, options.importId);
-    if (!pending) return false;
-    const confirmedId = importId(db, brin6, 'confirmed');
-    // Counts are all a confirm needs (the log line, the guard, the summary): no row per changed pupil is built.
-    const diff = options.diff ? countsOf(options.diff) : diffCounts(db, confirmedId, pending.id);
-    const guard = removalGuard(removalFacts(db, confirmedId, pending.id, diff), options.thresholdPercent);
-    if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
-    const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
-    recordAudit(
-      db,
-      brin6,
-      'Schoolgegevens bevestigd',
-      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}`,
-      now,
-    );
-    // The import in force becomes history (restorable); the oldest beyond KEPT_IMPORTS lose their data (purgeHistory).
-    db.prepare("UPDATE imports SET status = 'previous' WHERE brin6 = ? AND status = 'confirmed'").run(brin6);
-    db.prepare("UPDATE imports SET status = 'confirmed', confirmed_at = ?, held_until = NULL WHERE id = ?").run(now.toISOString(), pending.id);
-    purgeHistory(db, brin6, now);
-    // What this confirm changed, kept with it: the history lists it, the overview warns while these data are in force.
-    const removal = {
-      addedPupils: diff.leerlingen.added,
-      removedPupils: guard.removedPupils,
-      confirmedPupils: guard.confirmedPupils,
-      percent: guard.percent,
-      guarded: guard.needed,
-    };
-    db.prepare("UPDATE imports SET summary_json = json_set(summary_json, '$.removal', json(?)) WHERE id = ?").run(JSON.stringify(removal), pending.id);
-    supersedeUntried(db, brin6, 'putSchoolData');
-    enqueue(db, brin6, { routeId: 'putSchoolData', body: { importId: pending.id } });
-    return true;
-  }).immediate();
-}
-
-/** Releases the hold of a pending import its command will not confirm after all (the guard said no). */
-export function releaseHold(db: Database.Database, brin6: string, id: number): void {
-  db.prepare("UPDATE imports SET held_until = NULL WHERE id = ? AND brin6 = ? AND status = 'pending'").run(id, brin6);
 }
 
 export function discardPendingImport(db: Database.Database, brin6: string): boolean {
@@ -345,109 +228,6 @@ export function loadImport(db: Database.Database, brin6: string, status: 'pendin
     leerkrachten,
   };
 }
-
-/** Confirmed imports (the one in force included) whose data the console keeps, per location; older ones are purged. */
-export const KEPT_IMPORTS = 5;
-/** Summaries (no personal data) of purged imports kept per location. */
-export const KEPT_SUMMARIES = 50;
-
-/**
- * Keeps the data of the newest KEPT_IMPORTS confirmed imports; older ones lose every pupil, class and teacher row
- * (AVG) and keep only their summary, until there are more than KEPT_SUMMARIES of those.
- */
-function purgeHistory(db: Database.Database, brin6: string, now: Date): void {
-  const older = db
-    .prepare("SELECT id FROM imports WHERE brin6 = ? AND status = 'previous' AND purged_at IS NULL ORDER BY confirmed_at DESC, id DESC LIMIT -1 OFFSET ?")
-    .pluck()
-    .all(brin6, KEPT_IMPORTS - 1) as number[];
-  for (const id of older) {
-    for (const table of IMPORT_TABLES) db.prepare(`DELETE FROM ${table} WHERE import_id = ?`).run(id);
-    db.prepare('UPDATE imports SET purged_at = ? WHERE id = ?').run(now.toISOString(), id);
-  }
-  db.prepare(
-    `DELETE FROM imports WHERE id IN (SELECT id FROM imports WHERE brin6 = ? AND status = 'previous' AND purged_at IS NOT NULL
-       ORDER BY confirmed_at DESC, id DESC LIMIT -1 OFFSET ?)`,
-  ).run(brin6, KEPT_SUMMARIES);
-}
-
-/** The tables that hold an import's rows (personal data), all keyed by `import_id`. */
-const IMPORT_TABLES = ['import_vestigingen', 'import_groepen', 'import_leerlingen', 'import_leerling_clusters', 'import_leerkrachten', 'import_leerkracht_groepen'] as const;
-
-export interface HistoryEntry {
-  readonly id: number;
-  readonly confirmedAt: string;
-  readonly file: string;
-  readonly schooljaar: string;
-  readonly counts: { readonly leerlingen: number; readonly groepen: number };
-  /** Pupils against the import confirmed before it (0/0 for the first). */
-  readonly added: number;
-  readonly removed: number;
-  readonly current: boolean;
-  /** Its data is still kept, so it can be restored. */
-  readonly restorable: boolean;
-}
-
-/** The confirmed imports of a location, newest first. */
-export function importHistory(db: Database.Database, brin6: string): HistoryEntry[] {
-  const rows = db
-    .prepare(
-      `SELECT i.id, i.confirmed_at AS confirmedAt, i.source_name AS file, i.schooljaar, i.status, i.purged_at AS purgedAt,
-              json_extract(i.summary_json, '$.removal.addedPupils') AS added, json_extract(i.summary_json, '$.removal.removedPupils') AS removed,
-              json_extract(i.summary_json, '$.counts.leerlingen') AS leerlingen, json_extract(i.summary_json, '$.counts.groepen') AS groepen
-       FROM imports i WHERE i.brin6 = ? AND i.status IN ('confirmed', 'previous') ORDER BY i.confirmed_at DESC, i.id DESC`,
-    )
-    .all(brin6) as Array<{ id: number; confirmedAt: string; file: string; schooljaar: string; status: string; purgedAt: string | null; added: number | null; removed: number | null; leerlingen: number | null; groepen: number | null }>;
-  return rows.map((r) => ({
-    id: r.id,
-    confirmedAt: r.confirmedAt,
-    file: r.file,
-    schooljaar: r.schooljaar,
-    counts: { leerlingen: r.leerlingen ?? 0, groepen: r.groepen ?? 0 },
-    added: r.added ?? 0,
-    removed: r.removed ?? 0,
-    current: r.status === 'confirmed',
-    restorable: r.status === 'previous' && r.purgedAt === null,
-  }));
-}
-
-/**
- * "Vorige import terugzetten": an earlier confirmed import (by default the one before the current) becomes the new
- * pending import — a copy of its rows, replacing any pending one — so that confirming it is an ordinary confirm, with
- * its own diff, guard, queue entry and log line. Returns the new pending import's id.
- */
-export function restoreImport(db: Database.Database, brin6: string, id: number | null, now: Date = new Date()): number {
-  return db.transaction(() => {
-    const source = (
-      id === null
-        ? db.prepare("SELECT * FROM imports WHERE brin6 = ? AND status = 'previous' AND purged_at IS NULL ORDER BY confirmed_at DESC, id DESC LIMIT 1").get(brin6)
-        : db.prepare("SELECT * FROM imports WHERE brin6 = ? AND id = ? AND status IN ('confirmed', 'previous')").get(brin6, id)
-    ) as { id: number; status: string; purged_at: string | null; confirmed_at: string | null; schooljaar: string; schoolkey: string | null; xsdversie: string | null; source_name: string; summary_json: string } | undefined;
-    if (!source) {
-      throw new ServiceError('invalid-input', id === null ? 'Er is geen eerdere import om terug te zetten.' : `Import ${id} bestaat niet bij deze locatie. Kies een import uit de lijst met eerdere imports.`);
-    }
-    if (source.status === 'confirmed') throw new ServiceError('invalid-input', 'Deze import is al de bevestigde. Kies een eerdere import.');
-    if (source.purged_at !== null) {
-      throw new ServiceError('invalid-input', `Van deze import (${source.source_name}) bewaart de console geen leerlinggegevens meer (alleen de laatste ${KEPT_IMPORTS} imports). Importeer het bestand opnieuw.`);
-    }
-    db.prepare("DELETE FROM imports WHERE brin6 = ? AND status = 'pending'").run(brin6);
-    const { removal: _removal, ...kept } = JSON.parse(source.summary_json) as Record<string, unknown>;
-    const summary = { ...kept, restoredFrom: source.id };
-    const copy = Number(
-      db
-        .prepare(`INSERT INTO imports (brin6, status, schooljaar, schoolkey, xsdversie, source_name, imported_at, summary_json) VALUES (?, 'pending', ?, ?, ?, ?, ?, ?)`)
-        .run(brin6, source.schooljaar, source.schoolkey, source.xsdversie, source.source_name, now.toISOString(), JSON.stringify(summary)).lastInsertRowid,
-    );
-    for (const table of IMPORT_TABLES) {
-      const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'import_id'`).pluck().all() as string[]).join(', ');
-      db.prepare(`INSERT INTO ${table} (import_id, ${columns}) SELECT ?, ${columns} FROM ${table} WHERE import_id = ?`).run(copy, source.id);
-    }
-    recordAudit(db, brin6, 'Eerdere import teruggezet', `${source.source_name} (schooljaar ${source.schooljaar}, bevestigd op ${(source.confirmed_at ?? '').slice(0, 10)}) staat klaar om te bevestigen`, now);
-    return copy;
-  }).immediate();
-}
-
-// ---- the confirmed import as other capabilities read it (users: classes and teachers; numo: pupil numbers) ----
-
 
 export interface ImportClass {
   readonly key: string;
