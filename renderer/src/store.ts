@@ -3,9 +3,6 @@ import type {
   AppInfo,
   BridgeApi,
   BridgeError,
-  BridgeInput,
-  BridgeMethodName,
-  BridgeOutput,
   BridgeResult,
   ImportDiff,
   ImportOutcome,
@@ -22,9 +19,7 @@ import type {
   ProxyLoginRequest,
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
-import { connectionView } from '../../shared/domain/connection';
-import type { ConnectionView } from '../../shared/domain/connection';
-import { formatTime } from './format';
+import { call, getBridge, setBridge } from './bridge-client';
 
 /**
  * The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat", the log, and the
@@ -42,21 +37,8 @@ export type View =
   | 'allowlist'
   | 'plan';
 
-let bridge: BridgeApi | null = null;
-
-/** Calls main; a missing bridge (should not happen after load) is a Dutch error like any other. */
-export async function call<M extends BridgeMethodName>(
-  method: M,
-  ...input: undefined extends BridgeInput<M> ? [BridgeInput<M>?] : [BridgeInput<M>]
-): Promise<BridgeResult<BridgeOutput<M>>> {
-  if (!bridge) return { ok: false, error: { code: 'unavailable', message: 'De console is nog niet gestart. Laad het venster opnieuw.' } };
-  const fn = bridge[method] as (i?: unknown) => Promise<BridgeResult<BridgeOutput<M>>>;
-  return fn(input[0]);
-}
-
-export function getBridge(): BridgeApi | null {
-  return bridge;
-}
+// The bridge to main lives in bridge-client.ts (set once by `load`); screens import `call` from here as before.
+export { call, getBridge } from './bridge-client';
 
 /** A short-lived message after an action ("Locatie toegevoegd"), read out by screen readers. */
 export interface Toast {
@@ -145,7 +127,7 @@ export const useShell = create<ShellState>()((set, get) => ({
   },
 
   async load(b) {
-    bridge = b;
+    setBridge(b);
     const info = await call('app:get-info');
     if (!info.ok) {
       set({ phase: 'failed', error: info.error });
@@ -241,28 +223,6 @@ export const useShell = create<ShellState>()((set, get) => ({
     set({ error: null });
   },
 }));
-
-/** The current location's row of the overview (its steps, queue, warnings). */
-export function useCurrentLocation(): LocationOverview | null {
-  return useShell((s) => s.locations.find((l) => l.brin6 === s.current) ?? null);
-}
-
-/** The one connection model (shared/domain/connection.ts) for the location the screens are about. */
-export function useConnection(): ConnectionView {
-  const status = useShell((s) => s.status);
-  const current = useShell((s) => s.current);
-  const row = status?.locations.find((l) => l.brin6 === current) ?? null;
-  const located = useCurrentLocation();
-  return connectionView(
-    {
-      connection: status?.connection ?? 'unknown',
-      offlineSince: status?.offlineSince ?? null,
-      problem: status?.problem ?? null,
-      location: located ? { brin6: located.brin6, signedIn: row?.signedIn ?? located.signedIn, signInRefused: row?.signInRefused ?? null } : null,
-    },
-    formatTime,
-  );
-}
 
 /** An import in progress: the file is handed over, then read in main's worker. */
 export interface ImportRun {

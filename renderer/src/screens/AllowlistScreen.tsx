@@ -6,7 +6,8 @@ import type { AllowlistProblem } from '../../../shared/domain/ip';
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
 import { useAction } from '../hooks/useAction';
-import { call, useCurrentLocation, useShell } from '../store';
+import { call, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { DocumentSyncBadge } from './document-parts';
 
 interface Row {

@@ -3,7 +3,8 @@ import type { AuditEntry, BridgeError } from '../../../shared/bridge';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime } from '../format';
-import { call, useCurrentLocation, useShell } from '../store';
+import { call, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { downloadText } from './document-parts';
 
 /** The audit log of this location: who changed what, when; exportable as CSV. */

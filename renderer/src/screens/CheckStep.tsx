@@ -5,7 +5,8 @@ import { checkWaitLine } from '../../../shared/domain/check';
 import { SyncNowButton } from '../components/SyncNow';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
-import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { call, useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { ClassPupilsCard, PupilList } from './roster-parts';
 
 const CLASS_STATUS: Record<RosterClass['status'], string> = {

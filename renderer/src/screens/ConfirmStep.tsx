@@ -6,7 +6,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
-import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { call, useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { downloadText } from './document-parts';
 
 /** Step 3: school identification and school year beside the location, what changes, and "Bevestigen". */

@@ -6,7 +6,8 @@ import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle } from '../components/ui';
 import { count, formatBytes, formatDateTime, formatNumber } from '../format';
-import { useCurrentLocation, useLocation, useShell } from '../store';
+import { useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 
 /** Step 2: drop or pick the EDEXML; a worker in main reads it while a progress bar shows how far it is. */
 export function ImportStep() {

@@ -7,7 +7,8 @@ import { INVITE_ACTION_LABEL, REMINDER_AFTER_DAYS, inviteAction, reminderDue } f
 import { count } from '../format';
 import { useSelection } from '../components/selection';
 import { useAction } from '../hooks/useAction';
-import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { call, useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
 
 /** Step 8: send each user an invitation (yourself too); status per user; resend. */

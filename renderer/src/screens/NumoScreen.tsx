@@ -8,7 +8,8 @@ import type { Terugstuuroptie as TerugstuuroptieValue } from '../../../shared/do
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
 import { useAction } from '../hooks/useAction';
-import { call, useCurrentLocation, useShell } from '../store';
+import { call, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { DocumentSyncBadge, copyText, downloadText } from './document-parts';
 import { AANHEF_LABEL, Matching, SelectField, Summary, Terugstuuroptie, TextField } from './numo-parts';
 import type { FieldErrors, FormState } from './numo-parts';

@@ -9,7 +9,8 @@ import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
-import { call, useCurrentLocation } from '../store';
+import { call } from '../store';
+import { useCurrentLocation } from '../connection';
 
 type Filter = 'all' | 'open' | 'overdue';
 

@@ -4,7 +4,8 @@ import { SyncNowButton } from '../components/SyncNow';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime, formatNumber } from '../format';
-import { useCurrentLocation, useLocation, useShell } from '../store';
+import { useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { ClassPupilsCard } from './roster-parts';
 
 /** Step 4: after sync, the classes and pupils the central service holds for this location. */

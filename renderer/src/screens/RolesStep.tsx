@@ -7,7 +7,8 @@ import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
 import { useSelection } from '../components/selection';
-import { call, useCurrentLocation, useLocation, useShell } from '../store';
+import { call, useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { SyncBadge, displayName, sortName } from './users-parts';
 
 type RoleChoice = 'leerlingbegeleider' | 'nederlands' | 'engels' | 'wiskunde' | 'kwaliteitsmedewerker';

@@ -6,7 +6,8 @@ import { TextField } from '../components/form';
 import { ErrorNotice, Notice, ScreenTitle } from '../components/ui';
 import { useAction } from '../hooks/useAction';
 import { formatDateTime } from '../format';
-import { call, useConnection, useCurrentLocation, useShell } from '../store';
+import { call, useShell } from '../store';
+import { useConnection, useCurrentLocation } from '../connection';
 
 /**
  * Step 1: sign in with this BRIN6's own portal account — or go on offline, with a clear note. What it says about the

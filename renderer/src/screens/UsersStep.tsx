@@ -14,7 +14,8 @@ import { USERS_EXPORT_HEADER, userExportRows, usersCsv, usersCsvFileName } from 
 import { localIsoDate } from '../../../shared/domain/ip';
 import { downloadText } from './document-parts';
 import { useSelection } from '../components/selection';
-import { call, getBridge, useCurrentLocation, useLocation, useShell } from '../store';
+import { call, getBridge, useLocation, useShell } from '../store';
+import { useCurrentLocation } from '../connection';
 import { InvitationBadge, SyncBadge, displayName, rolesSummary, sortName } from './users-parts';
 
 type Sort = 'name' | 'email' | 'invitation';
