@@ -71,8 +71,12 @@ export async function send(endpoint: Endpoint, routeId: RouteId, path: string, o
     const { problem } = error;
     return { kind: problem.cause === 'timeout' ? 'timeout' : 'unreachable', message: problem.message, problem };
   }
-  const context = { host: hostOf(url), proxy: proxyHost(await endpoint.transport.proxyFor(url).catch(() => null)) };
-  const judged = judgeAnswer(raw, route.response, context);
+  // Which proxy is in use only matters for a problem's message: asked then, not on every answer (a hot path).
+  let judged = judgeAnswer(raw, route.response, { host: hostOf(url), proxy: null });
+  if (judged.kind === 'problem') {
+    const proxy = proxyHost(await endpoint.transport.proxyFor(url).catch(() => null));
+    if (proxy) judged = judgeAnswer(raw, route.response, { host: hostOf(url), proxy });
+  }
   if (judged.kind === 'problem') return { kind: 'unreachable', message: judged.problem.message, problem: judged.problem };
   if (judged.status === 401 && !options.answer401) return { kind: 'sign-in', message: NO_ANSWER['sign-in'] };
   return { kind: 'answer', status: judged.status, body: judged.body, retryAfter: raw.retryAfter };

@@ -30,7 +30,6 @@ export function electronTransport(session: Session, extraPem: string | null, ext
   });
   const proxyOf = async (url: URL) => parseChromiumProxy(await session.resolveProxy(url.toString()));
   const send = async (req: TransportRequest): Promise<TransportAnswer> => {
-    const context = { host: hostOf(req.url), proxy: proxyHost(await proxyOf(req.url).catch(() => null)) };
     const controller = new AbortController();
     const timer = setTimeout(() => controller.abort(), req.timeoutMs);
     try {
@@ -46,6 +45,8 @@ export function electronTransport(session: Session, extraPem: string | null, ext
       // An opaque redirect (status 0) is a redirect too: request.ts judges every status outside 2xx/4xx/5xx as one.
       return { status: response.status, contentType: response.headers.get('content-type'), retryAfter: response.headers.get('retry-after'), text };
     } catch (error) {
+      // The proxy is asked only now, for the message (never before every request).
+      const context = { host: hostOf(req.url), proxy: proxyHost(await proxyOf(req.url).catch(() => null)) };
       throw new TransportFailure(classifyChromiumError(error instanceof Error ? error.message : String(error), context, controller.signal.aborted));
     } finally {
       clearTimeout(timer);
