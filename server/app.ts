@@ -110,6 +110,9 @@ export function createApiApp(options: ApiOptions): Hono {
   const heldKey = (r: Pick<Reservation, 'scope' | 'key'>) => `${r.scope}\u0000${r.key}`;
   const slowed = (route: Route) => faults.latencyMs > 0 && (faults.latencyRoutes === undefined || faults.latencyRoutes.includes(route.id));
 
+  /** Who changed a user last and when (the portal account), so another console can say so in a conflict. */
+  const changed = (session: Session | null) => ({ changedBy: session?.username ?? null, changedAt: new Date(now()).toISOString() });
+
   const handlers: Record<RouteId, Handler> = {
     createSession: ({ body }) => {
       const { brin6, username, password } = body as { brin6: string; username: string; password: string };
@@ -178,20 +181,20 @@ export function createApiApp(options: ApiOptions): Hono {
         },
       };
     },
-    createUser: ({ params, body }) => {
+    createUser: ({ params, body, session }) => {
       const brin6 = params['brin6']!;
       const input = body as Omit<RemoteUser, 'id' | 'version' | 'access' | 'roles' | 'invitedAt' | 'activatedAt'>;
       assertEmailFree(brin6, input.email, null);
-      const user: RemoteUser = { ...input, id: crypto.randomUUID(), version: 1, access: false, roles: [], invitedAt: null, activatedAt: null };
+      const user: RemoteUser = { ...input, id: crypto.randomUUID(), version: 1, access: false, roles: [], invitedAt: null, activatedAt: null, ...changed(session) };
       saveUser(brin6, user, true);
       return { status: 201, body: user, etag: etagOf(user.version) };
     },
-    patchUser: ({ params, body, ifMatch }) => {
+    patchUser: ({ params, body, ifMatch, session }) => {
       const brin6 = params['brin6']!;
       const current = currentUser(brin6, params['id']!, ifMatch);
       const patch = body as Partial<RemoteUser>;
       if (patch.email) assertEmailFree(brin6, patch.email, current.id);
-      const user = { ...current, ...patch, version: current.version + 1 };
+      const user = { ...current, ...patch, version: current.version + 1, ...changed(session) };
       saveUser(brin6, user, false);
       return { status: 200, body: user, etag: etagOf(user.version) };
     },
@@ -202,11 +205,11 @@ export function createApiApp(options: ApiOptions): Hono {
       db.prepare("INSERT INTO user_feed (brin6, kind, id, json) VALUES (?, 'delete', ?, NULL)").run(brin6, current.id);
       return { status: 204 };
     },
-    putRoles: ({ params, body, ifMatch }) => {
+    putRoles: ({ params, body, ifMatch, session }) => {
       const brin6 = params['brin6']!;
       const current = currentUser(brin6, params['id']!, ifMatch);
       const roles = body as Pick<RemoteUser, 'access' | 'roles'>;
-      const user = { ...current, access: roles.access, roles: roles.roles, version: current.version + 1 };
+      const user = { ...current, access: roles.access, roles: roles.roles, version: current.version + 1, ...changed(session) };
       saveUser(brin6, user, false);
       return { status: 200, body: user, etag: etagOf(user.version) };
     },

@@ -33,7 +33,7 @@ import { exportAuditCsv, listAudit } from '../audit/audit';
 import { numoView, saveNumo } from '../numo/numo';
 import { allowlistView, checkAddress, saveAllowlist } from '../allowlist/allowlist';
 import { removeTask, saveTask, schoolYearPlan } from '../schoolyear/plan';
-import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, setRoles, updateUser } from '../users/users';
+import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, resolveConflict, setRoles, updateUser } from '../users/users';
 
 /**
  * What only one screen action needs is loaded when it is first asked for: the users' CSV import (papaparse) and the
@@ -299,6 +299,7 @@ export function createServices(options: ServicesOptions): Services {
     'users:list': ({ brin6 }) => listUsers(requireDb(), brin6),
     'users:add': ({ brin6, user }) => changed(brin6, addUser(requireDb(), brin6, user)),
     'users:update': ({ brin6, id, user }) => changed(brin6, updateUser(requireDb(), brin6, id, user)),
+    'users:resolve-conflict': ({ brin6, id, choices }) => changed(brin6, resolveConflict(requireDb(), brin6, id, choices)),
     'users:remove': ({ brin6, ids }) => changed(brin6, removeUsers(requireDb(), brin6, ids)),
     'users:set-roles': ({ brin6, ...input }) => changed(brin6, setRoles(requireDb(), brin6, input)),
     'users:invite': ({ brin6, ids }) => changed(brin6, inviteUsers(requireDb(), brin6, ids)),

@@ -6,7 +6,7 @@
 export { enqueue, entriesAt, entriesOfRoute, entriesUnder, removeEntries, supersedeUntried, pendingCount, pendingEntries, failedEntries, conflicts } from './outbox';
 export type { Enqueue, OutboxEntry, QueuedEntry } from './outbox';
 export { SyncRegistry } from './resources';
-export type { Puller, ResourceHandler } from './resources';
+export type { Clash, Puller, ResourceHandler } from './resources';
 export { NO_ANSWER, PULLED, pullProblem, request } from './request';
 export type { Answer, Endpoint, PullOutcome } from './request';
 export { syncStateOf, updateSyncState } from './state';
@@ -15,7 +15,7 @@ export { DELAYED_AFTER_ATTEMPTS, DELAYED_AFTER_MS, recordRoundError, recordRound
 export type { LocationSyncStatus } from './status';
 export { documentSync, documentSyncState, remoteDocument, supersedeSettledDocumentEntries } from './documents';
 export type { DocumentResource } from './documents';
-export { backoffDelay, mergeAfterStale, pushLocation, pushUntilIdle } from './pusher';
+export { CONFLICT_MESSAGE, backoffDelay, mergeAfterStale, pushLocation, pushUntilIdle } from './pusher';
 export type { PushOptions, PushResult } from './pusher';
 export { classify, createSession, probeService, sendBatch, sendEntry } from './client';
 export type { SendOutcome, SignInResult } from './client';

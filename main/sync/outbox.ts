@@ -143,21 +143,28 @@ export function markFailed(db: Database.Database, seq: number, error: string): v
   db.prepare("UPDATE outbox SET state = 'failed', attempts = attempts + 1, last_error = ? WHERE seq = ?").run(error, seq);
 }
 
-/** After a 412 whose changes do not overlap ours: the same change, now against the service's current version. */
-export function rebase(db: Database.Database, seq: number, ifMatch: string, base: unknown): void {
-  db.prepare('UPDATE outbox SET if_match = ?, base_json = ? WHERE seq = ?').run(ifMatch, JSON.stringify(base), seq);
+/**
+ * After a 412 whose changes do not overlap ours: the change, now against the service's current version (which is
+ * its new base); `body`, when given, is what is left to send of it after the merge.
+ */
+export function rebase(db: Database.Database, seq: number, ifMatch: string, base: unknown, body?: unknown): void {
+  if (body === undefined) db.prepare('UPDATE outbox SET if_match = ?, base_json = ? WHERE seq = ?').run(ifMatch, JSON.stringify(base), seq);
+  else db.prepare('UPDATE outbox SET if_match = ?, base_json = ?, body_json = ? WHERE seq = ?').run(ifMatch, JSON.stringify(base), JSON.stringify(body), seq);
 }
 
-/** Both sides changed the same field: keep the local change, with the service's version, for the user to decide. */
+/**
+ * Both sides changed the same field: keep the local change and the base it was made from, with the service's copy
+ * it clashed with, for the admin to decide field by field.
+ */
 export function markConflict(db: Database.Database, seq: number, current: unknown, message: string): void {
-  db.prepare("UPDATE outbox SET state = 'conflict', base_json = ?, last_error = ? WHERE seq = ?").run(JSON.stringify(current), message, seq);
+  db.prepare("UPDATE outbox SET state = 'conflict', conflict_json = ?, last_error = ? WHERE seq = ?").run(JSON.stringify(current), message, seq);
 }
 
-export function conflicts(db: Database.Database, brin6: string): Array<OutboxEntry & { lastError: string }> {
-  return (db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'conflict' ORDER BY seq").all(brin6) as Array<Row & { last_error: string }>).map((r) => ({
-    ...toEntry(r),
-    lastError: r.last_error,
-  }));
+/** The conflicting entries of a location, each with the service's copy it clashed with (`current`). */
+export function conflicts(db: Database.Database, brin6: string): Array<OutboxEntry & { lastError: string; current: unknown }> {
+  return (db.prepare("SELECT * FROM outbox WHERE brin6 = ? AND state = 'conflict' ORDER BY seq").all(brin6) as Array<Row & { last_error: string; conflict_json: string | null }>).map(
+    (r) => ({ ...toEntry(r), lastError: r.last_error, current: r.conflict_json === null ? undefined : (JSON.parse(r.conflict_json) as unknown) }),
+  );
 }
 
 /** One entry as a feature sees it: its state, and what the pusher last recorded of it. */
@@ -169,11 +176,14 @@ export interface QueuedEntry {
   readonly attempts: number;
   readonly lastError: string | null;
   readonly body: unknown;
-  /** For a conflict: the service's version it clashed with. */
+  /** What the change was made against (the admin's view before the edit), when the feature recorded it. */
   readonly baseJson: string | null;
+  /** For a conflict: the service's version it clashed with. */
+  readonly conflictJson: string | null;
 }
 
-const QUEUED = `SELECT seq, route_id AS routeId, path, state, attempts, last_error AS lastError, body_json AS bodyJson, base_json AS baseJson FROM outbox`;
+const QUEUED = `SELECT seq, route_id AS routeId, path, state, attempts, last_error AS lastError, body_json AS bodyJson, base_json AS baseJson,
+                       conflict_json AS conflictJson FROM outbox`;
 
 function toQueued(r: Omit<QueuedEntry, 'body'> & { bodyJson: string | null }): QueuedEntry {
   const { bodyJson, ...rest } = r;
@@ -225,7 +235,7 @@ export function supersedeUntried(db: Database.Database, brin6: string, routeId: 
  * saw the message and saved again). Returns the service's version recorded with the newest conflict, if any.
  */
 export function supersedeSettled(db: Database.Database, brin6: string, path: string): unknown {
-  const latest = db.prepare("SELECT base_json FROM outbox WHERE brin6 = ? AND path = ? AND state = 'conflict' ORDER BY seq DESC LIMIT 1").pluck().get(brin6, path) as
+  const latest = db.prepare("SELECT conflict_json FROM outbox WHERE brin6 = ? AND path = ? AND state = 'conflict' ORDER BY seq DESC LIMIT 1").pluck().get(brin6, path) as
     | string
     | null
     | undefined;

@@ -43,6 +43,8 @@ export function backoffDelay(attempts: number, random: () => number, baseMs: num
   return Math.floor(random() * Math.min(capMs, baseMs * 2 ** Math.min(attempts, 30)));
 }
 
+export const CONFLICT_MESSAGE = 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.';
+
 /** At most this many changes (each about a different resource) travel in one batch request. */
 const BATCH = 200;
 const WINDOW = 2000;
@@ -85,6 +87,12 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     done.length = 0;
   };
 
+  const conflict = (entry: OutboxEntry, key: string, current: unknown) => {
+    markConflict(db, entry.seq, current, CONFLICT_MESSAGE);
+    error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
+    blocked.add(key);
+  };
+
   const settle = (entry: OutboxEntry, request: OutboxEntry, key: string, outcome: SendOutcome, done: Done[]) => {
     switch (outcome.kind) {
       case 'delivered': {
@@ -112,17 +120,19 @@ export async function pushLocation(db: Database.Database, brin6: string, options
         return;
       case 'stale': {
         // A deletion changes no field: it goes ahead against the current version, whatever others changed.
-        const merged = mergeAfterStale(request.method === 'DELETE' ? {} : request.body, request.base, outcome.current);
+        const handler = registry.handlerOf(entry.routeId);
+        const merged: { readonly version: number; readonly body?: unknown } | null =
+          request.method !== 'DELETE' && handler?.merge
+            ? handler.merge(request, outcome.current)
+            : mergeAfterStale(request.method === 'DELETE' ? {} : request.body, request.base, outcome.current);
         if (merged) {
           db.transaction(() => {
-            rebase(db, entry.seq, etagOf(merged.version), outcome.current); // sent again next round
+            rebase(db, entry.seq, etagOf(merged.version), outcome.current, merged.body); // sent again next round
             registry.handlerOf(entry.routeId)?.rebased?.(db, entry, outcome.current);
           })();
           return;
         }
-        markConflict(db, entry.seq, outcome.current, 'Iemand anders heeft dezelfde gegevens intussen ook gewijzigd. Kies welke versie blijft.');
-        error = 'Er is een conflict: iemand anders heeft dezelfde gegevens intussen ook gewijzigd.';
-        blocked.add(key);
+        conflict(entry, key, outcome.current);
         return;
       }
       case 'refused':
@@ -155,6 +165,7 @@ export async function pushLocation(db: Database.Database, brin6: string, options
       const request = handler?.materialize ? handler.materialize(db, entry) : entry;
       if (!request) done.push({ seq: entry.seq }); // superseded by a newer queued entry
       else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
+      else if ('clash' in request) conflict(entry, key, request.clash); // a newer copy known here changed the same field
       else if (handler?.sendsAlone) settle(entry, request, key, await sendEntry(request, options), done); // large: alone
       else batchable.push([key, entry, request]);
       if (needsSignIn) break;

@@ -18,9 +18,17 @@ export interface ResourceHandler {
   resourceKey?(entry: Pick<OutboxEntry, 'routeId' | 'path' | 'seq'>): string;
   /**
    * The request to send for an entry, at send time (the service's id and version, a large body built from local
-   * data). null: superseded, it leaves the queue unsent; 'hold': it cannot go yet. Default: the entry as queued.
+   * data). null: superseded, it leaves the queue unsent; 'hold': it cannot go yet; a Clash: a newer copy of the
+   * service already known here was changed where this entry changes it (a conflict, without sending). Default: the
+   * entry as queued.
    */
-  materialize?(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | null;
+  materialize?(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | Clash | null;
+  /**
+   * After a 412: the three-way merge of the sent change (`request`, with its base) with the service's `current`
+   * copy. The version to send against and what is left to send, or null: a conflict for the admin. Default:
+   * mergeAfterStale (no overlap of changed fields).
+   */
+  merge?(request: OutboxEntry, current: unknown): { readonly version: number; readonly body?: unknown } | null;
   /** The service confirmed the entry; `body` is its answer. Runs in the transaction that takes it from the queue. */
   delivered?(db: Database.Database, entry: OutboxEntry, body: unknown): void;
   /** After a 412 merged field by field: the entry is now sent against `current`. Runs in the rebase's transaction. */
@@ -29,6 +37,11 @@ export interface ResourceHandler {
   readonly holdsAfterRefusal?: boolean;
   /** Too large to travel in a batch: sent on its own. */
   readonly sendsAlone?: boolean;
+}
+
+/** An entry that clashes, before sending, with the service's copy known here (`current`). */
+export interface Clash {
+  readonly clash: unknown;
 }
 
 /** A GET the engine makes for a feature in each round of a signed-in location. */

@@ -3,7 +3,8 @@ import { etagOf } from '../../shared/api/common';
 import { userFeedSchema, userSchema } from '../../shared/api/resources';
 import type { RemoteUser } from '../../shared/api/resources';
 import { PULLED, pullProblem, removeEntries, request, syncStateOf, updateSyncState } from '../sync';
-import type { Endpoint, OutboxEntry, Puller, ResourceHandler } from '../sync';
+import type { Clash, Endpoint, OutboxEntry, Puller, ResourceHandler } from '../sync';
+import { mergeUserChange, precheck } from './conflicts';
 import type { NetworkProblem } from '../../shared/domain/network';
 import {
   applyRemoteState,
@@ -40,7 +41,7 @@ const NEEDS_IF_MATCH = new Set(['patchUser', 'deleteUser', 'putRoles']);
  * user's creation has not been delivered: it was refused or is in conflict). null: superseded (the user already
  * exists at the service, so a queued create has nothing left to do).
  */
-export function materializeUserEntry(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | null {
+export function materializeUserEntry(db: Database.Database, entry: OutboxEntry): OutboxEntry | 'hold' | Clash | null {
   const p = parseUserPath(entry.path);
   if (!p) return entry;
   const row = getUser(db, entry.brin6, p.id);
@@ -48,8 +49,10 @@ export function materializeUserEntry(db: Database.Database, entry: OutboxEntry):
   if (entry.routeId === 'createUser') return row.remote_id ? null : { ...entry, path: p.collection };
   if (!row.remote_id) return 'hold';
   const ifMatch = NEEDS_IF_MATCH.has(entry.routeId) && row.version !== null ? etagOf(row.version) : entry.ifMatch;
-  const base = row.base_json ? (JSON.parse(row.base_json) as unknown) : entry.base;
-  return { ...entry, path: `${p.collection}/${encodeURIComponent(row.remote_id)}${p.rest}`, ifMatch, base };
+  // The base the admin's edit started from, as recorded with the change; older entries: the copy confirmed to us.
+  const ownBase = entry.base !== undefined;
+  const base = ownBase ? entry.base : row.base_json ? (JSON.parse(row.base_json) as unknown) : undefined;
+  return precheck({ ...entry, path: `${p.collection}/${encodeURIComponent(row.remote_id)}${p.rest}`, ifMatch, base }, ownBase, row.base_json);
 }
 
 function parseUser(body: unknown): RemoteUser | null {
@@ -157,6 +160,7 @@ export const usersResource: ResourceHandler = {
     return entry.routeId === 'createUser' ? `create:${entry.seq}` : entry.path;
   },
   materialize: materializeUserEntry,
+  merge: mergeUserChange,
   delivered: recordUserDelivered,
   rebased: recordUserRebased,
   // A refused or conflicting change of a user holds back every later change of that user until the admin acts.

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { mergeRoles, roleLabel } from '../../shared/domain/access';
-import type { PickableClass, Role, UserFields, UserSuggestion, UserView } from '../../shared/bridge';
+import type { ConflictField, PickableClass, Role, UserFields, UserSuggestion, UserView } from '../../shared/bridge';
 import { userFieldsSchema } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
@@ -30,8 +30,11 @@ import {
 } from './store';
 import type { UserEntry, UserRow } from './store';
 import { personName } from '../../shared/domain/names';
+import type { RoleSet } from '../../shared/domain/merge';
+import { FIELD_LABEL, conflictFields, conflictView, fieldsOf, roleSetOfRow, settle } from './conflicts';
+import type { Choice } from './conflicts';
 
-function toView(row: UserRow, entries: readonly UserEntry[]): UserView {
+function toView(row: UserRow, entries: readonly UserEntry[], rolesText: (set: RoleSet) => string): UserView {
   const conflict = entries.find((e) => e.state === 'conflict');
   const failed = entries.find((e) => e.state === 'failed');
   const sync = conflict ? 'conflict' : failed ? 'failed' : entries.length > 0 ? 'pending' : 'synced';
@@ -49,24 +52,36 @@ function toView(row: UserRow, entries: readonly UserEntry[]): UserView {
     activatedAt: row.activated_at,
     sync,
     syncMessage: (conflict ?? failed)?.lastError ?? null,
+    conflict: conflict ? conflictView(row, entries, rolesText) : null,
     leerkrachtKey: row.leerkracht_key,
+  };
+}
+
+/** Roles as text for a conflict (class names looked up once, only when a conflict shows them). */
+function rolesTextOf(db: Database.Database, brin6: string): (set: RoleSet) => string {
+  let names: Map<string, string> | undefined;
+  return (set) => {
+    names ??= new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
+    return rolesSummary(db, brin6, set.access, set.roles, names);
   };
 }
 
 export function listUsers(db: Database.Database, brin6: string): UserView[] {
   requireLocation(db, brin6);
   const entries = entriesByUser(db, brin6);
-  return visibleUsers(db, brin6).map((row) => toView(row, entries.get(row.id) ?? []));
+  const text = rolesTextOf(db, brin6);
+  return visibleUsers(db, brin6).map((row) => toView(row, entries.get(row.id) ?? [], text));
 }
 
 /** Several users' views with one query for their queue entries (bulk answers). */
 function viewsOf(db: Database.Database, brin6: string, ids: readonly string[]): UserView[] {
   const entries = entriesByUser(db, brin6);
-  return ids.map((id) => toView(getUser(db, brin6, id)!, entries.get(id) ?? []));
+  const text = rolesTextOf(db, brin6);
+  return ids.map((id) => toView(getUser(db, brin6, id)!, entries.get(id) ?? [], text));
 }
 
 function viewOf(db: Database.Database, brin6: string, id: string): UserView {
-  return toView(getUser(db, brin6, id)!, userEntries(db, brin6, id));
+  return toView(getUser(db, brin6, id)!, userEntries(db, brin6, id), rolesTextOf(db, brin6));
 }
 
 export const displayName = personName;
@@ -116,41 +131,79 @@ function enqueueCreate(db: Database.Database, brin6: string, id: string, f: User
   enqueue(db, brin6, { routeId: 'createUser', resource: userPath(brin6, id), body: { ...f } });
 }
 
-function enqueueRoles(db: Database.Database, brin6: string, id: string, access: boolean, roles: readonly Role[]): void {
-  enqueue(db, brin6, { routeId: 'putRoles', params: { id }, body: { access, roles } });
+/** The roles PUT, with the base the edit started from (for a merge with someone else's change). */
+function enqueueRoles(db: Database.Database, brin6: string, id: string, access: boolean, roles: readonly Role[], base: RoleSet): void {
+  enqueue(db, brin6, { routeId: 'putRoles', params: { id }, body: { access, roles }, base });
+}
+
+/** A PATCH of the fields the admin changed, with the fields as the edit started from. */
+function enqueuePatch(db: Database.Database, brin6: string, id: string, patch: Partial<UserFields>, base: UserFields): void {
+  enqueue(db, brin6, { routeId: 'patchUser', params: { id }, body: patch, base });
 }
 
 function enqueueInvite(db: Database.Database, brin6: string, id: string): void {
   enqueue(db, brin6, { routeId: 'inviteUser', params: { id } });
 }
 
-function fieldsOf(row: UserRow): UserFields {
-  return { voornaam: row.voornaam, initialen: row.initialen, voorvoegsel: row.voorvoegsel, achternaam: row.achternaam, email: row.email };
-}
+const NOTHING: RoleSet = { access: false, roles: [] };
 
 /**
- * A new change of a user whose earlier change the service refused, or that is in conflict: the admin decides, and
- * what the screen shows wins. The stuck changes (and the ones waiting behind them) are replaced by the user as shown,
- * sent against the service's current version (a conflict brought it along); a user the service never created is
+ * A new change of a user whose earlier change the service refused, or that is in conflict: the admin decides. For a
+ * conflict, `choose` says per conflicting field which version stays (saving again: the admin's own); every field only
+ * the other side changed takes theirs, and only the fields the admin edited or kept are sent, against the service's
+ * current version. A refused change is sent again with what the admin edited; a user the service never created is
  * created again. Returns the row as it is now.
  */
-function resolveStuck(db: Database.Database, brin6: string, row: UserRow): UserRow {
+function resolveStuck(db: Database.Database, brin6: string, row: UserRow, choose: (field: ConflictField) => Choice = () => 'mine'): UserRow {
   const entries = userEntries(db, brin6, row.id);
   if (!entries.some((e) => e.state !== 'pending')) return row;
+  const settlement = row.remote_id ? settle(row, entries, choose) : null;
   removeEntries(db, entries.map((e) => e.seq));
-  const access = row.access === 1;
-  const roles = JSON.parse(row.roles_json) as Role[];
+  const set = roleSetOfRow(row);
   if (!row.remote_id) {
     enqueueCreate(db, brin6, row.id, fieldsOf(row));
-    if (access || roles.length > 0) enqueueRoles(db, brin6, row.id, access, roles);
+    if (set.access || set.roles.length > 0) enqueueRoles(db, brin6, row.id, set.access, set.roles, NOTHING);
+  } else if (settlement) {
+    const { theirs } = settlement;
+    setConfirmed(db, brin6, row.id, row.remote_id, theirs.version, JSON.stringify(theirs));
+    updateUserFields(db, brin6, row.id, settlement.fields);
+    updateUserRoles(db, brin6, row.id, settlement.roles.access, settlement.roles.roles);
+    if (Object.keys(settlement.patch).length > 0) enqueuePatch(db, brin6, row.id, settlement.patch, fieldsOf(theirs));
+    if (settlement.rolesChanged) enqueueRoles(db, brin6, row.id, settlement.roles.access, settlement.roles.roles, { access: theirs.access, roles: theirs.roles });
+    if (settlement.choices.length > 0) {
+      const said = settlement.choices.map(([f, c]) => `${FIELD_LABEL[f]}: ${c === 'mine' ? 'eigen versie gehouden' : 'versie van de centrale dienst overgenomen'}`);
+      recordAudit(db, brin6, 'Conflict opgelost', `${displayName(settlement.fields)}: ${said.join('; ')}`);
+    }
   } else {
-    const current = entries.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
-    if (current?.version) setConfirmed(db, brin6, row.id, row.remote_id, current.version, JSON.stringify(current));
-    enqueue(db, brin6, { routeId: 'patchUser', params: { id: row.id }, body: fieldsOf(row) });
-    enqueueRoles(db, brin6, row.id, access, roles);
+    // Refused: send again what the admin edited, against the version the service last confirmed to us.
+    const confirmed = row.base_json ? (JSON.parse(row.base_json) as UserFields & RoleSet) : null;
+    const edited = new Set(entries.filter((e) => e.routeId === 'patchUser').flatMap((e) => Object.keys((e.body ?? {}) as object)));
+    const patch = Object.fromEntries(Object.entries(fieldsOf(row)).filter(([f]) => edited.has(f))) as Partial<UserFields>;
+    if (Object.keys(patch).length > 0) enqueuePatch(db, brin6, row.id, patch, confirmed ? fieldsOf(confirmed) : fieldsOf(row));
+    if (entries.some((e) => e.routeId === 'putRoles')) enqueueRoles(db, brin6, row.id, set.access, set.roles, confirmed ? { access: confirmed.access, roles: confirmed.roles } : set);
   }
   if (row.invitation_queued) enqueueInvite(db, brin6, row.id);
   return getUser(db, brin6, row.id)!;
+}
+
+/**
+ * Settles a user's conflict with the admin's choice per field (users:resolve-conflict). Every conflicting field needs
+ * a choice; a missing one is refused at that field and nothing changes.
+ */
+export function resolveConflict(db: Database.Database, brin6: string, id: string, choices: Partial<Record<ConflictField, Choice>>): UserView {
+  requireLocation(db, brin6);
+  db.transaction(() => {
+    const row = requireUser(db, brin6, id);
+    const found = conflictFields(row, userEntries(db, brin6, id));
+    if (!found) throw new ServiceError('invalid-input', 'Deze gebruiker heeft geen conflict (meer). Vernieuw de lijst.');
+    const missing = found.fields.filter((f) => !choices[f]);
+    if (missing.length > 0) {
+      const message = (f: ConflictField) => `Kies bij ${FIELD_LABEL[f]} welke versie blijft: Mijn versie houden of Die versie overnemen.`;
+      throw new ServiceError('invalid-input', message(missing[0]!), missing.map((f) => ({ path: ['choices', f], message: message(f) })));
+    }
+    resolveStuck(db, brin6, row, (f) => choices[f] ?? 'mine');
+  }).immediate();
+  return viewOf(db, brin6, id);
 }
 
 // ---- the changes ----
@@ -174,7 +227,7 @@ export function addUserInTransaction(db: Database.Database, brin6: string, field
   enqueueCreate(db, brin6, id, f);
   recordAudit(db, brin6, 'Gebruiker toegevoegd', `${displayName(f)} (${email})`);
   if (access || roles.length > 0) {
-    enqueueRoles(db, brin6, id, access, roles);
+    enqueueRoles(db, brin6, id, access, roles, NOTHING);
     recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(f)}: ${rolesSummary(db, brin6, access, roles)}`);
   }
   return id;
@@ -190,13 +243,13 @@ export function addUser(db: Database.Database, brin6: string, fields: UserFields
 export function updateUser(db: Database.Database, brin6: string, id: string, fields: Partial<UserFields>): UserView {
   requireLocation(db, brin6);
   db.transaction(() => {
-    let row = requireUser(db, brin6, id);
+    // A stuck change is settled first (fields only someone else changed now show theirs); the edit builds on that.
+    const row = resolveStuck(db, brin6, requireUser(db, brin6, id));
     const before = fieldsOf(row);
     const given = Object.fromEntries(Object.entries(fields).filter(([, v]) => v !== undefined)) as Partial<UserFields>;
     const after: UserFields = { ...before, ...given, email: (given.email ?? before.email).toLowerCase() };
     if (after.email !== before.email && userWithEmail(db, brin6, after.email, id)) throw duplicateEmail(after.email);
     const patch = Object.fromEntries(Object.entries(after).filter(([k, v]) => before[k as keyof UserFields] !== v));
-    row = resolveStuck(db, brin6, row);
     if (Object.keys(patch).length === 0) return;
     updateUserFields(db, brin6, id, after);
     if (!row.remote_id && userEntries(db, brin6, id).every((e) => e.routeId === 'createUser' && e.attempts === 0)) {
@@ -204,14 +257,13 @@ export function updateUser(db: Database.Database, brin6: string, id: string, fie
       removeEntries(db, userEntries(db, brin6, id).map((e) => e.seq));
       enqueueCreate(db, brin6, id, after);
     } else {
-      enqueue(db, brin6, { routeId: 'patchUser', params: { id }, body: patch });
+      enqueuePatch(db, brin6, id, patch, before);
     }
     recordAudit(db, brin6, 'Gebruiker gewijzigd', `${displayName(after)}: ${Object.keys(patch).map((k) => FIELD_LABEL[k as keyof UserFields]).join(', ')}`);
   }).immediate();
   return viewOf(db, brin6, id);
 }
 
-const FIELD_LABEL: Record<keyof UserFields, string> = { voornaam: 'voornaam', initialen: 'initialen', voorvoegsel: 'voorvoegsel', achternaam: 'achternaam', email: 'e-mailadres' };
 
 /**
  * Removes users: the row becomes a tombstone with a queued DELETE; a user the service never saw (its creation not
@@ -231,7 +283,7 @@ export function removeUsers(db: Database.Database, brin6: string, ids: readonly 
       } else {
         // Changes that were refused or in conflict are moot now; the deletion goes against the current version.
         const stuck = entries.filter((e) => e.state !== 'pending');
-        const current = stuck.map((e) => (e.state === 'conflict' && e.baseJson ? (JSON.parse(e.baseJson) as { version?: number }) : null)).find((c) => c?.version);
+        const current = stuck.map((e) => (e.state === 'conflict' && e.conflictJson ? (JSON.parse(e.conflictJson) as { version?: number }) : null)).find((c) => c?.version);
         if (current?.version && row.remote_id) setConfirmed(db, brin6, id, row.remote_id, current.version, JSON.stringify(current));
         removeEntries(db, stuck.map((e) => e.seq));
         markUserDeleted(db, brin6, id);
@@ -257,7 +309,7 @@ export function setRoles(db: Database.Database, brin6: string, input: { ids: rea
       const access = input.mode === 'add' ? input.access || row.access === 1 : input.access;
       if (JSON.stringify(roles) === JSON.stringify(mergeRoles(existing, [])) && access === (row.access === 1)) continue;
       updateUserRoles(db, brin6, id, access, roles);
-      enqueueRoles(db, brin6, id, access, roles);
+      enqueueRoles(db, brin6, id, access, roles, { access: row.access === 1, roles: existing });
       recordAudit(db, brin6, 'Rollen gewijzigd', `${displayName(row)}: ${rolesSummary(db, brin6, access, roles, classNames)}`);
     }
   }).immediate();

@@ -104,6 +104,9 @@ export const userSchema = z.object({
   roles: z.array(roleSchema),
   invitedAt: z.string().nullable(),
   activatedAt: z.string().nullable(),
+  /** Who changed the user last (a portal account) and when, where the service says so: shown in a conflict. */
+  changedBy: z.string().nullable().optional(),
+  changedAt: z.string().nullable().optional(),
 });
 export type RemoteUser = z.infer<typeof userSchema>;
 

@@ -22,6 +22,22 @@ export type Role = z.infer<typeof roleSchema>;
 export const invitationStateSchema = z.enum(['not-invited', 'queued', 'invited', 'activated']);
 export type InvitationState = z.infer<typeof invitationStateSchema>;
 
+/** A field both this console and someone else changed, differently (a user's details, or their roles as a whole). */
+export const conflictFieldSchema = z.enum(['voornaam', 'initialen', 'voorvoegsel', 'achternaam', 'email', 'roles']);
+export type ConflictField = z.infer<typeof conflictFieldSchema>;
+
+/**
+ * A user's conflict, field by field: "jouw waarde" (what this console has) and "de waarde bij de centrale dienst",
+ * shown as text; who changed it there and when, where the service says so. Fields only one side changed are not
+ * listed: they merge by themselves.
+ */
+export const userConflictSchema = z.object({
+  fields: z.array(z.object({ field: conflictFieldSchema, label: z.string(), mine: z.string(), theirs: z.string() })),
+  changedBy: z.string().nullable(),
+  changedAt: z.string().nullable(),
+});
+export type UserConflict = z.infer<typeof userConflictSchema>;
+
 export const userViewSchema = z.object({
   /** Stable local id (the service's id for users that came from it; a local one for users made here). */
   id: z.string(),
@@ -40,6 +56,8 @@ export const userViewSchema = z.object({
   /** synced: the service has every change; pending: changes queued; failed / conflict: see syncMessage (Dutch). */
   sync: z.enum(['synced', 'pending', 'failed', 'conflict']),
   syncMessage: z.string().nullable(),
+  /** While sync is 'conflict': what clashes, per field (null otherwise). */
+  conflict: userConflictSchema.nullable(),
   /** The EDEXML leerkracht this user was added from, if any. */
   leerkrachtKey: z.string().nullable(),
 });
@@ -98,6 +116,15 @@ export const usersMethods = {
   'users:update': method({
     summary: 'Wijzigt de gegevens van een gebruiker; een veld dat ontbreekt blijft zoals het is.',
     input: z.object({ brin6: brin6Schema, id: z.string().min(1).max(128), user: userFieldsPatchSchema }),
+    output: userViewSchema,
+  }),
+  'users:resolve-conflict': method({
+    summary: 'Lost een conflict op, per veld: mijn versie houden of die van de centrale dienst overnemen. Alleen gekozen en zelf gewijzigde velden worden verstuurd.',
+    input: z.object({
+      brin6: brin6Schema,
+      id: z.string().min(1).max(128),
+      choices: z.partialRecord(conflictFieldSchema, z.enum(['mine', 'theirs'])),
+    }),
     output: userViewSchema,
   }),
   'users:remove': method({ summary: 'Verwijdert gebruikers (na bevestiging in het scherm).', input: idsInput, output: z.array(userViewSchema) }),

@@ -212,6 +212,24 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migration 0011 outbox-conflict', () => {
+    it("moves a recorded conflict's service copy to its own column; other entries keep their base", () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 10));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      const add = (state: string, base: string) =>
+        old.prepare("INSERT INTO outbox (brin6, route_id, method, path, body_json, base_json, idempotency_key, state) VALUES ('99ZX10', 'patchUser', 'PATCH', '/p', '{}', ?, ?, ?)").run(base, crypto.randomUUID(), state);
+      add('conflict', '{"version":4,"achternaam":"de Vries"}');
+      add('pending', '{"achternaam":"Smit"}');
+      old.close();
+      const { db, applied } = openDatabase(file);
+      expect(applied).toEqual([11]);
+      expect(db.prepare('SELECT state, base_json AS base, conflict_json AS conflict FROM outbox ORDER BY seq').all()).toEqual([
+        { state: 'conflict', base: null, conflict: '{"version":4,"achternaam":"de Vries"}' },
+        { state: 'pending', base: '{"achternaam":"Smit"}', conflict: null },
+      ]);
+      db.close();
+    });
+  });
   describe('migration 0009 import-history (a table rebuild)', () => {
     it('upgrades a version-8 file in place: every import and child row stays, FOREIGN KEYs still cascade, "previous" is allowed', () => {
       const { db: old } = openDatabase(file, migrations.slice(0, 8));
@@ -223,7 +241,7 @@ describe('local cache database', () => {
       for (const id of [confirmed, pending]) old.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '001'), (?, '002')").run(id, id);
       old.close();
       const { db, applied } = openDatabase(file);
-      expect(applied).toEqual([9, 10]);
+      expect(applied).toEqual([9, 10, 11]);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(4);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'import_leerlingen'").pluck().get()).toContain('REFERENCES imports(id)');

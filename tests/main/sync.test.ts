@@ -282,7 +282,7 @@ describe('sync: outbox and pusher against the real reference server', () => {
       expect(second.error).toContain('conflict');
       const [conflict] = conflicts(other, '99ZX10');
       expect(conflict?.body).toEqual({ achternaam: 'Visser' });
-      expect(conflict?.base).toMatchObject({ achternaam: 'Bakker' });
+      expect(conflict?.current).toMatchObject({ achternaam: 'Bakker' });
       await pullUsers(db, '99ZX10', { transport, baseUrl: api.origin, token });
       expect(firstUser(db).achternaam).toBe('Bakker');
     } finally {
