@@ -1,4 +1,6 @@
-import { BrowserWindow, net, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, dialog, net, protocol, screen, session, shell } from 'electron';
+import { BRIDGE_EVENT_CHANNEL } from '../../shared/bridge';
+import { onPreventUnload } from './leave';
 import { pathToFileURL } from 'node:url';
 import type { SettingsStore } from '../settings/settings';
 import { resolveStaticFile } from '../static/resolve';
@@ -68,6 +70,10 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
   win.webContents.on('will-navigate', guard);
   win.webContents.on('will-redirect', guard);
   win.webContents.on('will-attach-webview', (event) => event.preventDefault());
+  // Unsaved work when the window closes: the window's own Opslaan / Niet opslaan / Annuleren (main/window/leave.ts).
+  win.webContents.on('will-prevent-unload', (event) =>
+    onPreventUnload(event, (box) => dialog.showMessageBoxSync(win, box), () => win.webContents.send(BRIDGE_EVENT_CHANNEL, 'window:save-before-close', {})),
+  );
 
   win.once('ready-to-show', () => win.show());
   win.on('close', () => {

@@ -8,6 +8,7 @@ import { useBatch } from './batch';
 import { needsAttention } from '../../shared/domain/board';
 import { SupportButton, UpdateBanner } from './components/Support';
 import { ProxyLoginDialog } from './components/ProxyLogin';
+import { LeaveDialog, useLeaveOnClose } from './components/LeaveDialog';
 import { formatNumber } from './format';
 import { userStepProgress } from '../../shared/domain/progress';
 import { AllowlistScreen } from './screens/AllowlistScreen';
@@ -46,6 +47,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
   }, [bridge, load]);
 
   useWindowFileDrop(bridge);
+  useLeaveOnClose(bridge);
 
   return (
     <div className="shell">
@@ -65,6 +67,7 @@ export function App({ bridge }: { bridge: BridgeApi }) {
       ))}
       <UpdateBanner />
       <ProxyLoginDialog />
+      <LeaveDialog />
       {error && (
         <div className="notice notice-error" role="alert" data-testid="bridge-error">
           <span>{error.message}</span>

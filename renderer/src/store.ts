@@ -20,6 +20,8 @@ import type {
 } from '../../shared/bridge';
 import { nextStep } from '../../shared/domain/progress';
 import { call, getBridge, setBridge } from './bridge-client';
+import { leaveSlice } from './leave';
+import type { LeaveSlice } from './leave';
 
 /**
  * The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat", the log, and the
@@ -46,7 +48,7 @@ export interface Toast {
   readonly message: string;
 }
 
-export interface ShellState {
+export interface ShellState extends LeaveSlice {
   readonly phase: 'loading' | 'ready' | 'failed';
   readonly info: AppInfo | null;
   readonly settings: Settings | null;
@@ -188,7 +190,11 @@ export const useShell = create<ShellState>()((set, get) => ({
     if (!stillThere && current) useLocation.getState().reset(null);
   },
 
+  ...leaveSlice(set, get),
+
   selectLocation(brin6, view) {
+    // Unsaved work on the screen (step 7): asked about first, then this runs again (src/leave.ts).
+    if (get().unsaved && (brin6 !== get().current || view !== get().view)) return get().leave(() => get().selectLocation(brin6, view));
     const row = get().locations.find((l) => l.brin6 === brin6);
     if (!row) return;
     if (brin6 !== get().current) {
@@ -204,6 +210,7 @@ export const useShell = create<ShellState>()((set, get) => ({
   },
 
   go(view) {
+    if (get().unsaved && view !== get().view) return get().leave(() => get().go(view));
     set({ view, error: null });
   },
 

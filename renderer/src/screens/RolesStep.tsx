@@ -47,7 +47,12 @@ export function RolesStep() {
   const setError = useLocation((s) => s.setError);
   const go = useShell((s) => s.go);
   const syncTick = useShell((s) => s.syncTick);
-  const { selected, toggle, choose } = useSelection();
+  const selection = useSelection();
+  const { selected } = selection;
+  // Another user (or none) in the editor: unsaved roles there are asked about first (issue 31, point 3).
+  const leave = useShell((s) => s.leave);
+  const toggle = (id: string, on: boolean) => leave(() => selection.toggle(id, on));
+  const choose = (ids: readonly string[]) => leave(() => selection.choose(ids));
 
   // Badges follow main's sync events live (issue 15, point 3): a pushed change stops saying "Wacht op verzending".
   useEffect(() => {
@@ -142,6 +147,12 @@ export function RolesStep() {
   );
 }
 
+/** Roles as compared for "niet opgeslagen": normalised, so the order of choosing does not count. */
+function sameRoles(access: boolean, roles: readonly Role[], user: { access: boolean; roles: readonly Role[] } | null): boolean {
+  const initial = user ?? { access: true, roles: [] };
+  return access === initial.access && JSON.stringify(mergeRoles([], roles)) === JSON.stringify(mergeRoles([], initial.roles));
+}
+
 function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: readonly PickableClass[]; onSaved: () => void }) {
   const brin6 = useLocation((s) => s.brin6)!;
   const location = useCurrentLocation()!;
@@ -154,18 +165,32 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
   const action = useAction();
   const saveButton = useRef<HTMLButtonElement>(null);
   const className = (key: string) => classes.find((c) => c.key === key)?.naam ?? key;
+  const [savedAs, setSavedAs] = useState<{ access: boolean; roles: readonly Role[] } | null>(single);
+  const dirty = !sameRoles(access, roles, savedAs);
+  const setUnsaved = useShell((s) => s.setUnsaved);
+  const saveRef = useRef<() => Promise<boolean>>(async () => false);
+  const what = single ? `de rollen en klassen van ${displayName(single)}` : `de rollen en klassen van ${count(users.length, 'gebruiker', 'gebruikers')}`;
+  useEffect(() => {
+    setUnsaved(dirty ? { what, save: () => saveRef.current() } : null);
+  }, [dirty, what, setUnsaved]);
+  useEffect(() => () => setUnsaved(null), [setUnsaved]);
 
-  async function save() {
-    if (action.busy) return;
+  async function save(): Promise<boolean> {
+    if (action.busy) return false;
     const saved = await action.run(() => call('users:set-roles', { brin6, ids: users.map((u) => u.id), access, roles: mergeRoles([], roles), mode: single ? 'replace' : mode }), {
       toast: single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`,
     });
     // Focus stays on "Opslaan" (it is never disabled while saving, so the browser does not drop it to the page).
     saveButton.current?.focus();
-    if (!saved) return;
+    if (!saved) return false;
+    setSavedAs({ access, roles });
     mergeUsers(saved);
     onSaved();
+    return true;
   }
+  useEffect(() => {
+    saveRef.current = save;
+  });
 
   const hasRole = (choice: RoleChoice) => holds(roles, choice);
 
@@ -175,7 +200,8 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
         {single ? displayName(single) : `${count(users.length, 'gebruiker', 'gebruikers')} tegelijk`}{' '}
         <span className="subtle">
           {location.name} · {GLOSSARY.brin6Code} {location.brin6}
-        </span>
+        </span>{' '}
+        {dirty && <span className="badge badge-sync-pending">niet opgeslagen</span>}
       </h3>
       <ErrorNotice error={action.error} />
       {!single && (
@@ -254,6 +280,11 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
         <button ref={saveButton} type="button" className="button button-primary" onClick={() => void save()} aria-disabled={action.busy || undefined} data-testid="save-roles">
           {action.busy ? 'Bezig…' : 'Opslaan'}
         </button>
+        {dirty && (
+          <span className="warning-text" data-testid="roles-dirty">
+            Niet opgeslagen wijzigingen
+          </span>
+        )}
       </div>
     </div>
   );
