@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../edexml/import';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
+import { IDENTICAL_MESSAGE } from '../../shared/bridge/imports';
 import { plural } from '../../shared/domain/names';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { EXIT, cliName, requireLocationHere, withServices } from './common';
@@ -28,6 +29,7 @@ export async function importCommand(c: CommandContext): Promise<number> {
     // With --confirm the stored file is held until this command confirms it: another process cannot replace it.
     const outcome = await call('import:start', { brin6: brin6!, uploadId, ...(values.confirm ? { hold: true } : {}) });
     const read: EdexmlReport = { ...outcome.report };
+    if (outcome.kind === 'identical') return finish({ ...read, identical: true }, json, io, 'niet ingelezen'); // nothing to do: exit 0
     if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
     const diff = services.direct.pendingDiff(brin6!, outcome.importId) ?? undefined;
     if (!values.confirm) return finish({ ...read, ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
@@ -161,7 +163,7 @@ interface RoutedOptions {
 /** What became of one file of `import a.xml b.xml …`: the `files` entries of the JSON object. */
 interface FileOutcome {
   readonly file: string;
-  readonly outcome: 'stored' | 'blocked' | 'unknown-location' | 'other-location' | 'unreadable';
+  readonly outcome: 'stored' | 'blocked' | 'identical' | 'unknown-location' | 'other-location' | 'unreadable';
   readonly brin6: string | null;
   readonly stored?: 'pending' | 'confirmed';
   readonly message?: string;
@@ -193,6 +195,9 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         break;
       case 'other-location':
         outcomes.push({ file, outcome: routed.kind, brin6: routed.fileBrin6, message: `Dit bestand is van locatie ${routed.fileBrin6}, niet van ${routed.brin6}; het is niet ingelezen.`, exit: EXIT.finding });
+        break;
+      case 'identical':
+        outcomes.push({ file, outcome: routed.kind, brin6: routed.brin6, message: IDENTICAL_MESSAGE, report: { ...routed.report, identical: true }, exit: EXIT.ok });
         break;
       case 'unreadable':
       case 'blocked': {
@@ -236,7 +241,7 @@ async function importRouted(services: Services, call: Call, files: readonly stri
   }
   for (const f of outcomes) {
     const counts = f.report ? `${plural(f.report.counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(f.report.findings.filter((x) => x.severity === 'error').length, 'fout', 'fouten')}, ${plural(f.report.findings.filter((x) => x.severity === 'warning').length, 'waarschuwing', 'waarschuwingen')}` : '';
-    const what = f.outcome === 'stored' ? (f.stored === 'confirmed' ? 'ingelezen en bevestigd' : f.message ? 'ingelezen, niet bevestigd' : 'ingelezen (bevestig in stap 3)') : f.outcome === 'blocked' || f.outcome === 'unreadable' ? 'niet ingelezen' : 'overgeslagen';
+    const what = f.outcome === 'identical' ? 'niets te doen' : f.outcome === 'stored' ? (f.stored === 'confirmed' ? 'ingelezen en bevestigd' : f.message ? 'ingelezen, niet bevestigd' : 'ingelezen (bevestig in stap 3)') : f.outcome === 'blocked' || f.outcome === 'unreadable' ? 'niet ingelezen' : 'overgeslagen';
     (f.exit === EXIT.ok ? o.io.stdout : o.io.stderr)(`${f.file} → ${f.brin6 ?? '?'}: ${what}${counts ? `; ${counts}` : ''}${f.message ? `. ${f.message}` : ''}\n`);
   }
   return exit;
@@ -263,7 +268,8 @@ export function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: str
         ? 'Eerste import voor deze locatie.\n'
         : `Verschil met de bevestigde gegevens: klassen +${d.groepen.added.length} −${d.groepen.removed.length} ~${d.groepen.changed.length}; leerlingen +${d.leerlingen.added.length} −${d.leerlingen.removed.length} ~${d.leerlingen.changed.length}, ${d.leerlingen.moved.length} naar een andere klas.\n`);
     }
-    out(report.ok ? `Bestand ${verb}: ${errors.length} fouten, ${warnings.length} waarschuwingen.\n` : `Bestand ${verb}: ${errors.length} ${errors.length === 1 ? 'fout blokkeert' : 'fouten blokkeren'} de import.\n`);
+    if (report.identical) io.stdout(`${IDENTICAL_MESSAGE}\n`);
+    else out(report.ok ? `Bestand ${verb}: ${errors.length} fouten, ${warnings.length} waarschuwingen.\n` : `Bestand ${verb}: ${errors.length} ${errors.length === 1 ? 'fout blokkeert' : 'fouten blokkeren'} de import.\n`);
   }
   if (unreadable) return EXIT.usage;
   return report.ok ? EXIT.ok : EXIT.finding;

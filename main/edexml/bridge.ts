@@ -69,6 +69,7 @@ export async function startImport(deps: ImportDeps, brin6: string, uploadId: str
     if (otherLocation && report.school.brin6) {
       return { kind: 'other-location', fileBrin6: report.school.brin6, known: locationExists(deps.db, report.school.brin6), report: toReport(report) };
     }
+    if (report.identical) return { kind: 'identical', report: toReport(report) };
     if (report.ok && report.stored && report.importId !== undefined) return { kind: 'stored', importId: report.importId, report: toReport(report) };
     return { kind: 'blocked', report: toReport(report) };
   } finally {

@@ -237,3 +237,22 @@ export function diffSummary(counts: DiffCounts): string {
   const l = counts.leerlingen;
   return `leerlingen ${nl(l.added)} nieuw, ${nl(l.removed)} verwijderd, ${nl(l.changed)} gewijzigd, ${nl(l.moved)} naar een andere klas; klassen ${nl(counts.groepen.added)} nieuw, ${nl(counts.groepen.removed)} verwijderd`;
 }
+
+/** Every table that holds an import's content (beside `imports`' own school fields). */
+const CONTENT_TABLES = ['import_vestigingen', 'import_groepen', 'import_leerlingen', 'import_leerling_clusters', 'import_leerkrachten', 'import_leerkracht_groepen'] as const;
+
+/**
+ * Whether two imports hold exactly the same data (issue 31: a file identical to the confirmed one offers nothing to
+ * confirm). Per content table, the same number of rows and none of one missing from the other (EXCEPT, every column
+ * but the import id — read from the table, so a column added later counts too); and the same school year and schoolkey.
+ */
+export function sameData(db: Database.Database, oneId: number, otherId: number): boolean {
+  const school = db.prepare('SELECT schooljaar, schoolkey FROM imports WHERE id = ?');
+  if (JSON.stringify(school.get(oneId)) !== JSON.stringify(school.get(otherId))) return false;
+  return CONTENT_TABLES.every((table) => {
+    const columns = (db.prepare(`SELECT name FROM pragma_table_info('${table}') WHERE name <> 'import_id'`).pluck().all() as string[]).join(', ');
+    const rows = db.prepare(`SELECT COUNT(*) FROM ${table} WHERE import_id = ?`).pluck();
+    if (rows.get(oneId) !== rows.get(otherId)) return false;
+    return db.prepare(`SELECT 1 FROM (SELECT ${columns} FROM ${table} WHERE import_id = ? EXCEPT SELECT ${columns} FROM ${table} WHERE import_id = ?) LIMIT 1`).get(oneId, otherId) === undefined;
+  });
+}

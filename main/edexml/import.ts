@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts, SchoolIdentification } from '../../shared/edexml/model';
-import { diffImports } from './diff';
+import { diffImports, sameData } from './diff';
 import type { SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
@@ -22,6 +22,8 @@ export interface EdexmlReport {
   readonly stored?: 'pending' | 'confirmed';
   /** The id of the import it was stored as (step 3 and the CLI confirm exactly this one). */
   readonly importId?: number;
+  /** The file holds exactly the confirmed data: nothing was stored, there is nothing to confirm. */
+  readonly identical?: true;
 }
 
 export function reportOf(analysis: Analysis): EdexmlReport {
@@ -54,6 +56,12 @@ export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targe
 }
 
 class Blocked extends Error {}
+/** The file holds exactly the confirmed data: the transaction is rolled back, an earlier pending import stays. */
+class Identical extends Error {
+  constructor(readonly report: EdexmlReport) {
+    super('identical');
+  }
+}
 
 /**
  * Reads a file into the pending import's sink and returns its analysis, synchronously, inside the import's
@@ -123,18 +131,22 @@ export function importFile(db: Database.Database, file: string, options: ImportO
       .immediate();
   } catch (error) {
     if (error instanceof Blocked && blocked) return blocked;
+    if (error instanceof Identical) return error.report;
     throw error;
   }
 }
 
 /**
  * The end of every import, inside its transaction, once the whole file was read without blocking findings:
- * record school and summary, diff against the confirmed data, and confirm when asked.
+ * record school and summary, diff against the confirmed data, and confirm when asked. A file holding exactly the
+ * confirmed data throws Identical: nothing is stored (no pending import, no history entry), importFile says so.
  */
 export function completeImport(db: Database.Database, writer: PendingImportWriter, analysis: Analysis, options: ImportOptions): EdexmlReport {
   const report = reportOf(analysis);
   const { findings, findingsTotal } = capFindings(report.findings);
   writer.finish(analysis.school!, { counts: report.counts, findings, findingsTotal, dropped: report.dropped, version: report.version });
+  const confirmed = importId(db, options.brin6, 'confirmed');
+  if (confirmed !== null && sameData(db, confirmed, writer.id)) throw new Identical({ ...report, identical: true });
   const id = { importId: writer.id };
   if (!options.confirm && options.reportDiff === false) return { ...report, stored: 'pending', ...id };
   const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);

@@ -29,7 +29,8 @@ export type ImportReport = z.infer<typeof importReportSchema>;
 
 /**
  * The result of step 2. `stored`: the file is this location's pending import (confirm it in step 3).
- * `blocked`: errors in the file, nothing changed. `other-location`: the file belongs to another BRIN6; nothing
+ * `blocked`: errors in the file, nothing changed. `identical`: the file holds exactly the confirmed data ("Dit
+ * bestand is gelijk aan de bevestigde gegevens"), nothing changed. `other-location`: the file belongs to another BRIN6; nothing
  * changed, and `known` says whether that location is in this console (the screen offers to switch to it).
  */
 export const importOutcomeSchema = z.discriminatedUnion('kind', [
@@ -37,6 +38,8 @@ export const importOutcomeSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stored'), importId: z.number().int().positive(), report: importReportSchema }),
   z.object({ kind: z.literal('blocked'), report: importReportSchema }),
   z.object({ kind: z.literal('other-location'), fileBrin6: z.string(), known: z.boolean(), report: importReportSchema }),
+  /** The file holds exactly the confirmed data: nothing stored, nothing to confirm, no history entry. */
+  z.object({ kind: z.literal('identical'), report: importReportSchema }),
 ]);
 export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
 
@@ -49,6 +52,7 @@ export type ImportOutcome = z.infer<typeof importOutcomeSchema>;
 export const importRoutedSchema = z.discriminatedUnion('kind', [
   z.object({ kind: z.literal('stored'), brin6: z.string(), importId: z.number().int().positive(), report: importReportSchema }),
   z.object({ kind: z.literal('blocked'), brin6: z.string(), report: importReportSchema }),
+  z.object({ kind: z.literal('identical'), brin6: z.string(), report: importReportSchema }),
   z.object({ kind: z.literal('unknown-location'), fileBrin6: z.string(), suggestedName: z.string().nullable() }),
   z.object({ kind: z.literal('other-location'), brin6: z.string(), fileBrin6: z.string(), report: importReportSchema.nullable() }),
   z.object({ kind: z.literal('unreadable'), report: importReportSchema }),
@@ -60,6 +64,7 @@ export function routedBrin6(routed: ImportRouted): string | null {
   switch (routed.kind) {
     case 'stored':
     case 'blocked':
+    case 'identical':
       return routed.brin6;
     case 'unknown-location':
     case 'other-location':
@@ -68,6 +73,10 @@ export function routedBrin6(routed: ImportRouted): string | null {
       return null;
   }
 }
+
+/** What step 2 says of a file that holds exactly the confirmed data (issue 31). */
+export const IDENTICAL_TITLE = 'Dit bestand is gelijk aan de bevestigde gegevens.';
+export const IDENTICAL_MESSAGE = `${IDENTICAL_TITLE} Er is niets te bevestigen; er is niets veranderd.`;
 
 /** One stored import (pending or confirmed) as the screens show it. */
 export const importViewSchema = z.object({

@@ -197,10 +197,12 @@ describe('CLI', () => {
     const checked = await capture(['import', a, b, '--brin6', '99ZX10'], dir);
     expect(checked.code).toBe(1);
     expect(checked.stderr).toContain(`${b} → 99ZX11: overgeslagen. Dit bestand is van locatie 99ZX11, niet van 99ZX10; het is niet ingelezen.`);
-    // One file without --brin6 is routed too, with the report as before.
+    // One file without --brin6 is routed too, with the report as before; it is the data 99ZX11 has confirmed, so
+    // nothing is stored and there is nothing to confirm (issue 31).
     const one = await capture(['import', b, '--json'], dir);
     expect(one.code).toBe(0);
-    expect(JSON.parse(one.stdout)).toMatchObject({ ok: true, school: { brin6: '99ZX11' }, stored: 'pending' });
+    expect(JSON.parse(one.stdout)).toMatchObject({ ok: true, school: { brin6: '99ZX11' }, identical: true });
+    expect(JSON.parse(one.stdout).stored).toBeUndefined();
     // status --json lists every location.
     expect(JSON.parse((await capture(['status', '--json'], dir)).stdout).locations.map((l: { brin6: string }) => l.brin6)).toEqual(['99ZX10', '99ZX11']);
   });

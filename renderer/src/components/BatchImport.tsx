@@ -1,6 +1,6 @@
 import { useState } from 'react';
 import type { FormEvent } from 'react';
-import { routedBrin6 } from '../../../shared/bridge';
+import { IDENTICAL_MESSAGE, routedBrin6 } from '../../../shared/bridge';
 import type { ImportRouted } from '../../../shared/bridge';
 import { useBatch } from '../batch';
 import type { BatchFile } from '../batch';
@@ -112,6 +112,8 @@ function Outcome({ item, routed, onOpen }: { item: BatchFile; routed: ImportRout
         </span>
       );
     }
+    case 'identical':
+      return <span>{IDENTICAL_MESSAGE}</span>;
     case 'other-location':
       return <span className="warning-text">Dit bestand is van {routed.fileBrin6}, niet van {routed.brin6}; niet ingelezen.</span>;
     case 'unknown-location':
