@@ -16,6 +16,7 @@ import { createServices } from '../main/app/services';
 import { createDispatcher } from '../main/bridge/registry';
 import type { Dispatch } from '../main/bridge/registry';
 import { schoolYearOf } from '../shared/domain/school-year';
+import { runCli } from '../main/cli/cli';
 
 const PUPILS = Number(process.env['BENCH_REVIEW_PUPILS'] ?? 30000);
 const ROUNDS = 3;
@@ -103,6 +104,41 @@ export async function run(): Promise<void> {
     process.stdout.write(`app:get-info asked every 10 ms meanwhile: slowest answer ${slowest.toFixed(1)} ms (target ≤ 100 ms: ${slowest <= 100 ? 'gehaald' : 'NIET gehaald'})\n`);
   } finally {
     services.close();
+  }
+  try {
+    // The CLI as IT scripts it (`import --confirm`, text report), in this process, on its own data folder.
+    const cliDir = path.join(dir, 'cli');
+    const io = { stdout: () => {}, stderr: (t: string) => void process.stderr.write(t), version: '0.0.0-bench', defaultDataDir: cliDir };
+    const cli = async (...args: string[]) => {
+      const code = await runCli([...args, '--data-dir', cliDir], io);
+      if (code !== 0) throw new Error(`cli ${args.join(' ')}: exit ${code}`);
+    };
+    const empty: number[] = [];
+    const rekey: number[] = [];
+    for (let round = 0; round < ROUNDS; round++) {
+      const fresh = `99ZX${String(60 + round)}`;
+      const brin6 = `99ZX${String(80 + round)}`;
+      for (const b of [fresh, brin6]) await cli('locations', 'add', b, '--name', b);
+      const write = (name: string, bytes: Buffer) => {
+        const f = path.join(dir, name);
+        fs.writeFileSync(f, bytes);
+        return f;
+      };
+      const freshFile = write(`${fresh}.xml`, file(fresh));
+      await cli('import', write(`${brin6}-oud.xml`, file(brin6)), '--brin6', brin6, '--confirm');
+      const rekeyedFile = write(`${brin6}-nieuw.xml`, file(brin6, 700000));
+      let start = performance.now();
+      await cli('import', freshFile, '--brin6', fresh, '--confirm');
+      empty.push(performance.now() - start);
+      start = performance.now();
+      await cli('import', rekeyedFile, '--brin6', brin6, '--confirm');
+      rekey.push(performance.now() - start);
+    }
+    const ratio = median(rekey) / median(empty);
+    process.stdout.write(`\n## cli import --confirm (text report), ${PUPILS.toLocaleString('en')} pupils (medians of ${ROUNDS})\n`);
+    process.stdout.write(`into an empty location                              ${median(empty).toFixed(0).padStart(6)} ms (reference)\n`);
+    process.stdout.write(`every pupil re-keyed, over the old file             ${median(rekey).toFixed(0).padStart(6)} ms = ${ratio.toFixed(2)}× the reference (target ≤ 1.5×: ${ratio <= 1.5 ? 'gehaald' : 'NIET gehaald'})\n`);
+  } finally {
     fs.rmSync(dir, { recursive: true, force: true });
   }
 }

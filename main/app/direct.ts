@@ -2,9 +2,9 @@ import type Database from 'better-sqlite3';
 import type { SchoolData } from '../../shared/edexml/model';
 import type { KurveExport } from '../../shared/bridge/numo';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
-import type { SchoolDataDiff } from '../edexml/diff';
+import type { DiffCounts, SchoolDataDiff } from '../edexml/diff';
 import { importId as importIdOf, loadImport } from '../edexml/store';
-import { pendingDiff, pendingGuard, releaseHold } from '../edexml/confirm';
+import { pendingCounts, pendingDiff, pendingGuard, releaseHold } from '../edexml/confirm';
 import type { SettingsStore } from '../settings/settings';
 import { createSession, pushUntilIdle } from '../sync';
 import type { PushResult, SignInResult } from '../sync';
@@ -19,6 +19,8 @@ import { syncRegistry } from './sync-resources';
 export interface DirectAccess {
   /** The diff of the pending import `importId` (the one this command stored) against the confirmed data. */
   pendingDiff(brin6: string, importId: number): SchoolDataDiff | null;
+  /** The same diff counted in SQL, for the text report: no row per changed pupil (30,000 re-keyed pupils). */
+  pendingCounts(brin6: string, importId: number): DiffCounts | null;
   confirmedData(brin6: string): SchoolData | null;
   kurveExport(brin6: string, options: { korteSchoolnaam?: string }): Promise<KurveExport>;
   pushUntilIdle(brin6: string, options: { baseUrl: string; token: string; maxMs: number }): Promise<PushResult>;
@@ -26,7 +28,7 @@ export interface DirectAccess {
    * The guard against destructive files for the pending import `importId` (null when another is pending by now),
    * from the diff the command already has: no second diff with names (a 30,000-pupil diff takes most of a second).
    */
-  guard(brin6: string, importId: number, diff?: SchoolDataDiff): RemovalGuard | null;
+  guard(brin6: string, importId: number, diff?: SchoolDataDiff | DiffCounts): RemovalGuard | null;
   /** A held pending import the command will not confirm after all (the guard said no): another file may replace it. */
   releaseHold(brin6: string, importId: number): void;
   /** The sign-in of `sync` on the command line: a token for this run only, never stored. */
@@ -38,6 +40,7 @@ export function directAccess(deps: { readonly requireDb: () => Database.Database
   const network = { transport: deps.transport };
   return {
     pendingDiff: (brin6, importId) => pendingDiff(requireDb(), brin6, importId),
+    pendingCounts: (brin6, importId) => pendingCounts(requireDb(), brin6, importId),
     releaseHold: (brin6, importId) => releaseHold(requireDb(), brin6, importId),
     guard: (brin6, importId, diff) => (importIdOf(requireDb(), brin6, 'pending') === importId ? pendingGuard(requireDb(), brin6, settings.get().removalThresholdPercent, diff) : null),
     confirmedData: (brin6) => loadImport(requireDb(), brin6, 'confirmed'),

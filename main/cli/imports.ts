@@ -2,6 +2,8 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../edexml/import';
+import { countsOf } from '../edexml/diff';
+import type { DiffCounts, SchoolDataDiff } from '../edexml/diff';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
 import { IDENTICAL_MESSAGE } from '../../shared/bridge/imports';
 import { plural } from '../../shared/domain/names';
@@ -31,8 +33,8 @@ export async function importCommand(c: CommandContext): Promise<number> {
     const read: EdexmlReport = { ...outcome.report };
     if (outcome.kind === 'identical') return finish({ ...read, identical: true }, json, io, 'niet ingelezen'); // nothing to do: exit 0
     if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
-    const diff = services.direct.pendingDiff(brin6!, outcome.importId) ?? undefined;
-    if (!values.confirm) return finish({ ...read, ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+    const { diff, withDiff } = diffFor(services, brin6!, outcome.importId, json);
+    if (!values.confirm) return finish({ ...read, ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => services.direct.releaseHold(brin6!, outcome.importId), () =>
       services.direct.guard(brin6!, outcome.importId, diff),
     );
@@ -40,10 +42,24 @@ export async function importCommand(c: CommandContext): Promise<number> {
       services.direct.releaseHold(brin6!, outcome.importId);
       const { massRemovalFinding } = await import('../edexml/import');
       const finding = massRemovalFinding(confirmed.guard.reasons);
-      return finish({ ...read, ok: false, findings: [...read.findings, finding], ...(diff ? { diff } : {}), stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+      return finish({ ...read, ok: false, findings: [...read.findings, finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     }
-    return finish({ ...read, ...(diff ? { diff } : {}), stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
+    return finish({ ...read, ...withDiff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
   });
+}
+
+/**
+ * The diff a report carries: with --json the keys (the CLI's format); as text only the counts, counted in SQL — a
+ * school that changed its student administration re-keys every pupil, and a row per pupil is not needed to print
+ * "~30000" (issue 31).
+ */
+function diffFor(services: Services, brin6: string, importId: number, json: boolean): { diff: SchoolDataDiff | DiffCounts | undefined; withDiff: Pick<EdexmlReport, 'diff' | 'diffCounts'> } {
+  if (json) {
+    const diff = services.direct.pendingDiff(brin6, importId) ?? undefined;
+    return { diff, withDiff: diff ? { diff } : {} };
+  }
+  const counts = services.direct.pendingCounts(brin6, importId) ?? undefined;
+  return { diff: counts, withDiff: counts ? { diffCounts: counts } : {} };
 }
 
 /** `export BESTAND --brin6 X`: the confirmed data as EDEXML 2.1. */
@@ -206,14 +222,14 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         break;
       }
       case 'stored': {
-        const diff = services.direct.pendingDiff(routed.brin6, routed.importId);
-        const read: EdexmlReport = { ...routed.report, ...(diff ? { diff } : {}), stored: 'pending' };
+        const { diff, withDiff } = diffFor(services, routed.brin6, routed.importId, o.json);
+        const read: EdexmlReport = { ...routed.report, ...withDiff, stored: 'pending' };
         if (!o.confirm) {
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', report: read, exit: EXIT.ok });
           break;
         }
         const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => services.direct.releaseHold(routed.brin6, routed.importId), () =>
-          services.direct.guard(routed.brin6, routed.importId, diff ?? undefined),
+          services.direct.guard(routed.brin6, routed.importId, diff),
         );
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
@@ -262,11 +278,11 @@ export function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: str
     for (const f of [...errors, ...warnings].slice(0, 50)) out(`${f.severity === 'error' ? 'FOUT' : 'LET OP'}: ${f.message}\n`);
     if (errors.length + warnings.length > 50) out(`… en nog ${errors.length + warnings.length - 50} meldingen (gebruik --json voor alles).\n`);
     if (report.dropped.length > 0) io.stdout(`Niet bewaard (privacy): ${report.dropped.join(', ')}.\n`);
-    if (report.diff) {
-      const d = report.diff;
+    const d = report.diffCounts ?? (report.diff ? countsOf(report.diff) : null);
+    if (d) {
       io.stdout(d.first
         ? 'Eerste import voor deze locatie.\n'
-        : `Verschil met de bevestigde gegevens: klassen +${d.groepen.added.length} −${d.groepen.removed.length} ~${d.groepen.changed.length}; leerlingen +${d.leerlingen.added.length} −${d.leerlingen.removed.length} ~${d.leerlingen.changed.length}, ${d.leerlingen.moved.length} naar een andere klas.\n`);
+        : `Verschil met de bevestigde gegevens: klassen +${d.groepen.added} −${d.groepen.removed} ~${d.groepen.changed}; leerlingen +${d.leerlingen.added} −${d.leerlingen.removed} ~${d.leerlingen.changed}, ${d.leerlingen.moved} naar een andere klas.\n`);
     }
     if (report.identical) io.stdout(`${IDENTICAL_MESSAGE}\n`);
     else out(report.ok ? `Bestand ${verb}: ${errors.length} fouten, ${warnings.length} waarschuwingen.\n` : `Bestand ${verb}: ${errors.length} ${errors.length === 1 ? 'fout blokkeert' : 'fouten blokkeren'} de import.\n`);

@@ -6,7 +6,7 @@ import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guar
 import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { plural } from '../../shared/domain/names';
 import { countsOf, diffCounts, diffImports, diffSummary, removalFacts } from './diff';
-import type { SchoolDataDiff } from './diff';
+import type { DiffCounts, SchoolDataDiff } from './diff';
 import { purgeHistory } from './history';
 import { importId } from './store';
 
@@ -69,8 +69,15 @@ export function pendingDiff(db: Database.Database, brin6: string, id?: number): 
   return diffImports(db, importId(db, brin6, 'confirmed'), pending);
 }
 
+/** The pending import's diff against the confirmed one, counted in SQL (the CLI's text report); null when nothing is pending. */
+export function pendingCounts(db: Database.Database, brin6: string, id?: number): DiffCounts | null {
+  const pending = importId(db, brin6, 'pending');
+  if (pending === null || (id !== undefined && pending !== id)) return null;
+  return diffCounts(db, importId(db, brin6, 'confirmed'), pending);
+}
+
 /** The guard for confirming the pending import now (null when nothing is pending). */
-export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number, diff?: SchoolDataDiff): RemovalGuard | null {
+export function pendingGuard(db: Database.Database, brin6: string, thresholdPercent?: number, diff?: SchoolDataDiff | DiffCounts): RemovalGuard | null {
   const pending = importId(db, brin6, 'pending');
   return pending === null ? null : removalGuard(removalFacts(db, importId(db, brin6, 'confirmed'), pending, diff), thresholdPercent);
 }

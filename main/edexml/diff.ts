@@ -159,13 +159,13 @@ export function diffImports(db: Database.Database, oldId: number | null, newId: 
 /** How many of each kind a diff has: what the confirm's log line, its summary and the guard need. */
 export interface DiffCounts {
   readonly first: boolean;
-  readonly groepen: { readonly added: number; readonly removed: number };
+  readonly groepen: { readonly added: number; readonly removed: number; readonly changed: number };
   readonly leerlingen: { readonly added: number; readonly removed: number; readonly changed: number; readonly moved: number };
 }
 
 export function countsOf(diff: SchoolDataDiff): DiffCounts {
   const l = diff.leerlingen;
-  return { first: diff.first, groepen: { added: diff.groepen.added.length, removed: diff.groepen.removed.length }, leerlingen: { added: l.added.length, removed: l.removed.length, changed: l.changed.length, moved: l.moved.length } };
+  return { first: diff.first, groepen: { added: diff.groepen.added.length, removed: diff.groepen.removed.length, changed: diff.groepen.changed.length }, leerlingen: { added: l.added.length, removed: l.removed.length, changed: l.changed.length, moved: l.moved.length } };
 }
 
 /**
@@ -179,7 +179,7 @@ export function diffCounts(db: Database.Database, oldId: number | null, newId: n
   if (oldId === null) {
     return {
       first: true,
-      groepen: { added: count('SELECT COUNT(*) FROM import_groepen WHERE import_id = ?', newId), removed: 0 },
+      groepen: { added: count('SELECT COUNT(*) FROM import_groepen WHERE import_id = ?', newId), removed: 0, changed: 0 },
       leerlingen: { added: count('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?', newId), removed: 0, changed: 0, moved: 0 },
     };
   }
@@ -192,7 +192,15 @@ export function diffCounts(db: Database.Database, oldId: number | null, newId: n
   const pairList = JSON.stringify(rekeyed.map((r) => [r.from, r.to]));
   return {
     first: false,
-    groepen: { added: count(only('import_groepen'), newId, oldId), removed: count(only('import_groepen'), oldId, newId) },
+    groepen: {
+      added: count(only('import_groepen'), newId, oldId),
+      removed: count(only('import_groepen'), oldId, newId),
+      changed: count(
+        `SELECT COUNT(*) FROM import_groepen n JOIN import_groepen o ON o.import_id = ? AND o.key = n.key AND n.import_id = ? WHERE ${GROEP_FIELDS.map((f) => `n.${f} IS NOT o.${f}`).join(' OR ')}`,
+        oldId,
+        newId,
+      ),
+    },
     leerlingen: {
       added: count(only('import_leerlingen'), newId, oldId) - rekeyed.length,
       removed: count(only('import_leerlingen'), oldId, newId) - rekeyed.length,

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts, SchoolIdentification } from '../../shared/edexml/model';
 import { diffImports, sameData } from './diff';
-import type { SchoolDataDiff } from './diff';
+import type { DiffCounts, SchoolDataDiff } from './diff';
 import { analyseFile } from './engine';
 import type { AnalyseOptions, Analysis } from './engine';
 import type { ModelSink } from './model/builder';
@@ -19,6 +19,8 @@ export interface EdexmlReport {
   readonly findings: readonly Finding[];
   readonly dropped: readonly string[];
   readonly diff?: SchoolDataDiff;
+  /** The diff as counts only (the CLI's text report, which prints no keys). */
+  readonly diffCounts?: DiffCounts;
   readonly stored?: 'pending' | 'confirmed';
   /** The id of the import it was stored as (step 3 and the CLI confirm exactly this one). */
   readonly importId?: number;
