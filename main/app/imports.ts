@@ -11,7 +11,7 @@ import { requireLocation } from '../locations/locations';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings';
 import type { UploadStaging } from '../uploads/staging';
-import type { EventListener, Handlers } from './handler-types';
+import type { EventListener, Handlers } from '../capability/handlers';
 
 /** What the import capability's methods need of the services. */
 export interface ImportWiring {

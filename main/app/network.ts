@@ -14,7 +14,7 @@ import type { Transport, TransportFactory } from '../transport/transport';
 import type { UploadStaging } from '../uploads/staging';
 import { policyCaFile, readPolicy } from '../updates/policy';
 import { requireLocation } from '../locations/locations';
-import type { EventListener, Handlers } from './handler-types';
+import type { EventListener, Handlers } from '../capability/handlers';
 
 /**
  * The network capability's wiring (issue 30): the process's one transport to the central service (made again when

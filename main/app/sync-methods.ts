@@ -1,0 +1,54 @@
+import type { SyncRound } from '../../shared/bridge';
+import type { CapabilityContext } from '../capability/context';
+import type { EventListener, Handlers } from '../capability/handlers';
+import { recordSignIn, recordSignOut } from '../accounts/accounts';
+import { requireLocation } from '../locations/locations';
+
+/** Sign-in per location and "Nu synchroniseren" / "Alles synchroniseren" (`sync:*`). */
+export function syncMethods(ctx: CapabilityContext, subscribe: (listener: EventListener) => () => void): Pick<Handlers, Extract<keyof Handlers, `sync:${string}`>> {
+  /** The rounds of a sync the handler asked for (`sync:sync-all` lists them in its answer). */
+  const subscribeRounds = (listener: (round: SyncRound) => void) =>
+    subscribe((name, payload) => {
+      if (name === 'sync:round') listener(payload as SyncRound);
+    });
+  const offlineStatus = () => ({
+    connection: ctx.settings.get().apiBaseUrl ? ('unknown' as const) : ('not-configured' as const),
+    offlineSince: null,
+    problem: null,
+    nextRoundAt: null,
+    pendingChanges: 0,
+    locations: [],
+  });
+  return {
+    'sync:get-status': () => ctx.sync()?.status() ?? offlineStatus(),
+    'sync:sign-in': async ({ brin6, username, password }) => {
+      requireLocation(ctx.requireDb(), brin6);
+      await ctx.requireSync().signIn(brin6, username, password);
+      recordSignIn(ctx.requireDb(), brin6, username);
+      await ctx.requireSync().syncNow(brin6, { explicit: true });
+      return ctx.requireSync().status();
+    },
+    'sync:sign-out': ({ brin6 }) => {
+      ctx.requireSync().signOut(brin6);
+      recordSignOut(ctx.requireDb(), brin6);
+      return ctx.requireSync().status();
+    },
+    'sync:sync-all': async () => {
+      const service = ctx.requireSync();
+      // A background round already running is joined and one more follows: the last round per location counts.
+      const rounds = new Map<string, SyncRound>();
+      const off = subscribeRounds((round) => rounds.set(round.brin6, round));
+      try {
+        await service.syncNow(undefined, { explicit: true });
+      } finally {
+        off();
+      }
+      const status = service.status();
+      return { status, rounds: [...rounds.values()], notSignedIn: status.locations.filter((l) => !l.signedIn).map((l) => ({ brin6: l.brin6, pending: l.pending })) };
+    },
+    'sync:sync-now': async (input) => {
+      await ctx.requireSync().syncNow(input?.brin6, { explicit: true });
+      return ctx.requireSync().status();
+    },
+  };
+}

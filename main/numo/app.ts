@@ -1,0 +1,15 @@
+import type { CapabilityContext } from '../capability/context';
+import type { Handlers } from '../capability/handlers';
+import { numoView, saveNumo } from './numo';
+
+/** The Kurve export needs fast-xml-parser's builder: loaded when first asked for. */
+const kurve = () => import('./kurve');
+
+/** The Numo coupling and the Cito import file for Kurve. */
+export function numoApp(ctx: CapabilityContext): Pick<Handlers, Extract<keyof Handlers, `numo:${string}`>> {
+  return {
+    'numo:get': ({ brin6 }) => numoView(ctx.requireDb(), brin6),
+    'numo:save': ({ brin6, registration }) => ctx.mutation(brin6, saveNumo(ctx.requireDb(), brin6, registration, ctx.today())),
+    'numo:export-kurve': async ({ brin6 }) => (await kurve()).buildKurveExport(ctx.requireDb(), brin6, { now: ctx.today() }),
+  };
+}
