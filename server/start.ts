@@ -9,65 +9,15 @@
  *   --public-address IP stand-in for the school's public address: what /v1/whoami answers (default: the client's address)
  *   --json              one line of JSON with the origin on stdout (for tests)
  *   --trace             a JSON line on stdout whenever a request holds its Idempotency-Key during --latency
+ * The server itself is server/run.ts (the tests start it in their own process).
  */
-import { serve } from '@hono/node-server';
-import fs from 'node:fs';
-import os from 'node:os';
-import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { loadAccounts } from './accounts';
-import { createApiApp } from './app';
-import { openServerStore } from './store';
+import { startServer } from './run';
 
-const { values } = parseArgs({
-  options: {
-    port: { type: 'string' },
-    data: { type: 'string' },
-    accounts: { type: 'string' },
-    'token-ttl': { type: 'string' },
-    latency: { type: 'string' },
-    'latency-on': { type: 'string', multiple: true },
-    'fail-before': { type: 'string' },
-    'fail-after': { type: 'string' },
-    'drop-after': { type: 'string' },
-    'activate-after': { type: 'string' },
-    'public-address': { type: 'string' },
-    json: { type: 'boolean' },
-    trace: { type: 'boolean' },
-  },
-});
+const args = process.argv.slice(2);
+const json = args.includes('--json');
+const server = await startServer(args, (event) => void process.stdout.write(`${JSON.stringify(event)}\n`));
+process.stdout.write(json ? `${JSON.stringify({ origin: server.origin, dataDir: server.dataDir })}\n` : `Referentie-API draait op ${server.origin} (gegevens: ${server.dataDir}). Stoppen: Ctrl+C\n`);
 
-const number = (raw: string | undefined, fallback: number) => (raw === undefined ? fallback : Number(raw));
-const dataDir = values.data ?? fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-api-'));
-const db = openServerStore(dataDir);
-const accounts = loadAccounts(values.accounts ?? new URL('./accounts.example.json', import.meta.url).pathname);
-const app = createApiApp({
-  db,
-  accounts,
-  tokenTtlSeconds: number(values['token-ttl'], 3600),
-  ...(values['activate-after'] !== undefined ? { activateAfterMs: number(values['activate-after'], 0) } : {}),
-  ...(values['public-address'] !== undefined ? { publicAddress: values['public-address'] } : {}),
-  // One JSON line per held key (no personal data: the key is a random UUID), for tests that crash the server mid-request.
-  ...(values.trace ? { onHold: (key: string) => void process.stdout.write(`${JSON.stringify({ event: 'holding', idempotencyKey: key })}\n`) } : {}),
-  faults: {
-    latencyMs: number(values.latency, 0),
-    ...(values['latency-on'] ? { latencyRoutes: values['latency-on'] } : {}),
-    failBeforeRate: number(values['fail-before'], 0),
-    failAfterRate: number(values['fail-after'], 0),
-    dropAfterRate: number(values['drop-after'], 0),
-    random: Math.random,
-  },
-});
-
-const server = serve({ fetch: app.fetch, hostname: '127.0.0.1', port: number(values.port, 0) }, (info) => {
-  const origin = `http://127.0.0.1:${info.port}`;
-  process.stdout.write(values.json ? `${JSON.stringify({ origin, dataDir })}\n` : `Referentie-API draait op ${origin} (gegevens: ${dataDir}). Stoppen: Ctrl+C\n`);
-});
-
-const stop = () => {
-  server.close();
-  db.close();
-  process.exit(0);
-};
+const stop = () => void server.close().then(() => process.exit(0));
 process.once('SIGINT', stop);
 process.once('SIGTERM', stop);

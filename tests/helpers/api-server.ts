@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { startServer } from '../../server/run';
 
 export interface RunningApi {
   readonly origin: string;
@@ -17,9 +18,59 @@ export interface RunningApi {
 
 const root = path.resolve(import.meta.dirname, '../..');
 
-/** Starts the real reference server process (`server/start.ts`) on 127.0.0.1 with its own data folder. */
-export async function startApi(flags: string[] = [], options: { dataDir?: string } = {}): Promise<RunningApi> {
+/** Events (`--trace`) as they arrive, and a wait for one of them: the same for both ways of running the server. */
+function eventLog() {
+  const events: Array<Record<string, unknown>> = [];
+  const listeners = new Set<() => void>();
+  return {
+    push(event: Record<string, unknown>) {
+      events.push(event);
+      for (const l of listeners) l();
+    },
+    waitFor(match: (event: Record<string, unknown>) => boolean, timeoutMs = 15_000): Promise<Record<string, unknown>> {
+      return new Promise((resolve, reject) => {
+        const check = () => {
+          const found = events.find(match);
+          if (!found) return;
+          listeners.delete(check);
+          clearTimeout(timer);
+          resolve(found);
+        };
+        const timer = setTimeout(() => {
+          listeners.delete(check);
+          reject(new Error(`no such event from the API server within ${timeoutMs} ms (got ${JSON.stringify(events)})`));
+        }, timeoutMs);
+        listeners.add(check);
+        check();
+      });
+    },
+  };
+}
+
+async function startInProcess(flags: string[], dataDir: string): Promise<RunningApi> {
+  const log = eventLog();
+  const server = await startServer(['--data', dataDir, ...flags], (event) => log.push(event));
+  let stopped = false;
+  return {
+    origin: server.origin,
+    dataDir,
+    async stop() {
+      if (!stopped) await server.close();
+      stopped = true;
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    },
+    waitForEvent: log.waitFor,
+    kill: () => Promise.reject(new Error('kill() is a crash of the server process: start it with { process: true }')),
+  };
+}
+
+/**
+ * Starts the reference server (server/run.ts) on 127.0.0.1 with its own data folder: in this process, unless the test
+ * is about the server's process (`process: true`: a crash with SIGKILL) — then `server/start.ts` as a child.
+ */
+export async function startApi(flags: string[] = [], options: { dataDir?: string; process?: boolean } = {}): Promise<RunningApi> {
   const dataDir = options.dataDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-api-test-'));
+  if (!options.process) return startInProcess(flags, dataDir);
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/start.ts', '--json', '--data', dataDir, ...flags], {
     cwd: root,
     stdio: ['ignore', 'pipe', 'pipe'],
@@ -27,16 +78,12 @@ export async function startApi(flags: string[] = [], options: { dataDir?: string
   let stderr = '';
   child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const lines = readline.createInterface({ input: child.stdout });
-  const events: Array<Record<string, unknown>> = [];
-  const listeners = new Set<() => void>();
+  const log = eventLog();
   const line = await new Promise<string>((resolve, reject) => {
     lines.once('line', resolve);
     child.once('exit', (code) => reject(new Error(`API server exited with ${code}: ${stderr}`)));
   });
-  lines.on('line', (text) => {
-    events.push(JSON.parse(text) as Record<string, unknown>);
-    for (const l of listeners) l();
-  });
+  lines.on('line', (text) => log.push(JSON.parse(text) as Record<string, unknown>));
   const { origin } = JSON.parse(line) as { origin: string };
   return {
     origin,
@@ -51,22 +98,7 @@ export async function startApi(flags: string[] = [], options: { dataDir?: string
         child.once('exit', done);
         child.kill('SIGTERM');
       }),
-    waitForEvent: (match, timeoutMs = 15_000) =>
-      new Promise((resolve, reject) => {
-        const check = () => {
-          const found = events.find(match);
-          if (!found) return;
-          listeners.delete(check);
-          clearTimeout(timer);
-          resolve(found);
-        };
-        const timer = setTimeout(() => {
-          listeners.delete(check);
-          reject(new Error(`no such event from the API server within ${timeoutMs} ms (got ${JSON.stringify(events)})`));
-        }, timeoutMs);
-        listeners.add(check);
-        check();
-      }),
+    waitForEvent: log.waitFor,
     kill: () =>
       new Promise<void>((resolve) => {
         if (child.exitCode !== null || child.signalCode !== null) return resolve();

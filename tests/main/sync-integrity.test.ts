@@ -63,8 +63,9 @@ async function serverUsers(api: RunningApi, token: string): Promise<Map<string, 
 describe('sync integrity: crashes, held keys and a service that keeps failing', () => {
   let dir: string;
   let apis: RunningApi[] = [];
+  // These tests are about the service's process (killed mid-request, restarted on its data): a real child process.
   const api = async (flags: string[] = [], options: { dataDir?: string } = {}) => {
-    const started = await startApi(flags, options);
+    const started = await startApi(flags, { ...options, process: true });
     apis.push(started);
     return started;
   };
@@ -229,7 +230,7 @@ describe('absent means unchanged: console edit → outbox → reference server �
     const rounds = 30;
     const dirs = [makeTempDir(), makeTempDir()];
     const [one, two] = dirs.map((d) => openDatabase(path.join(d, DATABASE_FILE_NAME)).db) as [Database.Database, Database.Database];
-    const service = await startApi();
+    const service = await startApi([], { process: true });
     try {
       const token = await signIn(service.origin, ACCOUNT_A);
       for (const db of [one, two]) ensureLocation(db, A, 'Locatie A');
