@@ -55,7 +55,12 @@ async function startInProcess(flags: string[], dataDir: string): Promise<Running
     origin: server.origin,
     dataDir,
     async stop() {
-      if (!stopped) await server.close();
+      if (!stopped) {
+        await server.close();
+        // A stopped server process is gone before the next request: this process's clients must first see their
+        // pooled connections closed (else the next request says "verbroken" where a stopped service says "geweigerd").
+        await new Promise((r) => setTimeout(r, 50));
+      }
       stopped = true;
       fs.rmSync(dataDir, { recursive: true, force: true });
     },
