@@ -28,7 +28,8 @@ test('an invisible character in a name is refused at its field, in Dutch, and no
 });
 
 test('a service that keeps answering 503: the status bar says the change is delayed, with the reason, until it arrives', async ({ page, pageErrors }, testInfo) => {
-  const healthy = await startApi();
+  // The service's process is stopped and started again on the same port and data: real processes.
+  const healthy = await startApi([], { process: true });
   const port = new URL(healthy.origin).port;
   const console = await startConsole(undefined, { api: healthy.origin });
   let storm: Awaited<ReturnType<typeof startApi>> | null = null;
@@ -38,7 +39,7 @@ test('a service that keeps answering 503: the status bar says the change is dela
     await addLocation(page, ACCOUNT_A.brin6, 'Locatie Noord', ACCOUNT_A.username);
     await signInHere(page, ACCOUNT_A.password);
     await healthy.kill();
-    storm = await startApi(['--fail-before', '1', '--port', port], { dataDir: healthy.dataDir });
+    storm = await startApi(['--fail-before', '1', '--port', port], { dataDir: healthy.dataDir, process: true });
 
     await page.getByTestId('nav-add-users').click();
     await addUserByHand(page, { voornaam: 'Johan', achternaam: 'Johansen', email: 'johan@citotestschoolv01.nl' });
@@ -60,7 +61,7 @@ test('a service that keeps answering 503: the status bar says the change is dela
     await expectAccessible(page, 'status vertraagd');
 
     await storm.kill();
-    back = await startApi(['--port', port], { dataDir: healthy.dataDir });
+    back = await startApi(['--port', port], { dataDir: healthy.dataDir, process: true });
     await expect
       .poll(
         async () => {
