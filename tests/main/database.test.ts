@@ -212,6 +212,25 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migrations 0007 outbox-by-path and 0008 outbox-failing-since', () => {
+    it('upgrade a version-6 queue in place: entries stay; a user\'s entries are found by path through the index; failing_since starts empty', () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 6));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      const add = (path: string) =>
+        old.prepare("INSERT INTO outbox (brin6, route_id, method, path, idempotency_key) VALUES ('99ZX10', 'patchUser', 'PATCH', ?, ?)").run(path, crypto.randomUUID());
+      for (let i = 0; i < 50; i++) add(`/v1/locations/99ZX10/users/u${i}`);
+      old.close();
+      const { db, applied } = openDatabase(file, migrations.slice(0, 8));
+      expect(applied).toEqual([7, 8]);
+      expect(db.prepare('SELECT COUNT(*) FROM outbox').pluck().get()).toBe(50);
+      const plan = db.prepare("EXPLAIN QUERY PLAN SELECT seq FROM outbox WHERE brin6 = '99ZX10' AND path = '/v1/locations/99ZX10/users/u7' ORDER BY seq").all() as Array<{ detail: string }>;
+      expect(plan.map((p) => p.detail).join(' ')).toContain('outbox_by_path');
+      expect(db.prepare('SELECT DISTINCT failing_since FROM outbox').pluck().all()).toEqual([null]);
+      db.prepare('UPDATE outbox SET failing_since = 1733490000000 WHERE seq = 1').run();
+      expect(db.prepare('SELECT failing_since FROM outbox WHERE seq = 1').pluck().get()).toBe(1733490000000);
+      db.close();
+    });
+  });
   describe('migration 0011 outbox-conflict', () => {
     it("moves a recorded conflict's service copy to its own column; other entries keep their base", () => {
       const { db: old } = openDatabase(file, migrations.slice(0, 10));
