@@ -6,6 +6,7 @@
  * changed differently is a conflict the admin settles per field. Roles and class lists merge as sets.
  */
 import type { ConflictField, Role, UserConflict, UserFields } from '../../shared/bridge';
+import { USER_FIELDS, pickUserFields } from '../../shared/bridge';
 import { userSchema } from '../../shared/api/resources';
 import type { RemoteUser } from '../../shared/api/resources';
 import { mergeFields, mergeRoleSets, same } from '../../shared/domain/merge';
@@ -14,7 +15,7 @@ import { mergeAfterStale } from '../sync';
 import type { Clash, OutboxEntry } from '../sync';
 import type { UserEntry, UserRow } from './store';
 
-export const USER_FIELDS = ['voornaam', 'initialen', 'voorvoegsel', 'achternaam', 'email'] as const satisfies ReadonlyArray<keyof UserFields>;
+export { USER_FIELDS };
 
 export const FIELD_LABEL: Record<ConflictField, string> = {
   voornaam: 'voornaam',
@@ -25,9 +26,7 @@ export const FIELD_LABEL: Record<ConflictField, string> = {
   roles: 'toegang, rollen en klassen',
 };
 
-export function fieldsOf(u: Pick<UserFields, keyof UserFields>): UserFields {
-  return { voornaam: u.voornaam, initialen: u.initialen, voorvoegsel: u.voorvoegsel, achternaam: u.achternaam, email: u.email };
-}
+export const fieldsOf = pickUserFields;
 
 export function roleSetOfRow(row: UserRow): RoleSet {
   return { access: row.access === 1, roles: JSON.parse(row.roles_json) as Role[] };

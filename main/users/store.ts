@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Role, UserFields } from '../../shared/bridge';
+import { USER_FIELDS } from '../../shared/bridge';
 import { entriesAt, entriesUnder } from '../sync';
 import { routePath } from '../../shared/api/routes';
 import type { QueuedEntry } from '../sync';
@@ -66,23 +67,22 @@ export interface NewUser {
   readonly remoteJson: string | null;
 }
 
+/** The user's fields as columns (one per field of the schema, same names) and their values, e-mail lower-cased. */
+const FIELD_COLUMNS = USER_FIELDS.join(', ');
+const FIELD_SETS = USER_FIELDS.map((f) => `${f} = ?`).join(', ');
+const fieldValues = (f: UserFields) => USER_FIELDS.map((k) => (k === 'email' ? f.email.toLowerCase() : f[k]));
+
 export function insertUser(db: Database.Database, brin6: string, u: NewUser): void {
   db.prepare(
-    `INSERT INTO users (brin6, id, remote_id, version, voornaam, initialen, voorvoegsel, achternaam, email, access, roles_json,
-                        invited_at, activated_at, leerkracht_key, remote_json, base_json)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-  ).run(
-    brin6, u.id, u.remoteId, u.version, u.fields.voornaam, u.fields.initialen, u.fields.voorvoegsel, u.fields.achternaam, u.fields.email.toLowerCase(),
-    u.access ? 1 : 0, JSON.stringify(u.roles), u.invitedAt, u.activatedAt, u.leerkrachtKey, u.remoteJson, u.remoteJson,
-  );
+    `INSERT INTO users (brin6, id, remote_id, version, ${FIELD_COLUMNS}, access, roles_json, invited_at, activated_at, leerkracht_key, remote_json, base_json)
+     VALUES (?, ?, ?, ?, ${USER_FIELDS.map(() => '?').join(', ')}, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(brin6, u.id, u.remoteId, u.version, ...fieldValues(u.fields), u.access ? 1 : 0, JSON.stringify(u.roles), u.invitedAt, u.activatedAt, u.leerkrachtKey, u.remoteJson, u.remoteJson);
 }
 
 const NOW = "strftime('%Y-%m-%dT%H:%M:%fZ', 'now')";
 
 export function updateUserFields(db: Database.Database, brin6: string, id: string, f: UserFields): void {
-  db.prepare(`UPDATE users SET voornaam = ?, initialen = ?, voorvoegsel = ?, achternaam = ?, email = ?, updated_at = ${NOW} WHERE brin6 = ? AND id = ?`).run(
-    f.voornaam, f.initialen, f.voorvoegsel, f.achternaam, f.email.toLowerCase(), brin6, id,
-  );
+  db.prepare(`UPDATE users SET ${FIELD_SETS}, updated_at = ${NOW} WHERE brin6 = ? AND id = ?`).run(...fieldValues(f), brin6, id);
 }
 
 export function updateUserRoles(db: Database.Database, brin6: string, id: string, access: boolean, roles: readonly Role[]): void {
@@ -120,14 +120,14 @@ export function applyRemoteState(
   db: Database.Database,
   brin6: string,
   id: string,
-  u: { voornaam: string; initialen: string; voorvoegsel: string; achternaam: string; email: string; access: boolean; roles: readonly Role[]; invitedAt: string | null; activatedAt: string | null },
+  u: UserFields & { access: boolean; roles: readonly Role[]; invitedAt: string | null; activatedAt: string | null },
 ): boolean {
   const clash = userWithEmail(db, brin6, u.email, id);
   if (clash) return false; // another local row still shows this address (its own change is queued): wait for it
   db.prepare(
-    `UPDATE users SET voornaam = ?, initialen = ?, voorvoegsel = ?, achternaam = ?, email = ?, access = ?, roles_json = ?, invited_at = ?,
-                      activated_at = ?, invitation_queued = 0, updated_at = ${NOW} WHERE brin6 = ? AND id = ?`,
-  ).run(u.voornaam, u.initialen, u.voorvoegsel, u.achternaam, u.email.toLowerCase(), u.access ? 1 : 0, JSON.stringify(u.roles), u.invitedAt, u.activatedAt, brin6, id);
+    `UPDATE users SET ${FIELD_SETS}, access = ?, roles_json = ?, invited_at = ?, activated_at = ?, invitation_queued = 0, updated_at = ${NOW}
+     WHERE brin6 = ? AND id = ?`,
+  ).run(...fieldValues(u), u.access ? 1 : 0, JSON.stringify(u.roles), u.invitedAt, u.activatedAt, brin6, id);
   return true;
 }
 

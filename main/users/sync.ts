@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { etagOf } from '../../shared/api/common';
 import { userFeedSchema, userSchema } from '../../shared/api/resources';
+import { pickUserFields } from '../../shared/bridge';
 import type { RemoteUser } from '../../shared/api/resources';
 import { PULLED, pullProblem, removeEntries, request, syncStateOf, updateSyncState } from '../sync';
 import type { Clash, Endpoint, OutboxEntry, Puller, ResourceHandler } from '../sync';
@@ -126,7 +127,7 @@ export function applyFeedUpsert(db: Database.Database, brin6: string, user: Remo
     } else {
       insertUser(db, brin6, {
         id: user.id, remoteId: user.id, version: user.version,
-        fields: { voornaam: user.voornaam, initialen: user.initialen, voorvoegsel: user.voorvoegsel, achternaam: user.achternaam, email: user.email },
+        fields: pickUserFields(user),
         access: user.access, roles: user.roles, invitedAt: user.invitedAt, activatedAt: user.activatedAt, leerkrachtKey: null, remoteJson: json,
       });
       return;

@@ -16,6 +16,17 @@ export const userFieldsSchema = userInputSchema;
 export const userFieldsPatchSchema = userPatchSchema;
 export type UserFields = z.infer<typeof userFieldsSchema>;
 
+/**
+ * The user's fields, in the form's order, derived from the schema: every list of them (the SQL columns, the feed, the
+ * merge, the form) uses this, so a field added to the schema can never be silently dropped by one of them.
+ */
+export const USER_FIELDS = Object.keys(userFieldsSchema.shape) as ReadonlyArray<keyof UserFields>;
+
+/** A user's fields picked from anything that has them (a row, the service's copy, a suggestion). */
+export function pickUserFields(from: Readonly<Record<keyof UserFields, string>>): UserFields {
+  return Object.fromEntries(USER_FIELDS.map((f) => [f, from[f]])) as UserFields;
+}
+
 export { roleSchema };
 export type Role = z.infer<typeof roleSchema>;
 
@@ -23,7 +34,7 @@ export const invitationStateSchema = z.enum(['not-invited', 'queued', 'invited',
 export type InvitationState = z.infer<typeof invitationStateSchema>;
 
 /** A field both this console and someone else changed, differently (a user's details, or their roles as a whole). */
-export const conflictFieldSchema = z.enum(['voornaam', 'initialen', 'voorvoegsel', 'achternaam', 'email', 'roles']);
+export const conflictFieldSchema = z.enum([...(Object.keys(userFieldsSchema.shape) as Array<keyof UserFields>), 'roles']);
 export type ConflictField = z.infer<typeof conflictFieldSchema>;
 
 /**

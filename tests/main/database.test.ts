@@ -6,6 +6,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DatabaseOpenError, openDatabase } from '../../main/db/database';
 import { assertMigrationOrder, latestSchemaVersion, migrations } from '../../main/db/migrations';
 import type { Migration } from '../../main/db/migrations';
+import { USER_FIELDS } from '../../shared/bridge';
+import { userInputSchema } from '../../shared/api/resources';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 
 const sha = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
@@ -211,6 +213,13 @@ describe('local cache database', () => {
       expect(db.prepare('SELECT (SELECT COUNT(*) FROM users) + (SELECT COUNT(*) FROM audit_log) AS n').get()).toEqual({ n: 0 });
       db.close();
     });
+  });
+  it("has a users column for every field of the user schema (the SQL lists derive from USER_FIELDS, the schema's keys)", () => {
+    const { db } = openDatabase(file);
+    const columns = db.prepare("SELECT name FROM pragma_table_info('users')").pluck().all() as string[];
+    expect(USER_FIELDS).toEqual(Object.keys(userInputSchema.shape));
+    expect(USER_FIELDS.filter((f) => !columns.includes(f))).toEqual([]);
+    db.close();
   });
   describe('migrations 0007 outbox-by-path and 0008 outbox-failing-since', () => {
     it('upgrade a version-6 queue in place: entries stay; a user\'s entries are found by path through the index; failing_since starts empty', () => {

@@ -4,13 +4,13 @@ import type { UserFields, UserView } from '../../../shared/bridge';
 import { GLOSSARY } from '../../../shared/domain/glossary';
 import { TextField } from '../components/form';
 import { focusFirstIssue, useAction } from '../hooks/useAction';
-import { fieldIssues, fieldRefusal, userFieldsSchema } from '../../../shared/bridge';
+import { USER_FIELDS, fieldIssues, fieldRefusal, pickUserFields, userFieldsSchema } from '../../../shared/bridge';
 import { ErrorNotice } from '../components/ui';
 import { call, useLocation } from '../store';
 import { displayName } from './users-parts';
 import { ConflictChoice } from './user-conflict';
 
-const EMPTY: UserFields = { voornaam: '', initialen: '', voorvoegsel: '', achternaam: '', email: '' };
+const EMPTY = Object.fromEntries(USER_FIELDS.map((f) => [f, ''])) as UserFields;
 
 /**
  * "Nieuwe gebruiker" as the seed shows it: the five fields, linked to this location (Brin6-code). A refusal marks
@@ -19,7 +19,7 @@ const EMPTY: UserFields = { voornaam: '', initialen: '', voorvoegsel: '', achter
  * conflict shows the choice per field above the form.
  */
 export function UserForm({ user, locationName, brin6, onDone }: { user: UserView | null; locationName: string; brin6: string; onDone: (saved: UserView | null) => void }) {
-  const [fields, setFields] = useState<UserFields>(user ? { voornaam: user.voornaam, initialen: user.initialen, voorvoegsel: user.voorvoegsel, achternaam: user.achternaam, email: user.email } : EMPTY);
+  const [fields, setFields] = useState<UserFields>(user ? pickUserFields(user) : EMPTY);
   const action = useAction();
   const form = useRef<HTMLFormElement>(null);
   const mergeUsers = useLocation((s) => s.mergeUsers);
