@@ -118,7 +118,7 @@ export async function restoreCommand(c: CommandContext): Promise<number> {
     const out = (stored: 'pending' | 'confirmed', findings: Array<{ severity: 'error'; code: string; message: string }>) => {
       if (json) io.stdout(`${JSON.stringify({ stored, guard, findings })}\n`);
       else {
-        for (const f of findings) io.stderr(`FOUT: ${f.message}\n`);
+        for (const f of findings) io.stderr(`FOUT: ${withCliHint(f)}\n`);
         io.stdout(stored === 'confirmed' ? 'Eerdere import teruggezet en bevestigd; hij wordt naar de centrale dienst verstuurd.\n' : 'Eerdere import teruggezet als ingelezen bestand; bevestig hem in stap 3, of met --confirm.\n');
       }
     };
@@ -236,7 +236,7 @@ async function importRouted(services: Services, call: Call, files: readonly stri
           services.direct.releaseHold(routed.brin6, routed.importId);
           const { massRemovalFinding } = await import('../edexml/import');
           const finding = massRemovalFinding(confirmed.guard.reasons);
-          const message = finding.message;
+          const message = withCliHint(finding);
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', message, report: { ...read, ok: false, findings: [...read.findings, finding] }, exit: EXIT.finding });
         }
         break;
@@ -263,6 +263,19 @@ async function importRouted(services: Services, call: Call, files: readonly stri
   return exit;
 }
 
+/**
+ * What the command line adds to a finding's one Dutch text (the window shows the text alone): the flag that answers it.
+ */
+const CLI_HINTS: Readonly<Record<string, string>> = {
+  'io.too-large': 'Zo ja: geef een hogere grens op met --max-mb N.',
+  'domain.mass-removal': 'Of bevestig het hier met --allow-removals.',
+};
+
+export function withCliHint(f: { readonly code: string; readonly message: string }): string {
+  const hint = CLI_HINTS[f.code];
+  return hint ? `${f.message} ${hint}` : f.message;
+}
+
 /** Prints a report (JSON or Dutch text) and picks the exit code: 0 ok, 1 blocked, 2 the file could not be read. */
 export function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: string): number {
   const unreadable = report.findings.some((f) => f.code.startsWith('io.'));
@@ -275,7 +288,7 @@ export function finish(report: EdexmlReport, json: boolean, io: CliIo, verb: str
       io.stdout(`EDEXML ${report.version} · BRIN6 ${report.school.brin6 ?? '–'} · schoolkey ${report.school.schoolkey ?? '–'} · schooljaar ${report.school.schooljaar ?? '–'}\n`);
       io.stdout(`${report.counts.groepen} klassen, ${report.counts.samengestelde_groepen} clustergroepen, ${report.counts.leerlingen} leerlingen, ${report.counts.leerkrachten} leerkrachten\n`);
     }
-    for (const f of [...errors, ...warnings].slice(0, 50)) out(`${f.severity === 'error' ? 'FOUT' : 'LET OP'}: ${f.message}\n`);
+    for (const f of [...errors, ...warnings].slice(0, 50)) out(`${f.severity === 'error' ? 'FOUT' : 'LET OP'}: ${withCliHint(f)}\n`);
     if (errors.length + warnings.length > 50) out(`… en nog ${errors.length + warnings.length - 50} meldingen (gebruik --json voor alles).\n`);
     if (report.dropped.length > 0) io.stdout(`Niet bewaard (privacy): ${report.dropped.join(', ')}.\n`);
     const d = report.diffCounts ?? (report.diff ? countsOf(report.diff) : null);

@@ -214,7 +214,7 @@ function analyseChunks(
       code: 'io.too-large',
       line: 0,
       column: 0,
-      message: `Het bestand is ${megabytes(totalBytes)} MB; de console leest bestanden tot ${megabytes(maxBytes)} MB. Is dit wel het EDEXML-bestand van één schoollocatie? Zo ja: geef een hogere grens op (npm run cli -- … --max-mb N).`,
+      message: `Het bestand is ${megabytes(totalBytes)} MB; de console leest bestanden tot ${megabytes(maxBytes)} MB. Is dit wel het EDEXML-bestand van één schoollocatie?`,
     });
   }
   const first = chunks.next();

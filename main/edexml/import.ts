@@ -81,7 +81,7 @@ export function massRemovalFinding(reasons: readonly string[]): Finding {
     code: 'domain.mass-removal',
     line: 0,
     column: 0,
-    message: `${reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3, of geef --allow-removals mee.`,
+    message: `${reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3.`,
   };
 }
 

@@ -89,6 +89,9 @@ describe('CLI', () => {
     expect(capped.code).toBe(2);
     expect(JSON.parse(capped.stdout).findings[0]).toMatchObject({ code: 'io.too-large' });
     expect(JSON.parse(capped.stdout).findings[0].message).toContain('tot 0,1 MB');
+    // One Dutch text per finding (the window shows it as is); the command line adds its own flag (issue 32).
+    expect(JSON.parse(capped.stdout).findings[0].message).not.toContain('--');
+    expect((await capture(['validate', file, '--max-mb', '0.1'], dir)).stderr).toContain('tot 0,1 MB. Is dit wel het EDEXML-bestand van één schoollocatie? Zo ja: geef een hogere grens op met --max-mb N.');
     expect((await capture(['validate', file, '--max-mb', 'veel'], dir)).code).toBe(2);
     const read = await capture(['validate', file, '--max-mb', '1', '--json'], dir);
     expect(read.code).toBe(1);
