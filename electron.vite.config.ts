@@ -14,7 +14,7 @@ export default defineConfig({
       outDir: 'out/main',
       // index: the Electron main process; cli: the headless CLI (node out/main/cli.js); the EDEXML worker thread.
       rollupOptions: {
-        input: { index: resolve('main/index.ts'), cli: resolve('main/cli/start.ts'), 'edexml-worker': resolve('main/edexml/worker.ts') },
+        input: { index: resolve('main/index.ts'), cli: resolve('main/cli/start.ts'), 'edexml-worker': resolve('main/imports/worker.ts') },
       },
     },
   },

@@ -15,7 +15,7 @@ import { addLocation } from '../main/accounts/accounts';
 import { createServices } from '../main/app/services';
 import { startBrowserServer } from '../main/browser/server';
 import { createDispatcher } from '../main/bridge/registry';
-import { importFile } from '../main/edexml/import';
+import { importFile } from '../main/imports/import';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
 import { fromSamples, report } from './lib';
 import type { Figures } from './lib';

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { importFile } from '../main/edexml/import';
+import { importFile } from '../main/imports/import';
 import { addLocation } from '../main/accounts/accounts';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
 

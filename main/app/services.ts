@@ -3,7 +3,7 @@ import type { AppInfo } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
-import { EdexmlWorker } from '../edexml/run-in-worker';
+import { EdexmlWorker } from '../imports/run-in-worker';
 import { listLocations } from '../locations/locations';
 import { SyncService, memoryVault } from '../sync';
 import type { Transport, TransportFactory } from '../transport/transport';
@@ -12,7 +12,7 @@ import { UploadStaging } from '../uploads/staging';
 import type { TokenVault } from '../sync';
 import { syncRegistry } from './sync-resources';
 import { createNetwork } from './network';
-import { importHandlers } from './imports';
+import { importHandlers } from '../imports/app';
 import { directAccess } from './direct';
 import type { DirectAccess } from './direct';
 

@@ -74,7 +74,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     case 'check':
       return check(dataDir, io);
     case 'validate': {
-      const [{ analyseFile }, { reportOf }] = await Promise.all([import('../edexml/engine'), import('../edexml/import')]);
+      const [{ analyseFile }, { reportOf }] = await Promise.all([import('../edexml/engine'), import('../imports/import')]);
       const report = reportOf(analyseFile(file, { targetBrin6: brin6, maxBytes }));
       return finish(report, json, io, 'gecontroleerd');
     }

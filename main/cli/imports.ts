@@ -1,9 +1,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../app/services';
-import type { EdexmlReport } from '../edexml/import';
-import { countsOf } from '../edexml/diff';
-import type { DiffCounts, SchoolDataDiff } from '../edexml/diff';
+import type { EdexmlReport } from '../imports/import';
+import { countsOf } from '../imports/diff';
+import type { DiffCounts, SchoolDataDiff } from '../imports/diff';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
 import { IDENTICAL_MESSAGE } from '../../shared/bridge/imports';
 import { plural } from '../../shared/domain/names';
@@ -40,7 +40,7 @@ export async function importCommand(c: CommandContext): Promise<number> {
     );
     if (!confirmed.ok) {
       services.direct.releaseHold(brin6!, outcome.importId);
-      const { massRemovalFinding } = await import('../edexml/import');
+      const { massRemovalFinding } = await import('../imports/import');
       const finding = massRemovalFinding(confirmed.guard.reasons);
       return finish({ ...read, ok: false, findings: [...read.findings, finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     }
@@ -234,7 +234,7 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
           services.direct.releaseHold(routed.brin6, routed.importId);
-          const { massRemovalFinding } = await import('../edexml/import');
+          const { massRemovalFinding } = await import('../imports/import');
           const finding = massRemovalFinding(confirmed.guard.reasons);
           const message = withCliHint(finding);
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', message, report: { ...read, ok: false, findings: [...read.findings, finding] }, exit: EXIT.finding });

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { KurveExport } from '../../shared/bridge/numo';
 import type { SchoolData } from '../../shared/edexml/model';
 import { ServiceError } from '../errors/service-error';
-import { loadImport } from '../edexml/store';
+import { loadImport } from '../imports/store';
 import { writeEdexml } from '../edexml/write';
 import { requireLocation } from '../locations/locations';
 import { getRegistration } from './store';

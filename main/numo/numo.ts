@@ -8,7 +8,7 @@ import { documentSyncState, enqueue, supersedeSettledDocumentEntries } from '../
 import type { DocumentResource } from '../sync';
 import { numoSchema } from '../../shared/api/resources';
 import { adoptRemoteNumo, getRegistration, toApiNumo, upsertRegistration } from './store';
-import { matchingCounts, unmatchablePupils } from '../edexml/store';
+import { matchingCounts, unmatchablePupils } from '../imports/store';
 
 
 /** The Numo coupling as a whole-document resource of the sync engine (registered in main/app/sync-resources.ts). */

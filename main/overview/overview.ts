@@ -5,7 +5,7 @@ import type { LocationFacts } from '../../shared/domain/progress';
 import { schoolYearOf } from '../edexml/domain';
 import { rosterClasses, rosterFetchedAt, schoolDataDeliveredAt, uploadState } from '../roster/store';
 import { syncStatus } from '../sync';
-import { importMeta, lastGuardedRemoval } from '../edexml/store';
+import { importMeta, lastGuardedRemoval } from '../imports/store';
 import { getLocation, listLocations } from '../locations/locations';
 import { dutchNumber as nl, plural } from '../../shared/domain/names';
 

@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
 import { checkReadiness } from '../../shared/domain/check';
 import type { UploadState } from '../../shared/domain/check';
-import { importId, pupilNameSql } from '../edexml/store';
+import { importId, pupilNameSql } from '../imports/store';
 import { entriesOfRoute, syncStateOf, updateSyncState } from '../sync';
 
 /**

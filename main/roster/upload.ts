@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import type { SchoolDataUpload } from '../../shared/api/resources';
-import { importId, loadImport } from '../edexml/store';
+import { importId, loadImport } from '../imports/store';
 import type { OutboxEntry, ResourceHandler } from '../sync';
 import { recordSchoolDataDelivered } from './store';
 

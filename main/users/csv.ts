@@ -20,7 +20,7 @@ import type { UploadStaging } from '../uploads/staging';
 import fs from 'node:fs';
 import { addUserInTransaction } from './users';
 import { userWithEmail } from './store';
-import { confirmedClasses } from '../edexml/store';
+import { confirmedClasses } from '../imports/store';
 
 export const MAX_CSV_ROWS = 5000;
 

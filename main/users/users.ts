@@ -12,7 +12,7 @@ import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
 import { enqueue, removeEntries } from '../sync';
-import { confirmedClasses, confirmedTeachers } from '../edexml/store';
+import { confirmedClasses, confirmedTeachers } from '../imports/store';
 import {
   dropUser,
   entriesByUser,

@@ -25,23 +25,25 @@ export const MAIN_LAYERS = {
   // What every capability's handlers get from the composition root (types only): main/capability/context.ts.
   capability: ['log', 'settings', 'sync', 'uploads'],
   audit: ['locations', 'capability'],
-  // Capabilities.
-  edexml: ['db', 'errors', 'sync', 'audit', 'locations', 'uploads'],
-  roster: ['errors', 'sync', 'edexml', 'capability'],
-  users: ['errors', 'sync', 'audit', 'locations', 'uploads', 'edexml', 'capability'],
-  numo: ['errors', 'sync', 'audit', 'locations', 'edexml', 'capability'],
+  // The EDEXML file format: read, validate, schemas, the model, write. A library: no database, sync or log.
+  edexml: [],
+  // Capabilities. imports: the import tables, reading a file into them (worker), the diff, the one confirm, history.
+  imports: ['db', 'errors', 'log', 'settings', 'sync', 'audit', 'locations', 'uploads', 'edexml', 'capability'],
+  roster: ['errors', 'sync', 'imports', 'capability'],
+  users: ['errors', 'sync', 'audit', 'locations', 'uploads', 'imports', 'capability'],
+  numo: ['errors', 'sync', 'audit', 'locations', 'edexml', 'imports', 'capability'],
   allowlist: ['errors', 'sync', 'audit', 'locations', 'capability'],
   schoolyear: ['errors', 'audit', 'locations', 'capability'],
   accounts: ['errors', 'audit', 'locations'],
   updates: ['log'],
-  overview: ['sync', 'locations', 'edexml', 'roster', 'accounts', 'capability'],
+  overview: ['sync', 'locations', 'edexml', 'imports', 'roster', 'accounts', 'capability'],
   // The wiring: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
-  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'capability', 'audit', 'edexml', 'roster', 'users', 'numo', 'allowlist', 'schoolyear', 'accounts', 'updates', 'overview'],
+  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'capability', 'audit', 'edexml', 'imports', 'roster', 'users', 'numo', 'allowlist', 'schoolyear', 'accounts', 'updates', 'overview'],
   // Transports: IPC (bridge, window), HTTP (browser), the command line (cli).
   window: ['settings', 'static'],
   bridge: ['app', 'errors', 'uploads', 'window'],
   browser: ['app', 'bridge', 'errors', 'static', 'uploads', 'window', 'transport'],
-  cli: ['app', 'bridge', 'errors', 'db', 'log', 'sync', 'edexml', 'transport'],
+  cli: ['app', 'bridge', 'errors', 'db', 'log', 'sync', 'edexml', 'imports', 'transport'],
 };
 
 /** Folders whose other files are internal: the rest of main imports only these modules of them. */
@@ -52,7 +54,8 @@ export const MAIN_PUBLIC_ENTRIES = { sync: ['index'] };
  * (they start workers, read files for the CLI); a capability never reaches into another's internals.
  */
 export const MAIN_CAPABILITY_API = {
-  edexml: ['store', 'write', 'domain'],
+  edexml: ['engine', 'model/builder', 'sniff', 'write', 'domain'],
+  imports: ['store'],
   locations: ['locations'],
   audit: ['audit'],
   uploads: ['staging'],

@@ -8,7 +8,7 @@ import type { AuditEntry, UserView } from '../../shared/bridge';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { bridgeCaller, reviewedImportId } from '../helpers/bridge';
 import { analyseBytes } from '../../main/edexml/engine';
-import { storePendingImport } from '../../main/edexml/store';
+import { storePendingImport } from '../../main/imports/store';
 import { generateEdexml } from '../helpers/generate-edexml';
 
 const trusted = { trusted: true };

@@ -1,11 +1,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { EdexmlWorker, analyseInWorker, importInWorker } from '../../main/edexml/run-in-worker';
-import { CLI_CACHE_MB, importFile } from '../../main/edexml/import';
+import { EdexmlWorker, analyseInWorker, importInWorker } from '../../main/imports/run-in-worker';
+import { CLI_CACHE_MB, importFile } from '../../main/imports/import';
 import { openDatabase } from '../../main/db/database';
-import { loadImport } from '../../main/edexml/store';
-import type { WorkerProgress } from '../../main/edexml/run-in-worker';
+import { loadImport } from '../../main/imports/store';
+import type { WorkerProgress } from '../../main/imports/run-in-worker';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 

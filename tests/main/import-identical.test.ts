@@ -12,8 +12,8 @@ import { bridgeCaller } from '../helpers/bridge';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { runCli } from '../../main/cli/cli';
-import { loadImport, storePendingImport } from '../../main/edexml/store';
-import { sameData } from '../../main/edexml/diff';
+import { loadImport, storePendingImport } from '../../main/imports/store';
+import { sameData } from '../../main/imports/diff';
 import { schoolYearOf } from '../../shared/domain/school-year';
 
 /**

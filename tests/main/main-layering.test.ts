@@ -89,16 +89,18 @@ describe('main/ is layered: folders are capabilities that form no import cycle',
     expect(await layerProblems('main/users/x.ts', code('../sync/outbox'))).toEqual([expect.stringContaining('internal to main/sync/')]);
     expect(await layerProblems('main/users/x.ts', code('../app/services'))).toHaveLength(1);
     // One capability uses only another's public modules; the wiring reaches further.
-    expect(await layerProblems('main/users/x.ts', code('../edexml/bridge'))).toEqual([expect.stringContaining('main/edexml/bridge is internal to main/edexml/')]);
+    expect(await layerProblems('main/users/x.ts', code('../imports/start'))).toEqual([expect.stringContaining('main/imports/start is internal to main/imports/')]);
+    // The file-format library knows no database, sync or audit (issue 32).
+    expect(await layerProblems('main/edexml/x.ts', code('../db/database'))).toHaveLength(1);
     expect(await layerProblems('main/numo/x.ts', code('../edexml/write'))).toEqual([]);
-    expect(await layerProblems('main/app/x.ts', code('../edexml/bridge'))).toEqual([]);
+    expect(await layerProblems('main/app/x.ts', code('../imports/start'))).toEqual([]);
     expect(await layerProblems('main/edexml/x.ts', code('../index'))).toEqual([expect.stringContaining('directly in main/')]);
     // Dynamic imports and re-exports count too.
     expect(await layerProblems('main/roster/x.ts', "export const load = () => import('../users/users');\n")).toHaveLength(1);
     expect(await layerProblems('main/roster/x.ts', "export { x } from '../numo/numo';\n")).toHaveLength(1);
     // Allowed: down a layer, the sync engine's entry, the same folder, shared/.
     expect(await layerProblems('main/users/x.ts', code('../sync'))).toEqual([]);
-    expect(await layerProblems('main/users/x.ts', code('../edexml/store'))).toEqual([]);
+    expect(await layerProblems('main/users/x.ts', code('../imports/store'))).toEqual([]);
     expect(await layerProblems('main/users/x.ts', code('./store'))).toEqual([]);
     expect(await layerProblems('main/users/x.ts', code('../../shared/domain/access'))).toEqual([]);
     expect(await layerProblems('main/index.ts', code('./users/users'))).toEqual([]);
@@ -124,7 +126,9 @@ describe('main/ is layered: folders are capabilities that form no import cycle',
     }
     expect(cycles(folders)).toEqual([]);
     // The graph is real: the wiring reaches the engine and the features, the engine none of them.
-    expect([...folders.get('app/')!]).toEqual(expect.arrayContaining(['sync/', 'users/', 'edexml/']));
+    expect([...folders.get('app/')!]).toEqual(expect.arrayContaining(['sync/', 'users/', 'imports/']));
+    // The EDEXML format is a library: it imports no other folder of main (issue 32).
+    expect([...(folders.get('edexml/') ?? [])]).toEqual([]);
     expect([...folders.get('sync/')!].sort()).toEqual(['errors/', 'settings/', 'transport/']);
     expect([...(folders.get('transport/') ?? [])]).toEqual([]);
   });

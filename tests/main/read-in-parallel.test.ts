@@ -3,8 +3,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { analyseFile } from '../../main/edexml/engine';
 import type { ModelSink } from '../../main/edexml/model/builder';
-import { startParallelReader } from '../../main/edexml/read-in-parallel';
-import { workerEntry } from '../../main/edexml/run-in-worker';
+import { startParallelReader } from '../../main/imports/read-in-parallel';
+import { workerEntry } from '../../main/imports/run-in-worker';
 import { generateEdexml } from '../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 

@@ -1,9 +1,9 @@
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../main/db/database';
-import { countsOf, diffCounts, diffImports } from '../../main/edexml/diff';
-import { importId, storePendingImport } from '../../main/edexml/store';
-import { confirmPendingImport } from '../../main/edexml/confirm';
+import { countsOf, diffCounts, diffImports } from '../../main/imports/diff';
+import { importId, storePendingImport } from '../../main/imports/store';
+import { confirmPendingImport } from '../../main/imports/confirm';
 import type { SchoolData } from '../../shared/edexml/model';
 import { propertySeed, seededRandom } from '../helpers/random';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';

@@ -8,7 +8,7 @@ import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import { runCli } from '../../main/cli/cli';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
-import { importFile } from '../../main/edexml/import';
+import { importFile } from '../../main/imports/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { sendEntry } from '../../main/sync/client';
 import { syncRegistry } from '../../main/app/sync-resources';

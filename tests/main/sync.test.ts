@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
-import { importFile } from '../../main/edexml/import';
+import { importFile } from '../../main/imports/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { conflicts, enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
 import { pullUsers } from '../../main/users/sync';

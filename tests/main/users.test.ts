@@ -4,8 +4,8 @@ import type { Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import { analyseBytes } from '../../main/edexml/engine';
-import { storePendingImport } from '../../main/edexml/store';
-import { confirmPendingImport } from '../../main/edexml/confirm';
+import { storePendingImport } from '../../main/imports/store';
+import { confirmPendingImport } from '../../main/imports/confirm';
 import { pushUntilIdle } from '../../main/sync/pusher';
 import { syncRegistry } from '../../main/app/sync-resources';
 

@@ -12,7 +12,7 @@ import { capFindings } from './import';
 import type { EdexmlReport } from './import';
 import type { EdexmlWorker } from './run-in-worker';
 import { reportOf } from './import';
-import { sniffSchool } from './sniff';
+import { sniffSchool } from '../edexml/sniff';
 import type { WorkerProgress } from './run-in-worker';
 
 export interface ImportDeps {

@@ -8,7 +8,7 @@
 import type Database from 'better-sqlite3';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { openDatabase as OpenDatabase } from '../db/database';
-import type { AnalyseOptions, analyseFile as AnalyseFile } from './engine';
+import type { AnalyseOptions, analyseFile as AnalyseFile } from '../edexml/engine';
 import type { ImportOptions, ReadInto, importConnection as ImportConnection, importFile as ImportFile } from './import';
 import type { ReaderLink } from './read-in-parallel';
 import type { ReviewJob } from './review-job';
@@ -22,7 +22,7 @@ type Job =
 // Each role loads only what it uses: the reader the engine alone, not the store, the sync queue and their contracts
 // (their zod schemas cost ~150 ms of start-up per thread).
 const data = workerData as { role?: 'reader' | 'writer'; link?: ReaderLink } | null;
-const engine = import('./engine');
+const engine = import('../edexml/engine');
 if (data?.role === 'reader') {
   const [{ serveReads }, { analyseFile }] = await Promise.all([import('./read-in-parallel'), engine]);
   serveReads(data.link!, analyseFile);

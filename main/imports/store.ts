@@ -1,6 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { Groep, Leerkracht, Leerling, SchoolData, SchoolIdentification, Vestiging } from '../../shared/edexml/model';
-import type { ModelSink } from './model/builder';
+import type { ModelSink } from '../edexml/model/builder';
 import { ensureLocation, renamePlaceholder } from '../locations/locations';
 import { ServiceError } from '../errors/service-error';
 import type { UnmatchablePupil } from '../../shared/bridge/numo';

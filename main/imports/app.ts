@@ -2,11 +2,11 @@ import type Database from 'better-sqlite3';
 import { routedBrin6 } from '../../shared/bridge';
 import type { ImportProgress, ImportReport } from '../../shared/bridge';
 import type { OpenedDatabase } from '../db/database';
-import { routeImport, startImport } from '../edexml/bridge';
-import { discardImport, importState } from '../edexml/review';
-import type { ReviewJob, ReviewResult } from '../edexml/review-job';
-import type { EdexmlWorker } from '../edexml/run-in-worker';
-import { importHistory, restoreImport } from '../edexml/history';
+import { routeImport, startImport } from './start';
+import { discardImport, importState } from './review';
+import type { ReviewJob, ReviewResult } from './review-job';
+import type { EdexmlWorker } from './run-in-worker';
+import { importHistory, restoreImport } from './history';
 import { requireLocation } from '../locations/locations';
 import type { Logger } from '../log/logger';
 import type { SettingsStore } from '../settings/settings';
@@ -36,7 +36,7 @@ export function importHandlers(options: ImportWiring): Pick<Handlers, ImportMeth
   /** Step 3's work: on the import thread in the app, on the CLI's own thread (review.ts). */
   const review = <J extends ReviewJob>(job: J): Promise<ReviewResult<J['action']>> => {
     const db = requireDb();
-    if (options.mode === 'cli') return import('../edexml/review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
+    if (options.mode === 'cli') return import('./review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
     return edexmlWorker.review(database!.file, job);
   };
   const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });

@@ -1,9 +1,9 @@
 import { MessageChannel, Worker, receiveMessageOnPort } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
-import type { AnalyseOptions, Analysis } from './engine';
-import type { analyseFile } from './engine';
+import type { AnalyseOptions, Analysis } from '../edexml/engine';
+import type { analyseFile } from '../edexml/engine';
 import type { ReadInto } from './import';
-import type { ModelSink } from './model/builder';
+import type { ModelSink } from '../edexml/model/builder';
 import type { Groep, Leerkracht, Leerling, Vestiging } from '../../shared/edexml/model';
 
 /**

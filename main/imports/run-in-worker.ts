@@ -2,7 +2,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Worker } from 'node:worker_threads';
-import type { AnalysePhase, AnalyseOptions, Analysis } from './engine';
+import type { AnalysePhase, AnalyseOptions, Analysis } from '../edexml/engine';
 import type { EdexmlReport, ImportOptions } from './import';
 import { importThread, readerLink } from './read-in-parallel';
 import { ServiceError } from '../errors/service-error';
@@ -146,7 +146,7 @@ export class EdexmlWorker {
   /** Analyses a file (progress as bytes read and phase). Resolves with the same Analysis as `analyseFile`. */
   async analyse(file: string, options: Omit<AnalyseOptions, 'onProgress' | 'sink'>, onProgress: (progress: WorkerProgress) => void = () => {}): Promise<Analysis> {
     if (this.options.here) {
-      const { analyseFile } = await import('./engine');
+      const { analyseFile } = await import('../edexml/engine');
       return analyseFile(file, { ...options, onProgress });
     }
     return this.run({ kind: 'analyse', file, options: { ...options, today: options.today?.toISOString() } }, onProgress);
