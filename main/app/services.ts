@@ -27,7 +27,7 @@ import { UpdateController } from '../updates/updates';
 import { auditApp } from '../audit/app';
 import { numoApp } from '../numo/app';
 import { allowlistApp } from '../allowlist/app';
-import { schoolYearApp } from '../schoolyear/app';
+import { planApp } from '../plan/app';
 import { usersApp } from '../users/app';
 import { rosterApp } from '../roster/app';
 import { locationsApp } from '../overview/app';
@@ -235,7 +235,7 @@ export function createServices(options: ServicesOptions): Services {
     ...network.handlers({ requireDb, vault, sync: () => sync }),
     ...numoApp(ctx),
     ...allowlistApp(ctx),
-    ...schoolYearApp(ctx),
+    ...planApp(ctx),
   });
 
   log.info('app.start', {

@@ -33,12 +33,12 @@ export const MAIN_LAYERS = {
   users: ['errors', 'sync', 'audit', 'locations', 'uploads', 'imports', 'capability'],
   numo: ['errors', 'sync', 'audit', 'locations', 'edexml', 'imports', 'capability'],
   allowlist: ['errors', 'sync', 'audit', 'locations', 'capability'],
-  schoolyear: ['errors', 'audit', 'locations', 'capability'],
+  plan: ['errors', 'audit', 'locations', 'capability'],
   accounts: ['errors', 'audit', 'locations'],
   updates: ['log'],
   overview: ['sync', 'locations', 'edexml', 'imports', 'roster', 'accounts', 'capability'],
   // The wiring: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
-  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'capability', 'audit', 'edexml', 'imports', 'roster', 'users', 'numo', 'allowlist', 'schoolyear', 'accounts', 'updates', 'overview'],
+  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'capability', 'audit', 'edexml', 'imports', 'roster', 'users', 'numo', 'allowlist', 'plan', 'accounts', 'updates', 'overview'],
   // Transports: IPC (bridge, window), HTTP (browser), the command line (cli).
   window: ['settings', 'static'],
   bridge: ['app', 'errors', 'uploads', 'window'],

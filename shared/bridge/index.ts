@@ -4,11 +4,12 @@ import { importsMethods } from './imports';
 import { locationsMethods } from './locations';
 import { rosterMethods } from './roster';
 import { usersMethods } from './users';
+import { auditMethods } from './audit';
 import { settingsMethods } from './settings';
 import { syncMethods } from './sync';
 import { numoMethods } from './numo';
 import { allowlistMethods } from './allowlist';
-import { schoolyearMethods } from './schoolyear';
+import { planMethods } from './plan';
 import { networkMethods } from './network';
 import type { BridgeResult, MethodSpec } from './contract';
 
@@ -19,12 +20,13 @@ export * from './locations';
 export * from './imports';
 export * from './roster';
 export * from './users';
+export * from './audit';
 export * from './uploads';
 export * from './settings';
 export * from './sync';
 export * from './numo';
 export * from './allowlist';
-export * from './schoolyear';
+export * from './plan';
 export * from './network';
 export * from './events';
 import type { Subscribe } from './events';
@@ -40,11 +42,12 @@ export const bridgeContract = {
   ...importsMethods,
   ...rosterMethods,
   ...usersMethods,
+  ...auditMethods,
   ...settingsMethods,
   ...syncMethods,
   ...numoMethods,
   ...allowlistMethods,
-  ...schoolyearMethods,
+  ...planMethods,
   ...networkMethods,
 } as const satisfies Record<string, MethodSpec>;
 

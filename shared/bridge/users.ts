@@ -5,7 +5,7 @@ import { method } from './contract';
 
 /**
  * Steps 6–8 of seed 000 (6–10 in the multi-location plan): users per location, their roles and classes, access and
- * invitations, the audit log. Offline first: every change is stored locally with its outbox entry and shows at once;
+ * invitations. Offline first: every change is stored locally with its outbox entry and shows at once;
  * `sync` says whether the service has it yet.
  */
 const brin6Input = z.object({ brin6: brin6Schema });
@@ -104,16 +104,6 @@ export const csvImportResultSchema = z.object({
 });
 export type CsvImportResult = z.infer<typeof csvImportResultSchema>;
 
-export const auditEntrySchema = z.object({
-  id: z.number().int(),
-  at: z.string(),
-  /** Who: the portal username signed in for this location when the change was made, or "offline". */
-  actor: z.string(),
-  /** What, in Dutch ("Gebruiker toegevoegd: Johan Johansen"). Never a password or token. */
-  action: z.string(),
-  summary: z.string(),
-});
-export type AuditEntry = z.infer<typeof auditEntrySchema>;
 
 const idsInput = z.object({ brin6: brin6Schema, ids: z.array(z.string().min(1).max(128)).min(1, { message: 'Kies eerst een of meer gebruikers.' }).max(1000) });
 
@@ -167,11 +157,5 @@ export const usersMethods = {
       mode: z.enum(['check', 'all', 'valid-only']),
     }),
     output: csvImportResultSchema,
-  }),
-  'audit:list': method({ summary: 'Het logboek van deze locatie: wie wanneer wat veranderde, nieuwste eerst.', input: brin6Input, output: z.array(auditEntrySchema) }),
-  'audit:export-csv': method({
-    summary: 'Het logboek van deze locatie als CSV-tekst.',
-    input: brin6Input,
-    output: z.object({ fileName: z.string(), csv: z.string() }),
   }),
 };

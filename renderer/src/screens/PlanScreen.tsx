@@ -1,10 +1,10 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
-import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../../shared/bridge/schoolyear';
+import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../../shared/bridge/plan';
 import { schoolYearOf } from '../../../shared/domain/school-year';
-import { PLAN_ROLES, PLAN_ROLE_INFO } from '../../../shared/domain/schoolyear-plan';
-import type { PlanRole } from '../../../shared/domain/schoolyear-plan';
+import { PLAN_ROLES, PLAN_ROLE_INFO } from '../../../shared/domain/plan';
+import type { PlanRole } from '../../../shared/domain/plan';
 import { ConfirmDialog } from '../components/ConfirmDialog';
 import { useAction } from '../hooks/useAction';
 import { ErrorNotice, ScreenTitle, Spinner } from '../components/ui';

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { freeText } from '../domain/text';
 import { brin6Schema } from '../api/common';
-import { PLAN_ROLES, isSchooljaar } from '../domain/schoolyear-plan';
+import { PLAN_ROLES, isSchooljaar } from '../domain/plan';
 import { method } from './contract';
 
 /**
@@ -60,7 +60,7 @@ export type PlanTaskInput = z.infer<typeof planTaskInputSchema>;
 
 const planInput = z.object({ brin6: brin6Schema, schooljaar: schooljaarSchema });
 
-export const schoolyearMethods = {
+export const planMethods = {
   'plan:get': method({
     summary: 'Het jaarplan Leerling in beeld VO van deze locatie en dit schooljaar: taken per rol, wat af is en wat te laat is.',
     input: planInput,

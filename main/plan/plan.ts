@@ -1,8 +1,8 @@
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
-import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../shared/bridge/schoolyear';
+import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../shared/bridge/plan';
 import { localIsoDate } from '../../shared/domain/ip';
-import { PLAN_ROLES, SEED_TASKS, isOverdue, isSeedTaskId } from '../../shared/domain/schoolyear-plan';
+import { PLAN_ROLES, SEED_TASKS, isOverdue, isSeedTaskId } from '../../shared/domain/plan';
 import { ServiceError } from '../errors/service-error';
 import { requireLocation } from '../locations/locations';
 import { deleteOwnTask, taskRow, taskRows, upsertOwnTask, upsertSeedTaskState } from './store';

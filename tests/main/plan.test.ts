@@ -5,8 +5,8 @@ import type { Services } from '../../main/app/services';
 import { createDispatcher } from '../../main/bridge/registry';
 import { openDatabase } from '../../main/db/database';
 import { migrations } from '../../main/db/migrations';
-import type { SchoolYearPlan } from '../../shared/bridge/schoolyear';
-import { PLAN_ROLES, SEED_TASKS } from '../../shared/domain/schoolyear-plan';
+import type { SchoolYearPlan } from '../../shared/bridge/plan';
+import { PLAN_ROLES, SEED_TASKS } from '../../shared/domain/plan';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { fieldMessages } from '../helpers/refusal';
 

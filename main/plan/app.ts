@@ -3,7 +3,7 @@ import type { Handlers } from '../capability/handlers';
 import { removeTask, saveTask, schoolYearPlan } from './plan';
 
 /** The Jaarplan Leerling in beeld VO per school year (`plan:*`): stored locally, not synced. */
-export function schoolYearApp(ctx: CapabilityContext): Pick<Handlers, Extract<keyof Handlers, `plan:${string}`>> {
+export function planApp(ctx: CapabilityContext): Pick<Handlers, Extract<keyof Handlers, `plan:${string}`>> {
   return {
     'plan:get': ({ brin6, schooljaar }) => schoolYearPlan(ctx.requireDb(), brin6, schooljaar, ctx.today()),
     'plan:save-task': ({ brin6, schooljaar, task }) => saveTask(ctx.requireDb(), brin6, schooljaar, task, ctx.today()),

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3';
-import type { PlanRole } from '../../shared/domain/schoolyear-plan';
+import type { PlanRole } from '../../shared/domain/plan';
 
 /** SQL of the school-year plan: per location and school year, the progress on seed tasks and the own tasks. */
 
