@@ -1,30 +1,20 @@
-import { useEffect, useState } from 'react';
+import { useState } from 'react';
 import type { AuditEntry, BridgeError } from '../../../shared/bridge';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatDateTime } from '../format';
-import { call, useShell } from '../store';
+import { call } from '../store';
 import { useCurrentLocation } from '../connection';
 import { downloadText } from './document-parts';
+import { useQuery } from '../hooks/useQuery';
 
 /** The audit log of this location: who changed what, when; exportable as CSV. */
 export function AuditLog() {
   const location = useCurrentLocation()!;
-  const syncTick = useShell((s) => s.syncTick);
-  const [entries, setEntries] = useState<AuditEntry[] | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-
-  useEffect(() => {
-    let live = true;
-    void call('audit:list', { brin6: location.brin6 }).then((r) => {
-      if (!live) return;
-      if (r.ok) setEntries(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [location.brin6, syncTick]);
+  const query = useQuery('audit:list', { brin6: location.brin6 }, { reloadOnSync: true });
+  const entries: AuditEntry[] | null = query.data;
+  const [exportError, setError] = useState<BridgeError | null>(null);
+  const error = exportError ?? query.error;
 
   async function exportCsv() {
     const result = await call('audit:export-csv', { brin6: location.brin6 });

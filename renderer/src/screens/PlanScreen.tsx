@@ -1,4 +1,4 @@
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import type { PlanTask, PlanTaskInput, SchoolYearPlan } from '../../../shared/bridge/plan';
@@ -11,6 +11,7 @@ import { ErrorNotice, ScreenTitle, Spinner } from '../components/ui';
 import { count, formatNumber } from '../format';
 import { call } from '../store';
 import { useCurrentLocation } from '../connection';
+import { useQuery } from '../hooks/useQuery';
 
 type Filter = 'all' | 'open' | 'overdue';
 
@@ -39,23 +40,13 @@ export function PlanScreen() {
   const location = useCurrentLocation()!;
   const years = useMemo(() => yearChoices(new Date()), []);
   const [schooljaar, setSchooljaar] = useState(years[1]!);
-  const [plan, setPlan] = useState<SchoolYearPlan | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
+  const query = useQuery('plan:get', { brin6: location.brin6, schooljaar });
+  const plan: SchoolYearPlan | null = query.data;
+  const setPlan = query.setData;
+  const error: BridgeError | null = query.error;
   const [filter, setFilter] = useState<Filter>('all');
   const [removing, setRemoving] = useState<PlanTask | null>(null);
   const action = useAction();
-
-  useEffect(() => {
-    let live = true;
-    void call('plan:get', { brin6: location.brin6, schooljaar }).then((r) => {
-      if (!live) return;
-      if (r.ok) setPlan(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [location.brin6, schooljaar]);
 
   async function saveTask(task: PlanTaskInput): Promise<boolean> {
     const saved = await action.run(() => call('plan:save-task', { brin6: location.brin6, schooljaar, task }));
@@ -86,7 +77,7 @@ export function PlanScreen() {
       </p>
       <ErrorNotice error={action.error ?? error} onDismiss={() => {
           action.setError(null);
-          setError(null);
+          query.dismiss();
         }} />
 
       <div className="card plan-tools">
@@ -94,7 +85,6 @@ export function PlanScreen() {
           <label className="inline-field">
             <span>Schooljaar</span>
             <select value={schooljaar} onChange={(e) => {
-                setPlan(null);
                 setSchooljaar(e.target.value);
               }} data-testid="plan-year">
               {years.map((y, i) => (

@@ -1,5 +1,6 @@
 /** Step 6, the other ways to add users: teachers from the confirmed EDEXML file, and a CSV file. */
-import { useEffect, useMemo, useState } from 'react';
+import { useQuery } from '../hooks/useQuery';
+import { useMemo, useState } from 'react';
 import type { BridgeError, CsvImportResult, UserSuggestion } from '../../../shared/bridge';
 import { vakdocentLabel } from '../../../shared/domain/glossary';
 import { useAction } from '../hooks/useAction';
@@ -20,24 +21,16 @@ export function Suggestions() {
   const [suggestions, setSuggestions] = useState<UserSuggestion[] | null>(null);
   const { selected: chosen, toggle, choose } = useSelection();
   const [role, setRole] = useState<SuggestedRole>('leerlingbegeleider');
-  const [error, setError] = useState<BridgeError | null>(null);
+  const [ownError, setError] = useState<BridgeError | null>(null);
   const action = useAction();
   const users = useLocation((s) => s.users);
   const classes = useLocation((s) => s.classes);
   const classNames = useMemo(() => new Map((classes ?? []).map((c) => [c.key, c.naam])), [classes]);
   const className = (key: string) => classNames.get(key) ?? key;
 
-  useEffect(() => {
-    let live = true;
-    void call('users:list-suggestions', { brin6 }).then((r) => {
-      if (!live) return;
-      if (r.ok) setSuggestions(r.value);
-      else setError(r.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [brin6, users?.length]);
+  // Asked again when the number of users changes (an added teacher is no longer offered).
+  const query = useQuery('users:list-suggestions', { brin6 }, { deps: [users?.length], onData: setSuggestions });
+  const error = ownError ?? query.error;
 
   if (suggestions === null || suggestions.length === 0) return null;
   const open = suggestions.filter((s) => !s.alreadyUser);

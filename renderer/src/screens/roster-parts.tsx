@@ -1,9 +1,9 @@
-import { useEffect, useState } from 'react';
 import type { BridgeError, Roster, RosterClass, RosterPupil } from '../../../shared/bridge';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Spinner } from '../components/ui';
 import { formatNumber } from '../format';
-import { call, useLocation } from '../store';
+import { useLocation } from '../store';
+import { useQuery } from '../hooks/useQuery';
 
 /** Parts of steps 4 and 5: the pupils of one chosen class, compared with the service. */
 const PUPIL_STATUS: Record<RosterPupil['status'], string> = {
@@ -29,21 +29,9 @@ export function ClassPupilsCard({ roster, selected, hint }: { roster: Roster; se
 
 function ClassPupils({ classKey, klass }: { classKey: string; klass: RosterClass | null }) {
   const brin6 = useLocation((s) => s.brin6);
-  const [pupils, setPupils] = useState<{ key: string; list: RosterPupil[] } | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
-  useEffect(() => {
-    if (!brin6) return;
-    let live = true;
-    void call('roster:get-class-pupils', { brin6, classKey }).then((result) => {
-      if (!live) return;
-      if (result.ok) setPupils({ key: classKey, list: result.value });
-      else setError(result.error);
-    });
-    return () => {
-      live = false;
-    };
-  }, [brin6, classKey]);
-  const list = pupils?.key === classKey ? pupils.list : null;
+  const query = useQuery('roster:get-class-pupils', brin6 ? { brin6, classKey } : null);
+  const error: BridgeError | null = query.error;
+  const list: RosterPupil[] | null = query.data;
   return (
     <div data-testid="class-pupils">
       <h3 className="section-heading">
