@@ -1,4 +1,5 @@
-import { useEffect, useMemo, useRef, useState } from 'react';
+import { useQuery } from '../hooks/useQuery';
+import { useMemo, useRef, useState } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import type { AllowlistView, ThisPcCheck } from '../../../shared/bridge/allowlist';
 import { isExpired, localIsoDate, parsePublicAddress, validateAllowlist } from '../../../shared/domain/ip';
@@ -6,7 +7,7 @@ import type { AllowlistProblem } from '../../../shared/domain/ip';
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../components/ui';
 import { count } from '../format';
 import { useAction } from '../hooks/useAction';
-import { call, useShell } from '../store';
+import { call } from '../store';
 import { useCurrentLocation } from '../connection';
 import { DocumentSyncBadge } from './document-parts';
 
@@ -46,13 +47,11 @@ function toInput(rows: readonly Row[]) {
  */
 export function AllowlistScreen() {
   const location = useCurrentLocation()!;
-  const syncTick = useShell((s) => s.syncTick);
-  const [view, setView] = useState<AllowlistView | null>(null);
   const [rows, setRows] = useState<Row[]>([]);
   const [touched, setTouched] = useState<Set<string>>(new Set());
   const [attempted, setAttempted] = useState(false);
   const [dirty, setDirty] = useState(false);
-  const [error, setError] = useState<BridgeError | null>(null);
+  const [ownError, setError] = useState<BridgeError | null>(null);
   const saveAction = useAction();
   const checkAction = useAction();
   const [check, setCheck] = useState<ThisPcCheck | null>(null);
@@ -62,26 +61,20 @@ export function AllowlistScreen() {
   const tableRef = useRef<HTMLTableElement>(null);
   const today = localIsoDate(new Date());
 
-  useEffect(() => {
-    let live = true;
-    void call('allowlist:get', { brin6: location.brin6 }).then((r) => {
-      if (!live) return;
-      if (!r.ok) {
-        setError(r.error);
-        return;
-      }
-      setView(r.value);
+  const query = useQuery('allowlist:get', { brin6: location.brin6 }, {
+    reloadOnSync: true,
+    onData: (value) => {
       // Later reloads (sync status: the service's list may have been adopted) replace the rows only while nothing is
       // being edited, and only when the list differs (so a focused field is not re-created for nothing).
       if (!loaded.current || !dirtyRef.current) {
         loaded.current = true;
-        setRows((current) => (sameList(current, r.value) ? current : rowsFrom(r.value)));
+        setRows((current) => (sameList(current, value) ? current : rowsFrom(value)));
       }
-    });
-    return () => {
-      live = false;
-    };
-  }, [location.brin6, syncTick]);
+    },
+  });
+  const view: AllowlistView | null = query.data;
+  const setView = query.setData;
+  const error: BridgeError | null = ownError ?? query.error;
 
   const validation = useMemo(() => validateAllowlist(toInput(rows), { today, kept: view?.entries ?? [] }), [rows, today, view]);
   const problems = useMemo(() => {
@@ -185,6 +178,7 @@ export function AllowlistScreen() {
       <ErrorNotice error={saveAction.error ?? error} onDismiss={() => {
           saveAction.setError(null);
           setError(null);
+          query.dismiss();
         }} />
 
       <div className="card" data-testid="check-this-pc">

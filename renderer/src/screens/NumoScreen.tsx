@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useQuery } from '../hooks/useQuery';
+import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
 import type { BridgeError } from '../../../shared/bridge';
 import { numoRegistrationInputSchema } from '../../../shared/bridge/numo';
@@ -87,39 +88,31 @@ function errorsFromIssues(error: BridgeError): FieldErrors {
  */
 export function NumoScreen() {
   const location = useCurrentLocation()!;
-  const syncTick = useShell((s) => s.syncTick);
   const go = useShell((s) => s.go);
-  const [view, setView] = useState<NumoView | null>(null);
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
   const [dirty, setDirty] = useState(false);
   const saveAction = useAction();
-  const [error, setError] = useState<BridgeError | null>(null);
+  const [ownError, setError] = useState<BridgeError | null>(null);
   const formLoaded = useRef(false);
   const dirtyRef = useRef(false);
   const formRef = useRef<HTMLFormElement>(null);
 
-  useEffect(() => {
-    let live = true;
-    void call('numo:get', { brin6: location.brin6 }).then((r) => {
-      if (!live) return;
-      if (!r.ok) {
-        setError(r.error);
-        return;
-      }
-      setView(r.value);
+  const query = useQuery('numo:get', { brin6: location.brin6 }, {
+    reloadOnSync: true,
+    onData: (value) => {
       // Later reloads (sync status: the service's copy may have been adopted) refresh the form only while nothing
       // is being typed in it; unsaved changes are never overwritten.
       if (!formLoaded.current || !dirtyRef.current) {
         formLoaded.current = true;
-        setForm(formFrom(r.value));
+        setForm(formFrom(value));
       }
-    });
-    return () => {
-      live = false;
-    };
-  }, [location.brin6, syncTick]);
+    },
+  });
+  const view: NumoView | null = query.data;
+  const setView = query.setData;
+  const error: BridgeError | null = ownError ?? query.error;
 
   function change<K extends keyof FormState>(key: K, value: FormState[K]) {
     const next = { ...form, [key]: value };
@@ -191,6 +184,7 @@ export function NumoScreen() {
       <ErrorNotice error={saveAction.error ?? error} onDismiss={() => {
           saveAction.setError(null);
           setError(null);
+          query.dismiss();
         }} />
 
       <form ref={formRef} className="numo-form no-print" onSubmit={(e) => void submit(e)} noValidate aria-labelledby="numo-form-title" data-testid="numo-form">
