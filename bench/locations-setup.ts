@@ -7,6 +7,8 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importFile } from '../main/imports/import';
+import { recordSchoolDataDelivered } from '../main/roster/store';
+import { setSyncMarks } from '../main/sync';
 import { addLocation } from '../main/accounts/accounts';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
 
@@ -34,8 +36,8 @@ export function prepareLocations(db: Database.Database, pupils: number, dir: str
       db.prepare(`INSERT INTO remote_pupils (brin6, key, achternaam, voorvoegsel, roepnaam, groep)
                   SELECT ?, key, achternaam, voorvoegsel, roepnaam, groep_key FROM import_leerlingen WHERE import_id = ?`).run(brin6, importId);
       db.prepare("DELETE FROM outbox WHERE brin6 = ? AND route_id = 'putSchoolData'").run(brin6);
-      db.prepare('INSERT INTO sync_state (brin6) VALUES (?) ON CONFLICT (brin6) DO NOTHING').run(brin6);
-      db.prepare("UPDATE sync_state SET school_data_import_id = ?, school_data_delivered_at = '2025-10-01T12:00:00.000Z', roster_fetched_at = '2025-10-01T12:01:00.000Z' WHERE brin6 = ?").run(importId, brin6);
+      recordSchoolDataDelivered(db, brin6, importId, new Date('2025-10-01T12:00:00.000Z'));
+      setSyncMarks(db, brin6, 'roster', { 'fetched-at': '2025-10-01T12:01:00.000Z' });
     })();
   }
 }

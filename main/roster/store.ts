@@ -3,7 +3,7 @@ import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
 import { checkReadiness } from '../../shared/domain/check';
 import type { UploadState } from '../../shared/domain/check';
 import { importId, pupilNameSql } from '../imports/store';
-import { entriesOfRoute, syncStateOf, updateSyncState } from '../sync';
+import { entriesOfRoute, setSyncMarks, syncMark } from '../sync';
 
 /**
  * The central service's classes and pupils per location (steps 4 and 5) and their comparison with the confirmed
@@ -27,6 +27,10 @@ export interface RemotePupil {
 }
 
 /** Replaces this location's roster with what the service sent, in one transaction, and stamps the fetch. */
+/** This capability's sync marks (main/sync/marks.ts): when the roster was fetched; which import the service has. */
+const ROSTER = 'roster';
+const SCHOOL_DATA = 'school-data';
+
 export function replaceRoster(db: Database.Database, brin6: string, classes: readonly RemoteClass[], pupils: readonly RemotePupil[], at: Date = new Date()): void {
   const insertClass = db.prepare('INSERT OR REPLACE INTO remote_classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES (?, ?, ?, ?, ?, ?)');
   const insertPupil = db.prepare('INSERT OR REPLACE INTO remote_pupils (brin6, key, achternaam, voorvoegsel, roepnaam, groep) VALUES (?, ?, ?, ?, ?, ?)');
@@ -35,7 +39,7 @@ export function replaceRoster(db: Database.Database, brin6: string, classes: rea
     db.prepare('DELETE FROM remote_pupils WHERE brin6 = ?').run(brin6);
     for (const c of classes) insertClass.run(brin6, c.key, c.naam, c.jaargroep, c.samengesteld ? 1 : 0, c.leerlingen);
     for (const p of pupils) insertPupil.run(brin6, p.key, p.achternaam, p.voorvoegsel, p.roepnaam, p.groep);
-    updateSyncState(db, brin6, { rosterFetchedAt: at.toISOString() });
+    setSyncMarks(db, brin6, ROSTER, { 'fetched-at': at.toISOString() });
   }).immediate();
 }
 
@@ -55,12 +59,12 @@ export function uploadState(db: Database.Database, brin6: string): UploadState {
   );
   if (states.has('failed') || states.has('conflict')) return 'refused';
   if (states.has('pending')) return 'queued';
-  return syncStateOf(db, brin6).schoolDataImportId === confirmedId ? 'delivered' : 'none';
+  return syncMark(db, brin6, SCHOOL_DATA, 'import-id') === String(confirmedId) ? 'delivered' : 'none';
 }
 
 /** The service acknowledged the upload of this import (called by the pusher). */
 export function recordSchoolDataDelivered(db: Database.Database, brin6: string, importId: number, at: Date = new Date()): void {
-  updateSyncState(db, brin6, { schoolDataImportId: importId, schoolDataDeliveredAt: at.toISOString() });
+  setSyncMarks(db, brin6, SCHOOL_DATA, { 'import-id': String(importId), 'delivered-at': at.toISOString() });
 }
 
 /**
@@ -68,11 +72,11 @@ export function recordSchoolDataDelivered(db: Database.Database, brin6: string, 
  * exactly when uploadState says 'delivered' — the only case the step-5 rule (checkReadiness) reads it.
  */
 export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
-  return syncStateOf(db, brin6).schoolDataDeliveredAt;
+  return syncMark(db, brin6, SCHOOL_DATA, 'delivered-at');
 }
 
 export function rosterFetchedAt(db: Database.Database, brin6: string): string | null {
-  return syncStateOf(db, brin6).rosterFetchedAt;
+  return syncMark(db, brin6, ROSTER, 'fetched-at');
 }
 
 /**
@@ -82,7 +86,8 @@ export function rosterFetchedAt(db: Database.Database, brin6: string): string | 
  */
 export function rosterDue(db: Database.Database, brin6: string, explicit: boolean): boolean {
   if (uploadState(db, brin6) !== 'delivered') return false;
-  const { rosterFetchedAt: fetched, schoolDataDeliveredAt: delivered } = syncStateOf(db, brin6);
+  const fetched = rosterFetchedAt(db, brin6);
+  const delivered = schoolDataDeliveredAt(db, brin6);
   if (!fetched) return true;
   if (delivered && delivered > fetched) return true;
   return explicit;

@@ -9,7 +9,7 @@ export { SyncRegistry } from './resources';
 export type { Clash, Puller, ResourceHandler } from './resources';
 export { NO_ANSWER, PULLED, pullProblem, request } from './request';
 export type { Answer, Endpoint, PullOutcome } from './request';
-export { syncStateOf, updateSyncState } from './state';
+export { syncMark, setSyncMarks } from './marks';
 export type { SyncStateRow } from './state';
 export { DELAYED_AFTER_ATTEMPTS, DELAYED_AFTER_MS, recordRoundError, recordRoundSuccess, syncStatus } from './status';
 export type { LocationSyncStatus } from './status';

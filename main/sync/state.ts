@@ -1,29 +1,20 @@
 import type Database from 'better-sqlite3';
 
 /**
- * The `sync_state` table: per location, what the sync engine and its resources remember between rounds (last
- * success and error, the users feed's cursor, when the roster was fetched, which import the service acknowledged).
- * Its SQL lives here, and only here.
+ * The `sync_state` table: per location, what the sync engine itself remembers between rounds (last success and
+ * error). What a feature remembers of its resource is a mark (marks.ts). Its SQL lives here, and only here.
  */
 export interface SyncStateRow {
   readonly lastSuccessAt: string | null;
   readonly lastError: string | null;
-  readonly feedCursor: string;
-  readonly rosterFetchedAt: string | null;
-  readonly schoolDataImportId: number | null;
-  readonly schoolDataDeliveredAt: string | null;
 }
 
 const COLUMNS = {
   lastSuccessAt: 'last_success_at',
   lastError: 'last_error',
-  feedCursor: 'feed_cursor',
-  rosterFetchedAt: 'roster_fetched_at',
-  schoolDataImportId: 'school_data_import_id',
-  schoolDataDeliveredAt: 'school_data_delivered_at',
 } as const satisfies Record<keyof SyncStateRow, string>;
 
-const EMPTY: SyncStateRow = { lastSuccessAt: null, lastError: null, feedCursor: '0', rosterFetchedAt: null, schoolDataImportId: null, schoolDataDeliveredAt: null };
+const EMPTY: SyncStateRow = { lastSuccessAt: null, lastError: null };
 
 const SELECT = `SELECT ${Object.entries(COLUMNS).map(([field, column]) => `${column} AS ${field}`).join(', ')} FROM sync_state`;
 

@@ -3,7 +3,7 @@ import { etagOf } from '../../shared/api/common';
 import { userFeedSchema, userSchema } from '../../shared/api/resources';
 import { pickUserFields } from '../../shared/bridge';
 import type { RemoteUser } from '../../shared/api/resources';
-import { PULLED, pullProblem, removeEntries, request, syncStateOf, updateSyncState } from '../sync';
+import { PULLED, pullProblem, removeEntries, request, setSyncMarks, syncMark } from '../sync';
 import type { Clash, Endpoint, OutboxEntry, Puller, ResourceHandler } from '../sync';
 import { mergeUserChange, precheck } from './conflicts';
 import type { NetworkProblem } from '../../shared/domain/network';
@@ -182,6 +182,9 @@ export const usersFeedPuller: Puller = {
   },
 };
 
+/** The users feed's mark: the cursor the next page continues after. */
+const FEED = 'users-feed';
+
 export interface PullUsersResult {
   readonly applied: number;
   readonly cursor: string;
@@ -196,7 +199,7 @@ export async function pullUsers(
   brin6: string,
   options: Endpoint & { readonly token: string; readonly pageSize?: number },
 ): Promise<PullUsersResult> {
-  let cursor = syncStateOf(db, brin6).feedCursor;
+  let cursor = syncMark(db, brin6, FEED, 'cursor') ?? '0';
   let applied = 0;
   for (;;) {
     const answer = await request(options, 'userFeed', { brin6 }, { query: { since: cursor, limit: options.pageSize ?? 500 } });
@@ -209,7 +212,7 @@ export async function pullUsers(
         if (change.kind === 'upsert') applyFeedUpsert(db, brin6, change.user);
         else applyFeedDelete(db, brin6, change.id);
       }
-      updateSyncState(db, brin6, { feedCursor: page.data.cursor });
+      setSyncMarks(db, brin6, FEED, { cursor: page.data.cursor });
     })();
     applied += page.data.changes.length;
     cursor = page.data.cursor;

@@ -240,6 +240,33 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migration 0012 sync-marks', () => {
+    it("moves what features remembered out of the engine's sync_state into sync_marks; the engine's own columns stay", () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 11));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A'), ('99ZX11', 'B')").run();
+      old.prepare(
+        `INSERT INTO sync_state (brin6, last_success_at, last_error, feed_cursor, roster_fetched_at, school_data_import_id, school_data_delivered_at)
+         VALUES ('99ZX10', '2026-12-01T10:00:00Z', NULL, '42', '2026-12-01T10:05:00Z', 7, '2026-12-01T10:04:00Z'), ('99ZX11', NULL, 'offline', '0', NULL, NULL, NULL)`,
+      ).run();
+      old.close();
+      const { db, applied } = openDatabase(file);
+      expect(applied).toContain(12);
+      expect(db.prepare('SELECT brin6, resource, key, value FROM sync_marks ORDER BY brin6, resource, key').all()).toEqual([
+        { brin6: '99ZX10', resource: 'roster', key: 'fetched-at', value: '2026-12-01T10:05:00Z' },
+        { brin6: '99ZX10', resource: 'school-data', key: 'delivered-at', value: '2026-12-01T10:04:00Z' },
+        { brin6: '99ZX10', resource: 'school-data', key: 'import-id', value: '7' },
+        { brin6: '99ZX10', resource: 'users-feed', key: 'cursor', value: '42' },
+      ]);
+      expect(db.prepare("SELECT name FROM pragma_table_info('sync_state') ORDER BY cid").pluck().all()).toEqual(['brin6', 'last_success_at', 'last_error']);
+      expect(db.prepare('SELECT * FROM sync_state ORDER BY brin6').all()).toEqual([
+        { brin6: '99ZX10', last_success_at: '2026-12-01T10:00:00Z', last_error: null },
+        { brin6: '99ZX11', last_success_at: null, last_error: 'offline' },
+      ]);
+      db.prepare("DELETE FROM locations WHERE brin6 = '99ZX10'").run();
+      expect(db.prepare('SELECT COUNT(*) FROM sync_marks').pluck().get()).toBe(0); // a location's marks go with it
+      db.close();
+    });
+  });
   describe('migration 0011 outbox-conflict', () => {
     it("moves a recorded conflict's service copy to its own column; other entries keep their base", () => {
       const { db: old } = openDatabase(file, migrations.slice(0, 10));
@@ -249,7 +276,7 @@ describe('local cache database', () => {
       add('conflict', '{"version":4,"achternaam":"de Vries"}');
       add('pending', '{"achternaam":"Smit"}');
       old.close();
-      const { db, applied } = openDatabase(file);
+      const { db, applied } = openDatabase(file, migrations.slice(0, 11));
       expect(applied).toEqual([11]);
       expect(db.prepare('SELECT state, base_json AS base, conflict_json AS conflict FROM outbox ORDER BY seq').all()).toEqual([
         { state: 'conflict', base: null, conflict: '{"version":4,"achternaam":"de Vries"}' },
@@ -269,7 +296,7 @@ describe('local cache database', () => {
       for (const id of [confirmed, pending]) old.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '001'), (?, '002')").run(id, id);
       old.close();
       const { db, applied } = openDatabase(file);
-      expect(applied).toEqual([9, 10, 11]);
+      expect(applied).toEqual([9, 10, 11, 12]);
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(4);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'import_leerlingen'").pluck().get()).toContain('REFERENCES imports(id)');

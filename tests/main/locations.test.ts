@@ -78,10 +78,11 @@ describe('locations through the bridge', () => {
       replaceRoster(db, brin6, [{ key: 'K0001', naam: '1A', jaargroep: '11', samengesteld: false, leerlingen: 1 }], [
         { key: '00100000', achternaam: 'Jansen', voorvoegsel: null, roepnaam: 'Emma', groep: 'K0001' },
       ]);
+      db.prepare("INSERT INTO sync_state (brin6, last_error) VALUES (?, 'Geen verbinding')").run(brin6); // the engine's own row
       vault.save(brin6, `token-${brin6}`);
     }
     await call('settings:set-last-location', { brin6: '99ZX10' });
-    const tables = ['imports', 'outbox', 'users', 'audit_log', 'sync_state', 'remote_classes', 'remote_pupils'];
+    const tables = ['imports', 'outbox', 'users', 'audit_log', 'sync_state', 'sync_marks', 'remote_classes', 'remote_pupils'];
     const rows = (brin6: string) => Object.fromEntries(tables.map((t) => [t, db.prepare(`SELECT COUNT(*) FROM ${t} WHERE brin6 = ?`).pluck().get(brin6) as number]));
     const childRows = () => db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get() as number;
     const before = rows('99ZX11');

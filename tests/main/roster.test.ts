@@ -1,3 +1,4 @@
+import { rosterFetchedAt } from '../../main/roster/store';
 import Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
@@ -37,8 +38,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
     if (!staged.ok) throw new Error(staged.error.message);
     return call<ImportOutcome>('import:start', { brin6, uploadId: staged.value.uploadId });
   };
-  const fetchedAt = (brin6: string) =>
-    services.database!.db.prepare('SELECT roster_fetched_at FROM sync_state WHERE brin6 = ?').pluck().get(brin6) as string | null;
+  const fetchedAt = (brin6: string) => rosterFetchedAt(services.database!.db, brin6);
   const serverDb = () => new Database(path.join(api.dataDir, 'reference-api.sqlite'));
 
   beforeAll(async () => {
