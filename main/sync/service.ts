@@ -4,10 +4,10 @@ import { ServiceError } from '../errors/service-error';
 import { createSession, probeService } from './client';
 import { pushLocation } from './pusher';
 import { request } from './request';
-import type { PullOutcome } from './request';
+import type { Answer, PullOutcome } from './request';
+import type { RouteId, RouteParams } from '../../shared/api/routes';
 import type { SyncRegistry } from './resources';
 import { recordRoundSuccess, syncStatus } from './status';
-import { whoamiSchema } from '../../shared/api/resources';
 import type { NetworkProblem } from '../../shared/domain/network';
 import type { Transport } from '../transport/transport';
 
@@ -215,28 +215,25 @@ export class SyncService {
   }
 
   /**
-   * GET /v1/whoami with this location's token: the address the service sees this PC as (the IP check of seed 002).
-   * Throws a Dutch 'unavailable' when there is no address set, no sign-in, or no connection.
+   * A request a feature makes for one location with its token, outside a round (the IP check's GET /v1/whoami): the
+   * engine keeps what the answer says of the connection and the sign-in — unreachable marks the console offline, a
+   * 401 ends the location's session — and the feature words the outcome. 'not-signed-in': no token to send.
    */
-  async whoami(brin6: string): Promise<string> {
+  async askFor(brin6: string, routeId: RouteId, params: RouteParams = {}): Promise<Answer | { readonly kind: 'not-signed-in' }> {
     const token = this.vault.load(brin6);
-    if (!token) throw new ServiceError('unavailable', `Meld je eerst aan voor ${brin6}; de controle vraagt de centrale dienst welk adres hij van deze pc ziet.`);
-    const answer = await request({ ...this.endpoint(this.baseUrl()), token }, 'whoami', {});
+    if (!token) return { kind: 'not-signed-in' };
+    const answer = await request({ ...this.endpoint(this.baseUrl()), token }, routeId, params);
     if (answer.kind === 'unreachable' || answer.kind === 'timeout') {
       this.setConnection(answer.kind === 'timeout' ? this.connection : 'offline', answer.problem);
       this.notify();
-      throw new ServiceError('unavailable', `Het adres van deze pc kan nu niet worden gecontroleerd. ${answer.message}`);
+      return answer;
     }
     this.setConnection('online');
     if (answer.kind === 'sign-in') {
       this.vault.clear(brin6);
       this.notify();
-      throw new ServiceError('unavailable', 'Je sessie is verlopen. Meld je opnieuw aan en controleer het adres dan nog eens.');
     }
-    const parsed = whoamiSchema.safeParse(answer.kind === 'answer' ? answer.body : null);
-    const status = answer.kind === 'answer' ? answer.status : 0;
-    if (status !== 200 || !parsed.success) throw new ServiceError('unavailable', `De centrale dienst kon het adres niet geven (status ${status}). Probeer het later opnieuw.`);
-    return parsed.data.address;
+    return answer;
   }
 
   /** Background sync every `intervalMs` while the app runs. */
