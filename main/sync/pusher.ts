@@ -5,6 +5,8 @@ import { isLasting } from '../../shared/domain/network';
 import type { NetworkProblem } from '../../shared/domain/network';
 import type { Transport } from '../transport/transport';
 import { etagOf } from '../../shared/api/common';
+import { routeOf } from '../../shared/api/routes';
+import type { RouteId } from '../../shared/api/routes';
 import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, settledEntries } from './outbox';
 import type { OutboxEntry } from './outbox';
 import type { SyncRegistry } from './resources';
@@ -163,9 +165,17 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     for (const [key, entry] of heads) {
       const handler = registry.handlerOf(entry.routeId);
       const request = handler?.materialize ? handler.materialize(db, entry) : entry;
+      const invalid = request && request !== 'hold' && !('clash' in request) ? invalidBody(request) : null;
       if (!request) done.push({ seq: entry.seq }); // superseded by a newer queued entry
       else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
       else if ('clash' in request) conflict(entry, key, request.clash); // a newer copy known here changed the same field
+      else if (invalid) {
+        // What would go out does not fit the route's contract: kept as refused, with why, never sent.
+        markFailed(db, entry.seq, invalid);
+        if (handler?.holdsAfterRefusal) blocked.add(key);
+        failed++;
+        error = invalid;
+      }
       else if (handler?.sendsAlone) settle(entry, request, key, await sendEntry(request, options), done); // large: alone
       else batchable.push([key, entry, request]);
       if (needsSignIn) break;
@@ -199,6 +209,19 @@ export async function pushUntilIdle(db: Database.Database, brin6: string, option
     if (result.pending === 0 || result.needsSignIn || isLasting(result.problem) || result.retryAt === null || result.retryAt > deadline) return { ...result, ...total };
     await new Promise((r) => setTimeout(r, Math.max(0, result.retryAt! - now())));
   }
+}
+
+/**
+ * The body to send, checked against its route's request schema (shared/api/routes.ts) before it leaves: a queued body
+ * is read back from the database, so it is parsed, not trusted. A Dutch reason when it does not fit, else null. What
+ * is sent stays the queued text itself (a retry must carry the same body as before under its Idempotency-Key).
+ */
+function invalidBody(request: OutboxEntry): string | null {
+  const schema = routeOf(request.routeId as RouteId).body;
+  if (!schema || request.body === undefined) return null;
+  const parsed = schema.safeParse(request.body);
+  if (parsed.success) return null;
+  return `Deze wijziging kan niet worden verstuurd: ${parsed.error.issues[0]?.message ?? 'de gegevens kloppen niet'}. Voer haar opnieuw in.`;
 }
 
 /**

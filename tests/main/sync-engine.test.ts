@@ -49,6 +49,26 @@ describe('the sync engine knows no feature: routes from shared/api/routes.ts, ha
     expect(() => new SyncRegistry([{ routes: ['putNumo'] }, { routes: ['putNumo'] }], [])).toThrow(/Two sync handlers/);
   });
 
+  it('a queued body is parsed against its route before it leaves: one that does not fit is kept as refused, with why, and never sent', async () => {
+    const api = await startApi();
+    try {
+      const token = await signIn(api.origin, ACCOUNT_A);
+      db.transaction(() => {
+        enqueue(db, A, { routeId: 'createUser', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email: 'geen-adres' } });
+        enqueue(db, A, { routeId: 'createUser', body: { voornaam: 'Jan', initialen: '', voorvoegsel: '', achternaam: 'Jansen', email: 'jan@school.example' } });
+      })();
+      const result = await pushLocation(db, A, { registry: syncRegistry, baseUrl: api.origin, transport, token });
+      expect(result).toMatchObject({ delivered: 1, failed: 1, pending: 0 });
+      const refused = db.prepare("SELECT state, last_error AS lastError FROM outbox WHERE state = 'failed'").all() as Array<{ lastError: string }>;
+      expect(refused).toHaveLength(1);
+      expect(refused[0]!.lastError).toMatch(/^Deze wijziging kan niet worden verstuurd: .*e-mailadres.*Voer haar opnieuw in\.$/);
+      const feed = (await (await fetch(`${api.origin}/v1/locations/${A}/users`, { headers: { authorization: `Bearer ${token}` } })).json()) as { changes: Array<{ user?: { email: string } }> };
+      expect(feed.changes.map((c) => c.user?.email)).toEqual(['jan@school.example']);
+    } finally {
+      await api.stop();
+    }
+  });
+
   it('the pusher asks the registered handler (materialise at send time, record on delivery, order by its key)', async () => {
     const api = await startApi();
     try {
