@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
+import { z } from 'zod';
 import type { SchoolDataUpload } from '../../shared/api/resources';
 import { importId, loadImport } from '../imports/store';
 import type { OutboxEntry, ResourceHandler } from '../sync';
@@ -11,11 +12,15 @@ import { recordSchoolDataDelivered } from './store';
  * at send time. Superseded (null) when a newer confirmed import replaced the one it refers to (a newer entry is
  * queued for that). Sent on its own, never in a batch. Delivered: the service has exactly this import.
  */
+/** What is queued for the upload: which confirmed import (the body is built from it when sent). */
+const uploadReference = z.object({ importId: z.number().int().positive() });
+
 export const schoolDataResource: ResourceHandler = {
   routes: ['putSchoolData'],
   sendsAlone: true,
+  queuedBody: uploadReference,
   materialize(db: Database.Database, entry: OutboxEntry): OutboxEntry | null {
-    const ref = entry.body as { importId: number };
+    const ref = uploadReference.parse(entry.body); // the engine refused an entry that does not fit before this
     if (importId(db, entry.brin6, 'confirmed') !== ref.importId) return null;
     const data = loadImport(db, entry.brin6, 'confirmed')!;
     const upload: Omit<SchoolDataUpload, 'contentHash'> = {
@@ -31,6 +36,6 @@ export const schoolDataResource: ResourceHandler = {
     return { ...entry, body: { contentHash, ...upload } };
   },
   delivered(db, entry) {
-    recordSchoolDataDelivered(db, entry.brin6, (entry.body as { importId: number }).importId);
+    recordSchoolDataDelivered(db, entry.brin6, uploadReference.parse(entry.body).importId);
   },
 };

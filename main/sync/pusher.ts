@@ -5,6 +5,7 @@ import { isLasting } from '../../shared/domain/network';
 import type { NetworkProblem } from '../../shared/domain/network';
 import type { Transport } from '../transport/transport';
 import { etagOf } from '../../shared/api/common';
+import type { z } from 'zod';
 import { routeOf } from '../../shared/api/routes';
 import type { RouteId } from '../../shared/api/routes';
 import { markConflict, markDelivered, markFailed, markRetry, pendingCount, pendingEntries, rebase, settledEntries } from './outbox';
@@ -164,18 +165,19 @@ export async function pushLocation(db: Database.Database, brin6: string, options
     const batchable: Array<[string, OutboxEntry, OutboxEntry]> = [];
     for (const [key, entry] of heads) {
       const handler = registry.handlerOf(entry.routeId);
-      const request = handler?.materialize ? handler.materialize(db, entry) : entry;
-      const invalid = request && request !== 'hold' && !('clash' in request) ? invalidBody(request) : null;
-      if (!request) done.push({ seq: entry.seq }); // superseded by a newer queued entry
-      else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
-      else if ('clash' in request) conflict(entry, key, request.clash); // a newer copy known here changed the same field
-      else if (invalid) {
-        // What would go out does not fit the route's contract: kept as refused, with why, never sent.
+      const invalid = invalidBody(entry, handler?.queuedBody);
+      if (invalid) {
+        // What was queued does not fit its contract: kept as refused, with why, never sent.
         markFailed(db, entry.seq, invalid);
         if (handler?.holdsAfterRefusal) blocked.add(key);
         failed++;
         error = invalid;
+        continue;
       }
+      const request = handler?.materialize ? handler.materialize(db, entry) : entry;
+      if (!request) done.push({ seq: entry.seq }); // superseded by a newer queued entry
+      else if (request === 'hold') blocked.add(key); // e.g. its user's creation has not been delivered
+      else if ('clash' in request) conflict(entry, key, request.clash); // a newer copy known here changed the same field
       else if (handler?.sendsAlone) settle(entry, request, key, await sendEntry(request, options), done); // large: alone
       else batchable.push([key, entry, request]);
       if (needsSignIn) break;
@@ -212,14 +214,16 @@ export async function pushUntilIdle(db: Database.Database, brin6: string, option
 }
 
 /**
- * The body to send, checked against its route's request schema (shared/api/routes.ts) before it leaves: a queued body
- * is read back from the database, so it is parsed, not trusted. A Dutch reason when it does not fit, else null. What
- * is sent stays the queued text itself (a retry must carry the same body as before under its Idempotency-Key).
+ * A queued body is read back from the database, so it is parsed, not trusted: against the handler's `queuedBody`
+ * (a reference the handler builds the request from) or else its route's request schema (shared/api/routes.ts). A
+ * Dutch reason when it does not fit, else null. What is sent stays the queued text itself (a retry must carry the same
+ * body under its Idempotency-Key). A body a handler builds at send time from local tables is not parsed again: for a
+ * 100,000-pupil upload that took 130–150 ms on the thread that answers the window.
  */
-function invalidBody(request: OutboxEntry): string | null {
-  const schema = routeOf(request.routeId as RouteId).body;
-  if (!schema || request.body === undefined) return null;
-  const parsed = schema.safeParse(request.body);
+function invalidBody(entry: OutboxEntry, queuedBody: z.ZodType | undefined): string | null {
+  const schema = queuedBody ?? routeOf(entry.routeId as RouteId).body;
+  if (!schema || entry.body === undefined) return null;
+  const parsed = schema.safeParse(entry.body);
   if (parsed.success) return null;
   return `Deze wijziging kan niet worden verstuurd: ${parsed.error.issues[0]?.message ?? 'de gegevens kloppen niet'}. Voer haar opnieuw in.`;
 }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { z } from 'zod';
 import type { RouteId } from '../../shared/api/routes';
 import type { OutboxEntry } from './outbox';
 import type { Endpoint, PullOutcome } from './request';
@@ -35,6 +36,11 @@ export interface ResourceHandler {
   rebased?(db: Database.Database, entry: OutboxEntry, current: unknown): void;
   /** A refused or conflicting entry holds back every later entry of its resource (they were made on top of it). */
   readonly holdsAfterRefusal?: boolean;
+  /**
+   * What this handler queues, when it is not the route's request body (a reference the request is built from at send
+   * time): the engine parses every queued body against it, or else against the route's schema, before it is sent.
+   */
+  readonly queuedBody?: z.ZodType;
   /** Too large to travel in a batch: sent on its own. */
   readonly sendsAlone?: boolean;
 }
