@@ -1,4 +1,4 @@
-import { useEffect, useRef } from 'react';
+import { useModal } from '../hooks/useModal';
 import type { ReactNode } from 'react';
 
 interface ConfirmDialogProps {
@@ -16,18 +16,7 @@ interface ConfirmDialogProps {
  * button that opened it. The safe choice (Annuleren) has focus first.
  */
 export function ConfirmDialog({ open, title, children, confirmLabel, danger, onConfirm, onCancel }: ConfirmDialogProps) {
-  const ref = useRef<HTMLDialogElement>(null);
-  const cancelRef = useRef<HTMLButtonElement>(null);
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      cancelRef.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
+  const { dialog: ref, first: cancelRef } = useModal(open);
   return (
     <dialog ref={ref} className="dialog" aria-labelledby="dialog-title" onCancel={onCancel}>
       <h2 id="dialog-title">{title}</h2>

@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
+import { useModal } from '../hooks/useModal';
 import type { BridgeApi } from '../../../shared/bridge';
 import { LEAVE_BUTTONS, LEAVE_TITLE, leaveQuestion } from '../../../shared/domain/leave';
 import type { LeaveDecision } from '../../../shared/domain/leave';
@@ -14,21 +15,8 @@ export function LeaveDialog() {
   const leaving = useShell((s) => s.leaving);
   const unsaved = useShell((s) => s.unsaved);
   const answerLeave = useShell((s) => s.answerLeave);
-  const ref = useRef<HTMLDialogElement>(null);
-  const first = useRef<HTMLButtonElement>(null);
   const [busy, setBusy] = useState(false);
-  const open = leaving !== null;
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (open && !dialog.open) {
-      dialog.showModal();
-      first.current?.focus();
-    } else if (!open && dialog.open) {
-      dialog.close();
-    }
-  }, [open]);
+  const { dialog: ref, first } = useModal(leaving !== null);
 
   async function answer(decision: LeaveDecision) {
     if (busy) return;

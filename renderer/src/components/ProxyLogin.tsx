@@ -1,4 +1,5 @@
-import { useEffect, useRef, useState } from 'react';
+import { useRef, useState } from 'react';
+import { useModal } from '../hooks/useModal';
 import type { FormEvent } from 'react';
 import { useAction } from '../hooks/useAction';
 import { call, useShell } from '../store';
@@ -14,16 +15,9 @@ export function ProxyLoginDialog() {
   const setRequest = useShell((s) => s.setProxyLogin);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
-  const ref = useRef<HTMLDialogElement>(null);
+  const { dialog: ref } = useModal(request !== null);
   const form = useRef<HTMLFormElement>(null);
   const action = useAction();
-
-  useEffect(() => {
-    const dialog = ref.current;
-    if (!dialog) return;
-    if (request && !dialog.open) dialog.showModal();
-    if (!request && dialog.open) dialog.close();
-  }, [request]);
 
   const done = () => {
     setPassword('');
