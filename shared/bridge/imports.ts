@@ -76,7 +76,8 @@ export function routedBrin6(routed: ImportRouted): string | null {
 
 /** What step 2 says of a file that holds exactly the confirmed data (issue 31). */
 export const IDENTICAL_TITLE = 'Dit bestand is gelijk aan de bevestigde gegevens.';
-export const IDENTICAL_MESSAGE = `${IDENTICAL_TITLE} Er is niets te bevestigen; er is niets veranderd.`;
+export const IDENTICAL_DETAIL = 'Er is niets te bevestigen; er is niets veranderd.';
+export const IDENTICAL_MESSAGE = `${IDENTICAL_TITLE} ${IDENTICAL_DETAIL}`;
 
 /** One stored import (pending or confirmed) as the screens show it. */
 export const importViewSchema = z.object({

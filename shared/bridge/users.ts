@@ -34,7 +34,7 @@ export const invitationStateSchema = z.enum(['not-invited', 'queued', 'invited',
 export type InvitationState = z.infer<typeof invitationStateSchema>;
 
 /** A field both this console and someone else changed, differently (a user's details, or their roles as a whole). */
-export const conflictFieldSchema = z.enum([...(Object.keys(userFieldsSchema.shape) as Array<keyof UserFields>), 'roles']);
+export const conflictFieldSchema = z.enum([...USER_FIELDS, 'roles']);
 export type ConflictField = z.infer<typeof conflictFieldSchema>;
 
 /**

@@ -109,3 +109,22 @@ test('step 3 shows what changed, old → new, in full; a re-keyed pupil is one c
   expect(csv).toContain(';sleutel;00100004;NIEUW-04');
   expect(pageErrors).toEqual([]);
 });
+
+test('the confirmed file read again: "gelijk aan de bevestigde gegevens", nothing to confirm, no history entry', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  const file = writeFile(testInfo, 'school.xml', school(80));
+  await page.goto(consoleServer.url);
+  await addLocation(page, ACCOUNT_A.brin6, 'Het Lyceum', ACCOUNT_A.username);
+  await importFile(page, file);
+  await page.getByTestId('to-confirm').click();
+  await page.getByTestId('confirm').click();
+  await expect(page.getByTestId('nav-confirm-school')).toHaveAttribute('data-state', 'done', { timeout: 15_000 });
+
+  await importFile(page, file);
+  await expect(page.getByTestId('import-identical')).toContainText('Dit bestand is gelijk aan de bevestigde gegevens. Er is niets te bevestigen; er is niets veranderd.');
+  await expect(page.getByTestId('to-confirm')).toHaveCount(0);
+  await expectAccessible(page, 'stap 2, gelijk bestand');
+  // Step 3 still shows the confirmed file, with one entry in its history.
+  await page.getByTestId('nav-confirm-school').click();
+  await expect(page.getByTestId('import-history').getByRole('row')).toHaveCount(2); // header + the one confirmed import
+  expect(pageErrors).toEqual([]);
+});

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Finding } from '../../../shared/edexml/findings';
 import type { ImportOutcome, ImportProgress } from '../../../shared/bridge';
-import { IDENTICAL_MESSAGE, IDENTICAL_TITLE } from '../../../shared/bridge';
+import { IDENTICAL_DETAIL, IDENTICAL_TITLE } from '../../../shared/bridge';
 import { FileButton } from '../components/FileButton';
 import { VirtualList } from '../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle } from '../components/ui';
@@ -197,7 +197,7 @@ function OutcomeView({ outcome }: { outcome: ImportOutcome }) {
     return (
       <Notice level="info" testId="import-identical">
         <p>
-          <strong>{IDENTICAL_TITLE}</strong> {IDENTICAL_MESSAGE.slice(IDENTICAL_TITLE.length + 1)}
+          <strong>{IDENTICAL_TITLE}</strong> {IDENTICAL_DETAIL}
         </p>
         <div className="actions">
           <button type="button" className="button" onClick={() => go('add-users')}>
