@@ -12,7 +12,7 @@ import { UploadStaging } from '../uploads/staging';
 import type { TokenVault } from '../sync';
 import { syncRegistry } from './sync-resources';
 import { createNetwork } from './network';
-import { importHandlers } from '../imports/app';
+import { importsApp } from '../imports/app';
 import { directAccess } from './direct';
 import type { DirectAccess } from './direct';
 
@@ -227,7 +227,7 @@ export function createServices(options: ServicesOptions): Services {
   const handlers = exactly({
     ...shellMethods(ctx, { getInfo, updates, desktop: options.desktop }),
     ...locationsApp(ctx),
-    ...importHandlers({ mode: options.mode, database, requireDb, uploads, edexmlWorker, emit, log, settings, today, changed: (brin6) => ctx.mutation(brin6, null) }),
+    ...importsApp(ctx, { database, edexmlWorker }),
     ...rosterApp(ctx),
     ...usersApp(ctx),
     ...auditApp(ctx),

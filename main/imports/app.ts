@@ -1,4 +1,3 @@
-import type Database from 'better-sqlite3';
 import { routedBrin6 } from '../../shared/bridge';
 import type { ImportProgress, ImportReport } from '../../shared/bridge';
 import type { OpenedDatabase } from '../db/database';
@@ -8,35 +7,19 @@ import type { ReviewJob, ReviewResult } from './review-job';
 import type { EdexmlWorker } from './run-in-worker';
 import { importHistory, restoreImport } from './history';
 import { requireLocation } from '../locations/locations';
-import type { Logger } from '../log/logger';
-import type { SettingsStore } from '../settings/settings';
-import type { UploadStaging } from '../uploads/staging';
-import type { EventListener, Handlers } from '../capability/handlers';
-
-/** What the import capability's methods need of the services. */
-export interface ImportWiring {
-  readonly mode: 'electron' | 'browser' | 'cli';
-  readonly database: OpenedDatabase | null;
-  readonly requireDb: () => Database.Database;
-  readonly uploads: UploadStaging;
-  readonly edexmlWorker: EdexmlWorker;
-  readonly emit: EventListener;
-  readonly log: Logger;
-  readonly settings: SettingsStore;
-  readonly today: () => Date;
-  /** After a confirm: the status bar counts the queued upload at once, and it goes out when online. */
-  readonly changed: (brin6: string) => void;
-}
+import type { Handlers } from '../capability/handlers';
+import type { CapabilityContext } from '../capability/context';
 
 type ImportMethod = Extract<keyof Handlers, `import:${string}`>;
 
 /** Steps 2 and 3 through the bridge: read a file (worker thread), the diff, confirm, discard, history, restore. */
-export function importHandlers(options: ImportWiring): Pick<Handlers, ImportMethod> {
-  const { database, requireDb, uploads, edexmlWorker, emit, log, settings, today } = options;
+export function importsApp(ctx: CapabilityContext, own: { readonly database: OpenedDatabase | null; readonly edexmlWorker: EdexmlWorker }): Pick<Handlers, ImportMethod> {
+  const { requireDb, uploads, emit, log, settings, today } = ctx;
+  const { database, edexmlWorker } = own;
   /** Step 3's work: on the import thread in the app, on the CLI's own thread (review.ts). */
   const review = <J extends ReviewJob>(job: J): Promise<ReviewResult<J['action']>> => {
     const db = requireDb();
-    if (options.mode === 'cli') return import('./review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
+    if (ctx.mode === 'cli') return import('./review').then(({ runReview }) => runReview(db, job) as ReviewResult<J['action']>);
     return edexmlWorker.review(database!.file, job);
   };
   const importDeps = () => ({ db: requireDb(), databaseFile: database!.file, uploads, worker: edexmlWorker, onProgress: (progress: ImportProgress) => emit('import:progress', progress), today: today() });
@@ -72,8 +55,8 @@ export function importHandlers(options: ImportWiring): Pick<Handlers, ImportMeth
     'import:confirm': async ({ brin6, importId, acknowledge }) => {
       const state = await review({ action: 'confirm', brin6, importId, thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
       log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
-      options.changed(brin6);
-      return state;
+      // The confirm queued the upload: counted at once, sent when online.
+      return ctx.mutation(brin6, state);
     },
     'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
     'import:export-diff': ({ brin6 }) => {
