@@ -220,6 +220,8 @@ export function createApiApp(options: ApiOptions): Hono {
       saveUser(brin6, user, false);
       if (options.activateAfterMs !== undefined) {
         setTimeout(() => {
+          // The server may have stopped meanwhile (a test runs it in its own process): then there is nothing to do.
+          if (!db.open) return;
           const row = db.prepare('SELECT json FROM users WHERE brin6 = ? AND id = ?').pluck().get(brin6, user.id) as string | undefined;
           if (!row) return;
           const latest = JSON.parse(row) as RemoteUser;
