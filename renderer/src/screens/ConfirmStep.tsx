@@ -86,11 +86,14 @@ export function ConfirmStep() {
 
   async function onConfirm() {
     setBusy(true);
+    const at = useShell.getState().current;
     const ok = await confirm(guard?.needed ? typed : undefined);
     setBusy(false);
     if (ok) {
       showToast('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.');
-      go('load-planner');
+      // On to step 4 — unless the admin already went elsewhere while the confirm ran: never pulled back.
+      const now = useShell.getState();
+      if (now.current === at && now.view === 'confirm-school') go('load-planner');
     }
   }
 
