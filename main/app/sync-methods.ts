@@ -1,4 +1,8 @@
+import { z } from 'zod';
 import type { SyncRound } from '../../shared/bridge';
+import { brin6Schema } from '../../shared/api/common';
+import { cliMethod } from '../capability/cli-method';
+import type { CliMethods } from '../capability/cli-method';
 import type { CapabilityContext } from '../capability/context';
 import type { EventListener, Handlers } from '../capability/handlers';
 import { recordSignIn, recordSignOut } from '../accounts/accounts';
@@ -51,4 +55,20 @@ export function syncMethods(ctx: CapabilityContext, subscribe: (listener: EventL
       return ctx.requireSync().status();
     },
   };
+}
+
+/**
+ * The CLI's `sync` (main/capability/cli-method.ts): it keeps no secrets on disk, so it signs in and pushes with a token
+ * of this run only (from the environment), never the vault.
+ */
+export function syncCliMethods(ctx: CapabilityContext) {
+  const endpoint = { brin6: brin6Schema, baseUrl: z.string().min(1) };
+  return {
+    'cli:sign-in-once': cliMethod(z.object({ ...endpoint, username: z.string(), password: z.string() }), ({ baseUrl, brin6, username, password }) =>
+      ctx.requireSync().signInOnce(baseUrl, brin6, username, password),
+    ),
+    'cli:push-with-token': cliMethod(z.object({ ...endpoint, token: z.string().min(1), maxMs: z.number().int().positive() }), ({ brin6, ...push }) =>
+      ctx.requireSync().pushWithToken(brin6, push),
+    ),
+  } satisfies CliMethods;
 }

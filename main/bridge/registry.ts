@@ -1,7 +1,8 @@
 import { bridgeContract, fail, fieldIssues, fieldsSummary, isBridgeMethodName, ok } from '../../shared/bridge';
-import type { BridgeResult, FieldIssue } from '../../shared/bridge';
+import type { BridgeMethodName, BridgeResult, FieldIssue } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 import type { Handlers } from '../app/services';
+import type { CliMethods } from '../capability/cli-method';
 
 /** What a transport knows of the caller; the registry refuses anything it cannot vouch for. */
 export interface CallerInfo {
@@ -29,7 +30,7 @@ export type DispatchLog = (line: string, error: unknown, method: string) => void
  * The one place every bridge call passes: known method, trusted caller, input valid against the contract,
  * output valid against the contract, every failure a Dutch message. Transports (IPC, HTTP) only carry bytes.
  */
-export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}): Dispatch {
+export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}, cliMethods: CliMethods = {}): Dispatch {
   for (const name of Object.keys(handlers)) {
     if (!isBridgeMethodName(name)) throw new Error(`Handler for unknown bridge method ${name}.`);
   }
@@ -37,10 +38,12 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
     if (!caller.trusted) {
       return fail('forbidden', 'Dit verzoek komt niet van het venster van de Beheerconsole en is geweigerd.');
     }
-    if (!isBridgeMethodName(method)) {
+    // The CLI's own methods: only the dispatcher the CLI builds is given them (IPC and HTTP answer unknown-method).
+    const cli = Object.hasOwn(cliMethods, method) ? cliMethods[method as `cli:${string}`] : undefined;
+    if (!isBridgeMethodName(method) && !cli) {
       return fail('unknown-method', 'Deze versie van de console kent die opdracht niet. Laad het venster opnieuw of start de console opnieuw.');
     }
-    const spec = bridgeContract[method];
+    const spec = cli ? { input: cli.input, output: null } : bridgeContract[method as BridgeMethodName];
     // reportInput only so a missing field reads "ontbreekt"; the input itself never goes into the message.
     const parsed = spec.input.safeParse(rawInput, { reportInput: true });
     if (!parsed.success) {
@@ -48,8 +51,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
       return fail('invalid-input', summaryOf(issues), issues);
     }
     try {
-      const handler = handlers[method] as (input: unknown) => unknown;
+      const handler = (cli ? cli.run : handlers[method as BridgeMethodName]) as (input: unknown) => unknown;
       const value = await handler(parsed.data);
+      if (!spec.output) return ok(value);
       const checked = spec.output.safeParse(value);
       if (!checked.success) {
         log(`bridge ${method}: output does not match the contract: ${checked.error.message}`, checked.error, method);

@@ -1,4 +1,6 @@
 import type { Services } from '../app/services';
+import type { CliMethodsOf } from '../app/cli-methods';
+import type { CliInput, CliOutput } from '../capability/cli-method';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import type { TransportFactory } from '../transport/transport';
 import type { parseCliArgs } from './options';
@@ -50,6 +52,9 @@ export interface CommandContext {
 /** A bridge call as the CLI makes it: the same dispatcher as the window's IPC and browser mode's HTTP. */
 export type Call = <M extends BridgeMethodName>(method: M, input: unknown) => Promise<BridgeOutput<M>>;
 
+/** A CLI-only method of the contract (main/capability/cli-method.ts), through the same dispatcher. */
+export type CliCall = <M extends keyof CliMethodsOf>(method: M, input: CliInput<CliMethodsOf[M]>) => Promise<CliOutput<CliMethodsOf[M]>>;
+
 /** A refusal of the dispatcher, carried to `withServices`, which prints it and ends the command with `exit`. */
 export class Refused extends Error {
   constructor(
@@ -69,7 +74,7 @@ export class Refused extends Error {
 export async function withServices(
   dataDir: string,
   io: CliIo,
-  run: (opened: { services: Services; call: Call }) => number | Promise<number>,
+  run: (opened: { services: Services; call: Call; cli: CliCall }) => number | Promise<number>,
   needsDatabase = true,
   caFile: { path: string; text: string | null } | null = null,
 ): Promise<number> {
@@ -92,7 +97,7 @@ export async function withServices(
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
-  const dispatch = createDispatcher(opened.handlers, (line, error, method) => opened.log.error(`cli.${method}`, error));
+  const dispatch = createDispatcher(opened.handlers, (line, error, method) => opened.log.error(`cli.${method}`, error), opened.cli);
   const call: Call = async (method, input) => {
     const result = await dispatch(method, input, { trusted: true });
     if (result.ok) return result.value as BridgeOutput<typeof method>;
@@ -101,12 +106,13 @@ export async function withServices(
     const fields = result.error.issues?.filter((i) => i.path.length > 0).map((i) => i.message) ?? [];
     throw new Refused(fields.length > 0 ? fields.join(' ') : result.error.message, isAnsweredByHandler(result) ? EXIT.finding : EXIT.usage);
   };
+  const cli: CliCall = (method, input) => (call as (m: string, i: unknown) => Promise<never>)(method, input);
   try {
     if (needsDatabase && !opened.database) {
       for (const n of opened.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
       return EXIT.usage;
     }
-    return await run({ services: opened, call });
+    return await run({ services: opened, call, cli });
   } catch (error) {
     if (error instanceof Refused) {
       io.stderr(`${error.message}\n`);

@@ -9,7 +9,7 @@ import { IDENTICAL_MESSAGE } from '../../shared/bridge/imports';
 import { plural } from '../../shared/domain/names';
 import type { RemovalGuard } from '../../shared/domain/import-guard';
 import { EXIT, cliName, requireLocationHere, withServices } from './common';
-import type { Call, CliIo, CommandContext } from './common';
+import type { Call, CliCall, CliIo, CommandContext } from './common';
 
 /**
  * The EDEXML commands (`import`, `export`, `export-kurve`, `history`, `restore`): steps 2 and 3 of the window through
@@ -20,11 +20,11 @@ import type { Call, CliIo, CommandContext } from './common';
 export async function importCommand(c: CommandContext): Promise<number> {
   const { io, dataDir, brin6, file, rest, json, maxBytes, values } = c;
   if (rest.length > 1 || brin6 === undefined) {
-    return withServices(dataDir, io, ({ services, call }) =>
-      importRouted(services, call, rest, { brin6, json, io, confirm: values.confirm ?? false, allowRemovals: values['allow-removals'] ?? false, maxBytes }),
+    return withServices(dataDir, io, ({ services, call, cli }) =>
+      importRouted(services, call, cli, rest, { brin6, json, io, confirm: values.confirm ?? false, allowRemovals: values['allow-removals'] ?? false, maxBytes }),
     );
   }
-  return withServices(dataDir, io, async ({ services, call }) => {
+  return withServices(dataDir, io, async ({ services, call, cli }) => {
     await requireLocationHere(call, brin6!, io);
     const { uploadId } = services.uploads.fromLocalFile(file, Math.min(maxBytes ?? MAX_UPLOAD_BYTES, MAX_UPLOAD_BYTES));
     // The window's step 2: read in a worker thread into a new pending import (log line import.read).
@@ -33,13 +33,14 @@ export async function importCommand(c: CommandContext): Promise<number> {
     const read: EdexmlReport = { ...outcome.report };
     if (outcome.kind === 'identical') return finish({ ...read, identical: true }, json, io, 'niet ingelezen'); // nothing to do: exit 0
     if (outcome.kind !== 'stored') return finish(read, json, io, 'niet ingelezen');
-    const { diff, withDiff } = diffFor(services, brin6!, outcome.importId, json);
+    const { diff, withDiff } = await diffFor(cli, brin6!, outcome.importId, json);
     if (!values.confirm) return finish({ ...read, ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
-    const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => services.direct.releaseHold(brin6!, outcome.importId), () =>
-      services.direct.guard(brin6!, outcome.importId, diff),
+    const held = { brin6: brin6!, importId: outcome.importId };
+    const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => cli('cli:release-hold', held), () =>
+      cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) }),
     );
     if (!confirmed.ok) {
-      services.direct.releaseHold(brin6!, outcome.importId);
+      await cli('cli:release-hold', held);
       const { massRemovalFinding } = await import('../imports/import');
       const finding = massRemovalFinding(confirmed.guard.reasons);
       return finish({ ...read, ok: false, findings: [...read.findings, finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
@@ -53,12 +54,12 @@ export async function importCommand(c: CommandContext): Promise<number> {
  * school that changed its student administration re-keys every pupil, and a row per pupil is not needed to print
  * "~30000" (issue 31).
  */
-function diffFor(services: Services, brin6: string, importId: number, json: boolean): { diff: SchoolDataDiff | DiffCounts | undefined; withDiff: Pick<EdexmlReport, 'diff' | 'diffCounts'> } {
+async function diffFor(cli: CliCall, brin6: string, importId: number, json: boolean): Promise<{ diff: SchoolDataDiff | DiffCounts | undefined; withDiff: Pick<EdexmlReport, 'diff' | 'diffCounts'> }> {
   if (json) {
-    const diff = services.direct.pendingDiff(brin6, importId) ?? undefined;
+    const diff = (await cli('cli:pending-diff', { brin6, importId })) ?? undefined;
     return { diff, withDiff: diff ? { diff } : {} };
   }
-  const counts = services.direct.pendingCounts(brin6, importId) ?? undefined;
+  const counts = (await cli('cli:pending-counts', { brin6, importId })) ?? undefined;
   return { diff: counts, withDiff: counts ? { diffCounts: counts } : {} };
 }
 
@@ -66,8 +67,8 @@ function diffFor(services: Services, brin6: string, importId: number, json: bool
 export async function exportCommand(c: CommandContext): Promise<number> {
   const { io, dataDir, brin6, file } = c;
   const { writeEdexml } = await import('../edexml/write');
-  return withServices(dataDir, io, ({ services }) => {
-    const data = services.direct.confirmedData(brin6!);
+  return withServices(dataDir, io, async ({ cli }) => {
+    const data = await cli('cli:confirmed-data', { brin6: brin6! });
     if (!data) {
       io.stderr(`Locatie ${brin6} heeft nog geen bevestigde gegevens. Importeer en bevestig eerst: ${cliName(io)} import BESTAND --brin6 ${brin6} --confirm\n`);
       return EXIT.finding;
@@ -128,7 +129,9 @@ export async function restoreCommand(c: CommandContext): Promise<number> {
     }
     const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, restored.pending!.id);
     if (!confirmed.ok) {
-      out('pending', [{ severity: 'error', code: 'domain.mass-removal', message: `${confirmed.guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Bevestig in stap 3, of geef --allow-removals mee.` }]);
+      const { massRemovalFinding } = await import('../imports/import');
+      const { code, message } = massRemovalFinding(confirmed.guard.reasons);
+      out('pending', [{ severity: 'error', code, message }]);
       return EXIT.finding;
     }
     out('confirmed', []);
@@ -146,12 +149,12 @@ async function confirmLikeStep3(
   brin6: string,
   allowRemovals: boolean,
   importId: number,
-  release: () => void = () => {},
-  guardOf?: () => RemovalGuard | null,
+  release: () => unknown = () => {},
+  guardOf?: () => Promise<RemovalGuard | null>,
 ): Promise<{ ok: true } | { ok: false; guard: { reasons: readonly string[] } }> {
   // Another process read another file meanwhile: confirm names ours, so it refuses and says which file is there (exit 1).
   let guard: RemovalGuard | null;
-  if (guardOf) guard = guardOf();
+  if (guardOf) guard = await guardOf();
   else {
     const diff = await call('import:get-diff', { brin6 });
     guard = diff?.importId === importId ? diff.guard : null;
@@ -161,7 +164,7 @@ async function confirmLikeStep3(
     await call('import:confirm', { brin6, importId, ...(guard?.needed ? { acknowledge: guard.confirmText } : {}) });
   } catch (error) {
     // Not confirmed: our file (if it is still the pending one) is no longer held, so the window may replace it.
-    release();
+    await release();
     throw error;
   }
   return { ok: true };
@@ -193,7 +196,7 @@ interface FileOutcome {
  * confirmed like its location's step 3 (the same guard). One file prints its report as before; several print one
  * line each, or with --json one object {"files": [...]}. The exit code is the worst of the files'.
  */
-async function importRouted(services: Services, call: Call, files: readonly string[], o: RoutedOptions): Promise<number> {
+async function importRouted(services: Services, call: Call, cli: CliCall, files: readonly string[], o: RoutedOptions): Promise<number> {
   const outcomes: FileOutcome[] = [];
   const add = (brin6: string) => `${cliName(o.io)} locations add ${brin6} --name "Naam van de school"`;
   for (const file of files) {
@@ -222,18 +225,19 @@ async function importRouted(services: Services, call: Call, files: readonly stri
         break;
       }
       case 'stored': {
-        const { diff, withDiff } = diffFor(services, routed.brin6, routed.importId, o.json);
+        const { diff, withDiff } = await diffFor(cli, routed.brin6, routed.importId, o.json);
         const read: EdexmlReport = { ...routed.report, ...withDiff, stored: 'pending' };
         if (!o.confirm) {
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', report: read, exit: EXIT.ok });
           break;
         }
-        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => services.direct.releaseHold(routed.brin6, routed.importId), () =>
-          services.direct.guard(routed.brin6, routed.importId, diff),
+        const held = { brin6: routed.brin6, importId: routed.importId };
+        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => cli('cli:release-hold', held), () =>
+          cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) }),
         );
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
-          services.direct.releaseHold(routed.brin6, routed.importId);
+          await cli('cli:release-hold', held);
           const { massRemovalFinding } = await import('../imports/import');
           const finding = massRemovalFinding(confirmed.guard.reasons);
           const message = withCliHint(finding);
@@ -313,16 +317,8 @@ export async function exportKurve(dataDir: string, io: CliIo, brin6: string, out
     io.stderr(`Zeg waar het bestand moet komen: --out BESTAND of --out MAP, bijvoorbeeld ${cliName(io)} export-kurve --brin6 ${brin6} --out .\n`);
     return EXIT.usage;
   }
-  const { ServiceError } = await import('../errors/service-error');
-  return withServices(dataDir, io, async ({ services }) => {
-    let result;
-    try {
-      result = await services.direct.kurveExport(brin6, korteSchoolnaam !== undefined ? { korteSchoolnaam } : {});
-    } catch (error) {
-      if (!(error instanceof ServiceError)) throw error;
-      io.stderr(`${error.message}\n`);
-      return EXIT.finding;
-    }
+  return withServices(dataDir, io, async ({ cli }) => {
+    const result = await cli('cli:kurve-export', { brin6, ...(korteSchoolnaam !== undefined ? { korteSchoolnaam } : {}) });
     let target = out;
     try {
       if (fs.existsSync(out) && fs.statSync(out).isDirectory()) target = path.join(out, result.fileName);

@@ -1,8 +1,7 @@
-import type { Services } from '../app/services';
 import { apiBaseUrlSchema } from '../../shared/bridge/settings';
 import { readCaFileOption } from '../transport/plan';
 import { EXIT, withServices } from './common';
-import type { CliIo, CommandContext } from './common';
+import type { CliCall, CliIo, CommandContext } from './common';
 
 /** The commands that reach the central service (`sync`, `check-connection`), through the process's one transport. */
 
@@ -16,7 +15,7 @@ export async function networkCommand(c: CommandContext & { readonly command: str
     return EXIT.usage;
   }
   if (c.command === 'check-connection') return checkConnectionCommand(dataDir, io, { api: values.api, brin6, json, caFile });
-  return withServices(dataDir, io, async ({ services, call }) => {
+  return withServices(dataDir, io, async ({ services, call, cli }) => {
     const baseUrl = values.api ?? services.settings.get().apiBaseUrl;
     if (!baseUrl) {
       io.stderr('Er is nog geen adres van de centrale dienst ingesteld. Geef het mee met --api https://…\n');
@@ -28,9 +27,9 @@ export async function networkCommand(c: CommandContext & { readonly command: str
       io.stderr(known.length === 0 ? 'Er zijn nog geen locaties om te versturen.\n' : `Kies een locatie met --brin6 (${known.join(', ')}): elke locatie heeft een eigen account.\n`);
       return EXIT.usage;
     }
-    const token = await tokenFromEnvironment(services, baseUrl, target, io);
+    const token = await tokenFromEnvironment(cli, baseUrl, target, io);
     if (typeof token !== 'string') return token;
-    const result = await services.direct.pushUntilIdle(target, { baseUrl, token, maxMs: 60_000 });
+    const result = await cli('cli:push-with-token', { brin6: target, baseUrl, token, maxMs: 60_000 });
     if (json) io.stdout(`${JSON.stringify({ ...result, problem: result.problem ? { cause: result.problem.cause, code: result.problem.code, message: result.problem.message } : null })}\n`);
     else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
     if (result.unreachable && result.pending > 0) return EXIT.network;
@@ -42,7 +41,7 @@ export async function networkCommand(c: CommandContext & { readonly command: str
  * The CLI keeps no secrets on disk: a token comes from BEHEERCONSOLE_TOKEN, or a sign-in with
  * BEHEERCONSOLE_USERNAME / BEHEERCONSOLE_PASSWORD, for this run only. Never printed.
  */
-async function tokenFromEnvironment(services: Services, baseUrl: string, brin6: string, io: CliIo, optional = false): Promise<string | number> {
+async function tokenFromEnvironment(cli: CliCall, baseUrl: string, brin6: string, io: CliIo, optional = false): Promise<string | number> {
   const env = io.env ?? process.env;
   if (env['BEHEERCONSOLE_TOKEN']) return env['BEHEERCONSOLE_TOKEN'];
   const username = env['BEHEERCONSOLE_USERNAME'];
@@ -52,7 +51,7 @@ async function tokenFromEnvironment(services: Services, baseUrl: string, brin6: 
     io.stderr('Meld aan via de omgeving: BEHEERCONSOLE_TOKEN, of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD.\n');
     return EXIT.usage;
   }
-  const result = await services.direct.createSession(baseUrl, brin6, username, password);
+  const result = await cli('cli:sign-in-once', { baseUrl, brin6, username, password });
   if (result.ok) return result.token;
   // No connection is exit 3 (the message says why); a refused sign-in is a finding to fix (1), not a usage error.
   io.stderr(result.unreachable ? `${result.message}\n` : `Aanmelden mislukt: ${result.message}\n`);
@@ -77,12 +76,12 @@ async function checkConnectionCommand(
   return withServices(
     dataDir,
     io,
-    async ({ services }) => {
+    async ({ services, cli }) => {
       const baseUrl = o.api ?? services.settings.get().apiBaseUrl;
       const { checkConnection } = await import('../sync');
       let token: string | null = null;
       if (baseUrl && o.brin6) {
-        const got = await tokenFromEnvironment(services, baseUrl, o.brin6, io, true);
+        const got = await tokenFromEnvironment(cli, baseUrl, o.brin6, io, true);
         if (typeof got === 'string') token = got;
       }
       const report = await checkConnection({

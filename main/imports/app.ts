@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import { routedBrin6 } from '../../shared/bridge';
+import { brin6Schema } from '../../shared/api/common';
 import type { ImportProgress, ImportReport } from '../../shared/bridge';
 import type { OpenedDatabase } from '../db/database';
 import { routeImport, startImport } from './start';
@@ -9,6 +11,11 @@ import { importHistory, restoreImport } from './history';
 import { requireLocation } from '../locations/locations';
 import type { Handlers } from '../capability/handlers';
 import type { CapabilityContext } from '../capability/context';
+import { cliMethod } from '../capability/cli-method';
+import type { CliMethods } from '../capability/cli-method';
+import { importId as importIdOf, loadImport } from './store';
+import { pendingCounts, pendingDiff, pendingGuard, releaseHold } from './confirm';
+import type { DiffCounts, SchoolDataDiff } from './diff';
 
 type ImportMethod = Extract<keyof Handlers, `import:${string}`>;
 
@@ -74,4 +81,25 @@ export function importsApp(ctx: CapabilityContext, own: { readonly database: Ope
       return importState(requireDb(), brin6);
     },
   };
+}
+
+const ofImport = z.object({ brin6: brin6Schema, importId: z.number().int().positive() });
+
+/**
+ * What only the CLI asks of the imports (main/capability/cli-method.ts): the diff of the import the command stored, as
+ * keys (--json) or counted in SQL (a row per re-keyed pupil is not needed to print "~30000"), the guard against
+ * destructive files from that diff (null when another file is pending by now), letting go of the hold when the
+ * command does not confirm after all, and the confirmed data for `export`.
+ */
+export function importsCliMethods(ctx: CapabilityContext) {
+  const db = () => ctx.requireDb();
+  return {
+    'cli:pending-diff': cliMethod(ofImport, ({ brin6, importId }) => pendingDiff(db(), brin6, importId)),
+    'cli:pending-counts': cliMethod(ofImport, ({ brin6, importId }) => pendingCounts(db(), brin6, importId)),
+    'cli:import-guard': cliMethod(ofImport.extend({ diff: z.custom<SchoolDataDiff | DiffCounts>().optional() }), ({ brin6, importId, diff }) =>
+      importIdOf(db(), brin6, 'pending') === importId ? pendingGuard(db(), brin6, ctx.settings.get().removalThresholdPercent, diff) : null,
+    ),
+    'cli:release-hold': cliMethod(ofImport, ({ brin6, importId }) => releaseHold(db(), brin6, importId)),
+    'cli:confirmed-data': cliMethod(z.object({ brin6: brin6Schema }), ({ brin6 }) => loadImport(db(), brin6, 'confirmed')),
+  } satisfies CliMethods;
 }

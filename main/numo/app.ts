@@ -1,5 +1,9 @@
 import type { CapabilityContext } from '../capability/context';
 import type { Handlers } from '../capability/handlers';
+import { z } from 'zod';
+import { brin6Schema } from '../../shared/api/common';
+import { cliMethod } from '../capability/cli-method';
+import type { CliMethods } from '../capability/cli-method';
 import { numoView, saveNumo } from './numo';
 
 /** The Kurve export needs fast-xml-parser's builder: loaded when first asked for. */
@@ -12,4 +16,13 @@ export function numoApp(ctx: CapabilityContext): Pick<Handlers, Extract<keyof Ha
     'numo:save': ({ brin6, registration }) => ctx.mutation(brin6, saveNumo(ctx.requireDb(), brin6, registration, ctx.today())),
     'numo:export-kurve': async ({ brin6 }) => (await kurve()).buildKurveExport(ctx.requireDb(), brin6, { now: ctx.today() }),
   };
+}
+
+/** `export-kurve` on the command line: a korte schoolnaam given there instead of the saved registration's. */
+export function numoCliMethods(ctx: CapabilityContext) {
+  return {
+    'cli:kurve-export': cliMethod(z.object({ brin6: brin6Schema, korteSchoolnaam: z.string().optional() }), async ({ brin6, korteSchoolnaam }) =>
+      (await kurve()).buildKurveExport(ctx.requireDb(), brin6, { ...(korteSchoolnaam !== undefined ? { korteSchoolnaam } : {}), now: ctx.today() }),
+    ),
+  } satisfies CliMethods;
 }

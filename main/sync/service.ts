@@ -2,9 +2,11 @@ import type Database from 'better-sqlite3';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from '../errors/service-error';
 import { createSession, probeService } from './client';
-import { pushLocation } from './pusher';
+import { pushLocation, pushUntilIdle } from './pusher';
+import type { PushResult } from './pusher';
+import type { SignInResult } from './client';
 import { request } from './request';
-import type { Answer, PullOutcome } from './request';
+import type { Answer, Endpoint, PullOutcome } from './request';
 import type { RouteId, RouteParams } from '../../shared/api/routes';
 import type { SyncRegistry } from './resources';
 import { recordRoundSuccess, syncStatus } from './status';
@@ -176,12 +178,7 @@ export class SyncService {
       const started = Date.now();
       const connection = { baseUrl, token, transport: this.transport() };
       const { registry } = this.wiring;
-      // Before the push: e.g. the service's Numo and allowlist versions (once, or when asked), for the right If-Match.
-      const before: PullOutcome[] = [];
-      for (const puller of registry.pullers.filter((p) => p.phase === 'before-push')) {
-        if (before.some((o) => o.needsSignIn || o.unreachable)) break;
-        if (puller.due?.(this.db, brin6, explicit) ?? true) before.push(await puller.pull(this.db, brin6, connection, explicit));
-      }
+      const before = await this.pullBeforePush(brin6, connection, explicit);
       if (before.some((o) => o.needsSignIn)) {
         this.vault.clear(brin6);
         this.onRound({ brin6, outcome: 'sign-in', sent: 0, failed: 0, pending: null, ms: Date.now() - started, cause: null });
@@ -212,6 +209,31 @@ export class SyncService {
         cause: problem?.code ?? null,
       });
     }
+  }
+
+  /** Before the push: e.g. the service's Numo and allowlist versions (once, or when asked), for the right If-Match. */
+  private async pullBeforePush(brin6: string, connection: Endpoint & { readonly token: string }, explicit: boolean): Promise<PullOutcome[]> {
+    const before: PullOutcome[] = [];
+    for (const puller of this.wiring.registry.pullers.filter((p) => p.phase === 'before-push')) {
+      if (before.some((o) => o.needsSignIn || o.unreachable)) break;
+      if (puller.due?.(this.db, brin6, explicit) ?? true) before.push(await puller.pull(this.db, brin6, connection, explicit));
+    }
+    return before;
+  }
+
+  /**
+   * The CLI's `sync`: the push part of a round with a token of this run only (never stored), at `baseUrl` (--api),
+   * waiting out retries for at most `maxMs`. The versions first (those not yet known), as in a round; no pull after it.
+   */
+  async pushWithToken(brin6: string, push: { readonly baseUrl: string; readonly token: string; readonly maxMs: number }): Promise<PushResult> {
+    const connection = { ...this.endpoint(push.baseUrl), token: push.token };
+    await this.pullBeforePush(brin6, connection, false);
+    return pushUntilIdle(this.db, brin6, { registry: this.wiring.registry, ...connection, maxMs: push.maxMs });
+  }
+
+  /** The CLI's sign-in: a token for this run only, at `baseUrl`; nothing is kept (no vault, no connection state). */
+  signInOnce(baseUrl: string, brin6: string, username: string, password: string): Promise<SignInResult> {
+    return createSession(this.endpoint(baseUrl), brin6, username, password);
   }
 
   /**

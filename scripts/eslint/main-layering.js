@@ -3,48 +3,31 @@ import fs from 'node:fs';
 import path from 'node:path';
 
 /**
- * Layering inside main/ (as VS Code's code-layering does inside a process): each folder directly under main/ is a
- * capability, and may import only the folders listed for it here — so the folders form no cycle (the list is a DAG;
- * tests/main/main-layering.test.ts checks that and the real import graph). Where a folder names a public entry, the
- * others import only that (`main/sync` is reached through `main/sync/index.ts`, never its internals). Files directly
- * in main/ (index.ts, the Electron entry) may import anything.
+ * Layering inside main/ (as VS Code's code-layering does inside a process), by tiers: each folder directly under main/
+ * sits in one tier, and imports only folders of a lower tier — or of its own tier where that tier allows peers (never
+ * leaves; capabilities only through each other's public modules, MAIN_CAPABILITY_API). A new folder is placed by
+ * naming its tier, not by listing its edges. tests/main/main-layering.test.ts proves the rule fires and that the real
+ * import graph has no cycle. Files directly in main/ (index.ts, the Electron entry) may import anything.
  */
-export const MAIN_LAYERS = {
-  // Leaves: no other folder of main.
-  errors: [],
-  log: [],
-  static: [],
-  settings: [],
-  db: [],
-  // How main reaches the central service (Chromium's network stack or undici): below the sync engine.
-  transport: [],
-  // The platform: the sync engine (knows no feature), staged files, the locations table and the audit log.
-  sync: ['db', 'errors', 'settings', 'transport'],
-  uploads: ['errors'],
-  locations: ['errors'],
-  // What every capability's handlers get from the composition root (types only): main/capability/context.ts.
-  capability: ['log', 'settings', 'sync', 'uploads'],
-  audit: ['locations', 'capability'],
-  // The EDEXML file format: read, validate, schemas, the model, write. A library: no database, sync or log.
-  edexml: [],
-  // Capabilities. imports: the import tables, reading a file into them (worker), the diff, the one confirm, history.
-  imports: ['db', 'errors', 'log', 'settings', 'sync', 'audit', 'locations', 'uploads', 'edexml', 'capability'],
-  roster: ['errors', 'sync', 'imports', 'capability'],
-  users: ['errors', 'sync', 'audit', 'locations', 'uploads', 'imports', 'capability'],
-  numo: ['errors', 'sync', 'audit', 'locations', 'edexml', 'imports', 'capability'],
-  allowlist: ['errors', 'sync', 'audit', 'locations', 'capability'],
-  plan: ['errors', 'audit', 'locations', 'capability'],
-  accounts: ['errors', 'audit', 'locations'],
-  updates: ['log'],
-  overview: ['sync', 'locations', 'edexml', 'imports', 'roster', 'accounts', 'capability'],
-  // The wiring: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
-  app: ['errors', 'log', 'settings', 'db', 'transport', 'sync', 'uploads', 'locations', 'capability', 'audit', 'edexml', 'imports', 'roster', 'users', 'numo', 'allowlist', 'plan', 'accounts', 'updates', 'overview'],
+export const MAIN_TIERS = [
+  // Leaves: no other folder of main. The EDEXML file format is one: a library without database, sync or log.
+  { tier: 'leaf', peers: false, folders: ['errors', 'log', 'static', 'settings', 'db', 'transport', 'edexml'] },
+  // The platform: the sync engine (knows no feature), staged files, the locations table, what a capability gets.
+  { tier: 'platform', peers: true, folders: ['sync', 'uploads', 'locations', 'capability'] },
+  // Capabilities: one name from contract to screen (shared/bridge/<cap>.ts, main/<cap>/app.ts, renderer features).
+  { tier: 'capability', peers: true, folders: ['audit', 'imports', 'roster', 'users', 'numo', 'allowlist', 'plan', 'accounts', 'updates', 'overview'] },
+  // The composition root: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
+  { tier: 'app', peers: false, folders: ['app'] },
   // Transports: IPC (bridge, window), HTTP (browser), the command line (cli).
-  window: ['settings', 'static'],
-  bridge: ['app', 'errors', 'uploads', 'window'],
-  browser: ['app', 'bridge', 'errors', 'static', 'uploads', 'window', 'transport'],
-  cli: ['app', 'bridge', 'errors', 'db', 'log', 'sync', 'edexml', 'imports', 'transport'],
-};
+  { tier: 'transport', peers: true, folders: ['window', 'bridge', 'browser', 'cli'] },
+];
+
+const tierOf = new Map(MAIN_TIERS.flatMap((t, rank) => t.folders.map((f) => [f, { ...t, rank }])));
+
+/** The tiers as "who may import whom", for tools and the test (a folder → the folders it may import). */
+export const MAIN_LAYERS = Object.fromEntries(
+  [...tierOf].map(([folder, t]) => [folder, [...tierOf].filter(([other, o]) => other !== folder && (o.rank < t.rank || (o.rank === t.rank && t.peers))).map(([other]) => other)]),
+);
 
 /** Folders whose other files are internal: the rest of main imports only these modules of them. */
 export const MAIN_PUBLIC_ENTRIES = { sync: ['index'] };
@@ -60,8 +43,10 @@ export const MAIN_CAPABILITY_API = {
   audit: ['audit'],
   uploads: ['staging'],
   roster: ['store'],
+  accounts: ['accounts'],
 };
-const WIRING = new Set(['app', 'bridge', 'browser', 'cli', 'window']);
+/** The composition root and the transports reach into a capability's internals (they start workers, read files). */
+const WIRING = new Set(MAIN_TIERS.filter((t) => t.tier === 'app' || t.tier === 'transport').flatMap((t) => t.folders));
 
 const mainRoot = path.resolve(import.meta.dirname, '../../main');
 
@@ -93,13 +78,17 @@ export const mainLayering = {
             }
             return;
           }
-          const allowed = MAIN_LAYERS[from] ?? [];
-          if (!allowed.includes(to)) {
-            context.report({
-              node,
-              messageId: 'layer',
-              data: { message: `main/${from}/ may not import main/${to}/ (allowed: ${allowed.length ? allowed.join(', ') : 'no other folder of main'}). Move the shared part down a layer, or let main/app wire it (see MAIN_LAYERS in scripts/eslint/main-layering.js).` },
-            });
+          const own = tierOf.get(from);
+          const theirs = tierOf.get(to);
+          const refusal = !own || !theirs
+            ? `main/${!own ? from : to}/ has no tier: name it in MAIN_TIERS (scripts/eslint/main-layering.js)`
+            : theirs.rank > own.rank
+              ? `main/${from}/ may not import main/${to}/: ${own.tier} may not import ${theirs.tier}, a higher tier`
+              : theirs.rank === own.rank && !own.peers
+                ? `main/${from}/ may not import main/${to}/: a ${own.tier} folder imports no other ${own.tier} folder`
+                : null;
+          if (refusal) {
+            context.report({ node, messageId: 'layer', data: { message: `${refusal}. Move the shared part down a tier, or let main/app wire it (see MAIN_TIERS in scripts/eslint/main-layering.js).` } });
             return;
           }
           const entries = MAIN_PUBLIC_ENTRIES[to];
@@ -108,9 +97,10 @@ export const mainLayering = {
             context.report({ node, messageId: 'layer', data: { message: `main/${to}/${module} is internal to main/${to}/: import its public entry (main/${to}/${entries[0]}.ts).` } });
             return;
           }
-          const api = WIRING.has(from) ? undefined : MAIN_CAPABILITY_API[to];
+          // A capability without a listed API is used by no other capability (only the wiring reaches it).
+          const api = WIRING.has(from) ? undefined : (MAIN_CAPABILITY_API[to] ?? (theirs.tier === 'capability' ? [] : undefined));
           if (api && !api.includes(module)) {
-            context.report({ node, messageId: 'layer', data: { message: `main/${to}/${module} is internal to main/${to}/: another capability uses only ${api.map((m) => `main/${to}/${m}.ts`).join(', ')}.` } });
+            context.report({ node, messageId: 'layer', data: { message: `main/${to}/${module} is internal to main/${to}/: another capability uses ${api.length ? `only ${api.map((m) => `main/${to}/${m}.ts`).join(', ')}` : 'none of its modules'}.` } });
           }
         };
         return {

@@ -2,7 +2,7 @@ import { ESLint } from 'eslint';
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAIN_LAYERS } from '../../scripts/eslint/main-layering.js';
+import { MAIN_LAYERS, MAIN_TIERS } from '../../scripts/eslint/main-layering.js';
 
 const root = path.resolve(import.meta.dirname, '../..');
 const mainDir = path.join(root, 'main');
@@ -106,12 +106,24 @@ describe('main/ is layered: folders are capabilities that form no import cycle',
     expect(await layerProblems('main/index.ts', code('./users/users'))).toEqual([]);
   });
 
-  it('the allowed folder dependencies themselves form no cycle', () => {
-    const graph = new Map(Object.entries(MAIN_LAYERS).map(([from, to]) => [`${from}/`, new Set(to.map((t) => `${t}/`))]));
-    expect(cycles(graph)).toEqual([]);
+  it('places every folder in exactly one tier, and refuses upward, leaf-to-leaf and untiered imports', async () => {
+    const code = (spec: string) => `import { x } from '${spec}';\nexport const y = x;\n`;
+    const placed = MAIN_TIERS.flatMap((t) => t.folders);
+    expect(new Set(placed).size).toBe(placed.length);
     for (const folder of fs.readdirSync(mainDir, { withFileTypes: true }).filter((e) => e.isDirectory())) {
-      expect(Object.keys(MAIN_LAYERS), `main/${folder.name}/ needs its place in MAIN_LAYERS`).toContain(folder.name);
+      expect(placed, `main/${folder.name}/ needs its tier in MAIN_TIERS`).toContain(folder.name);
     }
+    // A capability importing the composition root: upward.
+    expect(await layerProblems('main/users/x.ts', code('../app/services'))).toEqual([expect.stringContaining('capability may not import app, a higher tier')]);
+    // Leaves import no other leaf (the file format knows no log).
+    expect(await layerProblems('main/db/x.ts', code('../log/logger'))).toEqual([expect.stringContaining('a leaf folder imports no other leaf folder')]);
+    // A folder nobody placed is refused until it is.
+    expect(await layerProblems('main/users/x.ts', code('../newthing/x'))).toEqual([expect.stringContaining('main/newthing/ has no tier')]);
+    // Transports may use each other and everything below; the composition root has no peers.
+    expect(await layerProblems('main/browser/x.ts', code('../window/window'))).toEqual([]);
+    // The tiers read as "who may import whom" form no cycle except among peers, which the real graph must not close.
+    const downward = new Map(Object.entries(MAIN_LAYERS).map(([from, to]) => [`${from}/`, new Set(to.filter((t) => MAIN_TIERS.findIndex((x) => x.folders.includes(t)) < MAIN_TIERS.findIndex((x) => x.folders.includes(from))).map((t) => `${t}/`))]));
+    expect(cycles(downward)).toEqual([]);
   });
 
   it('the real import graph has no cycle between folders, nor between files', () => {

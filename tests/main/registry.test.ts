@@ -62,6 +62,21 @@ describe('bridge dispatcher', () => {
     }
   });
 
+  it("knows the CLI-only methods only in the CLI's dispatcher: the window's IPC and browser mode's HTTP refuse them as unknown", async () => {
+    await createDispatcher(services.handlers)('locations:add', { brin6: '99ZX10', name: 'De Brug' }, trusted);
+    // As main/bridge/ipc.ts and main/browser/start.ts build it: bridge methods only.
+    const windowDispatch = createDispatcher(services.handlers);
+    for (const name of Object.keys(services.cli)) {
+      expect(await windowDispatch(name, { brin6: '99ZX10' }, trusted)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+    }
+    // As main/cli/common.ts builds it: the same checks, its input parsed like a bridge method's.
+    const cliDispatch = createDispatcher(services.handlers, () => {}, services.cli);
+    expect(await cliDispatch('cli:confirmed-data', { brin6: '99ZX10' }, trusted)).toEqual({ ok: true, value: null });
+    expect(await cliDispatch('cli:confirmed-data', { brin6: 'nope' }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+    expect(await cliDispatch('cli:confirmed-data', { brin6: '99ZX10' }, { trusted: false })).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await cliDispatch('cli:nothing', {}, trusted)).toMatchObject({ ok: false, error: { code: 'unknown-method' } });
+  });
+
   it('refuses an untrusted caller before looking at the payload', async () => {
     const dispatch = createDispatcher(services.handlers);
     const result = await dispatch('settings:set-api-base-url', { apiBaseUrl: 'https://evil.example' }, { trusted: false });

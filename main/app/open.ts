@@ -1,0 +1,57 @@
+import path from 'node:path';
+import type { AppInfo } from '../../shared/bridge';
+import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
+import type { OpenedDatabase } from '../db/database';
+import { latestSchemaVersion } from '../db/migrations';
+import { openSettings } from '../settings/settings';
+import type { SettingsStore } from '../settings/settings';
+import { createLogger } from '../log/logger';
+import type { Logger } from '../log/logger';
+import type { ServicesOptions } from './services-api';
+
+export interface OpenedStores {
+  readonly log: Logger;
+  readonly settings: SettingsStore;
+  /** The open cache, or null when the file was refused (`notices` says why). */
+  readonly database: OpenedDatabase | null;
+  /** Start-up notices for the top of the window (and `check`): a settings file moved aside, a refused database. */
+  readonly notices: AppInfo['notices'];
+  getInfo(): AppInfo;
+}
+
+/**
+ * What lives in the data folder: the support log, the settings and the cache. A refused database does not stop the
+ * start: the shell opens and tells the user what to do.
+ */
+export function openStores(options: ServicesOptions): OpenedStores {
+  const notices: AppInfo['notices'] = [];
+  const log = createLogger({ dataDir: options.dataDir, name: options.mode });
+  const { store: settings, notice } = openSettings(options.dataDir, { version: options.version, ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
+  if (notice) notices.push({ level: 'warning', message: notice });
+  let database: OpenedDatabase | null = null;
+  try {
+    database = openDatabase(path.join(options.dataDir, DATABASE_FILE_NAME));
+  } catch (error) {
+    if (!(error instanceof DatabaseOpenError)) throw error;
+    notices.push({ level: 'error', message: error.message });
+  }
+  log.info('app.start', {
+    mode: options.mode,
+    version: options.version,
+    schema: latestSchemaVersion,
+    database: database?.schemaVersion ?? null,
+    platform: process.platform,
+    arch: process.arch,
+    electron: process.versions['electron'] ?? null,
+    node: process.versions.node,
+  });
+  const getInfo = (): AppInfo => ({
+    name: 'Beheerconsole',
+    version: options.version,
+    mode: options.mode,
+    schemaVersion: latestSchemaVersion,
+    databaseVersion: database?.schemaVersion ?? null,
+    notices,
+  });
+  return { log, settings, database, notices, getInfo };
+}
