@@ -15,7 +15,7 @@ import { addLocation } from '../main/accounts/accounts';
 import { createServices } from '../main/app/services';
 import { startBrowserServer } from '../main/browser/server';
 import { createDispatcher } from '../main/bridge/registry';
-import { importFile } from '../main/imports/import';
+import { importConfirmed } from '../tests/helpers/import';
 import { generateEdexml } from '../tests/helpers/generate-edexml';
 import { fromSamples, report } from './lib';
 import type { Figures } from './lib';
@@ -47,7 +47,7 @@ export async function run(): Promise<void> {
     files.set(l.brin6, text);
     const file = path.join(dir, `${l.brin6}.xml`);
     fs.writeFileSync(file, text);
-    const imported = importFile(db, file, { brin6: l.brin6, sourceName: `${l.brin6}.xml`, confirm: true, today: TODAY });
+    const imported = importConfirmed(db, file, { brin6: l.brin6, sourceName: `${l.brin6}.xml`, today: TODAY });
     if (!imported.ok) throw new Error(`bench import failed: ${JSON.stringify(imported.findings.slice(0, 3))}`);
   }
   const server = await startBrowserServer({ dispatch: createDispatcher(services.handlers), rendererDir, uploads: services.uploads, events: services.events });

@@ -6,7 +6,7 @@
 import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
-import { importFile } from '../main/imports/import';
+import { importConfirmed } from '../tests/helpers/import';
 import { recordSchoolDataDelivered } from '../main/roster/store';
 import { setSyncMarks } from '../main/sync';
 import { addLocation } from '../main/accounts/accounts';
@@ -23,7 +23,7 @@ export function prepareLocations(db: Database.Database, pupils: number, dir: str
     addLocation(db, { brin6, name: `Bench ${brin6}`, username: '' });
     const file = path.join(dir, `${brin6}.xml`);
     fs.writeFileSync(file, generateEdexml({ pupils, dependancecode, seed: Number(dependancecode) }));
-    const imported = importFile(db, file, { brin6, sourceName: `${brin6}.xml`, confirm: true, today: TODAY });
+    const imported = importConfirmed(db, file, { brin6, sourceName: `${brin6}.xml`, today: TODAY });
     if (!imported.ok) throw new Error(`bench import failed: ${JSON.stringify(imported.findings.slice(0, 3))}`);
     // The service's roster as if fetched after delivery: the same classes and pupils, written directly.
     db.transaction(() => {

@@ -13,6 +13,8 @@ export interface CliProcessOptions {
   readonly stderr: (text: string) => void;
   /** The installed app: Chromium's network stack for the commands that reach the service. */
   readonly transportFactory?: TransportFactory;
+  /** Where the sign-in and proxy variables are read; the process's environment by default. */
+  readonly env?: NodeJS.ProcessEnv;
 }
 
 /**
@@ -35,6 +37,7 @@ export async function runCliProcess(args: readonly string[], options: CliProcess
       version: options.version,
       invocation: options.invocation,
       ...(options.transportFactory ? { transportFactory: options.transportFactory } : {}),
+      ...(options.env ? { env: options.env } : {}),
     });
     log.info('cli.command', { command, exit: code, ms: Date.now() - started, version: options.version });
     return code;

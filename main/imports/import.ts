@@ -7,7 +7,6 @@ import { analyseFile } from '../edexml/engine';
 import type { AnalyseOptions, Analysis } from '../edexml/engine';
 import type { ModelSink } from '../edexml/model/builder';
 import { beginPendingImport, importId } from './store';
-import { confirmPendingImport, pendingGuard } from './confirm';
 import type { PendingImportWriter } from './store';
 
 /** The report of `validate` and `import`, as the CLI prints it with --json and the bridge will carry it. */
@@ -42,11 +41,6 @@ export function reportOf(analysis: Analysis): EdexmlReport {
 
 export interface ImportOptions extends Omit<AnalyseOptions, 'keepModel' | 'targetBrin6' | 'sink'> {
   readonly brin6: string;
-  readonly confirm?: boolean;
-  /** --allow-removals: confirm even when the guard against destructive files applies. */
-  readonly allowRemovals?: boolean;
-  /** The guard's threshold (the setting; default 10 %). */
-  readonly thresholdPercent?: number;
   readonly sourceName: string;
   /**
    * false: the caller shows the diff later (step 3 asks for it with names), so a pending import's report leaves it
@@ -113,7 +107,7 @@ export function importConnection(db: Database.Database, where: 'thread' | 'here'
 export const CLI_CACHE_MB = 8;
 
 /**
- * Step 2 (and 3 with `confirm`): read the file for this location straight into a new pending import inside one
+ * Step 2: read the file for this location straight into a new pending import inside one
  * transaction, and commit only when nothing blocks; then report the diff against the confirmed data. A blocked or
  * failed import changes nothing: the transaction is rolled back, the earlier pending and confirmed data stay.
  */
@@ -140,7 +134,8 @@ export function importFile(db: Database.Database, file: string, options: ImportO
 
 /**
  * The end of every import, inside its transaction, once the whole file was read without blocking findings:
- * record school and summary, diff against the confirmed data, and confirm when asked. A file holding exactly the
+ * record school and summary, and the diff against the confirmed data. Confirming is step 3's, always
+ * (main/imports/confirm.ts): there is one confirm path. A file holding exactly the
  * confirmed data throws Identical: nothing is stored (no pending import, no history entry), importFile says so.
  */
 export function completeImport(db: Database.Database, writer: PendingImportWriter, analysis: Analysis, options: ImportOptions): EdexmlReport {
@@ -150,15 +145,6 @@ export function completeImport(db: Database.Database, writer: PendingImportWrite
   const confirmed = importId(db, options.brin6, 'confirmed');
   if (confirmed !== null && sameData(db, confirmed, writer.id)) throw new Identical({ ...report, identical: true });
   const id = { importId: writer.id };
-  if (!options.confirm && options.reportDiff === false) return { ...report, stored: 'pending', ...id };
-  const diff = diffImports(db, importId(db, options.brin6, 'confirmed'), writer.id);
-  if (!options.confirm) return { ...report, diff, stored: 'pending', ...id };
-  const guard = pendingGuard(db, options.brin6, options.thresholdPercent, diff)!;
-  if (guard.needed && !options.allowRemovals) {
-    // Stored for review (step 3 shows it), not confirmed: the confirmed data stays in force.
-    const finding = massRemovalFinding(guard.reasons);
-    return { ...report, ok: false, findings: [...report.findings, finding], diff, stored: 'pending', ...id };
-  }
-  confirmPendingImport(db, options.brin6, { allowRemovals: true, diff, importId: writer.id });
-  return { ...report, diff, stored: 'confirmed', ...id };
+  if (options.reportDiff === false) return { ...report, stored: 'pending', ...id };
+  return { ...report, diff: diffImports(db, confirmed, writer.id), stored: 'pending', ...id };
 }

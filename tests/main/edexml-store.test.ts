@@ -1,5 +1,4 @@
 import type Database from 'better-sqlite3';
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -8,12 +7,14 @@ import type { OpenedDatabase } from '../../main/db/database';
 import { diffImports } from '../../main/imports/diff';
 import { analyseBytes, analyseFile } from '../../main/edexml/engine';
 import { importFile } from '../../main/imports/import';
+import { importConfirmed } from '../helpers/import';
 import { discardPendingImport, importId, importMeta, loadImport, storePendingImport } from '../../main/imports/store';
 import { confirmPendingImport } from '../../main/imports/confirm';
 import { importHistory, restoreImport } from '../../main/imports/history';
 import { writeEdexml } from '../../main/edexml/write';
 import type { SchoolData } from '../../shared/edexml/model';
 import { generateEdexml } from '../helpers/generate-edexml';
+import { runCliHere } from '../helpers/cli';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { xmllintMany } from '../helpers/xmllint';
 
@@ -153,7 +154,7 @@ describe('storing imports per location: pending until confirmed', () => {
     const wrong = importFile(db, file, { brin6: '99ZX11', sourceName: 'school.xml' });
     expect(wrong.ok).toBe(false);
     expect(db.prepare('SELECT COUNT(*) AS n FROM imports').get()).toEqual({ n: 0 });
-    const report = importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    const report = importConfirmed(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
     expect(report).toMatchObject({ ok: true, stored: 'confirmed', diff: { first: true } });
     const moved = first.replace('<groep key="K0001"/>', '<groep key="K0002"/>');
     fs.writeFileSync(file, moved);
@@ -180,7 +181,7 @@ describe('storing imports per location: pending until confirmed', () => {
   it('a file with a duplicate pupil key is refused with that finding (not a database error), and changes nothing', () => {
     const file = path.join(dir, 'school.xml');
     fs.writeFileSync(file, first);
-    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    importConfirmed(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
     const keys = [...first.matchAll(/<leerling key="([^"]+)"/g)].map((m) => m[1]!);
     fs.writeFileSync(file, first.replace(`<leerling key="${keys[1]}"`, `<leerling key="${keys[0]}"`));
     const report = importFile(db, file, { brin6: '99ZX10', sourceName: 'dubbel.xml' });
@@ -294,39 +295,35 @@ describe('writing EDEXML 2.1', () => {
 });
 
 describe('CLI import and export from a clean data folder', () => {
-  it('imports with --confirm, exports valid EDEXML, and blocks another location with exit 1', () => {
+  it('imports with --confirm, exports valid EDEXML, and blocks another location with exit 1', async () => {
     const dir = makeTempDir();
     try {
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, generateEdexml({ pupils: 40, seed: 3 }));
-      const run = (args: string[]) =>
-        spawnSync('npm', ['run', '--silent', 'cli', '--', ...args, '--data-dir', path.join(dir, 'data')], {
-          encoding: 'utf8',
-          cwd: path.resolve(import.meta.dirname, '../..'),
-        });
+      const run = (args: string[]) => runCliHere([...args, '--data-dir', path.join(dir, 'data')]);
       // Like the window: a location must be added before a file is imported into it; nothing is created silently.
-      const unknown = run(['import', file, '--brin6', '99ZX10', '--confirm']);
+      const unknown = await run(['import', file, '--brin6', '99ZX10', '--confirm']);
       expect(unknown.status).toBe(1);
       expect(unknown.stderr).toContain('Locatie 99ZX10 staat niet in deze console. Voeg haar eerst toe: npm run cli -- locations add 99ZX10 --name');
-      expect(JSON.parse(run(['locations', 'list', '--json']).stdout)).toEqual({ locations: [] });
-      expect(run(['locations', 'add', '99ZX10', '--name', 'Het Lyceum']).status).toBe(0);
-      const imported = run(['import', file, '--brin6', '99ZX10', '--confirm', '--json']);
+      expect(JSON.parse((await run(['locations', 'list', '--json'])).stdout)).toEqual({ locations: [] });
+      expect((await run(['locations', 'add', '99ZX10', '--name', 'Het Lyceum'])).status).toBe(0);
+      const imported = await run(['import', file, '--brin6', '99ZX10', '--confirm', '--json']);
       expect(imported.status).toBe(0);
       const report = JSON.parse(imported.stdout);
       expect(report).toMatchObject({ ok: true, version: '2.1', school: { brin6: '99ZX10' }, counts: { leerlingen: 40 }, stored: 'confirmed' });
       expect(report.diff.first).toBe(true);
-      expect(run(['locations', 'add', '99ZX11', '--name', 'Dependance']).status).toBe(0);
-      const blocked = run(['import', file, '--brin6', '99ZX11']);
+      expect((await run(['locations', 'add', '99ZX11', '--name', 'Dependance'])).status).toBe(0);
+      const blocked = await run(['import', file, '--brin6', '99ZX11']);
       expect(blocked.status).toBe(1);
       expect(blocked.stderr).toContain('99ZX11');
       const out = path.join(dir, 'cito-import.xml');
-      const exported = run(['export', out, '--brin6', '99ZX10']);
+      const exported = await run(['export', out, '--brin6', '99ZX10']);
       expect(exported.status).toBe(0);
       expect(xmllintMany(XSD21, [out]).get(out)).toMatchObject({ valid: true });
-      const usage = run(['import', file, '--brin6', 'abc']);
+      const usage = await run(['import', file, '--brin6', 'abc']);
       expect(usage.status).toBe(2);
       expect(usage.stderr).toContain('geen Brin6-code');
-      const validate = run(['validate', path.join(dir, 'bestaat-niet.xml'), '--json']);
+      const validate = await run(['validate', path.join(dir, 'bestaat-niet.xml'), '--json']);
       expect(validate.status).toBe(2);
       expect(JSON.parse(validate.stdout).findings[0].code).toBe('io.unreadable');
     } finally {

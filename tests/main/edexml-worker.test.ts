@@ -4,6 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { EdexmlWorker, analyseInWorker, importInWorker } from '../../main/imports/run-in-worker';
 import { CLI_CACHE_MB, importFile } from '../../main/imports/import';
 import { openDatabase } from '../../main/db/database';
+import { confirmPendingImport } from '../../main/imports/confirm';
 import { loadImport } from '../../main/imports/store';
 import type { WorkerProgress } from '../../main/imports/run-in-worker';
 import { generateEdexml } from '../helpers/generate-edexml';
@@ -53,9 +54,11 @@ describe('EDEXML analysis in a worker thread', () => {
       const databaseFile = path.join(dir, 'cache.sqlite');
       const { db } = openDatabase(databaseFile);
       const phases = new Set<string>();
-      const report = await importInWorker(databaseFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true }, (p) => phases.add(p.phase));
-      expect(report).toMatchObject({ ok: true, stored: 'confirmed', counts: { leerlingen: 3000 } });
+      const report = await importInWorker(databaseFile, file, { brin6: '99ZX10', sourceName: 'school.xml' }, (p) => phases.add(p.phase));
+      expect(report).toMatchObject({ ok: true, stored: 'pending', counts: { leerlingen: 3000 } });
       expect(phases).toContain('klaar');
+      // What the worker committed through its own connection is there on the main one, and step 3 confirms it.
+      expect(confirmPendingImport(db, '99ZX10', { importId: report.importId! })).toBe(true);
       expect(loadImport(db, '99ZX10', 'confirmed')?.leerlingen).toHaveLength(3000);
       db.close();
     } finally {
@@ -71,10 +74,11 @@ describe('EDEXML analysis in a worker thread', () => {
       const aFile = path.join(dir, 'a.sqlite');
       const a = openDatabase(aFile).db;
       const b = openDatabase(path.join(dir, 'b.sqlite')).db;
-      const parallel = await importInWorker(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
-      const sequential = importFile(b, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      const parallel = await importInWorker(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml' });
+      const sequential = importFile(b, file, { brin6: '99ZX10', sourceName: 'school.xml' });
       expect(parallel).toEqual(sequential);
-      expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
+      expect(loadImport(a, '99ZX10', 'pending')).toEqual(loadImport(b, '99ZX10', 'pending'));
+      confirmPendingImport(a, '99ZX10');
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 8 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
       const blocked = await importInWorker(aFile, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });
       expect(blocked.ok).toBe(false);
@@ -103,14 +107,15 @@ describe('EDEXML analysis in a worker thread', () => {
       const bFile = path.join(dir, 'b.sqlite');
       openDatabase(bFile).db.close();
       const phases = new Set<string>();
-      const mine = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true }, (p) => phases.add(p.phase));
-      const theirs = await threaded.import(bFile, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+      const mine = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'school.xml' }, (p) => phases.add(p.phase));
+      const theirs = await threaded.import(bFile, file, { brin6: '99ZX10', sourceName: 'school.xml' });
       expect(mine).toEqual(theirs);
       expect(connections).toEqual([aFile]);
       expect(phases).toContain('klaar');
       const b = openDatabase(bFile).db;
-      expect(loadImport(a, '99ZX10', 'confirmed')).toEqual(loadImport(b, '99ZX10', 'confirmed'));
+      expect(loadImport(a, '99ZX10', 'pending')).toEqual(loadImport(b, '99ZX10', 'pending'));
       b.close();
+      confirmPendingImport(a, '99ZX10');
       // A blocked file: nothing of it stays, the confirmed data does.
       fs.writeFileSync(file, generateEdexml({ pupils: 2500, seed: 9 }).replace('</leerkrachten>', '</leerkrachten><extra/>'));
       const blocked = await here.import(aFile, file, { brin6: '99ZX10', sourceName: 'kapot.xml' });

@@ -1,4 +1,3 @@
-import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
@@ -11,6 +10,7 @@ import { confirmPendingImport } from '../../main/imports/confirm';
 import { kurveFileName } from '../../main/numo/kurve';
 import type { KurveExport, NumoRegistrationInput, NumoView } from '../../shared/bridge/numo';
 import { generateEdexml } from '../helpers/generate-edexml';
+import { runCliHere } from '../helpers/cli';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import { xmllintMany } from '../helpers/xmllint';
 import { bridgeCaller } from '../helpers/bridge';
@@ -186,43 +186,42 @@ describe('Numo coupling and the Kurve export (services, real SQLite)', () => {
 });
 
 describe('CLI export-kurve', () => {
-  it('exports from a clean data folder: usage 2, not ready 1, written 0 (file or folder, --json), valid against the XSD', () => {
+  it('exports from a clean data folder: usage 2, not ready 1, written 0 (file or folder, --json), valid against the XSD', async () => {
     const dir = makeTempDir();
     try {
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, schoolFile(40));
-      const run = (args: string[]) =>
-        spawnSync('npm', ['run', '--silent', 'cli', '--', ...args, '--data-dir', path.join(dir, 'data')], { encoding: 'utf8', cwd: path.resolve(import.meta.dirname, '../..') });
-      const help = run(['--help']);
+      const run = (args: string[]) => runCliHere([...args, '--data-dir', path.join(dir, 'data')]);
+      const help = await run(['--help']);
       expect(help.stdout).toContain('export-kurve --brin6 X --out');
-      const noOut = run(['export-kurve', '--brin6', A]);
+      const noOut = await run(['export-kurve', '--brin6', A]);
       expect(noOut.status).toBe(2);
       expect(noOut.stderr).toContain('--out');
-      expect(run(['export-kurve', '--out', dir]).status).toBe(2);
-      expect(run(['locations', 'add', A, '--name', 'Lyceum']).status).toBe(0);
-      expect(run(['import', file, '--brin6', A, '--confirm']).status).toBe(0);
-      const noName = run(['export-kurve', '--brin6', A, '--out', dir]);
+      expect((await run(['export-kurve', '--out', dir])).status).toBe(2);
+      expect((await run(['locations', 'add', A, '--name', 'Lyceum'])).status).toBe(0);
+      expect((await run(['import', file, '--brin6', A, '--confirm'])).status).toBe(0);
+      const noName = await run(['export-kurve', '--brin6', A, '--out', dir]);
       expect(noName.status).toBe(1);
       expect(noName.stderr).toContain('korte schoolnaam');
-      const noData = run(['export-kurve', '--brin6', B, '--out', dir, '--korte-schoolnaam', 'Noord']);
+      const noData = await run(['export-kurve', '--brin6', B, '--out', dir, '--korte-schoolnaam', 'Noord']);
       expect(noData.status).toBe(1);
       expect(noData.stderr).toContain('staat niet in deze console');
 
-      const intoFolder = run(['export-kurve', '--brin6', A, '--out', dir, '--korte-schoolnaam', 'Lyceum']);
+      const intoFolder = await run(['export-kurve', '--brin6', A, '--out', dir, '--korte-schoolnaam', 'Lyceum']);
       expect(intoFolder.status, intoFolder.stderr).toBe(0);
       const written = path.join(dir, `Lyceum_${A}_2025-2026.xml`);
       expect(intoFolder.stdout).toContain(written);
       expect(intoFolder.stdout).toContain('support@kurve.nl');
       expect(intoFolder.stdout).toContain('Korte schoolnaam in Numo: Lyceum');
       const named = path.join(dir, 'kurve.xml');
-      const json = run(['export-kurve', '--brin6', A, '--out', named, '--korte-schoolnaam', 'Lyceum', '--json']);
+      const json = await run(['export-kurve', '--brin6', A, '--out', named, '--korte-schoolnaam', 'Lyceum', '--json']);
       expect(json.status).toBe(0);
       const report = JSON.parse(json.stdout) as { ok: boolean; file: string; fileName: string; counts: { leerlingen: number } };
       expect(report).toMatchObject({ ok: true, file: named, fileName: `Lyceum_${A}_2025-2026.xml`, counts: { leerlingen: 40 } });
       const verdicts = xmllintMany(XSD21, [written, named]);
       expect(verdicts.get(written)).toMatchObject({ valid: true });
       expect(verdicts.get(named)).toMatchObject({ valid: true });
-      const unwritable = run(['export-kurve', '--brin6', A, '--out', path.join(dir, 'bestaat-niet', 'x.xml'), '--korte-schoolnaam', 'Lyceum']);
+      const unwritable = await run(['export-kurve', '--brin6', A, '--out', path.join(dir, 'bestaat-niet', 'x.xml'), '--korte-schoolnaam', 'Lyceum']);
       expect(unwritable.status).toBe(2);
       expect(unwritable.stderr).toContain('niet schrijven');
     } finally {

@@ -8,7 +8,7 @@ import { createDispatcher } from '../../main/bridge/registry';
 import type { Dispatch } from '../../main/bridge/registry';
 import { runCli } from '../../main/cli/cli';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
-import { importFile } from '../../main/imports/import';
+import { importConfirmed } from '../helpers/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { sendEntry } from '../../main/sync/client';
 import { syncRegistry } from '../../main/app/sync-resources';
@@ -84,7 +84,7 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, generateEdexml({ pupils: 60, seed: 9 }));
       ensureLocation(db, A, 'Locatie A');
-      importFile(db, file, { brin6: A, sourceName: 'school.xml', confirm: true });
+      importConfirmed(db, file, { brin6: A, sourceName: 'school.xml' });
       const [entry] = pendingEntries(db, A, 10);
       const request = materializeEntry(db, entry!) as OutboxEntry;
 
@@ -139,7 +139,7 @@ describe('sync integrity: crashes, held keys and a service that keeps failing', 
       const db = services.database!.db;
       const file = path.join(dir, 'school.xml');
       fs.writeFileSync(file, generateEdexml({ pupils: 30, seed: 3 }));
-      importFile(db, file, { brin6: A, sourceName: 'school.xml', confirm: true });
+      importConfirmed(db, file, { brin6: A, sourceName: 'school.xml' });
       const [entry] = pendingEntries(db, A, 10);
       // Another attempt with the console's own key is under way at the service (as after a lost answer).
       const token = await signIn(service.origin, ACCOUNT_A);

@@ -4,7 +4,7 @@ import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { DATABASE_FILE_NAME, openDatabase } from '../../main/db/database';
-import { importFile } from '../../main/imports/import';
+import { importConfirmed } from '../helpers/import';
 import { ensureLocation } from '../../main/locations/locations';
 import { conflicts, enqueue, failedEntries, pendingCount } from '../../main/sync/outbox';
 import { pullUsers } from '../../main/users/sync';
@@ -17,6 +17,7 @@ import { backoffDelay, pushLocation, pushUntilIdle } from '../../main/sync/pushe
 import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../helpers/api-server';
 import type { RunningApi } from '../helpers/api-server';
 import { generateEdexml } from '../helpers/generate-edexml';
+import { runCliHere } from '../helpers/cli';
 import { makeTempDir, removeTempDir } from '../helpers/tmp';
 import fs from 'node:fs';
 import { until } from '../helpers/poll';
@@ -195,8 +196,8 @@ describe('sync: outbox and pusher against the real reference server', () => {
   it('confirming an import queues the school data; after the push the service has every class and pupil', async () => {
     const file = path.join(dir, 'school.xml');
     fs.writeFileSync(file, generateEdexml({ pupils: 300, seed: 4 }));
-    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
-    importFile(db, file, { brin6: '99ZX10', sourceName: 'school.xml', confirm: true });
+    importConfirmed(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
+    importConfirmed(db, file, { brin6: '99ZX10', sourceName: 'school.xml' });
     expect(pendingCount(db, '99ZX10')).toBe(1); // the second confirm superseded the first upload
     const api = await startApi();
     try {
@@ -212,15 +213,10 @@ describe('sync: outbox and pusher against the real reference server', () => {
   it('CLI: status per location, and sync with credentials from the environment', async () => {
     for (let n = 1; n <= 3; n++) queueUser(db, '99ZX10', n);
     db.close();
-    const run = (args: string[], env: Record<string, string> = {}) =>
-      new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-        const child = spawn(process.execPath, ['--import', 'tsx', 'main/cli/start.ts', ...args, '--data-dir', dir], { cwd: root, env: { ...process.env, ...env } });
-        let stdout = '';
-        let stderr = '';
-        child.stdout.on('data', (c: Buffer) => (stdout += c.toString()));
-        child.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
-        child.on('exit', (code) => resolve({ code, stdout, stderr }));
-      });
+    const run = async (args: string[], env: Record<string, string> = {}) => {
+      const { status: code, stdout, stderr } = await runCliHere([...args, '--data-dir', dir], env);
+      return { code, stdout, stderr };
+    };
     const status = await run(['status', '--json']);
     expect(status.code).toBe(0);
     expect(JSON.parse(status.stdout).locations).toEqual([{ brin6: '99ZX10', pending: 3, failed: 0, conflicts: 0, delayed: 0, delayedReason: null, lastSuccessAt: null, lastError: null }]);
