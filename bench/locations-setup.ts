@@ -7,7 +7,7 @@ import type Database from 'better-sqlite3';
 import fs from 'node:fs';
 import path from 'node:path';
 import { importConfirmed } from '../tests/helpers/import';
-import { recordSchoolDataDelivered } from '../main/roster/store';
+import { recordSchoolDataDelivered } from '../main/imports/upload';
 import { setSyncMarks } from '../main/sync';
 import { addLocation } from '../main/accounts/accounts';
 import { generateEdexml } from '../tests/helpers/generate-edexml';

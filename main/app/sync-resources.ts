@@ -1,7 +1,7 @@
 import { allowlistDocument } from '../allowlist/allowlist';
 import { numoDocument } from '../numo/numo';
 import { rosterPuller } from '../roster/puller';
-import { schoolDataResource } from '../roster/upload';
+import { schoolDataResource } from '../imports/upload';
 import { documentSync, SyncRegistry } from '../sync';
 import { usersFeedPuller, usersResource } from '../users/sync';
 

@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { Roster, RosterClass, RosterPupil } from '../../shared/bridge';
 import { checkReadiness } from '../../shared/domain/check';
-import type { UploadState } from '../../shared/domain/check';
 import { importId, pupilNameSql } from '../imports/store';
-import { entriesOfRoute, setSyncMarks, syncMark } from '../sync';
+import { schoolDataDeliveredAt, uploadState } from '../imports/upload';
+import { setSyncMarks, syncMark } from '../sync';
 
 /**
  * The central service's classes and pupils per location (steps 4 and 5) and their comparison with the confirmed
@@ -27,9 +27,8 @@ export interface RemotePupil {
 }
 
 /** Replaces this location's roster with what the service sent, in one transaction, and stamps the fetch. */
-/** This capability's sync marks (main/sync/marks.ts): when the roster was fetched; which import the service has. */
+/** This capability's sync mark (main/sync/marks.ts): when the roster was fetched. */
 const ROSTER = 'roster';
-const SCHOOL_DATA = 'school-data';
 
 export function replaceRoster(db: Database.Database, brin6: string, classes: readonly RemoteClass[], pupils: readonly RemotePupil[], at: Date = new Date()): void {
   const insertClass = db.prepare('INSERT OR REPLACE INTO remote_classes (brin6, key, naam, jaargroep, samengesteld, leerlingen) VALUES (?, ?, ?, ?, ?, ?)');
@@ -41,38 +40,6 @@ export function replaceRoster(db: Database.Database, brin6: string, classes: rea
     for (const p of pupils) insertPupil.run(brin6, p.key, p.achternaam, p.voorvoegsel, p.roepnaam, p.groep);
     setSyncMarks(db, brin6, ROSTER, { 'fetched-at': at.toISOString() });
   }).immediate();
-}
-
-export type { UploadState };
-
-/**
- * Where the confirmed import's upload stands: refused (kept as failed/conflict), queued (waiting in the outbox),
- * delivered (the service acknowledged exactly this import and nothing of it is queued), or none.
- */
-export function uploadState(db: Database.Database, brin6: string): UploadState {
-  const confirmedId = importId(db, brin6, 'confirmed');
-  if (confirmedId === null) return 'none';
-  const states = new Set(
-    entriesOfRoute(db, brin6, 'putSchoolData')
-      .filter((e) => (e.body as { importId?: unknown } | undefined)?.importId === confirmedId)
-      .map((e) => e.state),
-  );
-  if (states.has('failed') || states.has('conflict')) return 'refused';
-  if (states.has('pending')) return 'queued';
-  return syncMark(db, brin6, SCHOOL_DATA, 'import-id') === String(confirmedId) ? 'delivered' : 'none';
-}
-
-/** The service acknowledged the upload of this import (called by the pusher). */
-export function recordSchoolDataDelivered(db: Database.Database, brin6: string, importId: number, at: Date = new Date()): void {
-  setSyncMarks(db, brin6, SCHOOL_DATA, { 'import-id': String(importId), 'delivered-at': at.toISOString() });
-}
-
-/**
- * When the service last acknowledged an upload of this location's school data, or null. It is the confirmed import's
- * exactly when uploadState says 'delivered' — the only case the step-5 rule (checkReadiness) reads it.
- */
-export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
-  return syncMark(db, brin6, SCHOOL_DATA, 'delivered-at');
 }
 
 export function rosterFetchedAt(db: Database.Database, brin6: string): string | null {

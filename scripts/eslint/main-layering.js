@@ -38,7 +38,7 @@ export const MAIN_PUBLIC_ENTRIES = { sync: ['index'] };
  */
 export const MAIN_CAPABILITY_API = {
   edexml: ['engine', 'model/builder', 'sniff', 'write', 'domain'],
-  imports: ['store'],
+  imports: ['store', 'upload'],
   locations: ['locations'],
   audit: ['audit'],
   uploads: ['staging'],

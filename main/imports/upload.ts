@@ -2,9 +2,10 @@ import type Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import { z } from 'zod';
 import type { SchoolDataUpload } from '../../shared/api/resources';
-import { importId, loadImport } from '../imports/store';
+import type { UploadState } from '../../shared/domain/check';
+import { importId, loadImport } from './store';
+import { entriesOfRoute, setSyncMarks, syncMark } from '../sync';
 import type { OutboxEntry, ResourceHandler } from '../sync';
-import { recordSchoolDataDelivered } from './store';
 
 /**
  * The school data's upload (PUT school-data) as a resource of the sync engine. The queued entry refers to the
@@ -12,6 +13,9 @@ import { recordSchoolDataDelivered } from './store';
  * at send time. Superseded (null) when a newer confirmed import replaced the one it refers to (a newer entry is
  * queued for that). Sent on its own, never in a batch. Delivered: the service has exactly this import.
  */
+/** This capability's sync marks (main/sync/marks.ts): which import the service has, and since when. */
+const SCHOOL_DATA = 'school-data';
+
 /** What is queued for the upload: which confirmed import (the body is built from it when sent). */
 const uploadReference = z.object({ importId: z.number().int().positive() });
 
@@ -39,3 +43,35 @@ export const schoolDataResource: ResourceHandler = {
     recordSchoolDataDelivered(db, entry.brin6, uploadReference.parse(entry.body).importId);
   },
 };
+
+export type { UploadState };
+
+/**
+ * Where the confirmed import's upload stands: refused (kept as failed/conflict), queued (waiting in the outbox),
+ * delivered (the service acknowledged exactly this import and nothing of it is queued), or none.
+ */
+export function uploadState(db: Database.Database, brin6: string): UploadState {
+  const confirmedId = importId(db, brin6, 'confirmed');
+  if (confirmedId === null) return 'none';
+  const states = new Set(
+    entriesOfRoute(db, brin6, 'putSchoolData')
+      .filter((e) => (e.body as { importId?: unknown } | undefined)?.importId === confirmedId)
+      .map((e) => e.state),
+  );
+  if (states.has('failed') || states.has('conflict')) return 'refused';
+  if (states.has('pending')) return 'queued';
+  return syncMark(db, brin6, SCHOOL_DATA, 'import-id') === String(confirmedId) ? 'delivered' : 'none';
+}
+
+/** The service acknowledged the upload of this import (called by the pusher). */
+export function recordSchoolDataDelivered(db: Database.Database, brin6: string, importId: number, at: Date = new Date()): void {
+  setSyncMarks(db, brin6, SCHOOL_DATA, { 'import-id': String(importId), 'delivered-at': at.toISOString() });
+}
+
+/**
+ * When the service last acknowledged an upload of this location's school data, or null. It is the confirmed import's
+ * exactly when uploadState says 'delivered' — the only case the step-5 rule (checkReadiness) reads it.
+ */
+export function schoolDataDeliveredAt(db: Database.Database, brin6: string): string | null {
+  return syncMark(db, brin6, SCHOOL_DATA, 'delivered-at');
+}
