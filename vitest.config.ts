@@ -8,7 +8,7 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 60_000,
     pool: 'forks',
-    // electron-store is run through Vite so that tests/main/settings-electron-store.test.ts can stand in for `electron`.
+    // electron-store is run through Vite so that tests/main/settings/settings-electron-store.test.ts can stand in for `electron`.
     server: { deps: { inline: ['electron-store'] } },
   },
 });

@@ -6,7 +6,7 @@
  * (main/db/native-binding.ts). The Node build is never touched. Packaged apps use electron-builder's own rebuild.
  *
  * Plain JavaScript on purpose: it runs before anything is compiled, on every machine that runs `npm install`.
- * The decisions are one pure function (`planElectronNative`), tested in tests/main/electron-native.test.ts.
+ * The decisions are one pure function (`planElectronNative`), tested in tests/main/app/electron-native.test.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';

@@ -3,7 +3,7 @@ import { isCliCommand, parseLaunchArgs } from './options';
 
 /**
  * What one start of the executable is: the window, or a headless command (as VS Code's `code --list-extensions`).
- * Plain Node, so the dispatch is tested without Electron (tests/main/launch.test.ts).
+ * Plain Node, so the dispatch is tested without Electron (tests/main/cli/launch.test.ts).
  */
 export type Launch =
   | { readonly kind: 'window'; readonly dataDir: string | undefined }

@@ -5,7 +5,7 @@ import { LEAVE_BUTTONS, LEAVE_TITLE, leaveDecision } from '../../shared/domain/l
  * while something is unsaved; Electron then emits `will-prevent-unload` and this asks the window's own question —
  * Opslaan / Niet opslaan / Annuleren — and acts on it: Niet opslaan lets the page unload (preventDefault ignores the
  * page's hold), Opslaan tells the page to save and close itself, Annuleren keeps the window. Plain: the dialog and the
- * event are handed in, so the decision is tested in Node (tests/main/leave.test.ts).
+ * event are handed in, so the decision is tested in Node (tests/main/window/leave.test.ts).
  */
 export interface MessageBox {
   readonly type: 'question';

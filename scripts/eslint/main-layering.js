@@ -1,4 +1,4 @@
-// The lint rule for layering inside main/ (eslint.config.js uses it; tests/main/main-layering.test.ts proves it fires).
+// The lint rule for layering inside main/ (eslint.config.js uses it; tests/main/layering/main-layering.test.ts proves it fires).
 import fs from 'node:fs';
 import path from 'node:path';
 
@@ -6,7 +6,7 @@ import path from 'node:path';
  * Layering inside main/ (as VS Code's code-layering does inside a process), by tiers: each folder directly under main/
  * sits in one tier, and imports only folders of a lower tier — or of its own tier where that tier allows peers (never
  * leaves; capabilities only through each other's public modules, MAIN_CAPABILITY_API). A new folder is placed by
- * naming its tier, not by listing its edges. tests/main/main-layering.test.ts proves the rule fires and that the real
+ * naming its tier, not by listing its edges. tests/main/layering/main-layering.test.ts proves the rule fires and that the real
  * import graph has no cycle. Files directly in main/ (index.ts, the Electron entry) may import anything.
  */
 export const MAIN_TIERS = [
