@@ -29,6 +29,8 @@ export function useQuery<M extends BridgeMethodName>(
     /** Other values that, when they change, ask again (the number of users, for the suggestions). */
     readonly deps?: readonly unknown[];
     readonly onData?: (value: BridgeOutput<M>) => void;
+    /** Wait this long after the input last changed before asking (a search box asks once the typing pauses). */
+    readonly debounceMs?: number;
   } = {},
 ): Query<BridgeOutput<M>> {
   // The answer with the input it answers: after the input changed, the old answer is not shown as the new one.
@@ -43,6 +45,7 @@ export function useQuery<M extends BridgeMethodName>(
   });
   const key = input === null ? null : JSON.stringify(input);
   const depsKey = JSON.stringify(options.deps ?? []);
+  const debounceMs = options.debounceMs ?? 0;
 
   // A fresh guard per mount (React's strict mode mounts twice): answers to a closed screen never count.
   useEffect(() => {
@@ -55,17 +58,21 @@ export function useQuery<M extends BridgeMethodName>(
     const guard = latest.current;
     const ticket = guard.begin(useShell.getState().current);
     const ask = call as (m: M, i: unknown) => ReturnType<typeof call<M>>;
-    void ask(method, JSON.parse(key) as unknown).then((result) => {
-      if (!guard.counts(ticket, useShell.getState().current)) return;
-      if (!result.ok) {
-        setError(result.error);
-        return;
-      }
-      setError(null);
-      setAnswer({ key, value: result.value });
-      onData.current?.(result.value);
-    });
-  }, [method, key, depsKey, syncTick, asked]);
+    const send = () =>
+      void ask(method, JSON.parse(key) as unknown).then((result) => {
+        if (!guard.counts(ticket, useShell.getState().current)) return;
+        if (!result.ok) {
+          setError(result.error);
+          return;
+        }
+        setError(null);
+        setAnswer({ key, value: result.value });
+        onData.current?.(result.value);
+      });
+    if (!debounceMs) return send();
+    const timer = setTimeout(send, debounceMs);
+    return () => clearTimeout(timer);
+  }, [method, key, depsKey, syncTick, asked, debounceMs]);
 
   const reload = useCallback(() => setAsked((n) => n + 1), []);
   const setData = useCallback((value: BridgeOutput<M>) => key !== null && setAnswer({ key, value }), [key]);

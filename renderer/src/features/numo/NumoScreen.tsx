@@ -1,6 +1,7 @@
 import { useQuery } from '../../hooks/useQuery';
 import { useRef, useState } from 'react';
 import type { FormEvent } from 'react';
+import { fieldIssues, fieldRefusal } from '../../../../shared/bridge';
 import type { BridgeError } from '../../../../shared/bridge';
 import { numoRegistrationInputSchema } from '../../../../shared/bridge/numo';
 import type { Aanhef, KurveExport, NumoRegistrationInput, NumoView } from '../../../../shared/bridge/numo';
@@ -8,12 +9,13 @@ import { NUMO_LEVELS, NUMO_LEVEL_LABELS } from '../../../../shared/domain/numo';
 import type { Terugstuuroptie as TerugstuuroptieValue } from '../../../../shared/domain/numo';
 import { ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
 import { count, formatNumber } from '../../format';
-import { useAction } from '../../hooks/useAction';
+import { focusFirstIssue, useAction } from '../../hooks/useAction';
+import { SelectField, TextField } from '../../components/form';
 import { call, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
 import { DocumentSyncBadge, copyText, downloadText } from '../../components/document-parts';
-import { AANHEF_LABEL, Matching, SelectField, Summary, Terugstuuroptie, TextField } from './numo-parts';
-import type { FieldErrors, FormState } from './numo-parts';
+import { AANHEF_LABEL, Matching, Summary, Terugstuuroptie } from './numo-parts';
+import type { Field, FormState } from './numo-parts';
 
 const EMPTY_FORM: FormState = {
   klantnummer: '',
@@ -28,19 +30,6 @@ const EMPTY_FORM: FormState = {
   terugstuuroptie: 0,
 };
 
-
-/** The order of the form's fields, for focusing the first one that needs attention. */
-const FIELD_ORDER: Array<keyof NumoRegistrationInput> = [
-  'klantnummer',
-  'schoolnaam',
-  'aanhef',
-  'voornaam',
-  'achternaam',
-  'email',
-  'maximumNiveau',
-  'korteSchoolnaam',
-  'terugstuuroptie',
-];
 
 function formFrom(view: NumoView): FormState {
   const r = view.registration;
@@ -58,28 +47,19 @@ function formFrom(view: NumoView): FormState {
   };
 }
 
-/** The same schema main checks with, so every message beside a field is the contract's own Dutch one. */
-function validate(form: FormState): { ok: true; value: NumoRegistrationInput } | { ok: false; errors: FieldErrors } {
+/**
+ * The same schema main checks with, so every message beside a field is the contract's own Dutch one; a refusal at
+ * the same paths main's would have (`registration.<field>`), so the fields read both the same way.
+ */
+function validate(form: FormState): { ok: true; value: NumoRegistrationInput } | { ok: false; refusal: BridgeError } {
   const parsed = numoRegistrationInputSchema.safeParse(form);
   if (parsed.success) return { ok: true, value: parsed.data };
-  const errors: FieldErrors = {};
-  for (const issue of parsed.error.issues) {
-    const key = issue.path[0] as keyof NumoRegistrationInput | undefined;
-    if (key && !errors[key]) errors[key] = issue.message;
-  }
-  return { ok: false, errors };
+  return { ok: false, refusal: fieldRefusal(fieldIssues(parsed.error).map((issue) => ({ ...issue, path: ['registration', ...issue.path] }))) };
 }
 
-/** Main's refusal names each field in its `issues` (path ["registration", field]): put each message beside its field. */
-function errorsFromIssues(error: BridgeError): FieldErrors {
-  const errors: FieldErrors = {};
-  for (const issue of error.issues ?? []) {
-    const [head, key] = issue.path;
-    if (head === 'registration' && typeof key === 'string' && FIELD_ORDER.includes(key as keyof NumoRegistrationInput)) {
-      errors[key as keyof NumoRegistrationInput] ??= issue.message;
-    }
-  }
-  return errors;
+/** The fields a refusal names (client check or main's), for "2 velden vragen aandacht". */
+function fieldsNamed(error: BridgeError | null): number {
+  return new Set((error?.issues ?? []).filter((i) => i.path[0] === 'registration' && i.path.length > 1).map((i) => String(i.path[1]))).size;
 }
 
 /**
@@ -90,7 +70,6 @@ export function NumoScreen() {
   const location = useCurrentLocation()!;
   const go = useShell((s) => s.go);
   const [form, setForm] = useState<FormState>(EMPTY_FORM);
-  const [errors, setErrors] = useState<FieldErrors>({});
   const [attempted, setAttempted] = useState(false);
   const [dirty, setDirty] = useState(false);
   const saveAction = useAction();
@@ -122,15 +101,8 @@ export function NumoScreen() {
     // After a first attempt to save, the messages follow the typing.
     if (attempted) {
       const checked = validate(next);
-      setErrors(checked.ok ? {} : checked.errors);
+      saveAction.setError(checked.ok ? null : checked.refusal);
     }
-  }
-
-  function focusFirst(errs: FieldErrors) {
-    const first = FIELD_ORDER.find((f) => errs[f]);
-    if (!first) return;
-    const el = formRef.current?.querySelector<HTMLElement>(`[name="${first}"]`);
-    el?.focus();
   }
 
   async function submit(event: FormEvent) {
@@ -138,18 +110,14 @@ export function NumoScreen() {
     setAttempted(true);
     const checked = validate(form);
     if (!checked.ok) {
-      setErrors(checked.errors);
-      focusFirst(checked.errors);
+      saveAction.setError(checked.refusal);
+      if (formRef.current) focusFirstIssue(formRef.current, checked.refusal.issues);
       return;
     }
-    setErrors({});
+    saveAction.setError(null);
     if (saveAction.busy) return;
     const saved = await saveAction.run(() => call('numo:save', { brin6: location.brin6, registration: checked.value }), {
-      onError: (refusal) => {
-        const fieldErrors = errorsFromIssues(refusal);
-        setErrors(fieldErrors);
-        focusFirst(fieldErrors);
-      },
+      form: formRef,
       toast: (value) =>
         value.sync?.state === 'synced' ? 'Numo-aanmelding opgeslagen.' : 'Numo-aanmelding opgeslagen; ze gaat naar de centrale dienst zodra er verbinding is.',
     });
@@ -172,6 +140,20 @@ export function NumoScreen() {
 
   const registration = view.registration;
   const matching = view.matching;
+  // A refusal naming fields is said beside them (and summed up in the form); anything else at the top.
+  const namedFields = fieldsNamed(saveAction.error);
+  const text = (name: Field, label: string, props: { hint?: string; type?: string; autoComplete?: string; inputMode?: 'numeric' } = {}) => (
+    <TextField
+      id={`numo-${name}`}
+      path={`registration.${name}`}
+      label={label}
+      value={form[name]}
+      onChange={(value) => change(name, value)}
+      error={saveAction.fieldError('registration', name)}
+      testId={`numo-${name}`}
+      {...props}
+    />
+  );
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -181,7 +163,7 @@ export function NumoScreen() {
         hier de aanmelding in die Cito vraagt (op cito.nl/cito-numo), kies welke resultaten naar Numo gaan, en controleer of je leerlingen te
         koppelen zijn. Cito behandelt de aanvraag binnen maximaal 5 dagen.
       </p>
-      <ErrorNotice error={saveAction.error ?? error} onDismiss={() => {
+      <ErrorNotice error={(namedFields === 0 ? saveAction.error : null) ?? error} onDismiss={() => {
           saveAction.setError(null);
           setError(null);
           query.dismiss();
@@ -198,13 +180,13 @@ export function NumoScreen() {
               Nog niets ingevuld voor {location.name}. Alle velden zijn verplicht; het BRIN-nummer is dat van deze locatie.
             </p>
           )}
-          {Object.keys(errors).length > 0 && (
+          {namedFields > 0 && (
             <p className="field-error" role="alert" data-testid="numo-errors">
-              {count(Object.keys(errors).length, 'veld vraagt', 'velden vragen')} aandacht; zie de meldingen bij de velden.
+              {count(namedFields, 'veld vraagt', 'velden vragen')} aandacht; zie de meldingen bij de velden.
             </p>
           )}
           <div className="form-row">
-            <TextField name="klantnummer" label="Klantnummer" hint="Het klantnummer van Cito (alleen cijfers)." form={form} errors={errors} onChange={change} inputMode="numeric" />
+            {text('klantnummer', 'Klantnummer', { hint: 'Het klantnummer van Cito (alleen cijfers).', inputMode: 'numeric' })}
             <div className="field">
               <label htmlFor="numo-brin">BRIN nummer</label>
               <input id="numo-brin" value={location.brin6} readOnly aria-describedby="numo-brin-hint" data-testid="numo-brin" />
@@ -214,49 +196,38 @@ export function NumoScreen() {
             </div>
           </div>
           <div className="form-row">
-            <TextField name="schoolnaam" label="School/onderwijsorganisatie" form={form} errors={errors} onChange={change} autoComplete="organization" />
+            {text('schoolnaam', 'School/onderwijsorganisatie', { autoComplete: 'organization' })}
           </div>
           <div className="form-row">
-            <SelectField name="aanhef" label="Aanhef" errors={errors}>
-              <select id="numo-aanhef" name="aanhef" value={form.aanhef} onChange={(e) => change('aanhef', e.target.value)}>
-                <option value="" disabled>
-                  Kies…
+            <SelectField id="numo-aanhef" path="registration.aanhef" label="Aanhef" value={form.aanhef} onChange={(v) => change('aanhef', v)} error={saveAction.fieldError('registration', 'aanhef')} testId="numo-aanhef">
+              <option value="" disabled>
+                Kies…
+              </option>
+              {(Object.keys(AANHEF_LABEL) as Aanhef[]).map((a) => (
+                <option key={a} value={a}>
+                  {AANHEF_LABEL[a]}
                 </option>
-                {(Object.keys(AANHEF_LABEL) as Aanhef[]).map((a) => (
-                  <option key={a} value={a}>
-                    {AANHEF_LABEL[a]}
-                  </option>
-                ))}
-              </select>
+              ))}
             </SelectField>
-            <TextField name="voornaam" label="Voornaam" form={form} errors={errors} onChange={change} autoComplete="given-name" />
-            <TextField name="achternaam" label="Achternaam" form={form} errors={errors} onChange={change} autoComplete="family-name" />
+            {text('voornaam', 'Voornaam', { autoComplete: 'given-name' })}
+            {text('achternaam', 'Achternaam', { autoComplete: 'family-name' })}
           </div>
           <div className="form-row">
-            <TextField name="email" label="E-mail" type="email" form={form} errors={errors} onChange={change} autoComplete="email" />
-            <SelectField name="maximumNiveau" label="Maximum niveau" errors={errors}>
-              <select id="numo-maximumNiveau" name="maximumNiveau" value={form.maximumNiveau} onChange={(e) => change('maximumNiveau', e.target.value)}>
-                {NUMO_LEVELS.map((l) => (
-                  <option key={l} value={l}>
-                    {NUMO_LEVEL_LABELS[l]}
-                  </option>
-                ))}
-              </select>
+            {text('email', 'E-mail', { type: 'email', autoComplete: 'email' })}
+            <SelectField id="numo-maximumNiveau" path="registration.maximumNiveau" label="Maximum niveau" value={form.maximumNiveau} onChange={(v) => change('maximumNiveau', v)} error={saveAction.fieldError('registration', 'maximumNiveau')} testId="numo-maximumNiveau">
+              {NUMO_LEVELS.map((l) => (
+                <option key={l} value={l}>
+                  {NUMO_LEVEL_LABELS[l]}
+                </option>
+              ))}
             </SelectField>
           </div>
           <div className="form-row">
-            <TextField
-              name="korteSchoolnaam"
-              label="Korte schoolnaam Numo"
-              hint="De naam van de school in Numo; Kurve vindt de school eraan, en hij staat in de naam van het Kurve-bestand."
-              form={form}
-              errors={errors}
-              onChange={change}
-            />
+            {text('korteSchoolnaam', 'Korte schoolnaam Numo', { hint: 'De naam van de school in Numo; Kurve vindt de school eraan, en hij staat in de naam van het Kurve-bestand.' })}
           </div>
         </div>
 
-        <Terugstuuroptie value={form.terugstuuroptie} onChange={(o) => change('terugstuuroptie', o)} error={errors.terugstuuroptie} />
+        <Terugstuuroptie value={form.terugstuuroptie} onChange={(o) => change('terugstuuroptie', o)} error={saveAction.fieldError('registration', 'terugstuuroptie')} />
 
         <div className="actions">
           <button type="submit" className="button button-primary" aria-disabled={saveAction.busy || undefined} data-testid="numo-save">

@@ -1,5 +1,4 @@
 import { useId, useState } from 'react';
-import type { ReactNode } from 'react';
 import type { Aanhef, NumoRegistrationInput, NumoView, UnmatchablePupil } from '../../../../shared/bridge/numo';
 import { NUMO_LEVELS, NUMO_LEVEL_LABELS, TERUGSTUUROPTIES, TERUGSTUUROPTIE_MEANING, describeTerugstuuroptie, formatTerugstuuroptie, levelLadder } from '../../../../shared/domain/numo';
 import type { NumoLevel, Terugstuuroptie } from '../../../../shared/domain/numo';
@@ -11,69 +10,8 @@ import { count, formatNumber } from '../../format';
 
 export type Field = Exclude<keyof NumoRegistrationInput, 'terugstuuroptie'>;
 export type FormState = Record<Field, string> & { terugstuuroptie: Terugstuuroptie };
-export type FieldErrors = Partial<Record<keyof NumoRegistrationInput, string>>;
 
 export const AANHEF_LABEL: Record<Aanhef, string> = { meneer: 'Meneer', mevrouw: 'Mevrouw', geen: 'Geen aanhef' };
-
-interface FieldProps {
-  readonly name: Field;
-  readonly label: string;
-  readonly hint?: string;
-  readonly type?: string;
-  readonly autoComplete?: string;
-  readonly inputMode?: 'numeric';
-  readonly form: FormState;
-  readonly errors: FieldErrors;
-  readonly onChange: (key: Field, value: string) => void;
-}
-
-export function TextField({ name, label, hint, type = 'text', autoComplete = 'off', inputMode, form, errors, onChange }: FieldProps) {
-  const id = `numo-${name}`;
-  const error = errors[name];
-  const describedBy = [hint ? `${id}-hint` : '', error ? `${id}-error` : ''].filter(Boolean).join(' ') || undefined;
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <input
-        id={id}
-        name={name}
-        type={type}
-        value={form[name]}
-        autoComplete={autoComplete}
-        inputMode={inputMode}
-        aria-invalid={error ? true : undefined}
-        aria-describedby={describedBy}
-        onChange={(e) => onChange(name, e.target.value)}
-        data-testid={id}
-      />
-      {hint && (
-        <p id={`${id}-hint`} className="field-hint">
-          {hint}
-        </p>
-      )}
-      {error && (
-        <p id={`${id}-error`} className="field-error" data-testid={`${id}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
-
-export function SelectField({ name, label, errors, children }: { name: Field; label: string; errors: FieldErrors; children: ReactNode }) {
-  const error = errors[name];
-  return (
-    <div className="field field-narrow">
-      <label htmlFor={`numo-${name}`}>{label}</label>
-      {children}
-      {error && (
-        <p className="field-error" data-testid={`numo-${name}-error`}>
-          {error}
-        </p>
-      )}
-    </div>
-  );
-}
 
 /** The option −2 … +2 with the seed's meaning, and a live preview for a chosen test level. */
 export function Terugstuuroptie({ value, onChange, error }: { value: Terugstuuroptie; onChange: (o: Terugstuuroptie) => void; error?: string }) {

@@ -1,11 +1,12 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { BridgeError, RosterClass, RosterPupil } from '../../../../shared/bridge';
+import type { RosterClass, RosterPupil } from '../../../../shared/bridge';
 import { VirtualList } from '../../components/VirtualList';
 import { checkWaitLine } from '../../../../shared/domain/check';
 import { SyncNowButton } from '../sync/SyncNow';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
 import { count, formatNumber } from '../../format';
-import { call, useLocation, useShell } from '../../store';
+import { useLocation, useShell } from '../../store';
+import { useQuery } from '../../hooks/useQuery';
 import { useCurrentLocation } from '../../connection';
 import { ClassPupilsCard, PupilList } from './roster-parts';
 
@@ -161,27 +162,11 @@ export function CheckStep() {
 /** Search a pupil by name or key across the import and the service (main searches; at most 200 hits). */
 function PupilSearch({ query, setQuery }: { query: string; setQuery: (q: string) => void }) {
   const brin6 = useLocation((s) => s.brin6);
-  const [hits, setHits] = useState<{ query: string; list: RosterPupil[] } | null>(null);
-  const [error, setError] = useState<BridgeError | null>(null);
   const q = query.trim();
-  useEffect(() => {
-    if (!brin6 || q === '') return;
-    let live = true;
-    const timer = setTimeout(() => {
-      void call('roster:search-pupils', { brin6, query: q }).then((result) => {
-        if (!live) return;
-        if (result.ok) {
-          setHits({ query: q, list: result.value });
-          setError(null);
-        } else setError(result.error);
-      });
-    }, 150);
-    return () => {
-      live = false;
-      clearTimeout(timer);
-    };
-  }, [brin6, q]);
-  const list = hits?.query === q ? hits.list : null;
+  // Asked once the typing pauses; an answer for an earlier query (or another location) never shows (useQuery).
+  const search = useQuery('roster:search-pupils', brin6 && q !== '' ? { brin6, query: q } : null, { debounceMs: 150 });
+  const list: RosterPupil[] | null = search.data;
+  const error = search.error;
   return (
     <div className="card search" role="search">
       <div className="field">
