@@ -61,6 +61,10 @@ function binding(): { nativeBinding?: string } {
 
 function inspectExisting(file: string, latest: number): void {
   let probe: Database.Database | undefined;
+  // A header that says WAL makes even a read-only connection create -wal and -shm beside the file: those of a
+  // refused file are ours to take away again, so the folder is exactly as it was.
+  const sidecars = [`${file}-wal`, `${file}-shm`].filter((f) => !fs.existsSync(f));
+  let refused = false;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, ...binding() });
     const version = readSchemaVersion(probe);
@@ -75,6 +79,7 @@ function inspectExisting(file: string, latest: number): void {
     const check = probe.pragma('quick_check', { simple: true });
     if (check !== 'ok') throw new Error(String(check));
   } catch (error) {
+    refused = true;
     if (error instanceof DatabaseOpenError) throw error;
     throw new DatabaseOpenError(
       'corrupt',
@@ -84,6 +89,7 @@ function inspectExisting(file: string, latest: number): void {
     );
   } finally {
     probe?.close();
+    if (refused) for (const f of sidecars) fs.rmSync(f, { force: true });
   }
 }
 
