@@ -3,7 +3,6 @@ import type {
   AppInfo,
   BridgeApi,
   BridgeError,
-  BridgeResult,
   ImportDiff,
   ImportOutcome,
   ImportProgress,
@@ -21,6 +20,7 @@ import type {
 import { nextStep } from '../../shared/domain/progress';
 import { call, getBridge, setBridge } from './bridge-client';
 import { leaveSlice } from './leave';
+import { scopedLoads } from './hooks/latest';
 import type { LeaveSlice } from './leave';
 
 /**
@@ -273,19 +273,8 @@ export interface LocationState {
 }
 
 export const useLocation = create<LocationState>()((set, get) => {
-  /** Runs a request for the current location and applies the answer only if that location is still current. */
-  async function scoped<T>(request: (brin6: string) => Promise<BridgeResult<T>>, apply: (value: T) => void): Promise<boolean> {
-    const brin6 = get().brin6;
-    if (!brin6) return false;
-    const result = await request(brin6);
-    if (get().brin6 !== brin6) return false;
-    if (!result.ok) {
-      set({ error: result.error });
-      return false;
-    }
-    apply(result.value);
-    return true;
-  }
+  // Every answer checked against its location, and a load against newer loads of its kind (hooks/latest.ts).
+  const scoped = scopedLoads(() => get().brin6, (error) => set({ error }));
 
   return {
     brin6: null,
@@ -304,11 +293,11 @@ export const useLocation = create<LocationState>()((set, get) => {
     },
 
     async loadUsers() {
-      await scoped((brin6) => call('users:list', { brin6 }), (users) => set({ users }));
+      await scoped('users:list', (brin6) => call('users:list', { brin6 }), (users) => set({ users }));
     },
 
     async loadClasses() {
-      await scoped((brin6) => call('users:list-classes', { brin6 }), (classes) => set({ classes }));
+      await scoped('users:list-classes', (brin6) => call('users:list-classes', { brin6 }), (classes) => set({ classes }));
     },
 
     mergeUsers(changed, removedIds = []) {
@@ -326,15 +315,15 @@ export const useLocation = create<LocationState>()((set, get) => {
     },
 
     async loadImportState() {
-      await scoped((brin6) => call('import:get-state', { brin6 }), (importState) => set({ importState }));
+      await scoped('import:get-state', (brin6) => call('import:get-state', { brin6 }), (importState) => set({ importState }));
     },
 
     async loadDiff() {
-      await scoped((brin6) => call('import:get-diff', { brin6 }), (diff) => set({ diff }));
+      await scoped('import:get-diff', (brin6) => call('import:get-diff', { brin6 }), (diff) => set({ diff }));
     },
 
     async loadRoster() {
-      await scoped((brin6) => call('roster:get-classes', { brin6 }), (roster) => set({ roster }));
+      await scoped('roster:get-classes', (brin6) => call('roster:get-classes', { brin6 }), (roster) => set({ roster }));
     },
 
     async startImport(file) {
@@ -366,7 +355,7 @@ export const useLocation = create<LocationState>()((set, get) => {
       // Exactly the import the admin reviewed: the diff on the screen names it (and its guard).
       const importId = get().diff?.importId ?? get().importState?.pending?.id;
       if (importId === undefined) return false;
-      const ok = await scoped((brin6) => call('import:confirm', { brin6, importId, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      const ok = await scoped(null, (brin6) => call('import:confirm', { brin6, importId, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
       // Another window or program read another file meanwhile: nothing was confirmed; show that file for review.
       if (!ok && get().error?.issues?.some((i) => i.path[0] === 'importId')) {
         await get().loadImportState();
@@ -377,14 +366,14 @@ export const useLocation = create<LocationState>()((set, get) => {
     },
 
     async restore(importId) {
-      const ok = await scoped((brin6) => call('import:restore', { brin6, importId }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      const ok = await scoped(null, (brin6) => call('import:restore', { brin6, importId }), (importState) => set({ importState, diff: undefined, outcome: null }));
       if (ok) await get().loadDiff();
       void useShell.getState().refreshLocations();
       return ok;
     },
 
     async discard() {
-      const ok = await scoped((brin6) => call('import:discard', { brin6 }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      const ok = await scoped(null, (brin6) => call('import:discard', { brin6 }), (importState) => set({ importState, diff: undefined, outcome: null }));
       void useShell.getState().refreshLocations();
       return ok;
     },
