@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { expect, startConsole, test } from './fixtures';
+import { expectAccessible } from './support';
 
 test.describe('app shell in browser mode', () => {
   test('shows the Dutch shell with live answers from the bridge', async ({ page, consoleServer, pageErrors }, testInfo) => {
@@ -31,6 +32,14 @@ test.describe('app shell in browser mode', () => {
     await page.screenshot({ path: screenshot, fullPage: true });
     expect(fs.statSync(screenshot).size).toBeGreaterThan(5_000);
     expect(pageErrors).toEqual([]);
+  });
+
+  test('the accessibility check bites: a button without a name is a serious violation', async ({ page, consoleServer }) => {
+    await page.goto(consoleServer.url);
+    await expect(page.getByRole('heading', { name: 'Mijn schoollocaties' })).toBeVisible();
+    await expectAccessible(page, 'Mijn schoollocaties');
+    await page.evaluate(() => document.querySelector('main')!.append(document.createElement('button')));
+    await expect(expectAccessible(page, 'met een naamloze knop')).rejects.toThrow(/button-name \(critical\)/);
   });
 
   test('the page is served with the strict CSP, and inline script is blocked', async ({ page, consoleServer }) => {

@@ -1,6 +1,6 @@
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
 import fs from 'node:fs';
+import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { expect } from './fixtures';
@@ -51,10 +51,33 @@ export function edexmlFile(
   return file;
 }
 
-/** axe-core on the page as it is now: no serious or critical violations allowed. */
+/** axe-core's own script, put into a page once (it stays there until the page navigates). */
+const AXE_SOURCE = fs.readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'];
+
+interface AxeViolation {
+  readonly id: string;
+  readonly impact: string | null;
+  readonly help: string;
+  readonly nodes: ReadonlyArray<{ readonly target: readonly string[] }>;
+}
+
+/**
+ * axe-core on the page as it is now: no serious or critical violations allowed. axe runs in the page itself
+ * (`axe.run` on the document, WCAG 2.0/2.1 A and AA and best practices). Why not @axe-core/playwright's AxeBuilder:
+ * it injects axe again for every check and finishes each run in a new blank page — 1.5 s per check here against
+ * 0.2 s for the same rules run in place (the app has no frames, so there is nothing else to collect); with ~57 checks
+ * that was a third of the end-to-end suite.
+ */
 export async function expectAccessible(page: Page, screen: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice']).analyze();
-  const serious = results.violations
+  const present = await page.evaluate(() => 'axe' in window);
+  if (!present) await page.evaluate(AXE_SOURCE);
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as { axe: { run(context: Document, options: unknown): Promise<{ violations: AxeViolation[] }> } }).axe;
+    const results = await axe.run(document, { runOnly: { type: 'tag', values: tags }, resultTypes: ['violations'] });
+    return results.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, nodes: v.nodes.map((n) => ({ target: [...n.target] })) }));
+  }, AXE_TAGS);
+  const serious = violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
     .map((v) => `${v.id} (${v.impact}): ${v.help} — ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
   expect(serious, `axe-core on ${screen}`).toEqual([]);
