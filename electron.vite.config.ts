@@ -12,9 +12,15 @@ export default defineConfig({
   main: {
     build: {
       outDir: 'out/main',
-      // index: the Electron main process; cli: the headless CLI (node out/main/cli.js); the EDEXML worker thread.
+      // index: the Electron main process; cli: the headless CLI (node out/main/cli.js); browser: browser mode
+      // (node out/main/browser.js, what `npm run start:browser` and the end-to-end tests start); the EDEXML worker thread.
       rollupOptions: {
-        input: { index: resolve('main/index.ts'), cli: resolve('main/cli/start.ts'), 'edexml-worker': resolve('main/imports/worker.ts') },
+        input: {
+          index: resolve('main/index.ts'),
+          cli: resolve('main/cli/start.ts'),
+          browser: resolve('main/browser/start.ts'),
+          'edexml-worker': resolve('main/imports/worker.ts'),
+        },
       },
     },
   },

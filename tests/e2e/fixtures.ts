@@ -19,9 +19,32 @@ function withoutProxy(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(https?|no)_proxy$/i.test(name)));
 }
 
+/** The newest modification time of the sources browser mode is built from (main/, shared/, package.json). */
+function newestSource(): number {
+  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
+  const walk = (dir: string) => {
+    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+      const full = path.join(dir, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else if (/\.(ts|mts|js|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
+    }
+  };
+  for (const folder of ['main', 'shared']) walk(path.join(root, folder));
+  return newest;
+}
+
+const built = path.join(root, 'out/main/browser.js');
 /**
- * Starts the real browser mode (`tsx main/browser/start.ts`, what `npm run start:browser` runs after building)
- * on a fresh data folder. `prepare` may put files in the folder first (a corrupt database, say).
+ * Browser mode as `npm run start:browser` runs it: the build (`node out/main/browser.js`, which `npm run test:e2e`
+ * makes first) — no TypeScript loader in the server and its import worker, about two seconds of CPU less for each of
+ * the ~34 tests. From the sources through tsx when the build is missing or older than a source file, so a test never
+ * runs stale code.
+ */
+const browserMode: readonly string[] = fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource() ? [built] : ['--import', 'tsx', 'main/browser/start.ts'];
+
+/**
+ * Starts the real browser mode on a fresh data folder. `prepare` may put files in the folder first (a corrupt
+ * database, say).
  */
 export async function startConsole(
   prepare?: (dataDir: string) => void,
@@ -31,7 +54,7 @@ export async function startConsole(
   prepare?.(dataDir);
   const child: ChildProcess = spawn(
     process.execPath,
-    ['--import', 'tsx', 'main/browser/start.ts', '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : []), ...(options.caFile ? ['--ca-file', options.caFile] : [])],
+    [...browserMode, '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : []), ...(options.caFile ? ['--ca-file', options.caFile] : [])],
     // The machine's own proxy variables never leak into a test; a test that wants a proxy names it (issue 30).
     { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutProxy(process.env), ...options.env } },
   );
