@@ -66,6 +66,11 @@ export interface ShellState extends LeaveSlice {
   /** The school's proxy asks for a sign-in (`network:proxy-login`); the dialog answers and clears it. */
   readonly proxyLogin: ProxyLoginRequest | null;
   setProxyLogin(request: ProxyLoginRequest | null): void;
+  /**
+   * The dialog's answer to request `id` is in: it closes — unless main asked again meanwhile (a wrong password: the
+   * new request can arrive before the answer's reply), then the new request stays open.
+   */
+  proxyLoginDone(id: string): void;
   /** "Alles synchroniseren": the rounds so far, per location, and who still needs a sign-in (null before the first). */
   readonly syncAll: SyncAllRun | null;
   syncEverything(): Promise<void>;
@@ -105,6 +110,9 @@ export const useShell = create<ShellState>()((set, get) => ({
   toast: null,
   update: null,
   proxyLogin: null,
+  proxyLoginDone(id) {
+    if (get().proxyLogin?.id === id) set({ proxyLogin: null });
+  },
   setProxyLogin(proxyLogin) {
     set({ proxyLogin });
   },

@@ -12,27 +12,28 @@ import { ErrorNotice } from '../../components/ui';
  */
 export function ProxyLoginDialog() {
   const request = useShell((s) => s.proxyLogin);
-  const setRequest = useShell((s) => s.setProxyLogin);
+  const proxyLoginDone = useShell((s) => s.proxyLoginDone);
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const { dialog: ref } = useModal(request !== null);
   const form = useRef<HTMLFormElement>(null);
   const action = useAction();
 
-  const done = () => {
+  const done = (answered: string) => {
     setPassword('');
     action.setError(null);
-    setRequest(null);
+    proxyLoginDone(answered);
   };
   async function submit(event: FormEvent) {
     event.preventDefault();
     if (!request) return;
     const answered = await action.run(() => call('network:answer-proxy-login', { id: request.id, username, password }), { form });
-    if (answered) done();
+    if (answered) done(request.id);
   }
   async function cancel() {
-    if (request) await call('network:cancel-proxy-login', { id: request.id });
-    done();
+    if (!request) return;
+    await call('network:cancel-proxy-login', { id: request.id });
+    done(request.id);
   }
 
   return (
