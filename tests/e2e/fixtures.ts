@@ -5,6 +5,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
+import { isFreshBuild } from '../../scripts/fresh-build.mjs';
 
 export interface ConsoleServer {
   readonly url: string;
@@ -19,28 +20,13 @@ function withoutProxy(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
   return Object.fromEntries(Object.entries(env).filter(([name]) => !/^(https?|no)_proxy$/i.test(name)));
 }
 
-/** The newest modification time of the sources browser mode is built from (main/, shared/, package.json). */
-function newestSource(): number {
-  let newest = fs.statSync(path.join(root, 'package.json')).mtimeMs;
-  const walk = (dir: string) => {
-    for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
-      const full = path.join(dir, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else if (/\.(ts|mts|js|json)$/.test(entry.name)) newest = Math.max(newest, fs.statSync(full).mtimeMs);
-    }
-  };
-  for (const folder of ['main', 'shared']) walk(path.join(root, folder));
-  return newest;
-}
-
-const built = path.join(root, 'out/main/browser.js');
 /**
  * Browser mode as `npm run start:browser` runs it: the build (`node out/main/browser.js`, which `npm run test:e2e`
  * makes first) — no TypeScript loader in the server and its import worker, about two seconds of CPU less for each of
  * the ~34 tests. From the sources through tsx when the build is missing or older than a source file, so a test never
  * runs stale code.
  */
-const browserMode: readonly string[] = fs.existsSync(built) && fs.statSync(built).mtimeMs >= newestSource() ? [built] : ['--import', 'tsx', 'main/browser/start.ts'];
+const browserMode: readonly string[] = isFreshBuild('out/main/browser.js') ? ['out/main/browser.js'] : ['--import', 'tsx', 'main/browser/start.ts'];
 
 /**
  * Starts the real browser mode on a fresh data folder. `prepare` may put files in the folder first (a corrupt

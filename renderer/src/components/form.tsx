@@ -45,14 +45,7 @@ export function TextField({ id, path, label, value, onChange, error, hint, requi
   );
 }
 
-interface SelectFieldProps {
-  readonly id: string;
-  readonly path: string;
-  readonly label: string;
-  readonly value: string;
-  readonly onChange: (value: string) => void;
-  readonly error?: string | undefined;
-  readonly testId?: string;
+interface SelectFieldProps extends Pick<TextFieldProps, 'id' | 'path' | 'label' | 'value' | 'onChange' | 'error' | 'testId'> {
   /** The `<option>`s. */
   readonly children: ReactNode;
 }
