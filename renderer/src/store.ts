@@ -79,6 +79,14 @@ export interface ShellState extends LeaveSlice {
   refreshLocations(): Promise<void>;
   selectLocation(brin6: string, view?: View): void;
   go(view: View): void;
+  /** Counts the admin's moves (another step, screen or location): an answer compares it to where it started. */
+  readonly moves: number;
+  /**
+   * The one rule for an answer that moves the screen (a confirm → step 4, a discard → step 2, an added location → its
+   * step 1): it moves only if the admin has not gone elsewhere since `since` (`moves` when the action started). The
+   * admin's navigation wins.
+   */
+  goAfter(since: number, view: View, brin6?: string): boolean;
   setSettings(settings: Settings): void;
   showToast(message: string): void;
   dismissError(): void;
@@ -210,7 +218,8 @@ export const useShell = create<ShellState>()((set, get) => ({
       useLocation.getState().reset(brin6);
       void call('settings:set-last-location', { brin6 }).then((r) => r.ok && set({ settings: r.value }));
     }
-    set({ current: brin6, view: view ?? nextStep(row.steps), error: null });
+    const next = view ?? nextStep(row.steps);
+    set((s) => ({ current: brin6, view: next, error: null, moves: s.current === brin6 && s.view === next ? s.moves : s.moves + 1 }));
     void call('locations:get-progress', { brin6 }).then((r) => {
       if (!r.ok) return;
       set((s) => ({ locations: s.locations.map((l) => (l.brin6 === brin6 ? r.value : l)) }));
@@ -219,7 +228,15 @@ export const useShell = create<ShellState>()((set, get) => ({
 
   go(view) {
     if (get().unsaved && view !== get().view) return get().leave(() => get().go(view));
-    set({ view, error: null });
+    set((s) => ({ view, error: null, moves: s.view === view ? s.moves : s.moves + 1 }));
+  },
+
+  moves: 0,
+  goAfter(since, view, brin6) {
+    if (get().moves !== since) return false;
+    if (brin6 !== undefined) get().selectLocation(brin6, view);
+    else get().go(view);
+    return true;
   },
 
   setSettings(settings) {

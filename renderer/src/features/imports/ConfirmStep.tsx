@@ -86,14 +86,13 @@ export function ConfirmStep() {
 
   async function onConfirm() {
     setBusy(true);
-    const at = useShell.getState().current;
+    const since = useShell.getState().moves;
     const ok = await confirm(guard?.needed ? typed : undefined);
     setBusy(false);
     if (ok) {
       showToast('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.');
       // On to step 4 — unless the admin already went elsewhere while the confirm ran: never pulled back.
-      const now = useShell.getState();
-      if (now.current === at && now.view === 'confirm-school') go('load-planner');
+      useShell.getState().goAfter(since, 'load-planner');
     }
   }
 
@@ -158,7 +157,8 @@ export function ConfirmStep() {
         onCancel={() => setDiscarding(false)}
         onConfirm={() => {
           setDiscarding(false);
-          void discard().then((ok) => ok && go('import'));
+          const since = useShell.getState().moves;
+          void discard().then((ok) => ok && useShell.getState().goAfter(since, 'import'));
         }}
       >
         <p>

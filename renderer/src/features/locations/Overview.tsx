@@ -236,7 +236,6 @@ function AddLocation() {
   const action = useAction();
   const form = useRef<HTMLFormElement>(null);
   const refreshLocations = useShell((s) => s.refreshLocations);
-  const selectLocation = useShell((s) => s.selectLocation);
   const hasLocations = useShell((s) => s.locations.length > 0);
 
   async function submit(event: FormEvent) {
@@ -248,6 +247,7 @@ function AddLocation() {
       if (form.current) focusFirstIssue(form.current, refusal.issues);
       return;
     }
+    const since = useShell.getState().moves;
     const added = await action.run(() => call('locations:add', { brin6: parsed.brin6, name, username }), {
       form,
       toast: (location) => `Locatie ${location.name} (${location.brin6}) is toegevoegd.`,
@@ -257,7 +257,7 @@ function AddLocation() {
     setName('');
     setUsername('');
     await refreshLocations();
-    selectLocation(added.brin6, 'sign-in');
+    useShell.getState().goAfter(since, 'sign-in', added.brin6);
   }
 
   return (
