@@ -422,8 +422,13 @@ export function createApiApp(options: ApiOptions): Hono {
         }
         return respond(c, result);
       } catch (error) {
-        if (error instanceof ProblemError) {
-          return c.body(JSON.stringify(problemBody(error)), error.status as 400, {
+        // Stopping: the store closed under a request still running (a test's or a shut-down server's). A service that
+        // stops answers 503 (try again later), never a 500 that says the request itself broke something.
+        const stopping = !db.open ? problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst stopt. Je wijzigingen blijven bewaard en worden later verstuurd.') : null;
+        if (stopping) c.header('retry-after', '1');
+        const answered = error instanceof ProblemError ? error : stopping;
+        if (answered) {
+          return c.body(JSON.stringify(problemBody(answered)), answered.status as 400, {
             'content-type': 'application/problem+json',
           });
         }

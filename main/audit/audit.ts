@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntry } from '../../shared/bridge';
 import { locationUsername, requireLocation } from '../locations/locations';
+import { localTimestamp } from '../../shared/domain/local-time';
 import { csvDocument } from '../../shared/domain/csv';
 
 /**
@@ -27,11 +28,13 @@ export function listAudit(db: Database.Database, brin6: string): AuditEntry[] {
 
 /**
  * The log as CSV for Dutch Excel: `;`-separated, CRLF line ends, header "Tijdstip;Wie;Actie;Omschrijving", a BOM-less
- * UTF-8 string (the renderer saves it), every field safe to open in a spreadsheet (shared/domain/csv). File name
- * `logboek-<BRIN6>-<yyyy-mm-dd>.csv`, the date of `today`.
+ * UTF-8 string (the renderer saves it), every field safe to open in a spreadsheet (shared/domain/csv). Times in the
+ * PC's local time with the offset (shared/domain/local-time). File name `logboek-<BRIN6>-<yyyy-mm-dd>.csv`, the
+ * local date of `today`.
  */
 export function exportAuditCsv(db: Database.Database, brin6: string, today: Date = new Date()): { fileName: string; csv: string } {
   const entries = listAudit(db, brin6);
-  const csv = csvDocument(['Tijdstip', 'Wie', 'Actie', 'Omschrijving'], entries.map((e) => [e.at, e.actor, e.action, e.summary]));
-  return { fileName: `logboek-${brin6}-${today.toISOString().slice(0, 10)}.csv`, csv };
+  // Local time with its offset, as the screen shows it (stored in UTC): "2026-12-06 15:02:31 +01:00".
+  const csv = csvDocument(['Tijdstip', 'Wie', 'Actie', 'Omschrijving'], entries.map((e) => [localTimestamp(new Date(e.at)), e.actor, e.action, e.summary]));
+  return { fileName: `logboek-${brin6}-${localTimestamp(today).slice(0, 10)}.csv`, csv };
 }

@@ -2,7 +2,8 @@
  * Users from a CSV file (step 6): a header row with Dutch column names, any order, case and spaces ignored —
  * Voornaam, Initialen, Voorvoegsel, Achternaam, E-mailadres (required: Voornaam, Achternaam, E-mailadres), optional
  * Rol, Klassen (class names or keys of the confirmed import, separated by spaces or commas) and Toegang (ja/nee;
- * default ja when a role is given, else nee). Delimiter detected (Dutch Excel writes `;`), UTF-8 with or without BOM
+ * default ja when a role is given, else nee). A colleague with several roles is one row per role, with the same name,
+ * e-mail and access (what the console's own export writes); the rows become one user. Delimiter detected (Dutch Excel writes `;`), UTF-8 with or without BOM
  * (a file that is not valid UTF-8 is read as Windows-1252, what Excel on Windows writes otherwise).
  *
  * Every bad row is reported with its line in the file (the header is line 1; a quoted value over several lines
@@ -24,7 +25,7 @@ import { confirmedClasses } from '../imports/store';
 
 export const MAX_CSV_ROWS = 5000;
 
-type Column = 'voornaam' | 'initialen' | 'voorvoegsel' | 'achternaam' | 'email' | 'rol' | 'klassen' | 'toegang';
+type Column = 'voornaam' | 'initialen' | 'voorvoegsel' | 'achternaam' | 'email' | 'rol' | 'klassen' | 'toegang' | 'uitnodiging';
 
 const COLUMN_LABEL: Record<Column, string> = {
   voornaam: 'Voornaam',
@@ -35,6 +36,7 @@ const COLUMN_LABEL: Record<Column, string> = {
   rol: 'Rol',
   klassen: 'Klassen',
   toegang: 'Toegang',
+  uitnodiging: 'Uitnodiging',
 };
 const REQUIRED: readonly Column[] = ['voornaam', 'achternaam', 'email'];
 const HEADER_NAMES: Record<string, Column> = {
@@ -50,6 +52,8 @@ const HEADER_NAMES: Record<string, Column> = {
   klassen: 'klassen',
   klas: 'klassen',
   toegang: 'toegang',
+  // The console's own export (shared/domain/users-export.ts) has it, for people; it is read past.
+  uitnodiging: 'uitnodiging',
 };
 const EXPECTED =
   'Verwacht: Voornaam, Initialen, Voorvoegsel, Achternaam, E-mailadres (verplicht: Voornaam, Achternaam en E-mailadres), en eventueel Rol, Klassen en Toegang.';
@@ -145,7 +149,7 @@ export function checkCsv(text: string, ctx: CheckContext): CheckedCsv {
       problems: [{ line: 1, message: `Het bestand heeft ${body.length} regels met gebruikers; de console leest er hoogstens ${MAX_CSV_ROWS} per keer. Splits het bestand in delen.` }],
     };
   }
-  const seen = new Map<string, number>();
+  const seen = new Map<string, CsvRow>();
   const valid: CsvRow[] = [];
   for (const { record, line: at } of body) {
     const value = (c: Column) => (columns.has(c) ? (record[columns.get(c)!] ?? '').trim() : '');
@@ -163,18 +167,19 @@ export function checkCsv(text: string, ctx: CheckContext): CheckedCsv {
       }
     }
     const email = raw.email.toLowerCase();
-    if (fields.success) {
-      const first = seen.get(email);
-      if (first !== undefined) rowProblems.push(`Kolom E-mailadres: ${raw.email} staat ook op regel ${first}. Elk e-mailadres mag maar één keer in het bestand staan.`);
-      else if (ctx.emailTaken(email)) rowProblems.push(`Kolom E-mailadres: er is al een gebruiker met ${raw.email} in deze locatie. Haal de regel weg, of pas die gebruiker aan in de lijst.`);
-      if (first === undefined) seen.set(email, at);
+    // Another row of a colleague already read: a further role of the same person (same name and access), else a clash.
+    const earlier = fields.success ? seen.get(email) : undefined;
+    if (fields.success && earlier === undefined && ctx.emailTaken(email)) {
+      rowProblems.push(`Kolom E-mailadres: er is al een gebruiker met ${raw.email} in deze locatie. Haal de regel weg, of pas die gebruiker aan in de lijst.`);
     }
     const roleText = value('rol');
     const roleBase = roleText === '' ? null : ROLES[roleText.toLowerCase().replace(/\s+/g, ' ')];
     if (roleText !== '' && !roleBase) {
       rowProblems.push(`Kolom Rol: "${roleText}" is geen bekende rol. Kies leerlingbegeleider, vakdocent nederlands, vakdocent engels, vakdocent wiskunde of kwaliteitsmedewerker.`);
     }
-    const classTexts = value('klassen').split(/[\s,;]+/).filter((k) => k !== '');
+    // "3BA, 4 HA" (the export: names that may hold a space) or "3BA 4HA" (typed by hand).
+    const classCell = value('klassen');
+    const classTexts = (/[,;]/.test(classCell) ? classCell.split(/\s*[,;]\s*/) : classCell.split(/\s+/)).filter((k) => k !== '');
     const classes: string[] = [];
     if (classTexts.length > 0) {
       if (roleText === '') rowProblems.push('Kolom Klassen is ingevuld, maar kolom Rol niet. Vul de rol in waarvoor deze klassen gelden.');
@@ -190,13 +195,32 @@ export function checkCsv(text: string, ctx: CheckContext): CheckedCsv {
     }
     const accessText = value('toegang').toLowerCase();
     if (accessText !== '' && accessText !== 'ja' && accessText !== 'nee') rowProblems.push(`Kolom Toegang: "${value('toegang')}" is geen ja of nee. Vul ja of nee in.`);
+    const roles: Role[] = roleBase ? [roleBase.role === 'kwaliteitsmedewerker' ? roleBase : { ...roleBase, classes: [...new Set(classes)] }] : [];
+    const access = accessText === '' ? roles.length > 0 : accessText === 'ja';
+    if (earlier !== undefined) rowProblems.push(...sameColleague(earlier, { ...fields.data!, email }, access, roles, raw.email));
     for (const message of rowProblems) problems.push({ line: at, message });
     if (rowProblems.length > 0 || !fields.success) continue;
-    const roles: Role[] = roleBase ? [roleBase.role === 'kwaliteitsmedewerker' ? roleBase : { ...roleBase, classes: [...new Set(classes)] }] : [];
-    valid.push({ line: at, fields: { ...fields.data, email }, access: accessText === '' ? roles.length > 0 : accessText === 'ja', roles });
+    if (earlier !== undefined) earlier.roles.push(...roles);
+    else {
+      const row: CsvRow = { line: at, fields: { ...fields.data, email }, access, roles };
+      seen.set(email, row);
+      valid.push(row);
+    }
   }
   return { rows: body.length, valid, problems };
 }
+
+/** A further row of a colleague read before: the same person and access, and a role they do not have yet. */
+function sameColleague(earlier: CsvRow, fields: UserFields, access: boolean, roles: readonly Role[], shown: string): string[] {
+  const differs = (Object.keys(fields) as Array<keyof UserFields>).some((k) => fields[k] !== earlier.fields[k]);
+  if (differs) return [`Kolom E-mailadres: ${shown} staat ook op regel ${earlier.line}, met een andere naam. Eén e-mailadres is één collega: maak de namen gelijk of gebruik een ander adres.`];
+  if (roles.length === 0) return [`Kolom E-mailadres: ${shown} staat ook op regel ${earlier.line}. Een collega staat op meer regels alleen met een rol per regel; vul de rol in of haal de regel weg.`];
+  if (access !== earlier.access) return [`Kolom Toegang: ${shown} heeft op regel ${earlier.line} een andere toegang. Vul bij elke regel van deze collega hetzelfde in.`];
+  if (earlier.roles.some((r) => roleKey(r) === roleKey(roles[0]!))) return [`Kolom Rol: ${shown} heeft deze rol al op regel ${earlier.line}. Zet de klassen van één rol op één regel.`];
+  return [];
+}
+
+const roleKey = (r: Role) => (r.role === 'vakdocent' ? `vakdocent ${r.subject}` : r.role);
 
 /** Checks the file for this location and, per mode, adds the users (one transaction for all). */
 export function importUsersCsv(db: Database.Database, brin6: string, bytes: Uint8Array, mode: 'check' | 'all' | 'valid-only', sourceName = 'CSV-bestand'): CsvImportResult {

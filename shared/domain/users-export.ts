@@ -6,7 +6,6 @@
 import { roleLabel } from './access';
 import type { Role } from './access';
 import { csvDocument } from './csv';
-import { personName } from './names';
 
 export interface ExportUser {
   readonly voornaam: string;
@@ -21,7 +20,12 @@ export interface ExportUser {
   readonly activatedAt: string | null;
 }
 
-export const USERS_EXPORT_HEADER = ['Naam', 'E-mailadres', 'Toegang tot applicatie', 'Rollen', 'Klassen', 'Uitnodiging'] as const;
+/**
+ * The columns, named as the CSV import of step 6 reads them (main/users/csv.ts), so an exported list goes back in as
+ * it is: one row per user and role, with that role's own classes (a colleague who is mentor of 3BA and vakdocent
+ * wiskunde of 4HA is two rows, never "mentor of 3BA, 4HA"). Uitnodiging is for people; the import passes it by.
+ */
+export const USERS_EXPORT_HEADER = ['Voornaam', 'Initialen', 'Voorvoegsel', 'Achternaam', 'E-mailadres', 'Toegang', 'Rol', 'Klassen', 'Uitnodiging'] as const;
 
 const INVITATION: Record<ExportUser['invitation'], string> = {
   'not-invited': 'niet uitgenodigd',
@@ -30,20 +34,21 @@ const INVITATION: Record<ExportUser['invitation'], string> = {
   activated: 'geactiveerd',
 };
 
-/** One row per user, in the header's order; dates as YYYY-MM-DD. `className` turns a class key into its name. */
+/**
+ * One row per user and role (a user without a role: one row, Rol empty), in the header's order; the classes of that
+ * role by name, sorted (a kwaliteitsmedewerker's empty: the role sees the whole location); dates as YYYY-MM-DD.
+ * `className` turns a class key into its name.
+ */
 export function userExportRows(users: readonly ExportUser[], className: (key: string) => string): string[][] {
-  return users.map((u) => {
-    const classes = [...new Set(u.roles.flatMap((r) => (r.role === 'kwaliteitsmedewerker' ? [] : r.classes)))].map(className).sort((a, b) => a.localeCompare(b, 'nl'));
-    const hasLocation = u.roles.some((r) => r.role === 'kwaliteitsmedewerker');
+  return users.flatMap((u) => {
     const when = u.invitation === 'activated' ? u.activatedAt : u.invitation === 'invited' ? u.invitedAt : null;
-    return [
-      personName(u),
-      u.email,
-      u.access ? 'ja' : 'nee',
-      u.roles.map(roleLabel).join(', '),
-      [hasLocation ? 'hele locatie' : '', ...classes].filter(Boolean).join(', '),
-      when ? `${INVITATION[u.invitation]} op ${when.slice(0, 10)}` : INVITATION[u.invitation],
-    ];
+    const person = [u.voornaam, u.initialen, u.voorvoegsel, u.achternaam, u.email, u.access ? 'ja' : 'nee'];
+    const invitation = when ? `${INVITATION[u.invitation]} op ${when.slice(0, 10)}` : INVITATION[u.invitation];
+    if (u.roles.length === 0) return [[...person, '', '', invitation]];
+    return u.roles.map((r) => {
+      const classes = r.role === 'kwaliteitsmedewerker' ? [] : [...new Set(r.classes)].map(className).sort((a, b) => a.localeCompare(b, 'nl'));
+      return [...person, roleLabel(r), classes.join(', '), invitation];
+    });
   });
 }
 

@@ -63,7 +63,8 @@ describe('audit log (audit:list, audit:export-csv)', () => {
     expect(fileName).toBe('logboek-99ZX10-2026-03-04.csv');
     const lines = csv.split('\r\n');
     expect(lines[0]).toBe('Tijdstip;Wie;Actie;Omschrijving');
-    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\dT[^;]+;beheerder\.99zx10;Gebruiker toegevoegd;"Jan ""Sjaak"" Smit; de Wit \(jan@school\.example\)"$/);
+    // Local time with its offset, as on the screen (not UTC's "…T…Z").
+    expect(lines[1]).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d [+-]\d\d:\d\d;beheerder\.99zx10;Gebruiker toegevoegd;"Jan ""Sjaak"" Smit; de Wit \(jan@school\.example\)"$/);
     expect(lines[2]).toMatch(/;beheerder\.99zx10;Locatie toegevoegd;A \(99ZX10\)$/);
     expect(lines).toHaveLength(4);
     expect(csvField('a\nb')).toBe('"a\nb"');

@@ -9,6 +9,8 @@ import { confirmPendingImport } from '../../../main/imports/confirm';
 import { receiveUpload } from '../../../main/uploads/receive';
 import type { CsvImportResult, PickableClass, UserView } from '../../../shared/bridge';
 import { generateEdexml } from '../../helpers/generate-edexml';
+import { usersCsv } from '../../../shared/domain/users-export';
+import { pickUserFields } from '../../../shared/bridge';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
 
 const trusted = { trusted: true };
@@ -121,7 +123,7 @@ describe('users from a CSV file (users:import-csv)', () => {
     expect(checked.problems).toEqual([
       { line: 3, message: 'Kolom Voornaam is leeg. Vul de voornaam in.' },
       { line: 4, message: 'Kolom E-mailadres: "geen-adres" is geen geldig e-mailadres. Vul een adres in zoals j.jansen@school.nl.' },
-      { line: 6, message: 'Kolom E-mailadres: DUBBEL@school.example staat ook op regel 5. Elk e-mailadres mag maar één keer in het bestand staan.' },
+      { line: 6, message: 'Kolom E-mailadres: DUBBEL@school.example staat ook op regel 5, met een andere naam. Eén e-mailadres is één collega: maak de namen gelijk of gebruik een ander adres.' },
       { line: 7, message: 'Kolom E-mailadres: er is al een gebruiker met bestaand@school.example in deze locatie. Haal de regel weg, of pas die gebruiker aan in de lijst.' },
       { line: 8, message: 'Kolom Rol: "directeur" is geen bekende rol. Kies leerlingbegeleider, vakdocent nederlands, vakdocent engels, vakdocent wiskunde of kwaliteitsmedewerker.' },
       { line: 9, message: 'Kolom Klassen: klas "GEENKLAS" staat niet in het bevestigde bestand. Gebruik de naam of sleutel van een klas uit stap 4.' },
@@ -133,6 +135,37 @@ describe('users from a CSV file (users:import-csv)', () => {
     expect(await importCsv(text, 'valid-only')).toMatchObject({ valid: 3, imported: 3 });
     expect((await users()).map((u) => u.email).sort()).toEqual(['bestaand@school.example', 'dubbel@school.example', 'goed1@school.example', 'goed2@school.example']);
     expect((await users()).find((u) => u.email === 'goed2@school.example')).toMatchObject({ access: true, roles: [{ role: 'leerlingbegeleider', classes: [] }] });
+  });
+
+  it("round-trips the console's own export: one row per user and role, with initialen and voorvoegsel, read back as the same users", async () => {
+    const [c1, c2, c3] = classes;
+    const first = await call<UserView>('users:add', { brin6: A, user: { voornaam: 'Johannes', initialen: 'J.', voorvoegsel: 'van der', achternaam: 'Berg', email: 'j.berg@school.example' } });
+    await call('users:set-roles', {
+      brin6: A,
+      ids: [first.id],
+      mode: 'replace',
+      access: true,
+      roles: [
+        { role: 'leerlingbegeleider', classes: [c1!.key] },
+        { role: 'vakdocent', subject: 'wiskunde', classes: [c2!.key, c3!.key] },
+      ],
+    });
+    const second = await call<UserView>('users:add', { brin6: A, user: { voornaam: 'Sanne', initialen: '', voorvoegsel: '', achternaam: 'Boer', email: 'sanne@school.example' } });
+    await call('users:set-roles', { brin6: A, ids: [second.id], mode: 'replace', access: true, roles: [{ role: 'kwaliteitsmedewerker' }] });
+    await call('users:add', { brin6: A, user: { voornaam: 'Jan', initialen: '', voorvoegsel: '', achternaam: 'Zonderrol', email: 'jan@school.example' } });
+    const before = await users();
+    const names = new Map(classes.map((c) => [c.key, c.naam]));
+    const exported = usersCsv(before, (key) => names.get(key) ?? key);
+    // The mentor of one class and vakdocent of two others is two rows, each with its own classes.
+    const rows = exported.split('\r\n').filter((l) => l.includes('j.berg@school.example'));
+    expect(rows).toHaveLength(2);
+    expect(rows[1]).toContain([c2!.naam, c3!.naam].sort((a, b) => a.localeCompare(b, 'nl')).join(', '));
+    // Read back into a location without these users: the same people, access, roles and classes.
+    await call('users:remove', { brin6: A, ids: before.map((u) => u.id) });
+    expect(await importCsv(`\ufeff${exported}`, 'all')).toMatchObject({ rows: 4, valid: 3, problems: [], imported: 3 });
+    const shape = (list: readonly UserView[]) =>
+      list.map((u) => ({ ...pickUserFields(u), access: u.access, roles: u.roles.map((r) => ('classes' in r ? { ...r, classes: [...r.classes].sort() } : r)) })).sort((a, b) => a.email.localeCompare(b.email));
+    expect(shape(await users())).toEqual(shape(before));
   });
 
   it('a missing or misnamed header column is one problem on line 1 that names the expected columns; no header, too many rows', async () => {

@@ -132,7 +132,8 @@ export function UsersStep() {
           </thead>
           <tbody>
             {userExportRows(sortedAll, className).map((row, i) => (
-              <tr key={sortedAll[i]!.id}>
+              // One row per user and role (shared/domain/users-export.ts): the row's place is its key.
+              <tr key={i}>
                 {row.map((cell, j) => (
                   <td key={j}>{cell}</td>
                 ))}
