@@ -9,6 +9,7 @@ import { Unsupported } from './read/fast-scanner';
 import { EdexmlReader, ReadAbort } from './read/reader';
 import type { Encoding } from './read/decode';
 import { detectEncoding } from './read/decode';
+import { foreignFileKind, notEdexmlMessage } from './read/file-kind';
 import { edexml103 } from './schema/edexml-1.03.generated';
 import { edexml20 } from './schema/edexml-2.0.generated';
 import { edexml21 } from './schema/edexml-2.1.generated';
@@ -219,6 +220,8 @@ function analyseChunks(
   }
   const first = chunks.next();
   const head: Uint8Array = first.done ? new Uint8Array(0) : first.value;
+  const foreign = foreignFileKind(head);
+  if (foreign) return failure({ severity: 'error', code: 'file.not-edexml', line: 0, column: 0, message: notEdexmlMessage(foreign) });
   const sniffed = sniffVersion(head);
   const version: EdexmlVersion = sniffed === '1.x' ? '1.03' : sniffed;
   const builder = new ModelBuilder(options.keepModel ?? false, options.sink ?? null);

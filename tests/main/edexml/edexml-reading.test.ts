@@ -85,9 +85,20 @@ describe('hostile and broken input: a clear Dutch error, no crash, nothing kept'
   it('refuses an empty file, a whitespace-only file, binary data and a spreadsheet', () => {
     expect(codes('').codes).toEqual(['xml.empty']);
     expect(codes('  \n\t ').codes).toEqual(['xml.empty']);
-    expect(codes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00])).codes).toEqual(['xml.not-xml']);
+    expect(codes(Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x06, 0x00, 0x08, 0x00])).codes).toEqual(['file.not-edexml']);
     expect(codes(Buffer.from([0x00, 0x01, 0x02, 0xff, 0xfe, 0x00, 0x10])).codes.length).toBe(1);
     expect(codes('leerling;klas\n00001;1A\n').codes).toEqual(['xml.not-xml']);
+  });
+
+  it('says what a renamed file really is (a PNG got "exporteer opnieuw als UTF-8"), and what to choose instead', () => {
+    const png = analyseBytes(Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), Buffer.alloc(64, 7)]));
+    expect(png.findings).toEqual([
+      { severity: 'error', code: 'file.not-edexml', line: 0, column: 0, message: 'Dit is geen EDEXML-bestand: het lijkt een afbeelding (PNG). Kies het EDEXML-bestand (.xml) dat je uit je leerlingadministratie exporteerde.' },
+    ]);
+    expect(analyseBytes(Buffer.from('%PDF-1.7\n%âãÏÓ\n')).findings[0]!.message).toContain('het lijkt een PDF-document');
+    expect(analyseBytes(Buffer.from([0xd0, 0xcf, 0x11, 0xe0, 0xa1, 0xb1, 0x1a, 0xe1, 0, 0])).findings[0]!.message).toContain('Excel- of Word-bestand (oude indeling)');
+    // Text that merely starts like one is read as XML: no XML can start with these bytes, but "PK" as text is not a zip.
+    expect(codes('PK is geen zip').codes).toEqual(['xml.not-xml']);
   });
 
   it('reports a truncated file as incomplete', () => {

@@ -227,7 +227,9 @@ function OutcomeView({ outcome }: { outcome: ImportOutcome }) {
       ) : (
         <Notice level="error" testId="import-blocked">
           <strong>Dit bestand kan niet worden geïmporteerd.</strong>{' '}
-          {report.findings.some((f) => f.severity === 'error' && f.code.startsWith('xml.'))
+          {report.findings.some((f) => f.code === 'file.not-edexml')
+            ? 'Dit is een ander soort bestand dan EDEXML (zie hieronder); kies het .xml-bestand uit je leerlingadministratie.'
+            : report.findings.some((f) => f.severity === 'error' && f.code.startsWith('xml.'))
             ? 'Het bestand zelf is onleesbaar of onvolledig (bijvoorbeeld een afgebroken download): exporteer of download het opnieuw en kies het nieuwe bestand.'
             : `${count(errorsIn(report.findings), 'fout moet', 'fouten moeten')} eerst in de leerlingadministratie worden opgelost; exporteer het bestand daarna opnieuw.`}{' '}
           Er is niets veranderd: de gegevens die er al waren blijven staan.
