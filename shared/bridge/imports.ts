@@ -112,6 +112,8 @@ const diffListSchema = <T extends z.ZodType>(item: T) => z.object({ total: z.num
 /** The guard against destructive files (shared/domain/import-guard): whether confirming asks a second, typed confirmation. */
 export const removalGuardSchema = z.object({
   needed: z.boolean(),
+  /** What the typed confirmation answers: pupils that disappear (type their number), or another school's file (its schoolkey). */
+  kind: z.enum(['removal', 'other-school']).nullable(),
   reasons: z.array(z.string()),
   confirmText: z.string().nullable(),
   removedPupils: z.number().int().nonnegative(),

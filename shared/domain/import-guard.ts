@@ -26,6 +26,8 @@ export const MINIMUM_GUARDED_REMOVALS = 20;
 
 export interface RemovalGuard {
   readonly needed: boolean;
+  /** What the typed confirmation answers: pupils that disappear (their number), or another school's file (its schoolkey). */
+  readonly kind: 'removal' | 'other-school' | null;
   /** Each rule that applies, in Dutch, with its numbers ("1.804 van 1.954 leerlingen (92 %) verdwijnen …"). */
   readonly reasons: readonly string[];
   /** What the admin must type to confirm anyway: the number of removed pupils, or the new schoolkey. */
@@ -59,6 +61,7 @@ export function removalGuard(facts: RemovalFacts, thresholdPercent: number = DEF
   const needed = reasons.length > 0;
   return {
     needed,
+    kind: !needed ? null : byRemoval ? 'removal' : 'other-school',
     reasons,
     confirmText: !needed ? null : byRemoval ? String(removed) : (facts.schoolkeyAfter ?? ''),
     removedPupils: removed,

@@ -10,7 +10,7 @@ const facts = (f: Partial<RemovalFacts>): RemovalFacts => ({
 describe('the guard against destructive files', () => {
   it("the issue's file: 1.804 of 1.954 pupils gone needs typing 1804, with the numbers in Dutch", () => {
     const guard = removalGuard(facts({ removedPupils: 1804, pupilsInRemovedClasses: 1700, removedClasses: 65 }));
-    expect(guard).toMatchObject({ needed: true, confirmText: '1804', percent: 92 });
+    expect(guard).toMatchObject({ needed: true, kind: 'removal', confirmText: '1804', percent: 92 });
     expect(guard.reasons).toEqual([
       '1.804 van 1.954 leerlingen (92 %) verdwijnen bij de centrale dienst.',
       '65 klassen verdwijnen, met samen 1.700 van de 1.954 leerlingen (87 %).',
@@ -33,7 +33,9 @@ describe('the guard against destructive files', () => {
 
   it('another schoolkey needs typing the new schoolkey; an unknown schoolkey on either side is no difference', () => {
     const guard = removalGuard(facts({ schoolkeyAfter: '99999' }));
-    expect(guard).toMatchObject({ needed: true, confirmText: '99999' });
+    // Headed as what it is (issue 33: "dit bestand haalt veel weg" with 0 pupils removed): another school's file.
+    expect(guard).toMatchObject({ needed: true, kind: 'other-school', confirmText: '99999', removedPupils: 0 });
+    expect(removalGuard(facts({})).kind).toBeNull();
     expect(guard.reasons[0]).toContain('schoolkey 99999');
     expect(removalGuard(facts({ schoolkeyAfter: null })).needed).toBe(false);
   });

@@ -108,20 +108,24 @@ export function ConfirmStep() {
 
       {guard?.needed && (
         <div className="notice notice-error guard" role="alert" data-testid="removal-guard">
-          <p className="guard-title">Let op: dit bestand haalt veel weg bij de centrale dienst</p>
+          <p className="guard-title">
+            {guard.kind === 'other-school' ? 'Let op: dit bestand hoort bij een andere school (schoolkey)' : 'Let op: dit bestand haalt veel weg bij de centrale dienst'}
+          </p>
           <ul>
             {guard.reasons.map((r) => (
               <li key={r}>{r}</li>
             ))}
           </ul>
           <p>
-            Is dit echt het volledige bestand van {location.name}? Exporteer anders opnieuw uit je leerlingadministratie, of verwerp dit bestand.
+            {guard.kind === 'other-school'
+              ? `Is dit echt een bestand van ${location.name}? Kies anders het bestand van deze school, of verwerp dit bestand.`
+              : `Is dit echt het volledige bestand van ${location.name}? Exporteer anders opnieuw uit je leerlingadministratie, of verwerp dit bestand.`}
           </p>
           <div className="field">
             <label htmlFor="guard-confirm">
               Typ <strong className="code">{guard.confirmText}</strong> om toch te bevestigen
             </label>
-            <input id="guard-confirm" inputMode="numeric" autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="guard-input" />
+            <input id="guard-confirm" inputMode={guard.kind === 'removal' ? 'numeric' : 'text'} autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="guard-input" />
           </div>
         </div>
       )}
