@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { AllowlistView, ThisPcCheck } from '../../shared/bridge/allowlist';
 import type { AllowlistEntryInput } from '../../shared/domain/ip';
-import { isExpired, localIsoDate, parsePublicAddress, validateAllowlist } from '../../shared/domain/ip';
+import { isExpired, localIsoDate, parseSeenAddress, validateAllowlist } from '../../shared/domain/ip';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
@@ -73,7 +73,7 @@ export function saveAllowlist(db: Database.Database, brin6: string, input: reado
  * (the service sees an internal address, e.g. through a proxy in the school or on a test set-up).
  */
 export function checkAddress(db: Database.Database, brin6: string, seen: string): ThisPcCheck {
-  const parsed = parsePublicAddress(seen);
+  const parsed = parseSeenAddress(seen);
   const address = parsed.ok ? parsed.address : seen.trim();
   const onList = (getAllowlist(db, brin6)?.entries ?? []).some((e) => e.address === address);
   return { address, onList, problem: parsed.ok ? null : parsed.message };

@@ -95,7 +95,7 @@ export async function historyCommand(c: CommandContext): Promise<number> {
     else {
       for (const i of imports) {
         io.stdout(
-          `${i.current ? '* ' : '  '}${i.id}  ${i.confirmedAt.slice(0, 16).replace('T', ' ')}  ${i.file}  schooljaar ${i.schooljaar}  ${i.counts.leerlingen} leerlingen  +${i.added} −${i.removed}${i.current ? '  (in gebruik)' : i.restorable ? '' : '  (gegevens niet meer bewaard)'}\n`,
+          `${i.current ? '* ' : '  '}${i.id}  ${i.confirmedAt.slice(0, 16).replace('T', ' ')}  ${i.file}${i.restoredFrom ? ` (teruggezet, import van ${i.restoredFrom.slice(0, 10)})` : ''}  schooljaar ${i.schooljaar}  ${i.counts.leerlingen} leerlingen  +${i.added} −${i.removed}${i.current ? '  (in gebruik)' : i.restorable ? '' : '  (gegevens niet meer bewaard)'}\n`,
         );
       }
     }

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import type { ImportHistoryEntry } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 
@@ -34,19 +35,8 @@ export function purgeHistory(db: Database.Database, brin6: string, now: Date): v
 /** The tables that hold an import's rows (personal data), all keyed by `import_id`. */
 const IMPORT_TABLES = ['import_vestigingen', 'import_groepen', 'import_leerlingen', 'import_leerling_clusters', 'import_leerkrachten', 'import_leerkracht_groepen'] as const;
 
-export interface HistoryEntry {
-  readonly id: number;
-  readonly confirmedAt: string;
-  readonly file: string;
-  readonly schooljaar: string;
-  readonly counts: { readonly leerlingen: number; readonly groepen: number };
-  /** Pupils against the import confirmed before it (0/0 for the first). */
-  readonly added: number;
-  readonly removed: number;
-  readonly current: boolean;
-  /** Its data is still kept, so it can be restored. */
-  readonly restorable: boolean;
-}
+/** One row of the history (the contract's `ImportHistoryEntry`). */
+export type HistoryEntry = ImportHistoryEntry;
 
 /** The confirmed imports of a location, newest first. */
 export function importHistory(db: Database.Database, brin6: string): HistoryEntry[] {
@@ -54,10 +44,23 @@ export function importHistory(db: Database.Database, brin6: string): HistoryEntr
     .prepare(
       `SELECT i.id, i.confirmed_at AS confirmedAt, i.source_name AS file, i.schooljaar, i.status, i.purged_at AS purgedAt,
               json_extract(i.summary_json, '$.removal.addedPupils') AS added, json_extract(i.summary_json, '$.removal.removedPupils') AS removed,
-              json_extract(i.summary_json, '$.counts.leerlingen') AS leerlingen, json_extract(i.summary_json, '$.counts.groepen') AS groepen
-       FROM imports i WHERE i.brin6 = ? AND i.status IN ('confirmed', 'previous') ORDER BY i.confirmed_at DESC, i.id DESC`,
+              json_extract(i.summary_json, '$.counts.leerlingen') AS leerlingen, json_extract(i.summary_json, '$.counts.groepen') AS groepen,
+              s.confirmed_at AS restoredFromConfirmedAt
+       FROM imports i LEFT JOIN imports s ON s.id = json_extract(i.summary_json, '$.restoredFrom') WHERE i.brin6 = ? AND i.status IN ('confirmed', 'previous') ORDER BY i.confirmed_at DESC, i.id DESC`,
     )
-    .all(brin6) as Array<{ id: number; confirmedAt: string; file: string; schooljaar: string; status: string; purgedAt: string | null; added: number | null; removed: number | null; leerlingen: number | null; groepen: number | null }>;
+    .all(brin6) as Array<{
+    id: number;
+    confirmedAt: string;
+    file: string;
+    schooljaar: string;
+    status: string;
+    purgedAt: string | null;
+    added: number | null;
+    removed: number | null;
+    leerlingen: number | null;
+    groepen: number | null;
+    restoredFromConfirmedAt: string | null;
+  }>;
   return rows.map((r) => ({
     id: r.id,
     confirmedAt: r.confirmedAt,
@@ -68,6 +71,8 @@ export function importHistory(db: Database.Database, brin6: string): HistoryEntr
     removed: r.removed ?? 0,
     current: r.status === 'confirmed',
     restorable: r.status === 'previous' && r.purgedAt === null,
+    // A restored import is a copy: when the import it was restored from was confirmed (null: not a restore, or gone).
+    restoredFrom: r.restoredFromConfirmedAt,
   }));
 }
 

@@ -145,21 +145,46 @@ export class SyncService {
   /**
    * Pushes, then pulls, every signed-in location (or one); a location without token is skipped, not blocked.
    * `explicit`: the user asked (sync-now, sign-in), so the service's classes and pupils are fetched again too.
-   * A round already running is joined; an explicit request then runs one more round after it.
+   * While a round runs, a request is never just joined: that round may have pushed already, or be for another
+   * location, so the change that asked would wait for the next interval. It gets one more round right after the
+   * running one — shared by every request made meanwhile, for the locations they named (explicit: its own round).
    */
   syncNow(only?: string, options: { explicit?: boolean } = {}): Promise<void> {
     if (this.running && options.explicit) {
       const again = () => this.syncNow(only, options);
       return this.running.then(again, again);
     }
-    this.running ??= this.runOnce(only, options.explicit ?? false).finally(() => {
+    if (this.running) {
+      if (!this.next) {
+        const next: { locations: Set<string> | 'all'; done: Promise<void> } = { locations: new Set(), done: Promise.resolve() };
+        const run = () => {
+          this.next = null;
+          return this.startRound(next.locations, false);
+        };
+        next.done = this.running.then(run, run);
+        this.next = next;
+      }
+      if (only === undefined) this.next.locations = 'all';
+      else if (this.next.locations !== 'all') this.next.locations.add(only);
+      return this.next.done;
+    }
+    return this.startRound(only === undefined ? 'all' : new Set([only]), options.explicit ?? false);
+  }
+
+  /** The follow-up round asked for while another ran: which locations, and its promise. */
+  private next: { locations: Set<string> | 'all'; done: Promise<void> } | null = null;
+
+  private startRound(locations: ReadonlySet<string> | 'all', explicit: boolean): Promise<void> {
+    if (this.running) return this.syncNow(undefined, { explicit });
+    this.running = this.runOnce(locations, explicit).finally(() => {
       this.running = null;
       this.notify();
     });
     return this.running;
   }
 
-  private async runOnce(only: string | undefined, explicit: boolean): Promise<void> {
+  private async runOnce(only: ReadonlySet<string> | 'all', explicit: boolean): Promise<void> {
+    const wanted = (brin6: string) => only === 'all' || only.has(brin6);
     const baseUrl = this.settings.get().apiBaseUrl;
     if (!baseUrl) {
       this.setConnection('not-configured');
@@ -167,12 +192,12 @@ export class SyncService {
     }
     const locations = this.wiring.locations().map((brin6) => ({ brin6 }));
     // Nobody signed in: no request of a round says whether the service answers, so ask it.
-    if (!locations.some(({ brin6 }) => (!only || brin6 === only) && this.vault.load(brin6) !== null)) {
+    if (!locations.some(({ brin6 }) => wanted(brin6) && this.vault.load(brin6) !== null)) {
       await this.probeConnection(baseUrl);
       return;
     }
     for (const { brin6 } of locations) {
-      if (only && brin6 !== only) continue;
+      if (!wanted(brin6)) continue;
       const token = this.vault.load(brin6);
       if (!token) continue;
       const started = Date.now();
@@ -263,7 +288,8 @@ export class SyncService {
     this.nextRoundAt = Date.now() + intervalMs;
     this.timer ??= setInterval(() => {
       this.nextRoundAt = Date.now() + intervalMs;
-      void this.syncNow().catch(() => {});
+      // A round still running (many locations, a slow service) is the interval's round: no second one after it.
+      void (this.running ?? this.syncNow()).catch(() => {});
     }, intervalMs);
     this.timer.unref();
     // The first look right away: the status bar should not wait half a minute to say whether the service answers.

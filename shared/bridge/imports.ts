@@ -157,6 +157,8 @@ export const importHistoryEntrySchema = z.object({
   current: z.boolean(),
   /** Its data is still kept (the last 5 imports), so it can be restored. */
   restorable: z.boolean(),
+  /** A restored import: when the import it was restored from had been confirmed (null: read from a file). */
+  restoredFrom: z.string().nullable(),
 });
 export type ImportHistoryEntry = z.infer<typeof importHistoryEntrySchema>;
 

@@ -36,6 +36,9 @@ export type ParsedAddress =
 export const INTERNAL_ADDRESS_HINT = 'dit is een intern adres; de toetsomgeving ziet het publieke adres';
 
 const WHERE_TO_FIND = 'Zoek het publieke adres op de locatie zelf op, bijvoorbeeld met "Controleer dit adres".';
+/** The same advice after "Controleer dit adres" itself saw such an address: pressing it again would not help. */
+const SEEN_ADVICE =
+  'De centrale dienst ziet deze pc dus via een intern netwerk (een proxy of VPN ertussen?). Vraag de ICT-afdeling welk publiek adres de school naar buiten gebruikt, en zet dat op de lijst.';
 
 /** IPv4 as 4 octets, or null when not dotted decimal. Leading zeros are reported separately (octal ambiguity). */
 function parseIpv4(text: string): { octets: number[] } | 'leading-zero' | null {
@@ -161,6 +164,12 @@ function classifyIpv6(address: string, g: readonly number[]): ParsedAddress | nu
  * Reads one address as a person typed it (spaces around it are forgiven) and says whether it can be on the list:
  * the normalised address, or the problem with a Dutch message that names the address and what to do.
  */
+/** An address the service reports seeing this PC as ("Controleer dit adres"): refused like a typed one, with advice for that case. */
+export function parseSeenAddress(input: string): ParsedAddress {
+  const parsed = parsePublicAddress(input);
+  return parsed.ok ? parsed : { ...parsed, message: parsed.message.replace(WHERE_TO_FIND, SEEN_ADVICE) };
+}
+
 export function parsePublicAddress(input: string): ParsedAddress {
   const text = input.trim();
   if (text === '') return refuse('empty', 'Vul een IP-adres in, bijvoorbeeld 145.12.34.56.');

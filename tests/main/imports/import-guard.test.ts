@@ -212,7 +212,10 @@ describe('history and restore, through the outbox to the reference server, and t
     expect(await servicePupils()).toBe(300);
     const log = (await call<AuditEntry[]>('audit:list', { brin6: A })).map((e) => e.action);
     expect(log.slice(0, 2)).toEqual(['Schoolgegevens bevestigd', 'Eerdere import teruggezet']);
-    expect((await call<typeof history>('import:list-history', { brin6: A }))[0]).toMatchObject({ file: 'oktober.xml', current: true, added: 0, removed: 10 });
+    const after = await call<Array<{ confirmedAt: string; file: string; restoredFrom: string | null }>>('import:list-history', { brin6: A });
+    expect(after[0]).toMatchObject({ file: 'oktober.xml', current: true, added: 0, removed: 10 });
+    // The history marks the restored import, with the date of the import it came from (issue 33).
+    expect(after.map((h) => h.restoredFrom)).toEqual([after[2]!.confirmedAt, null, null]);
     expect((await refused('import:restore', { brin6: A, importId: 9999 })).message).toContain('bestaat niet bij deze locatie');
   });
 
@@ -226,8 +229,8 @@ describe('history and restore, through the outbox to the reference server, and t
     expect(history.code).toBe(0);
     const parsed = JSON.parse(history.out) as { imports: Array<Record<string, unknown>> };
     expect(parsed.imports).toEqual([
-      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'groot.xml', schooljaar: '2025-2026', counts: { leerlingen: 300, groepen: 11 }, added: 270, removed: 0, current: true, restorable: false },
-      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'klein.xml', schooljaar: '2025-2026', counts: { leerlingen: 30, groepen: 1 }, added: 30, removed: 0, current: false, restorable: true },
+      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'groot.xml', schooljaar: '2025-2026', counts: { leerlingen: 300, groepen: 11 }, added: 270, removed: 0, current: true, restorable: false, restoredFrom: null },
+      { id: expect.any(Number), confirmedAt: expect.any(String), file: 'klein.xml', schooljaar: '2025-2026', counts: { leerlingen: 30, groepen: 1 }, added: 30, removed: 0, current: false, restorable: true, restoredFrom: null },
     ]);
     expect((await cli(['history', '--brin6', A])).out).toMatch(/\* \d+ .+groot\.xml .+300 leerlingen {2}\+270 −0 {2}\(in gebruik\)/);
 

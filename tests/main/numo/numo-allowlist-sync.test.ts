@@ -176,6 +176,9 @@ describe('Numo and the IP allowlist sync through the outbox (real reference serv
     const loopback = await call<ThisPcCheck>('allowlist:check-this-pc', { brin6: A });
     expect(loopback.onList).toBe(false);
     expect(loopback.problem).toContain(INTERNAL_ADDRESS_HINT);
+    // Right after pressing "Controleer dit adres" the advice is not to press it (issue 33): ask IT for the public address.
+    expect(loopback.problem).not.toContain('Controleer dit adres');
+    expect(loopback.problem).toContain('ICT-afdeling');
     await call('sync:sign-out', { brin6: A });
     expect(await refused('allowlist:check-this-pc', { brin6: A })).toMatchObject({ code: 'unavailable' });
   }, 30_000);

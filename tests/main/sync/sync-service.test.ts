@@ -4,7 +4,7 @@ import type { Services } from '../../../main/app/services';
 import { createDispatcher } from '../../../main/bridge/registry';
 import { enqueue } from '../../../main/sync/outbox';
 import { ensureLocation } from '../../../main/locations/locations';
-import { ACCOUNT_A, startApi } from '../../helpers/api-server';
+import { ACCOUNT_A, ACCOUNT_B, startApi } from '../../helpers/api-server';
 import type { RunningApi } from '../../helpers/api-server';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
 
@@ -78,5 +78,48 @@ describe('sync through the bridge (services + real reference server)', () => {
       value: { connection: 'offline', problem: { cause: 'offline', code: 'offline.refused', message: refusedHere }, pendingChanges: 1, locations: [{ lastError: refusedHere }] },
     });
     api = await startApi(); // a fresh server for afterEach to stop
+  }, 30_000);
+});
+
+describe('a change made while a round runs', () => {
+  let dir: string;
+  let services: Services;
+  let api: RunningApi;
+  beforeEach(async () => {
+    dir = makeTempDir();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0' });
+    // Every request takes a while: a round is surely still running when the second change is made.
+    api = await startApi(['--latency', '150']);
+  }, 30_000);
+  afterEach(async () => {
+    services.close();
+    await api.stop();
+    removeTempDir(dir);
+  });
+
+  it('is sent by one more round right after it — for this location or another — not half a minute later (an invitation waited in e2e)', async () => {
+    const dispatch = createDispatcher(services.handlers);
+    const db = services.database!.db;
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
+    ensureLocation(db, '99ZX10', 'A');
+    ensureLocation(db, '99ZX11', 'B');
+    expect(await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted)).toMatchObject({ ok: true });
+    expect(await dispatch('sync:sign-in', { ...ACCOUNT_B }, trusted)).toMatchObject({ ok: true });
+    const sync = services.sync!;
+    const queue = (brin6: string, email: string) =>
+      db.transaction(() => enqueue(db, brin6, { routeId: 'createUser', body: { voornaam: 'Ria', initialen: '', voorvoegsel: '', achternaam: 'Smit', email } }))();
+    // A background round for A starts; while it runs, a change for A and one for B are made and each asks for a round
+    // (as every change does, ctx.mutation): neither may wait for the next interval — no interval runs in this test.
+    queue('99ZX10', 'een@school.example');
+    const first = sync.syncNow('99ZX10');
+    queue('99ZX10', 'twee@school.example');
+    const forA = sync.syncNow('99ZX10');
+    queue('99ZX11', 'drie@school.example');
+    const forB = sync.syncNow('99ZX11');
+    await Promise.all([first, forA, forB]);
+    expect(sync.status().locations.map((l) => [l.brin6, l.pending])).toEqual([
+      ['99ZX10', 0],
+      ['99ZX11', 0],
+    ]);
   }, 30_000);
 });

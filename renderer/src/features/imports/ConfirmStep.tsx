@@ -209,7 +209,15 @@ function ImportHistory({ brin6 }: { brin6: string }) {
           {history.map((h) => (
             <tr key={h.id} data-testid="history-row">
               <td>{formatDateTime(h.confirmedAt)}</td>
-              <td>{h.file}</td>
+              <td>
+                {h.file}
+                {h.restoredFrom && (
+                  <span className="hint" data-testid="history-restored">
+                    {' '}
+                    · teruggezet (import van {formatDateTime(h.restoredFrom)})
+                  </span>
+                )}
+              </td>
               <td>{h.schooljaar}</td>
               <td>{formatNumber(h.counts.leerlingen)}</td>
               <td>
