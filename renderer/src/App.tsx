@@ -1,4 +1,5 @@
 import { useEffect } from 'react';
+import { EXTRA_SCREENS, windowTitle } from './title';
 import type { BridgeApi, SyncStatus } from '../../shared/bridge';
 import { steps } from '../../shared/domain/steps';
 import { StepMark, stateLabel } from './components/ui';
@@ -48,6 +49,10 @@ export function App({ bridge }: { bridge: BridgeApi }) {
 
   useWindowFileDrop(bridge);
   useLeaveOnClose(bridge);
+  const locationName = useShell((s) => s.locations.find((l) => l.brin6 === s.current)?.name ?? null);
+  useEffect(() => {
+    document.title = windowTitle(current ? view : 'overview', locationName === null ? null : { name: locationName });
+  }, [view, current, locationName]);
 
   return (
     <div className="shell">
@@ -160,11 +165,11 @@ function StepNav() {
   const attention = locations.filter((l) => needsAttention(l) || l.warnings.length > 0).length;
   const progress = location ? [...location.steps, ...(users ? userStepProgress(users) : [])] : [];
   const extra: Array<[View, string, string]> = [
-    ['who-sees-what', '◎', 'Wie ziet wat'],
-    ['audit', '≡', 'Logboek'],
-    ['numo', '⇄', 'Numo-koppeling'],
-    ['allowlist', '◇', 'Toetsbeveiliging: IP-adressen'],
-    ['plan', '☑', 'Jaarplan Leerling in beeld VO'],
+    ['who-sees-what', '◎', EXTRA_SCREENS['who-sees-what']],
+    ['audit', '≡', EXTRA_SCREENS.audit],
+    ['numo', '⇄', EXTRA_SCREENS.numo],
+    ['allowlist', '◇', EXTRA_SCREENS.allowlist],
+    ['plan', '☑', EXTRA_SCREENS.plan],
   ];
   return (
     <nav className="sidenav" aria-label="Stappen">
@@ -235,7 +240,9 @@ function StatusBar() {
   const status = useShell((s) => s.status);
   const view = useConnection();
   return (
-    <footer className="statusbar" role="status" aria-live="polite">
+    // Not a live region: it changes with every sync round, and a screen reader would read each change out. Outcomes
+    // are announced once, by the toast region.
+    <footer className="statusbar" aria-label="Statusbalk" data-testid="statusbar">
       {phase === 'loading' && <span>Console wordt gestart…</span>}
       {phase === 'failed' && <span>De console is niet bereikbaar.</span>}
       {phase === 'ready' && info && (

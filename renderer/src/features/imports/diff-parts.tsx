@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import type { ImportDiff } from '../../../../shared/bridge';
 import { VirtualList } from '../../components/VirtualList';
-import { formatNumber } from '../../format';
+import { count, formatNumber } from '../../format';
 
 type Tab = 'added' | 'removed' | 'changed' | 'moved' | 'classes';
 
@@ -16,7 +16,8 @@ export function DiffView({ diff }: { diff: ImportDiff }) {
     ['changed', 'Gewijzigde leerlingen', l.changed.total],
     ['moved', 'Naar andere klas', l.moved.total],
     // Counts classes and clustergroepen together (as the file's line above says both), so the label names both.
-    ['classes', diff.first ? 'Klassen en clustergroepen' : 'Gewijzigde klassen en clustergroepen', g.added.total + g.removed.total + g.changed.total],
+    // New and removed classes are there too: "Gewijzigde klassen" listed new ones under a word that says otherwise.
+    ['classes', diff.first ? 'Klassen en clustergroepen' : 'Klassen en clustergroepen: nieuw, verdwenen, gewijzigd', g.added.total + g.removed.total + g.changed.total],
   ];
   const visible = diff.first ? tabs.filter(([t]) => t === 'added' || t === 'classes') : tabs;
   return (
@@ -26,7 +27,7 @@ export function DiffView({ diff }: { diff: ImportDiff }) {
       ) : (
         <p data-testid="diff-summary">
           {formatNumber(l.added.total)} nieuw, {formatNumber(l.removed.total)} verdwenen, {formatNumber(l.changed.total)} gewijzigd,{' '}
-          {formatNumber(l.moved.total)} naar een andere klas; {formatNumber(g.added.total)} klassen nieuw, {formatNumber(g.removed.total)} verdwenen.
+          {formatNumber(l.moved.total)} naar een andere klas; {count(g.added.total, 'klas', 'klassen')} nieuw, {formatNumber(g.removed.total)} verdwenen.
         </p>
       )}
       <div role="tablist" aria-label="Verschillen" className="tabs">
