@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished } from 'vitest';
 import { createServices } from '../../../main/app/services';
 import type { Services } from '../../../main/app/services';
 import { createDispatcher } from '../../../main/bridge/registry';
@@ -79,28 +79,14 @@ describe('sync through the bridge (services + real reference server)', () => {
     });
     api = await startApi(); // a fresh server for afterEach to stop
   }, 30_000);
-});
 
-describe('a change made while a round runs', () => {
-  let dir: string;
-  let services: Services;
-  let api: RunningApi;
-  beforeEach(async () => {
-    dir = makeTempDir();
-    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0' });
+  it('a change made while a round runs is sent by one more round right after it — for this location or another — not half a minute later (an invitation waited in e2e)', async () => {
     // Every request takes a while: a round is surely still running when the second change is made.
-    api = await startApi(['--latency', '150']);
-  }, 30_000);
-  afterEach(async () => {
-    services.close();
-    await api.stop();
-    removeTempDir(dir);
-  });
-
-  it('is sent by one more round right after it — for this location or another — not half a minute later (an invitation waited in e2e)', async () => {
+    const slow = await startApi(['--latency', '150']);
+    onTestFinished(() => slow.stop());
     const dispatch = createDispatcher(services.handlers);
     const db = services.database!.db;
-    await dispatch('settings:set-api-base-url', { apiBaseUrl: api.origin }, trusted);
+    await dispatch('settings:set-api-base-url', { apiBaseUrl: slow.origin }, trusted);
     ensureLocation(db, '99ZX10', 'A');
     ensureLocation(db, '99ZX11', 'B');
     expect(await dispatch('sync:sign-in', { ...ACCOUNT_A }, trusted)).toMatchObject({ ok: true });
