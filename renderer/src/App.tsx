@@ -61,7 +61,8 @@ export function App({ bridge }: { bridge: BridgeApi }) {
       </a>
       <header className="topbar">
         <h1 className="brand">Beheerconsole</h1>
-        <LocationSwitcher />
+        {/* Only once main answered: before that (or without it) "Nog geen locaties" would be a guess. */}
+        {phase === 'ready' && <LocationSwitcher />}
         <Account />
       </header>
 

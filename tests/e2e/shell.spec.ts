@@ -65,6 +65,8 @@ test.describe('app shell in browser mode', () => {
     await page.goto(consoleServer.origin);
     await expect(page.getByRole('alert')).toContainText('zonder toegangssleutel');
     await expect(page.getByTestId('statusbar')).toContainText('De console is niet bereikbaar.');
+    // Nothing is known of the locations: no "Nog geen locaties" beside "niet bereikbaar" (issue 33).
+    await expect(page.getByTestId('locations-empty')).toHaveCount(0);
   });
 
   test('a corrupt database is reported in the shell and left untouched', async ({ page }) => {
