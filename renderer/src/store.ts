@@ -332,6 +332,10 @@ export const useLocation = create<LocationState>()((set, get) => {
       const kept = users.filter((u) => !removedIds.includes(u.id)).map((u) => byId.get(u.id) ?? u);
       const added = changed.filter((u) => !users.some((x) => x.id === u.id));
       set({ users: [...kept, ...added] });
+      // The answer may be older than a reload the change's own sync round caused (the event stream can overtake the
+      // reply, as with the proxy dialog): the row would then say "Wacht op verzending" after it was sent, or hide a
+      // conflict. One more load, started now, is the newest of its kind and wins (hooks/latest.ts).
+      void get().loadUsers();
     },
 
     progress(progress) {

@@ -113,6 +113,12 @@ test("step 6: a conflict shows both values per field; the admin's choice is sent
     // The badge going away is not enough to know (it is not there yet right after adding): ask the service itself.
     await expect.poll(async () => (await feed())?.email, { timeout: 20_000 }).toBe('ria@citotestschoolv01.nl');
     const ria = (await feed())!;
+    // This console signs out first, so it cannot learn of the colleague's change before the admin's edit is made
+    // (its rounds are quick enough to pull it in between, and then there is nothing to clash): the edit is queued
+    // against the version it knew, and meets the colleague's change when it is sent after signing in again.
+    await page.getByTestId('nav-sign-in').click();
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await expect(page.getByTestId('signed-in')).toHaveCount(0);
     const patched = await fetch(`${api.origin}/v1/locations/${ACCOUNT_A.brin6}/users/${ria.id}`, {
       method: 'PATCH',
       headers: { ...auth, 'content-type': 'application/json', 'idempotency-key': 'collega-1', 'if-match': `"${ria.version}"` },
@@ -121,11 +127,16 @@ test("step 6: a conflict shows both values per field; the admin's choice is sent
     expect(patched.status).toBe(200);
 
     // Here: voornaam and e-mail.
+    await page.getByTestId('nav-add-users').click();
     await list.getByRole('button', { name: /Bewerken/ }).click();
     const form = page.getByTestId('user-form');
     await form.getByLabel('Voornaam').fill('Marja');
     await form.getByLabel('E-mailadres').fill('marja@citotestschoolv01.nl');
     await form.getByRole('button', { name: 'Opslaan' }).click();
+    await expect(list.getByTestId('user-sync')).toContainText('Wacht op verzending');
+    await page.getByTestId('nav-sign-in').click();
+    await signInHere(page, ACCOUNT_A.password);
+    await page.getByTestId('nav-add-users').click();
     await expect(list.getByTestId('user-sync')).toContainText('Conflict', { timeout: 20_000 });
 
     await list.getByRole('button', { name: /Conflict oplossen/ }).click();
