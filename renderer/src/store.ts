@@ -12,7 +12,6 @@ import type {
   Roster,
   UserView,
   Settings,
-  SyncRound,
   SyncStatus,
   UpdateState,
   ProxyLoginRequest,
@@ -22,31 +21,12 @@ import { call, getBridge, setBridge } from './bridge-client';
 import { leaveSlice } from './leave';
 import { scopedLoads } from './hooks/latest';
 import type { LeaveSlice } from './leave';
+import type { ImportRun, SyncAllRun, Toast, View } from './store-types';
 
-/**
- * The screens: the multi-location overview, steps 1–8 of the current location, "wie ziet wat", the log, and the
- * location's Numo coupling, test-taking IP allowlist and school-year plan.
- */
-export type View =
-  | 'overview'
-  | LocationOverview['steps'][number]['id']
-  | 'add-users'
-  | 'assign-roles'
-  | 'invite'
-  | 'who-sees-what'
-  | 'audit'
-  | 'numo'
-  | 'allowlist'
-  | 'plan';
+export type { ImportRun, SyncAllRun, Toast, View } from './store-types';
 
 // The bridge to main lives in bridge-client.ts (set once by `load`); screens import `call` from here as before.
 export { call, getBridge } from './bridge-client';
-
-/** A short-lived message after an action ("Locatie toegevoegd"), read out by screen readers. */
-export interface Toast {
-  readonly id: number;
-  readonly message: string;
-}
 
 export interface ShellState extends LeaveSlice {
   readonly phase: 'loading' | 'ready' | 'failed';
@@ -90,15 +70,6 @@ export interface ShellState extends LeaveSlice {
   setSettings(settings: Settings): void;
   showToast(message: string): void;
   dismissError(): void;
-}
-
-export interface SyncAllRun {
-  readonly running: boolean;
-  /** The locations that take part (signed in when it started). */
-  readonly signedIn: readonly string[];
-  readonly rounds: Readonly<Record<string, SyncRound>>;
-  readonly notSignedIn: ReadonlyArray<{ readonly brin6: string; readonly pending: number }>;
-  readonly error: BridgeError | null;
 }
 
 let subscribed = false;
@@ -255,13 +226,6 @@ export const useShell = create<ShellState>()((set, get) => ({
     set({ error: null });
   },
 }));
-
-/** An import in progress: the file is handed over, then read in main's worker. */
-export interface ImportRun {
-  readonly fileName: string;
-  readonly stage: 'uploading' | 'reading';
-  readonly progress: ImportProgress | null;
-}
 
 /**
  * Everything the step screens show about the current location. Reset on every switch, and every answer is checked
