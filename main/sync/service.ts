@@ -175,7 +175,8 @@ export class SyncService {
   private next: { locations: Set<string> | 'all'; done: Promise<void> } | null = null;
 
   private startRound(locations: ReadonlySet<string> | 'all', explicit: boolean): Promise<void> {
-    if (this.running) return this.syncNow(undefined, { explicit });
+    // Another round began first (an explicit one): these locations are asked for after it, not widened to all.
+    if (this.running) return locations === 'all' ? this.syncNow(undefined, { explicit }) : Promise.all([...locations].map((b) => this.syncNow(b, { explicit }))).then(() => {});
     this.running = this.runOnce(locations, explicit).finally(() => {
       this.running = null;
       this.notify();
