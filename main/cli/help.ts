@@ -15,13 +15,14 @@ Opdrachten:
   locations remove X [--force]    Verwijdert locatie X met alles wat de console ervan bewaart. Wachten er nog wijzigingen
                                   op verzending, dan alleen met --force (anders afsluitcode 1 met het aantal).
   validate BESTAND [--brin6 X]    Controleert een EDEXML-bestand zoals het officiële schema (XSD) en de console dat doen.
-  import BESTAND --brin6 X [--confirm] [--allow-removals]
+  import BESTAND --brin6 X [--confirm] [--allow-removals] [--allow-other-year]
                                   Leest het bestand in voor locatie X (stap 2); met --confirm ook bevestigen (stap 3).
                                   Locatie X moet in deze console staan (locations add). Verdwijnen er veel leerlingen
                                   (meer dan de drempel, standaard 10 %) of is de schoolkey anders, dan wordt niet
                                   bevestigd (afsluitcode 1) tenzij --allow-removals: dat geldt als het intypen van de
-                                  bevestiging in stap 3.
-  import BESTAND… [--brin6 X] [--confirm] [--allow-removals]
+                                  bevestiging in stap 3. Is het bestand van een ander schooljaar, dan evenzo tenzij
+                                  --allow-other-year (dat geldt als het intypen van dat schooljaar).
+  import BESTAND… [--brin6 X] [--confirm] [--allow-removals] [--allow-other-year]
                                   Meerdere bestanden (of één zonder --brin6): elk gaat naar de locatie waarvan het de
                                   BRIN6 noemt; een onbekende BRIN6 wordt overgeslagen met de opdracht om haar toe te
                                   voegen; --brin6 controleert dan alleen. Met --json één object {"files": [...]}.
@@ -32,7 +33,7 @@ Opdrachten:
                                   wat de koppeling nodig heeft. Met een map als --out: de standaardnaam
                                   <korte-schoolnaam>_<BRIN6>_<schooljaar>.xml. Toont het bericht voor support@kurve.nl.
   history --brin6 X               De bevestigde imports van locatie X, nieuwste eerst (met --json: {"imports": [...]}).
-  restore --brin6 X [--import ID] [--confirm] [--allow-removals]
+  restore --brin6 X [--import ID] [--confirm] [--allow-removals] [--allow-other-year]
                                   Zet een eerdere import terug (zonder --import: die vóór de huidige) als ingelezen
                                   bestand; met --confirm ook bevestigen, met dezelfde controle als import --confirm.
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.

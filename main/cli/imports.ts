@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Services } from '../app/services';
 import type { EdexmlReport } from '../imports/import';
+import type { Finding } from '../../shared/edexml/findings';
 import { countsOf } from '../imports/diff';
 import type { DiffCounts, SchoolDataDiff } from '../imports/diff';
 import { MAX_UPLOAD_BYTES } from '../../shared/bridge/uploads';
@@ -21,7 +22,7 @@ export async function importCommand(c: CommandContext): Promise<number> {
   const { io, dataDir, brin6, file, rest, json, maxBytes, values } = c;
   if (rest.length > 1 || brin6 === undefined) {
     return withServices(dataDir, io, ({ services, call, cli }) =>
-      importRouted(services, call, cli, rest, { brin6, json, io, confirm: values.confirm ?? false, allowRemovals: values['allow-removals'] ?? false, maxBytes }),
+      importRouted(services, call, cli, rest, { brin6, json, io, confirm: values.confirm ?? false, allow: allowed(values), maxBytes }),
     );
   }
   return withServices(dataDir, io, async ({ services, call, cli }) => {
@@ -36,14 +37,12 @@ export async function importCommand(c: CommandContext): Promise<number> {
     const { diff, withDiff } = await diffFor(cli, brin6!, outcome.importId, json);
     if (!values.confirm) return finish({ ...read, ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     const held = { brin6: brin6!, importId: outcome.importId };
-    const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, outcome.importId, () => cli('cli:release-hold', held), () =>
+    const confirmed = await confirmLikeStep3(call, cli, brin6!, allowed(values), outcome.importId, () => cli('cli:release-hold', held), () =>
       cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) }),
     );
     if (!confirmed.ok) {
       await cli('cli:release-hold', held);
-      const { massRemovalFinding } = await import('../imports/import');
-      const finding = massRemovalFinding(confirmed.guard.reasons);
-      return finish({ ...read, ok: false, findings: [...read.findings, finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
+      return finish({ ...read, ok: false, findings: [...read.findings, confirmed.finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     }
     return finish({ ...read, ...withDiff, stored: 'confirmed' }, json, io, 'ingelezen en bevestigd');
   });
@@ -111,7 +110,7 @@ export async function restoreCommand(c: CommandContext): Promise<number> {
     io.stderr(`--import verwacht het nummer van een import uit "${cliName(io)} history --brin6 ${brin6}".\n`);
     return EXIT.usage;
   }
-  return withServices(dataDir, io, async ({ call }) => {
+  return withServices(dataDir, io, async ({ call, cli }) => {
     await requireLocationHere(call, brin6!, io);
     // "Vorige import terugzetten" (log line import.restore, audit entry), then step 3 like any file.
     const restored = await call('import:restore', { brin6: brin6!, ...(id !== null ? { importId: id } : {}) });
@@ -127,10 +126,9 @@ export async function restoreCommand(c: CommandContext): Promise<number> {
       out('pending', []);
       return EXIT.ok;
     }
-    const confirmed = await confirmLikeStep3(call, brin6!, values['allow-removals'] ?? false, restored.pending!.id);
+    const confirmed = await confirmLikeStep3(call, cli, brin6!, allowed(values), restored.pending!.id);
     if (!confirmed.ok) {
-      const { massRemovalFinding } = await import('../imports/import');
-      const { code, message } = massRemovalFinding(confirmed.guard.reasons);
+      const { code, message } = confirmed.finding;
       out('pending', [{ severity: 'error', code, message }]);
       return EXIT.finding;
     }
@@ -139,19 +137,31 @@ export async function restoreCommand(c: CommandContext): Promise<number> {
   });
 }
 
+/** What the command line answers in advance: --allow-removals and --allow-other-year stand for what step 3 has typed. */
+interface Allowed {
+  readonly removals: boolean;
+  readonly otherYear: boolean;
+}
+
+function allowed(values: CommandContext['values']): Allowed {
+  return { removals: values['allow-removals'] ?? false, otherYear: values['allow-other-year'] ?? false };
+}
+
 /**
  * Step 3's Bevestigen: when the guard against destructive files applies, --allow-removals stands for typing the
- * confirmation the screen asks for; without it nothing is confirmed. The confirm itself is the window's (log line
- * import.confirm, audit entry, queued upload).
+ * confirmation the screen asks for; when the file is of another school year, --allow-other-year stands for typing
+ * that year. Without them nothing is confirmed. The confirm itself is the window's (log line import.confirm, audit
+ * entry, queued upload).
  */
 async function confirmLikeStep3(
   call: Call,
+  cli: CliCall,
   brin6: string,
-  allowRemovals: boolean,
+  allow: Allowed,
   importId: number,
   release: () => unknown = () => {},
   guardOf?: () => Promise<RemovalGuard | null>,
-): Promise<{ ok: true } | { ok: false; guard: { reasons: readonly string[] } }> {
+): Promise<{ ok: true } | { ok: false; finding: Finding }> {
   // Another process read another file meanwhile: confirm names ours, so it refuses and says which file is there (exit 1).
   let guard: RemovalGuard | null;
   if (guardOf) guard = await guardOf();
@@ -159,9 +169,12 @@ async function confirmLikeStep3(
     const diff = await call('import:get-diff', { brin6 });
     guard = diff?.importId === importId ? diff.guard : null;
   }
-  if (guard?.needed && !allowRemovals) return { ok: false, guard };
+  const { massRemovalFinding, otherYearFinding } = await import('../imports/import');
+  if (guard?.needed && !allow.removals) return { ok: false, finding: massRemovalFinding(guard.reasons) };
+  const year = await cli('cli:year-guard', { brin6, importId });
+  if (year?.needed && !allow.otherYear) return { ok: false, finding: otherYearFinding(year) };
   try {
-    await call('import:confirm', { brin6, importId, ...(guard?.needed ? { acknowledge: guard.confirmText } : {}) });
+    await call('import:confirm', { brin6, importId, ...(guard?.needed ? { acknowledge: guard.confirmText } : {}), ...(year?.needed ? { acknowledgeYear: year.schooljaar } : {}) });
   } catch (error) {
     // Not confirmed: our file (if it is still the pending one) is no longer held, so the window may replace it.
     await release();
@@ -175,7 +188,7 @@ interface RoutedOptions {
   readonly json: boolean;
   readonly io: CliIo;
   readonly confirm: boolean;
-  readonly allowRemovals: boolean;
+  readonly allow: Allowed;
   readonly maxBytes: number | undefined;
 }
 
@@ -232,14 +245,13 @@ async function importRouted(services: Services, call: Call, cli: CliCall, files:
           break;
         }
         const held = { brin6: routed.brin6, importId: routed.importId };
-        const confirmed = await confirmLikeStep3(call, routed.brin6, o.allowRemovals, routed.importId, () => cli('cli:release-hold', held), () =>
+        const confirmed = await confirmLikeStep3(call, cli, routed.brin6, o.allow, routed.importId, () => cli('cli:release-hold', held), () =>
           cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) }),
         );
         if (confirmed.ok) outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'confirmed', report: { ...read, stored: 'confirmed' }, exit: EXIT.ok });
         else {
           await cli('cli:release-hold', held);
-          const { massRemovalFinding } = await import('../imports/import');
-          const finding = massRemovalFinding(confirmed.guard.reasons);
+          const finding = confirmed.finding;
           const message = withCliHint(finding);
           outcomes.push({ file, outcome: 'stored', brin6: routed.brin6, stored: 'pending', message, report: { ...read, ok: false, findings: [...read.findings, finding] }, exit: EXIT.finding });
         }
@@ -273,6 +285,7 @@ async function importRouted(services: Services, call: Call, cli: CliCall, files:
 const CLI_HINTS: Readonly<Record<string, string>> = {
   'io.too-large': 'Zo ja: geef een hogere grens op met --max-mb N.',
   'domain.mass-removal': 'Of bevestig het hier met --allow-removals.',
+  'domain.other-year': 'Of bevestig het hier met --allow-other-year.',
 };
 
 export function withCliHint(f: { readonly code: string; readonly message: string }): string {

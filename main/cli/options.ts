@@ -13,6 +13,7 @@ export const CLI_OPTIONS = {
   json: { type: 'boolean' },
   confirm: { type: 'boolean' },
   'allow-removals': { type: 'boolean' },
+  'allow-other-year': { type: 'boolean' },
   force: { type: 'boolean' },
   'max-mb': { type: 'string' },
   api: { type: 'string' },

@@ -13,7 +13,9 @@ import type { Handlers } from '../capability/handlers';
 import type { CapabilityContext } from '../capability/context';
 import { cliMethod } from '../capability/cli-method';
 import type { CliMethods } from '../capability/cli-method';
-import { importId as importIdOf, loadImport } from './store';
+import { importId as importIdOf, importMeta, loadImport } from './store';
+import { schoolYearGuard } from '../../shared/domain/import-guard';
+import { schoolYearOf } from '../../shared/domain/school-year';
 import { pendingCounts, pendingDiff, pendingGuard, releaseHold } from './confirm';
 import type { DiffCounts, SchoolDataDiff } from './diff';
 
@@ -58,9 +60,17 @@ export function importsApp(ctx: CapabilityContext, own: { readonly database: Ope
     'import:get-state': ({ brin6 }) => importState(requireDb(), brin6),
     // Step 3's diff, confirm and CSV on the import thread (the CLI: its own thread): a 30,000-pupil diff never holds
     // up the thread that answers the window.
-    'import:get-diff': ({ brin6 }) => review({ action: 'diff', brin6, thresholdPercent: settings.get().removalThresholdPercent }),
-    'import:confirm': async ({ brin6, importId, acknowledge }) => {
-      const state = await review({ action: 'confirm', brin6, importId, thresholdPercent: settings.get().removalThresholdPercent, ...(acknowledge !== undefined ? { acknowledge } : {}) });
+    'import:get-diff': ({ brin6 }) => review({ action: 'diff', brin6, thresholdPercent: settings.get().removalThresholdPercent, today: today().toISOString() }),
+    'import:confirm': async ({ brin6, importId, acknowledge, acknowledgeYear }) => {
+      const state = await review({
+        action: 'confirm',
+        brin6,
+        importId,
+        thresholdPercent: settings.get().removalThresholdPercent,
+        today: today().toISOString(),
+        ...(acknowledge !== undefined ? { acknowledge } : {}),
+        ...(acknowledgeYear !== undefined ? { acknowledgeYear } : {}),
+      });
       log.info('import.confirm', { brin6, leerlingen: state.confirmed?.counts.leerlingen ?? 0, groepen: state.confirmed?.counts.groepen ?? 0, acknowledged: acknowledge !== undefined });
       // The confirm queued the upload: counted at once, sent when online.
       return ctx.mutation(brin6, state);
@@ -88,7 +98,7 @@ const ofImport = z.object({ brin6: brin6Schema, importId: z.number().int().posit
 /**
  * What only the CLI asks of the imports (main/capability/cli-method.ts): the diff of the import the command stored, as
  * keys (--json) or counted in SQL (a row per re-keyed pupil is not needed to print "~30000"), the guard against
- * destructive files from that diff (null when another file is pending by now), letting go of the hold when the
+ * destructive files from that diff (null when another file is pending by now), the school-year guard, letting go of the hold when the
  * command does not confirm after all, and the confirmed data for `export`.
  */
 export function importsCliMethods(ctx: CapabilityContext) {
@@ -99,6 +109,10 @@ export function importsCliMethods(ctx: CapabilityContext) {
     'cli:import-guard': cliMethod(ofImport.extend({ diff: z.custom<SchoolDataDiff | DiffCounts>().optional() }), ({ brin6, importId, diff }) =>
       importIdOf(db(), brin6, 'pending') === importId ? pendingGuard(db(), brin6, ctx.settings.get().removalThresholdPercent, diff) : null,
     ),
+    'cli:year-guard': cliMethod(ofImport, ({ brin6, importId }) => {
+      const pending = importMeta(db(), brin6, 'pending');
+      return pending?.id === importId ? schoolYearGuard(pending.schooljaar, schoolYearOf(ctx.today())) : null;
+    }),
     'cli:release-hold': cliMethod(ofImport, ({ brin6, importId }) => releaseHold(db(), brin6, importId)),
     'cli:confirmed-data': cliMethod(z.object({ brin6: brin6Schema }), ({ brin6 }) => loadImport(db(), brin6, 'confirmed')),
   } satisfies CliMethods;

@@ -2,8 +2,9 @@ import type Database from 'better-sqlite3';
 import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { enqueue, supersedeUntried } from '../sync';
-import { guardAcknowledged, removalGuard } from '../../shared/domain/import-guard';
-import type { RemovalGuard } from '../../shared/domain/import-guard';
+import { guardAcknowledged, removalGuard, schoolYearGuard, yearAcknowledged } from '../../shared/domain/import-guard';
+import type { RemovalGuard, YearGuard } from '../../shared/domain/import-guard';
+import { schoolYearOf } from '../../shared/domain/school-year';
 import { plural } from '../../shared/domain/names';
 import { countsOf, diffCounts, diffImports, diffSummary, removalFacts } from './diff';
 import type { DiffCounts, SchoolDataDiff } from './diff';
@@ -22,6 +23,10 @@ export interface ConfirmOptions {
   readonly acknowledge?: string;
   /** The CLI's --allow-removals: the guard is answered in advance. */
   readonly allowRemovals?: boolean;
+  /** What the admin typed when the file is of another school year (that year). */
+  readonly acknowledgeYear?: string;
+  /** The CLI's --allow-other-year: the school-year guard is answered in advance. */
+  readonly allowOtherYear?: boolean;
   /** The guard's threshold (percent of the confirmed pupils; the setting, default 10). */
   readonly thresholdPercent?: number;
   /** The diff of this pending import against the confirmed one, when the caller computed it already (the CLI). */
@@ -58,6 +63,14 @@ function reviewChanged(db: Database.Database, brin6: string, reviewed: number): 
 export class MassRemovalError extends ServiceError {
   constructor(readonly guard: RemovalGuard) {
     super('invalid-input', `${guard.reasons.join(' ')} Controleer of dit het juiste bestand is. Wil je het toch bevestigen, typ dan ${guard.confirmText} ter bevestiging.`);
+  }
+}
+
+/** The file is of another school year and the admin did not type that year: nothing changed. */
+export class OtherYearError extends ServiceError {
+  constructor(readonly guard: YearGuard) {
+    const message = `Dit bestand is van schooljaar ${guard.schooljaar}, niet van het huidige schooljaar ${guard.current}. Meestal is een nieuwe export uit je leerlingadministratie nodig. Is dit toch het juiste bestand, typ dan ${guard.schooljaar} ter bevestiging.`;
+    super('invalid-input', message, [{ path: ['acknowledgeYear'], message }]);
   }
 }
 
@@ -101,12 +114,16 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
     const diff = options.diff ? countsOf(options.diff) : diffCounts(db, confirmedId, pending.id);
     const guard = removalGuard(removalFacts(db, confirmedId, pending.id, diff), options.thresholdPercent);
     if (guard.needed && !options.allowRemovals && !guardAcknowledged(guard, options.acknowledge)) throw new MassRemovalError(guard);
+    // A reviewed confirm (the window, the CLI) of another school year needs that year typed (or --allow-other-year).
+    const year = schoolYearGuard(pending.schooljaar, schoolYearOf(now));
+    const reviewed = options.importId !== undefined;
+    if (reviewed && year.needed && !options.allowOtherYear && !yearAcknowledged(year, options.acknowledgeYear)) throw new OtherYearError(year);
     const counts = db.prepare("SELECT (SELECT COUNT(*) FROM import_leerlingen WHERE import_id = @id) AS leerlingen, (SELECT COUNT(*) FROM import_groepen WHERE import_id = @id AND samengesteld = 0) AS groepen").get({ id: pending.id }) as { leerlingen: number; groepen: number };
     recordAudit(
       db,
       brin6,
       'Schoolgegevens bevestigd',
-      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}`,
+      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}${year.needed && reviewed ? ` (bewust bevestigd; het huidige schooljaar is ${year.current})` : ''}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}`,
       now,
     );
     // The import in force becomes history (restorable); the oldest beyond KEPT_IMPORTS lose their data (purgeHistory).
@@ -122,6 +139,8 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
       guarded: guard.needed,
     };
     db.prepare("UPDATE imports SET summary_json = json_set(summary_json, '$.removal', json(?)) WHERE id = ?").run(JSON.stringify(removal), pending.id);
+    // Another school year confirmed on purpose: the readiness rule counts it as such (main/overview).
+    if (year.needed && reviewed) db.prepare("UPDATE imports SET summary_json = json_set(summary_json, '$.otherYear', json('true')) WHERE id = ?").run(pending.id);
     supersedeUntried(db, brin6, 'putSchoolData');
     enqueue(db, brin6, { routeId: 'putSchoolData', body: { importId: pending.id } });
     return true;

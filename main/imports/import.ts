@@ -1,3 +1,4 @@
+import type { YearGuard } from '../../shared/domain/import-guard';
 import type Database from 'better-sqlite3';
 import type { Finding } from '../../shared/edexml/findings';
 import type { Counts, SchoolIdentification } from '../../shared/edexml/model';
@@ -76,6 +77,17 @@ export function massRemovalFinding(reasons: readonly string[]): Finding {
     line: 0,
     column: 0,
     message: `${reasons.join(' ')} Het bestand is ingelezen maar niet bevestigd. Controleer of dit het juiste bestand is; bevestig het dan in stap 3.`,
+  };
+}
+
+/** The file is of another school year and the second confirmation (that year, typed) was not given. */
+export function otherYearFinding(guard: YearGuard): Finding {
+  return {
+    severity: 'error',
+    code: 'domain.other-year',
+    line: 0,
+    column: 0,
+    message: `Het bestand is van schooljaar ${guard.schooljaar}, niet van het huidige schooljaar ${guard.current}. Het is ingelezen maar niet bevestigd. Meestal is een nieuwe export uit je leerlingadministratie nodig; is dit toch het juiste bestand, bevestig het dan in stap 3 door het schooljaar te typen.`,
   };
 }
 

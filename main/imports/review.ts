@@ -13,6 +13,9 @@ import { recordAudit } from '../audit/audit';
 import { diffImports } from './diff';
 import { discardPendingImport, importId, importMeta, pupilNameSql } from './store';
 import { confirmPendingImport, pendingGuard } from './confirm';
+import type { ConfirmOptions } from './confirm';
+import { schoolYearGuard } from '../../shared/domain/import-guard';
+import { schoolYearOf } from '../../shared/domain/school-year';
 import type { ReviewJob } from './review-job';
 
 
@@ -24,11 +27,13 @@ import type { ReviewJob } from './review-job';
 export function runReview(db: Database.Database, job: ReviewJob): unknown {
   switch (job.action) {
     case 'diff':
-      return importDiff(db, job.brin6, job.thresholdPercent);
+      return importDiff(db, job.brin6, job.thresholdPercent, new Date(job.today));
     case 'confirm':
       return confirmImport(db, job.brin6, {
         importId: job.importId,
+        now: new Date(job.today),
         ...(job.acknowledge !== undefined ? { acknowledge: job.acknowledge } : {}),
+        ...(job.acknowledgeYear !== undefined ? { acknowledgeYear: job.acknowledgeYear } : {}),
         ...(job.thresholdPercent !== undefined ? { thresholdPercent: job.thresholdPercent } : {}),
       });
     case 'export-diff':
@@ -71,7 +76,7 @@ export function importState(db: Database.Database, brin6: string): ImportState {
 }
 
 /** Step 3's Bevestigen; `acknowledge`: what the admin typed when the guard against destructive files asked. */
-export function confirmImport(db: Database.Database, brin6: string, options: { importId?: number; acknowledge?: string; thresholdPercent?: number } = {}): ImportState {
+export function confirmImport(db: Database.Database, brin6: string, options: ConfirmOptions = {}): ImportState {
   if (!confirmPendingImport(db, brin6, options)) {
     throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
   }
@@ -94,7 +99,7 @@ function capped<T, U>(keys: readonly T[], map: (item: T) => U): { total: number;
 }
 
 /** The pending import against the confirmed one, with display names and class names; null when nothing is pending. */
-export function importDiff(db: Database.Database, brin6: string, thresholdPercent?: number): ImportDiff | null {
+export function importDiff(db: Database.Database, brin6: string, thresholdPercent?: number, today: Date = new Date()): ImportDiff | null {
   const pendingId = importId(db, brin6, 'pending');
   if (pendingId === null) return null;
   const confirmedId = importId(db, brin6, 'confirmed');
@@ -111,9 +116,11 @@ export function importDiff(db: Database.Database, brin6: string, thresholdPercen
     const row = id === null ? undefined : (pupil.get(id, key) as { name: string; groep: string | null } | undefined);
     return { key, name: row?.name ?? '', groep: row?.groep ?? null };
   };
+  const pendingSchooljaar = (db.prepare('SELECT schooljaar FROM imports WHERE id = ?').pluck().get(pendingId) as string | undefined) ?? '';
   return {
     brin6,
     importId: pendingId,
+    yearGuard: schoolYearGuard(pendingSchooljaar, schoolYearOf(today)),
     guard: (({ reasons, ...rest }) => ({ ...rest, reasons: [...reasons] }))(pendingGuard(db, brin6, thresholdPercent, diff)!),
     first: diff.first,
     groepen: {

@@ -247,6 +247,21 @@ export function confirmedClasses(db: Database.Database, brin6: string): ImportCl
   ).map((g) => ({ ...g, samengesteld: g.samengesteld === 1 }));
 }
 
+/**
+ * Names of classes that are not in the confirmed file, from the newest earlier file (confirmed before, or the one
+ * pending) that had them: a role naming a dropped class shows "3BA", never its key.
+ */
+export function formerClassNames(db: Database.Database, brin6: string, keys: readonly string[]): Map<string, string> {
+  const names = new Map<string, string>();
+  if (keys.length === 0) return names;
+  const find = db.prepare('SELECT g.naam FROM import_groepen g JOIN imports i ON i.id = g.import_id WHERE i.brin6 = ? AND g.key = ? ORDER BY i.id DESC LIMIT 1').pluck();
+  for (const key of new Set(keys)) {
+    const naam = find.get(brin6, key) as string | undefined;
+    if (naam !== undefined) names.set(key, naam);
+  }
+  return names;
+}
+
 export interface ImportTeacher {
   readonly key: string;
   readonly voornamen: string | null;

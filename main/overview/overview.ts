@@ -6,7 +6,10 @@ import { schoolYearOf } from '../edexml/domain';
 import { rosterClasses, rosterFetchedAt } from '../roster/store';
 import { schoolDataDeliveredAt, uploadState } from '../imports/upload';
 import { syncStatus } from '../sync';
-import { importMeta, lastGuardedRemoval } from '../imports/store';
+import { confirmedClasses, formerClassNames, importMeta, lastGuardedRemoval } from '../imports/store';
+import { readinessUsers } from '../users/facts';
+import { readiness } from '../../shared/domain/readiness';
+import type { Readiness } from '../../shared/domain/readiness';
 import { getLocation, listLocations } from '../locations/locations';
 import { dutchNumber as nl, plural } from '../../shared/domain/names';
 
@@ -43,6 +46,28 @@ export function locationFacts(deps: OverviewDeps, brin6: string): LocationFacts 
 }
 
 
+/** Whether the admin confirmed the file in force although it is of another school year (the second confirmation). */
+function otherYearAcknowledged(summary: unknown): boolean {
+  return typeof summary === 'object' && summary !== null && (summary as { otherYear?: unknown }).otherYear === true;
+}
+
+/** The one readiness rule (shared/domain/readiness.ts) for a location, from its steps 1–5, file and users. */
+export function locationReadiness(deps: OverviewDeps, brin6: string, facts: LocationFacts = locationFacts(deps, brin6)): Readiness {
+  const confirmed = importMeta(deps.db, brin6, 'confirmed');
+  const classes = confirmed ? confirmedClasses(deps.db, brin6) : [];
+  const users = readinessUsers(deps.db, brin6);
+  const known = new Set(classes.map((c) => c.key));
+  const named = users.flatMap((u) => u.roles.flatMap((r) => ('classes' in r ? r.classes.filter((k) => !known.has(k)) : [])));
+  return readiness({
+    steps: stepProgress(facts),
+    confirmed: confirmed ? { schooljaar: confirmed.schooljaar, otherYearAcknowledged: otherYearAcknowledged(confirmed.summary) } : null,
+    currentSchoolYear: schoolYearOf(deps.today ?? new Date()),
+    users,
+    classes,
+    formerClassNames: formerClassNames(deps.db, brin6, named),
+  });
+}
+
 /** One row of "Mijn schoollocaties"; null when the location is not in this console. */
 export function locationOverview(deps: OverviewDeps, brin6: string): LocationOverview | null {
   const location = getLocation(deps.db, brin6);
@@ -66,17 +91,13 @@ export function locationOverview(deps: OverviewDeps, brin6: string): LocationOve
     );
   }
   const current = schoolYearOf(deps.today ?? new Date());
-  if (facts.confirmedImport && facts.confirmedImport.schooljaar !== current) {
-    warnings.push(
-      `Het bevestigde bestand is van schooljaar ${facts.confirmedImport.schooljaar}, niet van het huidige schooljaar ${current}. Importeer een nieuwe export uit je leerlingadministratie.`,
-    );
-  }
+  const ready = locationReadiness(deps, brin6, facts);
   return {
     brin6: location.brin6,
     name: location.name,
     username: location.username,
-    // stepProgress decides steps 1–5 only, exactly the ids the contract lists.
-    steps: stepProgress(facts) as LocationOverview['steps'],
+    steps: [...stepProgress(facts), ...ready.userSteps],
+    readiness: { ready: ready.ready, gaps: ready.gaps.map((g) => ({ ...g, userIds: [...g.userIds] })) },
     signedIn: facts.signedIn,
     pending: sync?.pending ?? 0,
     failed: sync?.failed ?? 0,

@@ -12,7 +12,7 @@ import { ServiceError } from '../errors/service-error';
 import { recordAudit } from '../audit/audit';
 import { requireLocation } from '../locations/locations';
 import { enqueue, removeEntries } from '../sync';
-import { confirmedClasses, confirmedTeachers } from '../imports/store';
+import { confirmedClasses, confirmedTeachers, formerClassNames } from '../imports/store';
 import {
   dropUser,
   entriesByUser,
@@ -33,11 +33,11 @@ import { personName } from '../../shared/domain/names';
 import type { RoleSet } from '../../shared/domain/merge';
 import { FIELD_LABEL, conflictFields, conflictView, fieldsOf, roleSetOfRow, settle } from './conflicts';
 import type { Choice } from './conflicts';
+import { invitationOf, syncOf } from './facts';
 
 function toView(row: UserRow, entries: readonly UserEntry[], rolesText: (set: RoleSet) => string): UserView {
   const conflict = entries.find((e) => e.state === 'conflict');
   const failed = entries.find((e) => e.state === 'failed');
-  const sync = conflict ? 'conflict' : failed ? 'failed' : entries.length > 0 ? 'pending' : 'synced';
   return {
     id: row.id,
     voornaam: row.voornaam,
@@ -47,10 +47,10 @@ function toView(row: UserRow, entries: readonly UserEntry[], rolesText: (set: Ro
     email: row.email,
     access: row.access === 1,
     roles: JSON.parse(row.roles_json) as Role[],
-    invitation: row.activated_at ? 'activated' : row.invited_at ? 'invited' : row.invitation_queued ? 'queued' : 'not-invited',
+    invitation: invitationOf(row),
     invitedAt: row.invited_at,
     activatedAt: row.activated_at,
-    sync,
+    sync: syncOf(entries),
     syncMessage: (conflict ?? failed)?.lastError ?? null,
     conflict: conflict ? conflictView(row, entries, rolesText) : null,
     leerkrachtKey: row.leerkracht_key,
@@ -102,8 +102,10 @@ function requireUser(db: Database.Database, brin6: string, id: string): UserRow 
 /** Roles as one Dutch line for the audit log: "Vakdocent Nederlands (1HA, 2HA), Kwaliteitsmedewerker". */
 export function rolesSummary(db: Database.Database, brin6: string, access: boolean, roles: readonly Role[], classNames?: ReadonlyMap<string, string>): string {
   const names = classNames ?? new Map(confirmedClasses(db, brin6).map((c) => [c.key, c.naam]));
+  const missing = roles.flatMap((r) => ('classes' in r ? r.classes.filter((k) => !names.has(k)) : []));
+  const former = formerClassNames(db, brin6, missing);
   const parts = roles.map((r) => {
-    const classes = 'classes' in r ? r.classes.map((k) => names.get(k) ?? k) : [];
+    const classes = 'classes' in r ? r.classes.map((k) => names.get(k) ?? former.get(k) ?? k) : [];
     return classes.length > 0 ? `${roleLabel(r)} (${classes.join(', ')})` : roleLabel(r);
   });
   return `${parts.length > 0 ? parts.join(', ') : 'geen rollen'}; toegang ${access ? 'aan' : 'uit'}`;
@@ -335,7 +337,11 @@ export function inviteUsers(db: Database.Database, brin6: string, ids: readonly 
 
 export function listClasses(db: Database.Database, brin6: string): PickableClass[] {
   requireLocation(db, brin6);
-  return confirmedClasses(db, brin6);
+  const current = confirmedClasses(db, brin6);
+  const known = new Set(current.map((c) => c.key));
+  const named = visibleUsers(db, brin6).flatMap((u) => (JSON.parse(u.roles_json) as Role[]).flatMap((r) => ('classes' in r ? r.classes.filter((k) => !known.has(k)) : [])));
+  const former = [...formerClassNames(db, brin6, named)].map(([key, naam]) => ({ key, naam, jaargroep: null, samengesteld: false, former: true as const }));
+  return [...current, ...former];
 }
 
 function teacherFields(t: { voornamen: string | null; voorletters: string | null; roepnaam: string | null; voorvoegsel: string | null; achternaam: string | null }) {

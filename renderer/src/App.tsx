@@ -11,7 +11,6 @@ import { SupportButton, UpdateBanner } from './features/app/Support';
 import { ProxyLoginDialog } from './features/network/ProxyLogin';
 import { LeaveDialog, useLeaveOnClose } from './components/LeaveDialog';
 import { formatNumber } from './format';
-import { userStepProgress } from '../../shared/domain/progress';
 import { AllowlistScreen } from './features/allowlist/AllowlistScreen';
 import { AuditLog } from './features/audit/AuditLog';
 import { CheckStep } from './features/roster/CheckStep';
@@ -28,6 +27,7 @@ import { PortalStep } from './features/roster/PortalStep';
 import { SignInStep } from './features/sync/SignInStep';
 import { useLocation, useShell } from './store';
 import { useConnection, useCurrentLocation } from './connection';
+import { queueLine } from './status-line';
 import { StepHelpPanel } from './components/StepHelp';
 import type { StepId } from '../../shared/domain/steps';
 import { accountLine } from '../../shared/domain/connection';
@@ -156,15 +156,10 @@ function StepNav() {
   const view = useShell((s) => s.view);
   const go = useShell((s) => s.go);
   const locations = useShell((s) => s.locations);
-  const users = useLocation((s) => s.users);
-  const loadUsers = useLocation((s) => s.loadUsers);
-  const brin6 = location?.brin6;
-  useEffect(() => {
-    if (brin6 && users === null) void loadUsers();
-  }, [brin6, users, loadUsers]);
   // The same rule as the table's filter "Alleen wat aandacht nodig heeft" (shared/domain/board.ts), or a warning.
   const attention = locations.filter((l) => needsAttention(l) || l.warnings.length > 0).length;
-  const progress = location ? [...location.steps, ...(users ? userStepProgress(users) : [])] : [];
+  // Steps 1–8 as main decides them: 6–8 by the one readiness rule (shared/domain/readiness.ts), as every screen.
+  const progress = location?.steps ?? [];
   const extra: Array<[View, string, string]> = [
     ['who-sees-what', '◎', EXTRA_SCREENS['who-sees-what']],
     ['audit', '≡', EXTRA_SCREENS.audit],
@@ -239,6 +234,7 @@ function StatusBar() {
   const phase = useShell((s) => s.phase);
   const info = useShell((s) => s.info);
   const status = useShell((s) => s.status);
+  const current = useShell((s) => s.current);
   const view = useConnection();
   return (
     // Not a live region: it changes with every sync round, and a screen reader would read each change out. Outcomes
@@ -251,7 +247,7 @@ function StatusBar() {
           <span data-testid="connection" data-state={view.state} className={`connection connection-${view.state}`}>
             {view.label}
           </span>
-          <span data-testid="pending">{pendingLabel(status)}</span>
+          <span data-testid="pending">{queueLine(status, current)}</span>
           {delayedLabel(status) && (
             <span data-testid="delayed" className="sync-delayed">
               {delayedLabel(status)}
@@ -301,13 +297,6 @@ function useWindowFileDrop(bridge: BridgeApi) {
       off();
     };
   }, [bridge]);
-}
-
-function pendingLabel(status: SyncStatus | null): string {
-  if (!status) return '';
-  if (status.pendingChanges === 0) return 'Geen wijzigingen in de wachtrij';
-  if (status.pendingChanges === 1) return '1 wijziging wacht op verzending';
-  return `${formatNumber(status.pendingChanges)} wijzigingen wachten op verzending`;
 }
 
 /** Changes that keep failing: said with the reason, per location, so "in de wachtrij" never hides a stuck change. */

@@ -12,6 +12,7 @@ import type {
   Roster,
   UserView,
   Settings,
+  SyncRound,
   SyncStatus,
   UpdateState,
   ProxyLoginRequest,
@@ -53,6 +54,10 @@ export interface ShellState extends LeaveSlice {
   proxyLoginDone(id: string): void;
   /** "Alles synchroniseren": the rounds so far, per location, and who still needs a sign-in (null before the first). */
   readonly syncAll: SyncAllRun | null;
+  /** A round of one location ended (main's sync:round event). */
+  syncRound(round: SyncRound): void;
+  /** Closes the result of "Alles synchroniseren". */
+  dismissSyncAll(): void;
   syncEverything(): Promise<void>;
   setUpdate(update: UpdateState): void;
   load(b: BridgeApi): Promise<void>;
@@ -96,6 +101,15 @@ export const useShell = create<ShellState>()((set, get) => ({
     set({ proxyLogin });
   },
   syncAll: null,
+  syncRound(round) {
+    // While "Alles synchroniseren" shows its result, every later round (automatic too) updates it: the result and
+    // the table's column say what the latest round did, never a stale "Geen verbinding" beside "Online".
+    const run = get().syncAll;
+    if (run) set({ syncAll: { ...run, rounds: { ...run.rounds, [round.brin6]: round } } });
+  },
+  dismissSyncAll() {
+    if (!get().syncAll?.running) set({ syncAll: null });
+  },
 
   async syncEverything() {
     if (get().syncAll?.running) return;
@@ -156,10 +170,7 @@ export const useShell = create<ShellState>()((set, get) => ({
       });
       b.subscribe('import:progress', (progress) => useLocation.getState().progress(progress));
       // "Alles synchroniseren": each location's row says when its round is done.
-      b.subscribe('sync:round', (round) => {
-        const run = get().syncAll;
-        if (run?.running) set({ syncAll: { ...run, rounds: { ...run.rounds, [round.brin6]: round } } });
-      });
+      b.subscribe('sync:round', (round) => get().syncRound(round));
       b.subscribe('app:update', (update) => set({ update }));
       b.subscribe('network:proxy-login', (proxyLogin) => set({ proxyLogin }));
     }
@@ -254,7 +265,8 @@ export interface LocationState {
   loadRoster(): Promise<void>;
   startImport(file: File): Promise<ImportOutcome | null>;
   /** `acknowledge`: what the admin typed when the guard against destructive files asks for it. */
-  confirm(acknowledge?: string): Promise<boolean>;
+  /** `acknowledge`: typed for the removal guard; `acknowledgeYear`: the file's school year typed, when not the current one. */
+  confirm(acknowledge?: string, acknowledgeYear?: string): Promise<boolean>;
   /** "Vorige import terugzetten": an earlier import becomes the pending one (step 3 then shows its diff). */
   restore(importId: number): Promise<boolean>;
   discard(): Promise<boolean>;
@@ -344,11 +356,11 @@ export const useLocation = create<LocationState>()((set, get) => {
       return result.value;
     },
 
-    async confirm(acknowledge) {
+    async confirm(acknowledge, acknowledgeYear) {
       // Exactly the import the admin reviewed: the diff on the screen names it (and its guard).
       const importId = get().diff?.importId ?? get().importState?.pending?.id;
       if (importId === undefined) return false;
-      const ok = await scoped(null, (brin6) => call('import:confirm', { brin6, importId, ...(acknowledge !== undefined ? { acknowledge } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
+      const ok = await scoped(null, (brin6) => call('import:confirm', { brin6, importId, ...(acknowledge !== undefined ? { acknowledge } : {}), ...(acknowledgeYear !== undefined ? { acknowledgeYear } : {}) }), (importState) => set({ importState, diff: undefined, outcome: null }));
       // Another window or program read another file meanwhile: nothing was confirmed; show that file for review.
       if (!ok && get().error?.issues?.some((i) => i.path[0] === 'importId')) {
         await get().loadImportState();

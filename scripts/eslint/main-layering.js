@@ -43,6 +43,7 @@ export const MAIN_CAPABILITY_API = {
   audit: ['audit'],
   uploads: ['staging'],
   roster: ['store'],
+  users: ['facts'],
   accounts: ['accounts'],
 };
 /** The composition root and the transports reach into a capability's internals (they start workers, read files). */

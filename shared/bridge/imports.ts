@@ -126,6 +126,8 @@ export const importDiffSchema = z.object({
   /** The pending import this diff (and its guard) is about; `import:confirm` takes it back. */
   importId: z.number().int().positive(),
   guard: removalGuardSchema,
+  /** The second guard: a file of another school year is confirmed only with that year typed (`acknowledgeYear`). */
+  yearGuard: z.object({ needed: z.boolean(), schooljaar: z.string(), current: z.string() }),
   /** No confirmed data yet: everything is new. */
   first: z.boolean(),
   groepen: z.object({
@@ -214,6 +216,8 @@ export const importsMethods = {
       /** The import that was reviewed (`import:get-diff`'s importId): another pending import is not confirmed. */
       importId: z.number().int().positive({ message: 'Controleer eerst het ingelezen bestand (stap 3).' }),
       acknowledge: z.string().max(64).optional(),
+      /** The file's school year, typed, when it is not the current one (see yearGuard in import:get-diff). */
+      acknowledgeYear: z.string().max(20).optional(),
     }),
     output: importStateSchema,
   }),

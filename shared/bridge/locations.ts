@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { brin6Schema } from '../api/common';
 import { method, noInput } from './contract';
 import { freeText } from '../domain/text';
+import { GAP_KINDS } from '../domain/readiness';
 
 /** Why: one school location (BRIN6) is the unit of everything else; data never mixes between two of them. */
 export const locationSchema = z.object({
@@ -13,14 +14,20 @@ export const locationSchema = z.object({
 export type Location = z.infer<typeof locationSchema>;
 
 export const stepProgressSchema = z.object({
-  id: z.enum(['sign-in', 'import', 'confirm-school', 'load-planner', 'check-availability']),
+  id: z.enum(['sign-in', 'import', 'confirm-school', 'load-planner', 'check-availability', 'add-users', 'assign-roles', 'invite']),
   state: z.enum(['done', 'attention', 'todo']),
   note: z.string(),
 });
 
-/** One row of "Mijn schoollocaties": the location, its steps 1–5, its queue and its last sync. */
+/** A point that keeps a location from being set up (shared/domain/readiness.ts): who or what, and the step to fix it. */
+export const readinessGapSchema = z.object({ kind: z.enum(GAP_KINDS), step: stepProgressSchema.shape.id, text: z.string(), severity: z.enum(['attention', 'todo']), userIds: z.array(z.string()) });
+
+/** One row of "Mijn schoollocaties": the location, its steps 1–8, whether it is set up, its queue and its last sync. */
 export const locationOverviewSchema = locationSchema.extend({
+  /** Steps 1–8: 1–5 from the location's data, 6–8 from the readiness rule. */
   steps: z.array(stepProgressSchema),
+  /** The one readiness rule: klaar, or every open point naming who or what. */
+  readiness: z.object({ ready: z.boolean(), gaps: z.array(readinessGapSchema) }),
   signedIn: z.boolean(),
   pending: z.number().int().nonnegative(),
   failed: z.number().int().nonnegative(),

@@ -88,8 +88,11 @@ export const userSuggestionSchema = z.object({
 });
 export type UserSuggestion = z.infer<typeof userSuggestionSchema>;
 
-/** The class list the pickers offer: the confirmed import's classes. */
-export const pickableClassSchema = z.object({ key: z.string(), naam: z.string(), jaargroep: z.string().nullable(), samengesteld: z.boolean() });
+/**
+ * The class list the pickers offer: the confirmed import's classes; after them, marked `former`, classes a role still
+ * names that the confirmed file dropped (named from the earlier file, never offered to pick: screens say "3BA", not a key).
+ */
+export const pickableClassSchema = z.object({ key: z.string(), naam: z.string(), jaargroep: z.string().nullable(), samengesteld: z.boolean(), former: z.literal(true).optional() });
 export type PickableClass = z.infer<typeof pickableClassSchema>;
 
 export const csvProblemSchema = z.object({ line: z.number().int().positive(), message: z.string() });

@@ -292,3 +292,23 @@ export function groupWarnings(warnings: readonly AccessWarning[], names: { user:
   }
   return groups;
 }
+
+/**
+ * Per class key (in the given order, only those named), the colleagues whose roles name it, with the role:
+ * "Johannes van der Berg (vakdocent wiskunde)". Step 3 names them for each class a new file drops, before confirming.
+ */
+export function colleaguesOfClasses(
+  users: ReadonlyArray<{ readonly id: string; readonly roles: readonly Role[] }>,
+  keys: readonly string[],
+  name: (userId: string) => string,
+): Array<{ key: string; users: string[] }> {
+  const wanted = new Set(keys);
+  const found = new Map<string, string[]>();
+  for (const user of users) {
+    for (const role of user.roles) {
+      if (role.role === 'kwaliteitsmedewerker') continue;
+      for (const key of role.classes) if (wanted.has(key)) found.set(key, [...(found.get(key) ?? []), `${name(user.id)} (${roleLabel(role).toLowerCase()})`]);
+    }
+  }
+  return keys.filter((k, i) => found.has(k) && keys.indexOf(k) === i).map((key) => ({ key, users: found.get(key)! }));
+}

@@ -5,6 +5,7 @@
  */
 import { csvDocument } from './csv';
 import { steps } from './steps';
+import { readinessLabel } from './readiness';
 
 /** What these rules read of an overview row (shared/bridge/locations.ts LocationOverview). */
 export interface BoardRow {
@@ -21,26 +22,28 @@ export interface BoardRow {
   readonly schooljaar: string | null;
   readonly schoolYearCurrent: boolean | null;
   readonly warnings: readonly string[];
+  /** The one readiness rule's answer (shared/domain/readiness.ts). */
+  readonly readiness: { readonly ready: boolean; readonly gaps: ReadonlyArray<{ readonly step: string; readonly text: string; readonly severity: 'attention' | 'todo' }> };
 }
 
 /** The table shows cards up to this many locations; from one more, the table is the default. */
 export const CARDS_UP_TO = 3;
 
 /**
- * Why a location needs the administrator: a step needing attention, refused, conflicting or delayed changes, a
- * confirmed file of another school year, or changes waiting while nobody is signed in. Dutch, one short line each.
+ * Why a location needs the administrator: every point of the readiness rule that means something is wrong (a step
+ * needing attention, a colleague who sees nothing, a file of another school year, …; not what is merely still to
+ * do — the "Stand" column counts those), refused, conflicting or delayed changes, or changes waiting while
+ * nobody is signed in. Dutch, one short line each, the step first.
  */
 export function attentionReasons(row: BoardRow): string[] {
   const reasons: string[] = [];
-  for (const progress of row.steps) {
-    if (progress.state !== 'attention') continue;
-    const step = steps.find((s) => s.id === progress.id);
-    reasons.push(`Stap ${step?.number ?? '?'}: ${progress.note}`);
+  for (const gap of row.readiness.gaps.filter((g) => g.severity === 'attention')) {
+    const step = steps.find((s) => s.id === gap.step);
+    reasons.push(`Stap ${step?.number ?? '?'}: ${gap.text}`);
   }
   if (row.failed > 0) reasons.push(`${row.failed === 1 ? '1 wijziging' : `${row.failed} wijzigingen`} geweigerd`);
   if (row.conflicts > 0) reasons.push(`${row.conflicts === 1 ? '1 conflict' : `${row.conflicts} conflicten`}`);
   if (row.delayed > 0) reasons.push(`${row.delayed === 1 ? '1 wijziging' : `${row.delayed} wijzigingen`} vertraagd`);
-  if (row.schoolYearCurrent === false && row.schooljaar) reasons.push(`Bestand van schooljaar ${row.schooljaar}`);
   if (!row.signedIn && row.pending > 0) reasons.push(`Niet aangemeld terwijl ${row.pending === 1 ? '1 wijziging wacht' : `${row.pending} wijzigingen wachten`}`);
   return reasons;
 }
@@ -78,13 +81,13 @@ export type SortDirection = 'ascending' | 'descending';
 export const SORT_LABELS: Readonly<Record<SortKey, string>> = {
   brin6: 'BRIN6',
   name: 'Naam',
-  steps: 'Stappen 1–5',
+  steps: 'Stappen',
   account: 'Account',
   pending: 'Wachtrij',
   problems: 'Vertraagd / geweigerd',
   lastSuccessAt: 'Laatst gesynchroniseerd',
   schooljaar: 'Schooljaar',
-  attention: 'Aandacht',
+  attention: 'Stand',
 };
 
 const collator = new Intl.Collator('nl', { sensitivity: 'base', numeric: true });
@@ -108,7 +111,8 @@ function sortValue(row: BoardRow, key: SortKey): string | number {
     case 'schooljaar':
       return row.schooljaar ?? '';
     case 'attention':
-      return attentionReasons(row).length;
+      // Attention first, then the most open points.
+      return attentionReasons(row).length * 1000 + row.readiness.gaps.length;
   }
 }
 
@@ -130,11 +134,12 @@ const STATE_WORDS = { done: 'klaar', attention: 'aandacht', todo: 'nog doen' } a
  * sorted as on screen). `formatDate` turns an ISO time into what the screen shows.
  */
 export function boardCsv(rows: readonly BoardRow[], today: Date, formatDate: (iso: string) => string): { fileName: string; csv: string } {
-  const header = ['BRIN6', 'Naam', ...steps.slice(0, 5).map((s) => `Stap ${s.number}`), 'Account', 'Wachtrij', 'Vertraagd', 'Geweigerd', 'Conflicten', 'Laatst gesynchroniseerd', 'Schooljaar', 'Aandacht'];
+  const header = ['BRIN6', 'Naam', ...steps.map((s) => `Stap ${s.number}`), 'Stand', 'Account', 'Wachtrij', 'Vertraagd', 'Geweigerd', 'Conflicten', 'Laatst gesynchroniseerd', 'Schooljaar', 'Aandacht', 'Open punten'];
   const body = rows.map((r) => [
     r.brin6,
     r.name,
-    ...steps.slice(0, 5).map((s) => STATE_WORDS[r.steps.find((p) => p.id === s.id)?.state ?? 'todo']),
+    ...steps.map((s) => STATE_WORDS[r.steps.find((p) => p.id === s.id)?.state ?? 'todo']),
+    readinessLabel(r.readiness),
     r.signedIn ? `Aangemeld${r.username ? ` als ${r.username}` : ''}` : 'Niet aangemeld',
     String(r.pending),
     String(r.delayed),
@@ -143,6 +148,7 @@ export function boardCsv(rows: readonly BoardRow[], today: Date, formatDate: (is
     r.lastSuccessAt ? formatDate(r.lastSuccessAt) : 'Nog niet',
     r.schooljaar ?? '',
     attentionReasons(r).join(' · '),
+    r.readiness.gaps.map((g) => `Stap ${steps.find((s) => s.id === g.step)?.number ?? '?'}: ${g.text}`).join(' · '),
   ]);
   return { fileName: `schoollocaties-${today.toISOString().slice(0, 10)}.csv`, csv: csvDocument(header, body) };
 }

@@ -77,3 +77,28 @@ export function guardAcknowledged(guard: RemovalGuard, typed: string | undefined
   const clean = (s: string) => s.replace(/[\s.]/g, '');
   return clean(typed) === clean(guard.confirmText ?? '');
 }
+
+/**
+ * The second guard (issue 33, point 2): a file of another school year — 2014-2015 in December 2026 — is confirmed only
+ * when the admin types that year, as the removal guard asks for a number. The overview then counts it as confirmed on
+ * purpose (shared/domain/readiness.ts); without it, a year-old export was confirmed with one click.
+ */
+export interface YearGuard {
+  readonly needed: boolean;
+  /** The file's school year, which is what the admin types. */
+  readonly schooljaar: string;
+  /** The current school year (shared/domain/school-year.ts). */
+  readonly current: string;
+}
+
+export function schoolYearGuard(schooljaar: string, current: string): YearGuard {
+  return { needed: schooljaar.trim() !== '' && schooljaar !== current, schooljaar, current };
+}
+
+/** Whether what was typed is the file's school year (spaces ignored; "2014/2015" and "2014–2015" count as "2014-2015"). */
+export function yearAcknowledged(guard: YearGuard, typed: string | undefined): boolean {
+  if (!guard.needed) return true;
+  if (typed === undefined) return false;
+  const clean = (s: string) => s.replace(/\s/g, '').replace(/[/\u2013\u2014]/g, '-');
+  return clean(typed) === clean(guard.schooljaar);
+}

@@ -111,39 +111,3 @@ function checkStep(f: LocationFacts): StepProgress {
 export function nextStep<P extends { readonly id: StepId; readonly state: StepState }>(progress: readonly P[]): P['id'] {
   return (progress.find((p) => p.state !== 'done') ?? progress[progress.length - 1]!).id;
 }
-
-/** What steps 6–8 need to know about a location's users. */
-export interface UserFacts {
-  readonly access: boolean;
-  readonly roles: readonly unknown[];
-  readonly invitation: 'not-invited' | 'queued' | 'invited' | 'activated';
-  readonly sync: 'synced' | 'pending' | 'failed' | 'conflict';
-}
-
-/** The states of steps 6–8 (users, roles, invitations), derived from the users as they are. */
-export function userStepProgress(users: readonly UserFacts[]): Array<{ id: 'add-users' | 'assign-roles' | 'invite'; state: StepState; note: string }> {
-  if (users.length === 0) {
-    return [
-      { id: 'add-users', state: 'todo', note: 'Voeg de collega’s toe die bij de rapportages moeten kunnen.' },
-      { id: 'assign-roles', state: 'todo', note: 'Eerst gebruikers toevoegen (stap 6).' },
-      { id: 'invite', state: 'todo', note: 'Eerst gebruikers toevoegen (stap 6).' },
-    ];
-  }
-  const refused = users.some((u) => u.sync === 'failed' || u.sync === 'conflict');
-  const half = users.filter((u) => u.access !== u.roles.length > 0).length;
-  const complete = users.filter((u) => u.access && u.roles.length > 0).length;
-  const invited = users.filter((u) => u.invitation === 'invited' || u.invitation === 'activated').length;
-  return [
-    refused
-      ? { id: 'add-users', state: 'attention', note: 'De centrale dienst heeft een wijziging geweigerd; bekijk de gebruiker.' }
-      : { id: 'add-users', state: 'done', note: `${users.length} ${users.length === 1 ? 'gebruiker' : 'gebruikers'}.` },
-    half > 0
-      ? { id: 'assign-roles', state: 'attention', note: `${half} ${half === 1 ? 'gebruiker heeft' : 'gebruikers hebben'} een rol zonder toegang, of toegang zonder rol.` }
-      : complete === users.length
-        ? { id: 'assign-roles', state: 'done', note: 'Iedereen heeft toegang en een rol.' }
-        : { id: 'assign-roles', state: 'todo', note: 'Geef iedereen toegang en een rol.' },
-    invited === users.length
-      ? { id: 'invite', state: 'done', note: 'Iedereen is uitgenodigd.' }
-      : { id: 'invite', state: 'todo', note: `${users.length - invited} van ${users.length} nog niet uitgenodigd.` },
-  ];
-}

@@ -10,7 +10,12 @@ const LOCATIONS = [
   { brin6: ACCOUNT_A.brin6, name: 'Lyceum Noord', username: ACCOUNT_A.username },
   { brin6: ACCOUNT_B.brin6, name: 'Havo Zuid', username: ACCOUNT_B.username },
   { brin6: '99ZX12', name: 'Sint-Jozef College', username: '' },
-  ...Array.from({ length: 27 }, (_, i) => ({ brin6: `${String(20 + i)}BR01`, name: `Stichtingsschool ${String(i + 1).padStart(2, '0')}`, username: '' })),
+  ...Array.from({ length: 27 }, (_, i) => ({
+    brin6: `${String(20 + i)}BR01`,
+    // One long name, as boards have them: cut in the table (readable in its title and detail), never widening it.
+    name: `Stichtingsschool ${String(i + 1).padStart(2, '0')}${i === 5 ? ' voor havo, atheneum en gymnasium, locatie Oude Haven en Nieuwe Markt' : ''}`,
+    username: '',
+  })),
 ];
 
 const fileFor = (brin6: string, pupils: number, schooljaar = schoolYearOf(new Date())) =>
@@ -45,7 +50,6 @@ test('a school board of 30 locations: table, filter, sort, search, keyboard, typ
     await importText(server, '20BR01', 'vorig-jaar.xml', fileFor('20BR01', 20, '2020-2021'), true);
     await bridge(server, 'users:add', { brin6: '99ZX12', user: { voornaam: 'Ria', initialen: 'R.', voorvoegsel: '', achternaam: 'Smit', email: 'ria@sintjozef.example' } });
 
-    await page.setViewportSize({ width: 1400, height: 900 });
     await page.goto(server.url);
     // More than three locations: the table is the default.
     const table = page.getByTestId('locations-table');
@@ -55,12 +59,23 @@ test('a school board of 30 locations: table, filter, sort, search, keyboard, typ
     await expectAccessible(page, 'overzicht als tabel');
     await snap(page, testInfo, '18-overzicht-tabel');
 
-    // Only what needs attention, with the reasons in the row.
+    // Only what needs attention; the row's detail says why, and what else is open, each with its step.
     await page.getByTestId('board-attention-only').check();
     await expect(table.locator('tbody tr')).toHaveCount(2);
-    await expect(page.getByTestId('row-20BR01')).toContainText('Bestand van schooljaar 2020-2021');
-    await expect(page.getByTestId('row-99ZX12')).toContainText('Niet aangemeld terwijl 1 wijziging wacht');
+    await expect(page.getByTestId('stand-20BR01')).toContainText('aandacht');
+    await page.getByTestId('details-20BR01').click();
+    await expect(page.getByTestId('details-20BR01')).toHaveAttribute('aria-expanded', 'true');
+    await expect(page.getByTestId('detail-20BR01')).toContainText('Het bevestigde bestand is van schooljaar 2020-2021');
+    await expect(page.getByTestId('readiness-20BR01').getByRole('button', { name: 'Naar stap 3' })).toBeVisible();
+    await page.getByTestId('details-99ZX12').click();
+    await expect(page.getByTestId('detail-99ZX12')).toContainText('Niet aangemeld terwijl 1 wijziging wacht');
+    await expect(page.getByTestId('detail-99ZX12')).toContainText('Nog niet klaar');
+    await snap(page, testInfo, '18-overzicht-tabel-details');
+    await page.getByTestId('details-20BR01').click();
+    await page.getByTestId('details-99ZX12').click();
     await page.getByTestId('board-attention-only').uncheck();
+    // The long name is cut in its cell, with the whole name in its title.
+    await expect(page.getByTestId('row-25BR01').locator('.cell-name')).toHaveAttribute('title', /locatie Oude Haven en Nieuwe Markt$/);
 
     // Search by name (without the hyphen) or by BRIN6 (with spaces).
     await page.getByTestId('board-search').fill('sint jozef');
@@ -84,7 +99,9 @@ test('a school board of 30 locations: table, filter, sort, search, keyboard, typ
     const download = page.waitForEvent('download');
     await page.getByTestId('board-export').click();
     const csv = fs.readFileSync((await (await download).path())!, 'utf8');
-    expect(csv.split('\r\n')[0]).toBe('\ufeffBRIN6;Naam;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Account;Wachtrij;Vertraagd;Geweigerd;Conflicten;Laatst gesynchroniseerd;Schooljaar;Aandacht');
+    expect(csv.split('\r\n')[0]).toBe(
+      '\ufeffBRIN6;Naam;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Stap 6;Stap 7;Stap 8;Stand;Account;Wachtrij;Vertraagd;Geweigerd;Conflicten;Laatst gesynchroniseerd;Schooljaar;Aandacht;Open punten',
+    );
     expect(csv.split('\r\n').filter((line) => line !== '')).toHaveLength(31);
 
     // Keyboard: a row is focusable, ↓ moves, Enter opens the location.
@@ -153,7 +170,11 @@ test('a school board of 30 locations: table, filter, sort, search, keyboard, typ
     await page.getByRole('button', { name: 'Mijn schoollocaties' }).click();
     await page.getByTestId('sync-all').click();
     await expect(page.getByTestId('sync-all-result')).toContainText('2 van 2 aangemelde locaties gesynchroniseerd.', { timeout: 30_000 });
-    await expect(page.getByTestId('sync-all-result')).toContainText('29 locaties zijn niet aangemeld en dus niet gesynchroniseerd');
+    await expect(page.getByTestId('sync-all-result')).toContainText('29 locaties zijn niet aangemeld en dus niet gesynchroniseerd.');
+    // One line; the locations that wait for their own sign-in are folded under it.
+    await expect(page.getByTestId('sync-all-waiting')).toContainText('2 locaties wachten op een aanmelding');
+    await expect(page.getByTestId('sync-all-result').getByRole('listitem').first()).toBeHidden();
+    await page.getByTestId('sync-all-waiting').locator('summary').click();
     await expect(page.getByTestId('sync-all-result').getByRole('listitem')).toHaveText([
       'Aanmelden bij Stichtingsschool 01 (20BR01) (1 wijziging wacht)',
       'Aanmelden bij Sint-Jozef College (99ZX12) (1 wijziging wacht)',

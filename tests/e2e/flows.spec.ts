@@ -62,14 +62,18 @@ test('one location: sign in, import the example file, see findings, confirm, syn
     await expectAccessible(page, 'stap 3 Controleren en bevestigen');
     // The window's title says where the admin is (issue 33), not always "Beheerconsole".
     await expect(page).toHaveTitle(/^Stap 3 · .+ · Beheerconsole$/);
+    // The example file is of 2014-2015: one click does not confirm another school year; typing the year does (issue 33).
+    await expect(page.getByTestId('year-guard')).toContainText('Let op: dit bestand is van schooljaar 2014-2015');
+    await expect(page.getByTestId('confirm')).toBeDisabled();
     await snap(page, testInfo, '3-controleren-en-bevestigen');
+    await page.getByLabel(/om dit schooljaar toch te bevestigen/).fill('2014-2015');
     await page.getByTestId('confirm').click();
 
     // Step 4: the upload goes out on its own; the service's classes appear.
     await expect(page.getByRole('heading', { name: /Beschikbaar in het portaal/ })).toBeVisible();
     await expect(page.getByTestId('portal-classes')).toBeVisible({ timeout: 20_000 });
     await expect(page.getByTestId('nav-load-planner')).toHaveAttribute('data-state', 'done');
-    await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen in de wachtrij');
+    await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen van 99ZZ00 in de wachtrij');
     await expectAccessible(page, 'stap 4 Beschikbaar in het portaal');
     await snap(page, testInfo, '4-beschikbaar-in-het-portaal');
 
@@ -178,7 +182,7 @@ test('several locations: switch, a file of B is refused on A with the offer to s
     await expect(cardA.getByTestId('chip-confirm-school')).toHaveAttribute('data-state', 'todo');
     await expect(cardB.getByTestId('chip-confirm-school')).toHaveAttribute('data-state', 'done');
     await expect(cardB.getByTestId('chip-load-planner')).toHaveAttribute('data-state', 'done');
-    await expect(cardA.getByTestId('location-progress')).toHaveText('2 van 5 stappen klaar');
+    await expect(cardA.getByTestId('location-progress')).toContainText('2 van 8 stappen klaar');
     await expectAccessible(page, 'Mijn schoollocaties');
     await snap(page, testInfo, '0-mijn-schoollocaties');
 
@@ -342,7 +346,7 @@ test('offline: the service cannot be reached; signing in says so in Dutch, and t
     await importFile(page, edexmlFile(testInfo, ACCOUNT_A.brin6, 25));
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('confirm').click();
-    await expect(page.getByTestId('pending')).toHaveText('1 wijziging wacht op verzending');
+    await expect(page.getByTestId('pending')).toHaveText('1 wijziging van 99ZX10 wacht op verzending');
     await expect(page.getByTestId('portal-state')).toContainText('zodra je bent aangemeld');
   } finally {
     await console.stop();

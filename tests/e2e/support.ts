@@ -83,9 +83,35 @@ export async function expectAccessible(page: Page, screen: string): Promise<void
   expect(serious, `axe-core on ${screen}`).toEqual([]);
 }
 
-/** Saves a screenshot of the window (the app scrolls inside it) under the test's output folder. */
+/**
+ * Elements that are wider than their box and would show a horizontal scrollbar (or cut their content): the window,
+ * the content area, and every scroll container, card and table of the screen. Text cut on purpose ("…", with its
+ * full text in a title or a details view) does not count: it does not scroll.
+ */
+export async function horizontalOverflow(page: Page): Promise<string[]> {
+  return page.evaluate(() => {
+    const found: string[] = [];
+    const root = document.scrollingElement ?? document.documentElement;
+    if (root.scrollWidth > window.innerWidth + 1) found.push(`venster: ${root.scrollWidth} px in ${window.innerWidth} px`);
+    for (const el of document.querySelectorAll<HTMLElement>('.content, .table-scroll, .card, .screen, .notice, header, .statusbar, [role="dialog"]')) {
+      if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
+      if (el.scrollWidth > el.clientWidth + 1) {
+        const name = `${el.tagName.toLowerCase()}${el.dataset['testid'] ? `[data-testid=${el.dataset['testid']}]` : ''}.${[...el.classList].join('.')}`;
+        found.push(`${name}: ${el.scrollWidth} px in ${el.clientWidth} px`);
+      }
+    }
+    return found;
+  });
+}
+
+/**
+ * Saves a screenshot of the window (the app scrolls inside it) under the test's output folder — at 1366×768, the
+ * school laptop every screen is designed for (playwright.config.ts) — and checks that nothing on it overflows sideways.
+ */
 export async function snap(page: Page, testInfo: TestInfo, name: string): Promise<void> {
   await page.screenshot({ path: testInfo.outputPath(`${name}.png`) });
+  const size = page.viewportSize();
+  if (size?.width === 1366 && size.height === 768) expect(await horizontalOverflow(page), `${name}: niets mag horizontaal overlopen bij 1366×768`).toEqual([]);
 }
 
 export async function addLocation(page: Page, brin6: string, name: string, username: string): Promise<void> {

@@ -70,7 +70,7 @@ test('a service that keeps answering 503: the status bar says the change is dela
         },
         { timeout: 30_000, intervals: [500] },
       )
-      .toBe('Geen wijzigingen in de wachtrij');
+      .toBe('Geen wijzigingen van 99ZX10 in de wachtrij');
     await expect(page.getByTestId('delayed')).toHaveCount(0);
     expect(pageErrors.filter((e) => !e.includes('503'))).toEqual([]);
   } finally {

@@ -59,7 +59,7 @@ test('connection states: not signed in with the service up, a wrong password sai
     await importFile(page, edexmlFile(testInfo, ACCOUNT_A.brin6, 70, 5));
     await page.getByTestId('to-confirm').click();
     await page.getByTestId('confirm').click();
-    await expect(page.getByTestId('pending')).toHaveText('1 wijziging wacht op verzending');
+    await expect(page.getByTestId('pending')).toHaveText('1 wijziging van 99ZX10 wacht op verzending');
     await page.getByTestId('nav-check-availability').click();
     await expect(page.getByTestId('check-wait')).toHaveAttribute('data-readiness', 'queued');
     await expect(page.getByTestId('check-empty')).toContainText('De bevestigde gegevens zijn nog niet verstuurd');
@@ -157,7 +157,7 @@ test('users: empty form marked per field with focus, focus after save and delete
     await expect(page.getByTestId('toast')).toContainText('opgeslagen');
     await expect(page.getByTestId('save-roles')).toBeFocused();
     await expect(page.getByTestId('roles-users').getByTestId('user-sync')).toHaveCount(0, { timeout: 40_000 });
-    await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen in de wachtrij');
+    await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen van 99ZX10 in de wachtrij');
     // Visible label is the accessible name of the class search.
     await page.getByTestId('role-choice').selectOption('leerlingbegeleider');
     await page.getByTestId('add-role').click();

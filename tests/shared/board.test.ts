@@ -21,17 +21,26 @@ function row(overrides: Partial<BoardRow> = {}): BoardRow {
     schooljaar: '2026-2027',
     schoolYearCurrent: true,
     warnings: [],
+    readiness: { ready: true, gaps: [] },
     ...overrides,
   };
+}
+
+/** The readiness answer main gives for these steps (each step not done is a gap of its own severity). */
+function gapsOf(steps: BoardRow['steps']): BoardRow['readiness'] {
+  const gaps = steps.filter((s) => s.state !== 'done').map((s) => ({ step: s.id, text: s.note, severity: s.state as 'attention' | 'todo' }));
+  return { ready: gaps.length === 0, gaps };
 }
 
 const NAMES = ['Het Lyceum', 'Sint-Jozef College', 'École Française', 'De Breul', 'Het Baarnsch Lyceum', 'Montessori Lyceum', 'Stedelijk Gymnasium', 'Oost'];
 
 function randomRow(r: Random, i: number): BoardRow {
+  const steps = STEP_IDS.map((id) => ({ id, state: r.pick(['done', 'attention', 'todo'] as const), note: 'Notitie.' }));
   return row({
+    readiness: gapsOf(steps),
     brin6: `${String(10 + r.int(90))}${'ABCDEFGHJKLMNPRSTUVWXZ'[r.int(22)]}${'ABCDEFGHJKLMNPRSTUVWXZ'[r.int(22)]}${String(i).padStart(2, '0')}`,
     name: `${r.pick(NAMES)}${r.next() < 0.3 ? ` ${r.int(9)}` : ''}`,
-    steps: STEP_IDS.map((id) => ({ id, state: r.pick(['done', 'attention', 'todo'] as const), note: 'Notitie.' })),
+    steps,
     signedIn: r.next() < 0.6,
     pending: r.next() < 0.5 ? 0 : r.int(40),
     failed: r.next() < 0.8 ? 0 : r.int(3),
@@ -50,6 +59,14 @@ describe('a school board\'s overview: attention, search, sort, CSV, switcher', (
       attentionReasons(
         row({
           steps: [{ id: 'sign-in', state: 'attention', note: 'Niet meer aangemeld.' }, ...row().steps.slice(1)],
+          readiness: {
+            ready: false,
+            gaps: [
+              { step: 'sign-in', text: 'Niet meer aangemeld.', severity: 'attention' },
+              { step: 'confirm-school', text: 'Bestand van schooljaar 2025-2026.', severity: 'attention' },
+              { step: 'invite', text: '2 gebruikers nog niet uitgenodigd.', severity: 'todo' },
+            ],
+          },
           signedIn: false,
           pending: 3,
           failed: 1,
@@ -61,10 +78,10 @@ describe('a school board\'s overview: attention, search, sort, CSV, switcher', (
       ),
     ).toEqual([
       'Stap 1: Niet meer aangemeld.',
+      'Stap 3: Bestand van schooljaar 2025-2026.',
       '1 wijziging geweigerd',
       '2 conflicten',
       '4 wijzigingen vertraagd',
-      'Bestand van schooljaar 2025-2026',
       'Niet aangemeld terwijl 3 wijzigingen wachten',
     ]);
   });
@@ -108,8 +125,8 @@ describe('a school board\'s overview: attention, search, sort, CSV, switcher', (
     const { fileName, csv } = boardCsv([row({ name: '=HYPERLINK("x")', signedIn: false, pending: 2 })], new Date('2026-12-03T10:00:00Z'), (iso) => iso.slice(0, 10));
     expect(fileName).toBe('schoollocaties-2026-12-03.csv');
     const [header, line] = csv.split('\r\n');
-    expect(header).toBe('BRIN6;Naam;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Account;Wachtrij;Vertraagd;Geweigerd;Conflicten;Laatst gesynchroniseerd;Schooljaar;Aandacht');
-    expect(line).toBe(`99ZX10;"'=HYPERLINK(""x"")";klaar;klaar;klaar;klaar;klaar;Niet aangemeld;2;0;0;0;2026-12-01;2026-2027;Niet aangemeld terwijl 2 wijzigingen wachten`);
+    expect(header).toBe('BRIN6;Naam;Stap 1;Stap 2;Stap 3;Stap 4;Stap 5;Stap 6;Stap 7;Stap 8;Stand;Account;Wachtrij;Vertraagd;Geweigerd;Conflicten;Laatst gesynchroniseerd;Schooljaar;Aandacht;Open punten');
+    expect(line).toBe(`99ZX10;"'=HYPERLINK(""x"")";klaar;klaar;klaar;klaar;klaar;nog doen;nog doen;nog doen;Klaar;Niet aangemeld;2;0;0;0;2026-12-01;2026-2027;Niet aangemeld terwijl 2 wijzigingen wachten;`);
   });
 
   it('the switcher: recent first without a query; with one, only matches, a starting match before a contained one', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REMOVAL_THRESHOLD_PERCENT, guardAcknowledged, MINIMUM_GUARDED_REMOVALS, removalGuard } from '../../shared/domain/import-guard';
+import { DEFAULT_REMOVAL_THRESHOLD_PERCENT, guardAcknowledged, MINIMUM_GUARDED_REMOVALS, removalGuard, schoolYearGuard, yearAcknowledged } from '../../shared/domain/import-guard';
 import type { RemovalFacts } from '../../shared/domain/import-guard';
 import { propertySeed, seededRandom } from '../helpers/random';
 
@@ -55,5 +55,17 @@ describe('the guard against destructive files', () => {
       expect(guard.needed, `seed ${seed} round ${round}: ${JSON.stringify(f)}`).toBe(rule);
       if (guard.needed) expect(guardAcknowledged(guard, guard.confirmText!)).toBe(true);
     }
+  });
+});
+
+describe('the school-year guard (issue 33, point 2)', () => {
+  it('asks for the file\'s year only when it is not the current one; accepts it as people type it', () => {
+    expect(schoolYearGuard('2026-2027', '2026-2027').needed).toBe(false);
+    expect(schoolYearGuard('', '2026-2027').needed).toBe(false); // no year in the file: the XSD check reports that
+    const guard = schoolYearGuard('2014-2015', '2026-2027');
+    expect(guard).toEqual({ needed: true, schooljaar: '2014-2015', current: '2026-2027' });
+    for (const typed of ['2014-2015', ' 2014 - 2015 ', '2014/2015', '2014–2015']) expect(yearAcknowledged(guard, typed), typed).toBe(true);
+    for (const typed of [undefined, '', '2026-2027', '2014', 'ja']) expect(yearAcknowledged(guard, typed), String(typed)).toBe(false);
+    expect(yearAcknowledged(schoolYearGuard('2026-2027', '2026-2027'), undefined)).toBe(true);
   });
 });

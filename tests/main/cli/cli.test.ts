@@ -116,7 +116,8 @@ describe('CLI', () => {
     expect(twice.stderr).toContain('Locatie 99ZX10 staat al in deze console.');
     expect(JSON.parse((await capture(['locations', 'list', '--json'], dir)).stdout)).toEqual({ locations: [{ brin6: '99ZX10', name: 'Het Lyceum', username: 'ria.smit' }] });
 
-    expect((await capture(['import', file, '--brin6', '99ZX10', '--confirm'], dir)).code).toBe(0);
+    // The generated file is of schooljaar 2025-2026: confirmed here as another year on purpose (--allow-other-year).
+    expect((await capture(['import', file, '--brin6', '99ZX10', '--confirm', '--allow-other-year'], dir)).code).toBe(0);
     const cliLog = fs.readFileSync(path.join(dir, 'logs', 'cli.log'), 'utf8');
 
     // The window does the same through IPC/HTTP: its confirm's log line is the CLI's, field for field.
@@ -128,7 +129,7 @@ describe('CLI', () => {
       const staged = receiveUpload(services.uploads, true, 'school.xml', fs.readFileSync(file));
       if (!staged.ok) throw new Error(staged.error.message);
       await call('import:start', { brin6: '99ZX10', uploadId: staged.value.uploadId });
-      await call('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10') });
+      await call('import:confirm', { brin6: '99ZX10', importId: await reviewedImportId(call, '99ZX10'), acknowledgeYear: '2025-2026' });
       services.close();
       const event = (log: string, name: string) => log.split('\n').find((l) => l.includes(` ${name} `))?.replace(/^\S+ /, '');
       const appLog = fs.readFileSync(path.join(appDir, 'logs', 'browser.log'), 'utf8');
@@ -193,7 +194,7 @@ describe('CLI', () => {
     ]);
     expect(files[2]!.message).toBe('Locatie 99ZX12 staat niet in deze console; het bestand is niet ingelezen. Voeg haar eerst toe: npm run cli -- locations add 99ZX12 --name "Hoofdlocatie"');
     // Text, with --confirm: each read file confirmed like its step 3; --brin6 only checks.
-    const text = await capture(['import', a, b, '--confirm'], dir);
+    const text = await capture(['import', a, b, '--confirm', '--allow-other-year'], dir);
     expect(text.code).toBe(0);
     expect(text.stdout).toContain(`${a} → 99ZX10: ingelezen en bevestigd; 40 leerlingen, 0 fouten`);
     expect(text.stdout).toContain(`${b} → 99ZX11: ingelezen en bevestigd; 30 leerlingen`);

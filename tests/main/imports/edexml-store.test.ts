@@ -307,7 +307,7 @@ describe('CLI import and export from a clean data folder', () => {
       expect(unknown.stderr).toContain('Locatie 99ZX10 staat niet in deze console. Voeg haar eerst toe: npm run cli -- locations add 99ZX10 --name');
       expect(JSON.parse((await run(['locations', 'list', '--json'])).stdout)).toEqual({ locations: [] });
       expect((await run(['locations', 'add', '99ZX10', '--name', 'Het Lyceum'])).status).toBe(0);
-      const imported = await run(['import', file, '--brin6', '99ZX10', '--confirm', '--json']);
+      const imported = await run(['import', file, '--brin6', '99ZX10', '--confirm', '--allow-other-year', '--json']);
       expect(imported.status).toBe(0);
       const report = JSON.parse(imported.stdout);
       expect(report).toMatchObject({ ok: true, version: '2.1', school: { brin6: '99ZX10' }, counts: { leerlingen: 40 }, stored: 'confirmed' });

@@ -8,6 +8,7 @@ import { confirmPendingImport } from '../../../main/imports/confirm';
 import { loadImport } from '../../../main/imports/store';
 import type { WorkerProgress } from '../../../main/imports/run-in-worker';
 import { generateEdexml } from '../../helpers/generate-edexml';
+import { schoolYearOf } from '../../../shared/domain/school-year';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
 
 describe('EDEXML analysis in a worker thread', () => {
@@ -50,7 +51,7 @@ describe('EDEXML analysis in a worker thread', () => {
     const dir = makeTempDir();
     try {
       const file = path.join(dir, 'school.xml');
-      fs.writeFileSync(file, generateEdexml({ pupils: 3000, seed: 6 }));
+      fs.writeFileSync(file, generateEdexml({ pupils: 3000, seed: 6, schooljaar: schoolYearOf(new Date()) }));
       const databaseFile = path.join(dir, 'cache.sqlite');
       const { db } = openDatabase(databaseFile);
       const phases = new Set<string>();

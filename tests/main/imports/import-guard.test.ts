@@ -73,6 +73,29 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     expect(entry!.summary).toMatch(/^half\.xml: schooljaar 2025-2026, 30 leerlingen, 1 klas; leerlingen 0 nieuw, 270 verwijderd, \d+ gewijzigd, \d+ naar een andere klas; klassen 0 nieuw, \d+ verwijderd \(na tweede bevestiging: 270 van 300/);
   });
 
+  it('a file of another school year (issue 33): only with that year typed; then the overview counts it as confirmed on purpose', async () => {
+    await importText(generateEdexml({ pupils: 300, seed: 1, schooljaar: '2014-2015' }), 'oud.xml');
+    const diff = await call<ImportDiff>('import:get-diff', { brin6: A });
+    expect(diff.yearGuard).toEqual({ needed: true, schooljaar: '2014-2015', current: '2025-2026' });
+    for (const acknowledgeYear of [undefined, '', '2025-2026', 'ja']) {
+      const error = await refused('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), ...(acknowledgeYear === undefined ? {} : { acknowledgeYear }) });
+      expect(error.message).toContain('Dit bestand is van schooljaar 2014-2015, niet van het huidige schooljaar 2025-2026.');
+      expect(fieldMessages(error)).toEqual({ acknowledgeYear: expect.stringContaining('typ dan 2014-2015 ter bevestiging') });
+    }
+    expect((await call<ImportState>('import:get-state', { brin6: A })).confirmed?.sourceName).toBe('volledig.xml');
+    // Typed as people type it: "2014/2015" and "2014 – 2015" are the same year.
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A), acknowledgeYear: '2014 / 2015' });
+    expect((await call<ImportState>('import:get-state', { brin6: A })).confirmed?.sourceName).toBe('oud.xml');
+    const [row] = await call<Array<{ readiness: { gaps: Array<{ kind: string }> } }>>('locations:get-overview');
+    expect(row!.readiness.gaps.map((g) => g.kind)).not.toContain('other-year');
+    const [entry] = await call<AuditEntry[]>('audit:list', { brin6: A });
+    expect(entry!.summary).toMatch(/^oud\.xml: schooljaar 2014-2015 \(bewust bevestigd; het huidige schooljaar is 2025-2026\)/);
+    // The current year needs nothing typed.
+    await importText(generateEdexml({ pupils: 300, seed: 2 }), 'nu.xml');
+    expect((await call<ImportDiff>('import:get-diff', { brin6: A })).yearGuard.needed).toBe(false);
+    await call('import:confirm', { brin6: A, importId: await reviewedImportId(call, A) });
+  });
+
   it('a diff you can act on: old → new per field, a re-keyed pupil (same eck-id) is one changed pupil, the whole diff as safe CSV', async () => {
     const text = generateEdexml({ pupils: 300, seed: 1 })
       .replace('<leerling key="00100004"', '<leerling key="NIEUW-04"')
@@ -142,7 +165,14 @@ describe('confirming a file that removes many pupils needs a second, typed confi
     const text = await cli(['import', file, '--brin6', A, '--confirm']);
     expect(text.code).toBe(1);
     expect(text.out).toContain('--allow-removals');
-    const allowed = await cli(['import', file, '--brin6', A, '--confirm', '--allow-removals', '--json']);
+    // The file is of schooljaar 2025-2026 (the command runs today): the second guard asks for that year, as step 3 does.
+    const otherYear = await cli(['import', file, '--brin6', A, '--confirm', '--allow-removals', '--json']);
+    expect(otherYear.code).toBe(1);
+    expect((JSON.parse(otherYear.out) as { findings: Array<{ code: string; message: string }> }).findings).toContainEqual(
+      expect.objectContaining({ code: 'domain.other-year', message: expect.stringContaining('Het bestand is van schooljaar 2025-2026, niet van het huidige schooljaar') }),
+    );
+    expect((await cli(['import', file, '--brin6', A, '--confirm', '--allow-removals'])).out).toContain('Of bevestig het hier met --allow-other-year.');
+    const allowed = await cli(['import', file, '--brin6', A, '--confirm', '--allow-removals', '--allow-other-year', '--json']);
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.out)).toMatchObject({ stored: 'confirmed', ok: true });
     services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => TODAY });
@@ -237,7 +267,7 @@ describe('history and restore, through the outbox to the reference server, and t
     const guarded = await cli(['restore', '--brin6', A, '--confirm', '--json']);
     expect(guarded.code).toBe(1);
     expect(JSON.parse(guarded.out)).toMatchObject({ stored: 'pending', guard: { needed: true, removedPupils: 270 }, findings: [{ code: 'domain.mass-removal' }] });
-    const allowed = await cli(['restore', '--brin6', A, '--import', String(parsed.imports[1]!['id']), '--confirm', '--allow-removals', '--json']);
+    const allowed = await cli(['restore', '--brin6', A, '--import', String(parsed.imports[1]!['id']), '--confirm', '--allow-removals', '--allow-other-year', '--json']);
     expect(allowed.code).toBe(0);
     expect(JSON.parse(allowed.out)).toMatchObject({ stored: 'confirmed' });
     expect(JSON.parse((await cli(['history', '--brin6', A, '--json'])).out).imports[0]).toMatchObject({ file: 'klein.xml', current: true, removed: 270 });

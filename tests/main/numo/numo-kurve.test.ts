@@ -199,7 +199,7 @@ describe('CLI export-kurve', () => {
       expect(noOut.stderr).toContain('--out');
       expect((await run(['export-kurve', '--out', dir])).status).toBe(2);
       expect((await run(['locations', 'add', A, '--name', 'Lyceum'])).status).toBe(0);
-      expect((await run(['import', file, '--brin6', A, '--confirm'])).status).toBe(0);
+      expect((await run(['import', file, '--brin6', A, '--confirm', '--allow-other-year'])).status).toBe(0);
       const noName = await run(['export-kurve', '--brin6', A, '--out', dir]);
       expect(noName.status).toBe(1);
       expect(noName.stderr).toContain('korte schoolnaam');

@@ -109,7 +109,7 @@ describe('locations through the bridge', () => {
     await call('locations:add', { brin6: '99ZX10', name: 'A', username: '' });
     const db = services.database!.db;
     const progress = () => call<LocationOverview>('locations:get-progress', { brin6: '99ZX10' });
-    const states = (o: LocationOverview) => o.steps.map((s) => s.state);
+    const states = (o: LocationOverview) => o.steps.slice(0, 5).map((s) => s.state);
 
     let o = await progress();
     expect(states(o)).toEqual(['todo', 'todo', 'todo', 'todo', 'todo']);
@@ -126,7 +126,10 @@ describe('locations through the bridge', () => {
     expect(states(o)).toEqual(['todo', 'done', 'done', 'todo', 'todo']);
     expect(o.steps[3]!.note).toContain('zodra je bent aangemeld');
     expect(o.pending).toBe(1);
-    expect(o.warnings).toEqual([expect.stringContaining('schooljaar 2024-2025, niet van het huidige schooljaar 2025-2026')]);
+    // Another school year is a point of the one readiness rule (not a second, separate warning).
+    expect(o.warnings).toEqual([]);
+    expect(o.readiness.ready).toBe(false);
+    expect(o.readiness.gaps).toContainEqual(expect.objectContaining({ kind: 'other-year', step: 'confirm-school', severity: 'attention', text: expect.stringContaining('schooljaar 2024-2025, niet van 2025-2026') }));
 
     const seq = db.prepare("SELECT seq FROM outbox WHERE brin6 = '99ZX10'").pluck().get() as number;
     markFailed(db, seq, 'De dienst weigert dit.');
@@ -141,7 +144,29 @@ describe('locations through the bridge', () => {
     expect(overview.map((l) => l.brin6)).toEqual(['99ZX10', '99ZX11']);
     expect(overview[1]).toMatchObject({ failed: 0, warnings: [] });
     expect(states(overview[1]!)).toEqual(['todo', 'todo', 'todo', 'todo', 'todo']);
+    expect(overview[1]!.steps.map((s) => s.id)).toEqual(['sign-in', 'import', 'confirm-school', 'load-planner', 'check-availability', 'add-users', 'assign-roles', 'invite']);
     expect(await dispatch('locations:get-progress', { brin6: '99ZX12' }, trusted)).toMatchObject({ ok: false, error: { code: 'invalid-input' } });
+  });
+
+  it('readiness (issue 33): a colleague with access and only "Vakdocent Engels" without classes is named; steps 6–8 follow the rule', async () => {
+    await call('locations:add', { brin6: '99ZX10', name: 'A', username: '' });
+    const db = services.database!.db;
+    storePendingImport(db, '99ZX10', dataOf(generateEdexml({ pupils: 60, schooljaar: '2025-2026' })), { sourceName: 'a.xml', summary: {} });
+    confirmPendingImport(db, '99ZX10');
+    const [klass] = await call<Array<{ key: string; naam: string }>>('users:list-classes', { brin6: '99ZX10' });
+    const add = (voornaam: string, email: string) => call<{ id: string }>('users:add', { brin6: '99ZX10', user: { voornaam, initialen: '', voorvoegsel: '', achternaam: 'Test', email } });
+    const eva = await add('Eva', 'eva@school.example');
+    const kim = await add('Kim', 'kim@school.example');
+    await call('users:set-roles', { brin6: '99ZX10', ids: [eva.id], access: true, roles: [{ role: 'vakdocent', subject: 'engels', classes: [] }], mode: 'replace' });
+    await call('users:set-roles', { brin6: '99ZX10', ids: [kim.id], access: true, roles: [{ role: 'kwaliteitsmedewerker' }, { role: 'leerlingbegeleider', classes: [klass!.key] }], mode: 'replace' });
+    const o = await call<LocationOverview>('locations:get-progress', { brin6: '99ZX10' });
+    const userGaps = o.readiness.gaps.filter((g) => g.kind !== 'step');
+    expect(userGaps.map((g) => g.text)).toEqual([
+      'Ziet niets (toegang, maar geen rol met klassen): Eva Test.',
+      'Rol zonder klassen: Eva Test (Vakdocent Engels).',
+      '2 gebruikers met toegang nog niet uitgenodigd: Eva Test (niet uitgenodigd) en Kim Test (niet uitgenodigd).',
+    ]);
+    expect(o.steps.slice(5).map((s) => [s.id, s.state])).toEqual([['add-users', 'done'], ['assign-roles', 'attention'], ['invite', 'todo']]);
   });
 
   it('signs out of one location, keeping its queue; sign-in needs the location to be in the console', async () => {

@@ -79,7 +79,7 @@ describe('roster: the service’s classes and pupils against the confirmed impor
     expect(roster.totals).toMatchObject({ mismatched: 0, pupilsInImport: 3, pupilsAtService: 3 });
 
     progress = await call<LocationOverview>('locations:get-progress', { brin6: '99ZZ00' });
-    expect(progress.steps.map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
+    expect(progress.steps.slice(0, 5).map((s) => s.state)).toEqual(['done', 'done', 'done', 'done', 'done']);
     expect(progress.warnings).toEqual([]);
 
     // A background round (not asked for, nothing delivered since) does not download the roster again; an explicit one does.

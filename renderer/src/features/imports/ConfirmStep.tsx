@@ -1,8 +1,10 @@
 import { useQuery } from '../../hooks/useQuery';
-import { DiffPrint, DiffView } from './diff-parts';
-import { useEffect, useState } from 'react';
+import { DiffPrint, DiffView, DroppedKinds } from './diff-parts';
+import { useEffect, useMemo, useState } from 'react';
 import type { ImportHistoryEntry, ImportView } from '../../../../shared/bridge';
-import { guardAcknowledged } from '../../../../shared/domain/import-guard';
+import { guardAcknowledged, yearAcknowledged } from '../../../../shared/domain/import-guard';
+import { colleaguesOfClasses } from '../../../../shared/domain/access';
+import { displayName } from '../users/users-parts';
 import { schoolYearOf } from '../../../../shared/domain/school-year';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
@@ -28,11 +30,23 @@ export function ConfirmStep() {
   const [discarding, setDiscarding] = useState(false);
   /** The guard's second confirmation: what the admin typed (the number of pupils that disappear, or the schoolkey). */
   const [typed, setTyped] = useState('');
+  /** The school-year guard's second confirmation: the file's school year, typed. */
+  const [typedYear, setTypedYear] = useState('');
 
+  const users = useLocation((s) => s.users);
+  const loadUsers = useLocation((s) => s.loadUsers);
   useEffect(() => {
     void loadImportState();
     void loadDiff();
-  }, [loadImportState, loadDiff]);
+    void loadUsers();
+  }, [loadImportState, loadDiff, loadUsers]);
+  // The colleagues whose roles name a class this file drops (issue 33, point 2): named before confirming.
+  const dropped = useMemo(() => {
+    if (!diff || !users) return [];
+    const names = new Map(diff.groepen.removed.items.map((g) => [g.key, g.naam]));
+    const userNames = new Map(users.map((u) => [u.id, displayName(u)]));
+    return colleaguesOfClasses(users, [...names.keys()], (id) => userNames.get(id) ?? id).map((c) => ({ naam: names.get(c.key)!, users: c.users }));
+  }, [diff, users]);
 
   if (!importState) return <Spinner label="Gegevens laden…" />;
   const pending = importState.pending;
@@ -72,7 +86,8 @@ export function ConfirmStep() {
   }
 
   const guard = diff?.guard ?? null;
-  const guardOpen = guard !== null && !guardAcknowledged(guard, typed);
+  const yearGuard = diff?.yearGuard ?? null;
+  const guardOpen = (guard !== null && !guardAcknowledged(guard, typed)) || (yearGuard !== null && !yearAcknowledged(yearGuard, typedYear));
 
   async function exportDiff() {
     const result = await call('import:export-diff', { brin6: location.brin6 });
@@ -87,7 +102,7 @@ export function ConfirmStep() {
   async function onConfirm() {
     setBusy(true);
     const since = useShell.getState().moves;
-    const ok = await confirm(guard?.needed ? typed : undefined);
+    const ok = await confirm(guard?.needed ? typed : undefined, yearGuard?.needed ? typedYear : undefined);
     setBusy(false);
     if (ok) {
       showToast('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.');
@@ -127,6 +142,33 @@ export function ConfirmStep() {
             </label>
             <input id="guard-confirm" inputMode={guard.kind === 'removal' ? 'numeric' : 'text'} autoComplete="off" value={typed} onChange={(e) => setTyped(e.target.value)} data-testid="guard-input" />
           </div>
+        </div>
+      )}
+      {yearGuard?.needed && (
+        <div className="notice notice-error guard" role="alert" data-testid="year-guard">
+          <p className="guard-title">Let op: dit bestand is van schooljaar {yearGuard.schooljaar}, niet van {yearGuard.current}</p>
+          <p>Meestal is een nieuwe export uit je leerlingadministratie nodig. Bevestig je dit bestand toch, dan werkt het volgsysteem met de klassen en leerlingen van {yearGuard.schooljaar}.</p>
+          <div className="field">
+            <label htmlFor="year-confirm">
+              Typ <strong className="code">{yearGuard.schooljaar}</strong> om dit schooljaar toch te bevestigen
+            </label>
+            <input id="year-confirm" autoComplete="off" value={typedYear} onChange={(e) => setTypedYear(e.target.value)} data-testid="year-input" />
+          </div>
+        </div>
+      )}
+      {dropped.length > 0 && (
+        <div className="notice notice-warning" role="status" data-testid="dropped-class-users">
+          <p className="guard-title">
+            {dropped.length === 1 ? 'Een klas die verdwijnt, staat in de rollen van collega’s' : `${dropped.length} klassen die verdwijnen, staan in de rollen van collega’s`}
+          </p>
+          <ul>
+            {dropped.map((c) => (
+              <li key={c.naam}>
+                <strong>{c.naam}</strong>: {c.users.join(', ')}
+              </li>
+            ))}
+          </ul>
+          <p>Na bevestigen zien zij deze klas niet meer. Pas hun klassen daarna aan in stap 7.</p>
         </div>
       )}
       <div className="section-heading-row">
@@ -307,6 +349,7 @@ function Identification({ location, file }: { location: { brin6: string; name: s
         {file.counts.samengestelde_groepen > 0 && ` · ${count(file.counts.samengestelde_groepen, 'clustergroep', 'clustergroepen')}`} ·{' '}
         {count(file.counts.leerkrachten, 'leerkracht', 'leerkrachten')}
       </p>
+      <DroppedKinds dropped={file.dropped} />
     </div>
   );
 }

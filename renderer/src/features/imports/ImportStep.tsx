@@ -1,3 +1,4 @@
+import { DroppedKinds } from './diff-parts';
 import { useEffect, useMemo, useState } from 'react';
 import type { DragEvent } from 'react';
 import type { Finding } from '../../../../shared/edexml/findings';
@@ -218,6 +219,7 @@ function OutcomeView({ outcome }: { outcome: ImportOutcome }) {
             {report.counts.samengestelde_groepen > 0 && ` en ${count(report.counts.samengestelde_groepen, 'clustergroep', 'clustergroepen')}`}, schooljaar{' '}
             {report.school.schooljaar ?? '—'}. Nog niets is definitief: controleer en bevestig in stap 3.
           </p>
+          <DroppedKinds dropped={report.dropped} />
           <div className="actions">
             <button type="button" className="button button-primary" onClick={() => go('confirm-school')} data-testid="to-confirm">
               Naar stap 3: controleren en bevestigen

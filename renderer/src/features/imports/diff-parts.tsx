@@ -197,3 +197,17 @@ function DiffPanel({ diff, tab }: { diff: ImportDiff; tab: Tab }) {
     }
   }
 }
+
+/**
+ * What the console did not keep of the file (issue 33, point 4): BSN, postcode and the like are dropped while
+ * reading — steps 2 and 3 say so, as the CLI does ("Niet bewaard (privacy): …").
+ */
+export function DroppedKinds({ dropped }: { dropped: readonly string[] }) {
+  if (dropped.length === 0) return null;
+  return (
+    <p className="subtle dropped-kinds" data-testid="dropped-kinds">
+      Niet bewaard (privacy): {dropped.join(', ')}. De console bewaart alleen wat het volgsysteem nodig heeft; deze gegevens uit het bestand staan
+      niet op deze pc en gaan niet naar de centrale dienst.
+    </p>
+  );
+}

@@ -1,4 +1,4 @@
-import { useDeferredValue, useMemo, useState } from 'react';
+import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { LocationOverview } from '../../../../shared/bridge';
 import { SORT_LABELS, attentionReasons, boardCsv, filterRows, needsAttention, sortRows } from '../../../../shared/domain/board';
@@ -9,17 +9,30 @@ import { count, formatDateTime } from '../../format';
 import { useShell } from '../../store';
 import type { SyncAllRun } from '../../store';
 import { downloadText } from '../../components/document-parts';
+import { ReadinessBadge, ReadinessList } from '../../components/Readiness';
 
-const COLUMNS: readonly SortKey[] = ['brin6', 'name', 'steps', 'account', 'pending', 'problems', 'lastSuccessAt', 'schooljaar', 'attention'];
+/**
+ * The columns that fit at 1366×768 (a school laptop: 1,034 px beside the navigation), by priority; the account,
+ * the school year, refused changes and every open point are in the row's detail (and in the CSV).
+ */
+const COLUMNS: readonly SortKey[] = ['brin6', 'name', 'steps', 'attention', 'pending', 'lastSuccessAt'];
 
 /**
  * "Mijn schoollocaties" for a school board: one row per location, sortable, searchable by BRIN6 or name, a filter
- * for what needs attention, CSV of what is shown. Rows are focusable; Enter (or a click) opens the location.
+ * for what needs attention, CSV of what is shown. Rows are focusable; Enter (or a click) opens the location; the
+ * row's "Details" shows the rest.
  */
 export function LocationsTable({ locations, onRemove }: { locations: readonly LocationOverview[]; onRemove: (location: LocationOverview) => void }) {
   const [query, setQuery] = useState('');
   const [attentionOnly, setAttentionOnly] = useState(false);
   const [sort, setSort] = useState<{ key: SortKey; direction: SortDirection }>({ key: 'brin6', direction: 'ascending' });
+  const [open, setOpen] = useState<ReadonlySet<string>>(new Set());
+  const toggle = (brin6: string) =>
+    setOpen((was) => {
+      const next = new Set(was);
+      if (!next.delete(brin6)) next.add(brin6);
+      return next;
+    });
   const selectLocation = useShell((s) => s.selectLocation);
   const current = useShell((s) => s.current);
   const syncAll = useShell((s) => s.syncAll);
@@ -92,51 +105,69 @@ export function LocationsTable({ locations, onRemove }: { locations: readonly Lo
           <tbody>
             {rows.map((l) => {
               const reasons = attentionReasons(l);
+              const expanded = open.has(l.brin6);
               return (
-                <tr
-                  key={l.brin6}
-                  tabIndex={0}
-                  className={`${l.brin6 === current ? 'is-current' : ''} ${reasons.length > 0 ? 'needs-attention' : ''}`}
-                  onKeyDown={(e) => onRowKey(e, l.brin6)}
-                  onClick={(e) => {
-                    if (!(e.target as HTMLElement).closest('button')) selectLocation(l.brin6);
-                  }}
-                  aria-label={`${l.name} (${l.brin6})${reasons.length > 0 ? `, vraagt aandacht` : ''}`}
-                  data-testid={`row-${l.brin6}`}
-                >
-                  <td className="code">{l.brin6}</td>
-                  <td>{l.name}</td>
-                  <td>
-                    <ol className="marks" aria-label={`Stappen ${l.brin6}`}>
-                      {l.steps.map((p) => {
-                        const step = steps.find((s) => s.id === p.id)!;
-                        return (
-                          <li key={p.id} title={`${step.number}. ${step.screen}: ${p.note}`} data-state={p.state}>
-                            <StepMark state={p.state} number={step.number} />
-                            <span className="visually-hidden">
-                              {step.number}. {step.screen}: {stateLabel(p.state)}
-                            </span>
-                          </li>
-                        );
-                      })}
-                    </ol>
-                  </td>
-                  <td>{l.signedIn ? 'Aangemeld' : 'Niet aangemeld'}</td>
-                  <td className="number">{l.pending === 0 ? '—' : l.pending}</td>
-                  <td className="number">{problemText(l)}</td>
-                  <td>{l.lastSuccessAt ? formatDateTime(l.lastSuccessAt) : 'Nog niet'}</td>
-                  <td className={l.schoolYearCurrent === false ? 'warning-text' : ''}>{l.schooljaar ?? '—'}</td>
-                  <td className="attention-cell">{reasons.length === 0 ? <span className="muted">In orde</span> : reasons.join(' · ')}</td>
-                  {syncAll && <td data-testid={`sync-${l.brin6}`}>{syncText(syncAll, l.brin6)}</td>}
-                  <td>
-                    <button type="button" className="button button-quiet button-small" onClick={() => selectLocation(l.brin6)}>
-                      Openen<span className="visually-hidden"> {l.brin6}</span>
-                    </button>
-                    <button type="button" className="button button-quiet button-small" onClick={() => onRemove(l)}>
-                      Verwijderen…<span className="visually-hidden"> {l.brin6}</span>
-                    </button>
-                  </td>
-                </tr>
+                <Fragment key={l.brin6}>
+                  <tr
+                    tabIndex={0}
+                    className={`${l.brin6 === current ? 'is-current' : ''} ${reasons.length > 0 ? 'needs-attention' : ''}`}
+                    onKeyDown={(e) => onRowKey(e, l.brin6)}
+                    onClick={(e) => {
+                      if (!(e.target as HTMLElement).closest('button')) selectLocation(l.brin6);
+                    }}
+                    aria-label={`${l.name} (${l.brin6})${reasons.length > 0 ? `, vraagt aandacht` : ''}`}
+                    data-testid={`row-${l.brin6}`}
+                  >
+                    <td className="code">{l.brin6}</td>
+                    <td className="cell-name" title={l.name}>
+                      {l.name}
+                    </td>
+                    <td>
+                      <ol className="marks" aria-label={`Stappen ${l.brin6}`}>
+                        {l.steps.map((p) => {
+                          const step = steps.find((s) => s.id === p.id)!;
+                          return (
+                            <li key={p.id} title={`${step.number}. ${step.screen}: ${p.note}`} data-state={p.state}>
+                              <StepMark state={p.state} number={step.number} />
+                              <span className="visually-hidden">
+                                {step.number}. {step.screen}: {stateLabel(p.state)}
+                              </span>
+                            </li>
+                          );
+                        })}
+                      </ol>
+                    </td>
+                    <td className={reasons.length > 0 ? 'attention-cell' : ''} data-testid={`stand-${l.brin6}`}>
+                      <ReadinessBadge location={l} />
+                      {reasons.length > 0 && <span className="attention-mark"> · aandacht</span>}
+                    </td>
+                    <td className="number">{l.pending === 0 ? '—' : l.pending}</td>
+                    <td className="nowrap">{l.lastSuccessAt ? formatDateTime(l.lastSuccessAt) : 'Nog niet'}</td>
+                    {syncAll && <td data-testid={`sync-${l.brin6}`}>{syncText(syncAll, l.brin6)}</td>}
+                    <td className="row-actions">
+                      <button type="button" className="button button-quiet button-small" onClick={() => selectLocation(l.brin6)}>
+                        Openen<span className="visually-hidden"> {l.brin6}</span>
+                      </button>
+                      <button
+                        type="button"
+                        className="button button-quiet button-small"
+                        aria-expanded={expanded}
+                        aria-controls={`detail-${l.brin6}`}
+                        onClick={() => toggle(l.brin6)}
+                        data-testid={`details-${l.brin6}`}
+                      >
+                        Details<span className="visually-hidden"> {l.brin6}</span>
+                      </button>
+                    </td>
+                  </tr>
+                  {expanded && (
+                    <tr className="row-detail" id={`detail-${l.brin6}`} data-testid={`detail-${l.brin6}`}>
+                      <td colSpan={COLUMNS.length + (syncAll ? 2 : 1)}>
+                        <RowDetail location={l} reasons={reasons} onRemove={() => onRemove(l)} />
+                      </td>
+                    </tr>
+                  )}
+                </Fragment>
               );
             })}
           </tbody>
@@ -150,6 +181,44 @@ export function LocationsTable({ locations, onRemove }: { locations: readonly Lo
       <p id="board-help" className="hint">
         Tab naar een rij en druk op Enter om de locatie te openen; met ↑ en ↓ ga je naar de vorige of volgende rij.
       </p>
+    </div>
+  );
+}
+
+/** What does not fit in the row: the full name, account, school year, refusals, every open point with its link. */
+function RowDetail({ location: l, reasons, onRemove }: { location: LocationOverview; reasons: readonly string[]; onRemove: () => void }) {
+  const syncReasons = reasons.filter((r) => !r.startsWith('Stap '));
+  return (
+    <div className="row-detail-body">
+      <dl className="facts">
+        <div>
+          <dt>Naam</dt>
+          <dd>{l.name}</dd>
+        </div>
+        <div>
+          <dt>Account</dt>
+          <dd>{l.signedIn ? `Aangemeld${l.username ? ` als ${l.username}` : ''}` : 'Niet aangemeld'}</dd>
+        </div>
+        <div>
+          <dt>Schooljaar</dt>
+          <dd className={l.schoolYearCurrent === false ? 'warning-text' : ''}>{l.schooljaar ?? 'Nog geen bestand bevestigd'}</dd>
+        </div>
+        <div>
+          <dt>Vertraagd / geweigerd</dt>
+          <dd>{problemText(l)}</dd>
+        </div>
+      </dl>
+      {syncReasons.length > 0 && (
+        <ul className="warnings">
+          {syncReasons.map((r) => (
+            <li key={r}>{r}</li>
+          ))}
+        </ul>
+      )}
+      <ReadinessList location={l} testId={`readiness-${l.brin6}`} />
+      <button type="button" className="button button-quiet button-small" onClick={onRemove}>
+        Verwijderen…<span className="visually-hidden"> {l.brin6}</span>
+      </button>
     </div>
   );
 }

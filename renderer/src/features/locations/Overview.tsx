@@ -16,6 +16,7 @@ import { BatchImport } from '../imports/BatchImport';
 import { FileButton } from '../../components/FileButton';
 import { useBatch } from '../imports/batch';
 import { LocationsTable } from './LocationsTable';
+import { ReadinessBadge, ReadinessList } from '../../components/Readiness';
 
 /** "Mijn schoollocaties": the multi-location administrator's home. */
 export function Overview() {
@@ -134,35 +135,49 @@ function SyncAllButton() {
   );
 }
 
+/**
+ * The result of "Alles synchroniseren" in one line, the locations that wait for a sign-in folded below it (a board of
+ * 30 must not push the table a screen down). Later rounds (automatic too) update it (store.syncRound); it closes.
+ */
 function SyncAllResult() {
   const run = useShell((s) => s.syncAll);
   const locations = useShell((s) => s.locations);
   const selectLocation = useShell((s) => s.selectLocation);
+  const dismiss = useShell((s) => s.dismissSyncAll);
   if (!run || run.running) return null;
-  if (run.error) return <ErrorNotice error={run.error} />;
-  const rounds = Object.values(run.rounds);
+  if (run.error) return <ErrorNotice error={run.error} onDismiss={dismiss} />;
+  const rounds = Object.values(run.rounds).filter((r) => run.signedIn.includes(r.brin6));
   const ok = rounds.filter((r) => r.outcome === 'ok').length;
   const waiting = run.notSignedIn.filter((l) => l.pending > 0);
   const nameOf = (brin6: string) => `${locations.find((x) => x.brin6 === brin6)?.name ?? brin6} (${brin6})`;
+  const summary = [
+    rounds.length === 0 ? 'Geen enkele locatie is aangemeld, dus er is niets verstuurd.' : `${ok} van ${count(rounds.length, 'aangemelde locatie', 'aangemelde locaties')} gesynchroniseerd.`,
+    run.notSignedIn.length > 0 ? `${count(run.notSignedIn.length, 'locatie is', 'locaties zijn')} niet aangemeld en dus niet gesynchroniseerd.` : '',
+  ].join(' ');
   return (
-    <div className="notice notice-info" role="status" data-testid="sync-all-result">
-      <p>
-        {rounds.length === 0 ? 'Geen enkele locatie is aangemeld, dus er is niets verstuurd.' : `${ok} van ${count(rounds.length, 'aangemelde locatie', 'aangemelde locaties')} gesynchroniseerd.`}
-        {run.notSignedIn.length > 0 &&
-          ` ${run.notSignedIn.length <= 5 ? run.notSignedIn.map((l) => nameOf(l.brin6)).join(', ') : count(run.notSignedIn.length, 'locatie', 'locaties')} ${run.notSignedIn.length === 1 ? 'is' : 'zijn'} niet aangemeld en dus niet gesynchroniseerd; elke locatie meldt zich aan met haar eigen portaalaccount.`}
-        {waiting.length > 0 && ' Hier wachten wijzigingen op een aanmelding:'}
+    <div className="notice notice-info sync-all-result" role="status" data-testid="sync-all-result">
+      <p className="sync-all-summary">
+        <span>{summary}</span>
+        <button type="button" className="link-button" onClick={dismiss}>
+          Sluiten
+        </button>
       </p>
       {waiting.length > 0 && (
-        <ul className="inline-list">
-          {waiting.map((l) => (
-            <li key={l.brin6}>
-              <button type="button" className="link-button" onClick={() => selectLocation(l.brin6, 'sign-in')}>
-                Aanmelden bij {nameOf(l.brin6)}
-              </button>{' '}
-              ({count(l.pending, 'wijziging wacht', 'wijzigingen wachten')})
-            </li>
-          ))}
-        </ul>
+        <details data-testid="sync-all-waiting">
+          <summary>
+            {count(waiting.length, 'locatie wacht', 'locaties wachten')} op een aanmelding met haar eigen portaalaccount
+          </summary>
+          <ul className="inline-list">
+            {waiting.map((l) => (
+              <li key={l.brin6}>
+                <button type="button" className="link-button" onClick={() => selectLocation(l.brin6, 'sign-in')}>
+                  Aanmelden bij {nameOf(l.brin6)}
+                </button>{' '}
+                ({count(l.pending, 'wijziging wacht', 'wijzigingen wachten')})
+              </li>
+            ))}
+          </ul>
+        </details>
       )}
     </div>
   );
@@ -179,7 +194,7 @@ function LocationCard({ location, onRemove }: { location: LocationOverview; onRe
           {location.name} <span className="code">{location.brin6}</span>
         </h3>
         <p className="card-progress" data-testid="location-progress">
-          {done} van {location.steps.length} stappen klaar
+          {done} van {location.steps.length} stappen klaar · <ReadinessBadge location={location} />
         </p>
       </div>
       <ol className="chips" aria-label={`Voortgang ${location.brin6}`}>
@@ -210,6 +225,7 @@ function LocationCard({ location, onRemove }: { location: LocationOverview; onRe
           <dd>{location.lastSuccessAt ? formatDateTime(location.lastSuccessAt) : 'Nog niet'}</dd>
         </div>
       </dl>
+      <ReadinessList location={location} testId={`readiness-${location.brin6}`} />
       {location.warnings.length > 0 && (
         <ul className="warnings" aria-label={`Waarschuwingen ${location.brin6}`}>
           {location.warnings.map((w) => (

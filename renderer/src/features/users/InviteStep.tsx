@@ -10,6 +10,9 @@ import { useAction } from '../../hooks/useAction';
 import { call, useLocation, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
 import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
+import { ReadinessList } from '../../components/Readiness';
+import { USER_STEPS } from './WhoSeesWhat';
+import { nameList } from '../../../../shared/domain/readiness';
 
 /** Step 8: send each user an invitation (yourself too); status per user; resend. */
 export function InviteStep() {
@@ -45,9 +48,11 @@ export function InviteStep() {
   }
 
   const now = new Date();
+  // Who would activate into nothing: the readiness rule's "ziet niets" (shared/domain/readiness.ts).
+  const seesNothing = new Set(location.readiness.gaps.filter((g) => g.kind === 'sees-nothing').flatMap((g) => g.userIds));
+  const blind = (confirming ?? []).filter((u) => seesNothing.has(u.id));
   const notInvited = sorted.filter((u) => u.invitation === 'not-invited');
   const remind = sorted.filter((u) => reminderDue(u, now));
-  const withoutAccess = sorted.filter((u) => !u.access || u.roles.length === 0);
 
   return (
     <section className="screen" aria-labelledby="screen-title">
@@ -73,12 +78,7 @@ export function InviteStep() {
         </EmptyState>
       ) : (
         <div className="card">
-          {withoutAccess.length > 0 && (
-            <p className="warning-text" data-testid="invite-without-access">
-              {count(withoutAccess.length, 'gebruiker heeft', 'gebruikers hebben')} nog geen toegang of geen rol: na het activeren zien ze niets. Regel dat
-              in stap 7.
-            </p>
-          )}
+          <ReadinessList location={location} only={USER_STEPS} testId="invite-readiness" />
           <div className="list-tools">
             <label className="checkbox">
               <input
@@ -153,6 +153,12 @@ export function InviteStep() {
           </p>
         ) : (
           <p>Er worden {count(confirming?.length ?? 0, 'uitnodiging', 'uitnodigingen')} verstuurd, elk naar het eigen e-mailadres.</p>
+        )}
+        {blind.length > 0 && (
+          <p className="warning-text" data-testid="invite-sees-nothing">
+            Let op: {nameList(blind.map(displayName))} {blind.length === 1 ? 'ziet' : 'zien'} na het activeren niets, want{' '}
+            {blind.length === 1 ? 'heeft' : 'hebben'} geen rol met klassen. Regel dat eerst in stap 7, of nodig toch uit.
+          </p>
         )}
       </ConfirmDialog>
     </section>

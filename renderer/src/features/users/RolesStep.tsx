@@ -84,7 +84,7 @@ export function RolesStep() {
         </EmptyState>
       ) : (
         <>
-          {classes.length === 0 && (
+          {classes.every((c) => c.former) && (
             <Notice level="warning">Er is nog geen bevestigd EDEXML-bestand, dus er zijn nog geen klassen om te kiezen. Alleen kwaliteitsmedewerker kan al.</Notice>
           )}
           <div className="split">
@@ -165,6 +165,18 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
   const action = useAction();
   const saveButton = useRef<HTMLButtonElement>(null);
   const className = (key: string) => classes.find((c) => c.key === key)?.naam ?? key;
+  // Only the confirmed file's classes can be chosen; a dropped class a role still names is shown by name, marked.
+  const pickable = useMemo(() => classes.filter((c) => !c.former), [classes]);
+  const former = useMemo(() => new Set(classes.filter((c) => c.former).map((c) => c.key)), [classes]);
+  // After "Toevoegen" the new role's first control takes focus (not the page below the class list).
+  const roleList = useRef<HTMLUListElement>(null);
+  const focusRole = useRef<number | null>(null);
+  useEffect(() => {
+    if (focusRole.current === null) return;
+    const item = roleList.current?.querySelectorAll<HTMLElement>('[data-testid="role-item"]')[focusRole.current];
+    focusRole.current = null;
+    (item?.querySelector<HTMLElement>('input[type="search"]') ?? item?.querySelector<HTMLElement>('.role-title'))?.focus();
+  });
   const [savedAs, setSavedAs] = useState<{ access: boolean; roles: readonly Role[] } | null>(single);
   const dirty = !sameRoles(access, roles, savedAs);
   const setUnsaved = useShell((s) => s.setUnsaved);
@@ -177,8 +189,11 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
 
   async function save(): Promise<boolean> {
     if (action.busy) return false;
+    const empty = roles.filter((r) => r.role !== 'kwaliteitsmedewerker' && r.classes.length === 0).map(roleLabel);
     const saved = await action.run(() => call('users:set-roles', { brin6, ids: users.map((u) => u.id), access, roles: mergeRoles([], roles), mode: single ? 'replace' : mode }), {
-      toast: single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`,
+      toast: `${single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`}${
+        empty.length > 0 ? ` Let op: ${empty.join(', ')} ${empty.length === 1 ? 'heeft' : 'hebben'} nog geen klassen en ${empty.length === 1 ? 'geeft' : 'geven'} zo niets.` : ''
+      }`,
     });
     // Focus stays on "Opslaan" (it is never disabled while saving, so the browser does not drop it to the page).
     saveButton.current?.focus();
@@ -225,11 +240,13 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
 
       <h4 className="subheading">Rollen</h4>
       {roles.length === 0 && <p className="hint">Nog geen rol gekozen.</p>}
-      <ul className="role-list">
+      <ul className="role-list" ref={roleList}>
         {roles.map((role, i) => (
           <li key={i} className="role-item" data-testid="role-item">
             <div className="role-head">
-              <strong>{roleLabel(role)}</strong>
+              <strong className="role-title" tabIndex={-1}>
+                {roleLabel(role)}
+              </strong>
               <button type="button" className="button button-small button-quiet" onClick={() => setRoles(roles.filter((_, j) => j !== i))}>
                 Rol verwijderen<span className="visually-hidden"> {roleLabel(role)}</span>
               </button>
@@ -239,14 +256,19 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
             ) : (
               <ClassPicker
                 label={`Klassen voor ${roleLabel(role)}`}
-                classes={classes}
+                classes={pickable}
                 value={role.classes}
                 onChange={(keys) => setRoles(roles.map((r, j) => (j === i && r.role !== 'kwaliteitsmedewerker' ? { ...r, classes: keys } : r)))}
               />
             )}
             {role.role !== 'kwaliteitsmedewerker' && role.classes.length > 0 && (
               <p className="subtle chosen-classes" data-testid="chosen-classes">
-                Gekozen: {role.classes.map(className).join(', ')}
+                Gekozen: {role.classes.map((k) => (former.has(k) ? `${className(k)} (niet meer in het bestand)` : className(k))).join(', ')}
+              </p>
+            )}
+            {role.role !== 'kwaliteitsmedewerker' && role.classes.length === 0 && (
+              <p className="warning-text" data-testid="role-no-classes">
+                Nog geen klassen gekozen: met deze rol ziet {single ? displayName(single) : 'de gebruiker'} niets. Kies de klassen hierboven.
               </p>
             )}
           </li>
@@ -269,6 +291,7 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
             const next = [...roles, newRole(adding)];
             setRoles(next);
             setAdding(firstFree(next));
+            focusRole.current = next.length - 1;
           }}
           data-testid="add-role"
         >

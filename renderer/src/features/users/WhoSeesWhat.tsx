@@ -7,6 +7,12 @@ import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../com
 import { count } from '../../format';
 import { useLocation, useShell } from '../../store';
 import { displayName } from './users-parts';
+import { ReadinessList } from '../../components/Readiness';
+import { useCurrentLocation } from '../../connection';
+import type { StepId } from '../../../../shared/domain/steps';
+
+/** The steps whose open points this screen and step 8 list (the readiness rule's, shared/domain/readiness.ts). */
+export const USER_STEPS: readonly StepId[] = ['add-users', 'assign-roles', 'invite'];
 
 function Reports({ reports }: { reports: readonly Report[] }) {
   return (
@@ -26,13 +32,16 @@ function Reports({ reports }: { reports: readonly Report[] }) {
  */
 export function WhoSeesWhat() {
   const users = useLocation((s) => s.users);
-  const classes = useLocation((s) => s.classes);
+  const allClasses = useLocation((s) => s.classes);
+  // Who sees what is computed over the confirmed file's classes; dropped ones a role names are only for their names.
+  const classes = useMemo(() => allClasses?.filter((c) => !c.former) ?? null, [allClasses]);
   const error = useLocation((s) => s.error);
   const loadUsers = useLocation((s) => s.loadUsers);
   const loadClasses = useLocation((s) => s.loadClasses);
   const setError = useLocation((s) => s.setError);
   const go = useShell((s) => s.go);
   const syncTick = useShell((s) => s.syncTick);
+  const location = useCurrentLocation()!;
   const [tab, setTab] = useState<'class' | 'user'>('class');
   const [query, setQuery] = useState('');
 
@@ -50,12 +59,13 @@ export function WhoSeesWhat() {
     const classNames = new Map(classes.map((c) => [c.key, c.naam]));
     // Cluster groups are subject groups: only regular classes need a leerlingbegeleider.
     const clusters = new Set(classes.filter((c) => c.samengesteld).map((c) => c.key));
-    const warnings = accessWarnings(users, classes).filter((w) => !(w.kind === 'class-without-begeleider' && clusters.has(w.classKey)));
+    // What keeps the location from being set up is the readiness rule's (above); here only the advice it leaves out.
+    const warnings = accessWarnings(users, classes).filter((w) => w.kind === 'class-without-begeleider' && !clusters.has(w.classKey));
     return groupWarnings(warnings, { user: (id) => names.get(id) ?? id, klass: (key) => classNames.get(key) ?? key });
   }, [users, classes]);
 
   const userNames = useMemo(() => new Map((users ?? []).map((u) => [u.id, displayName(u)])), [users]);
-  const classNames = useMemo(() => new Map((classes ?? []).map((c) => [c.key, c.naam])), [classes]);
+  const classNames = useMemo(() => new Map((allClasses ?? []).map((c) => [c.key, c.naam])), [allClasses]);
   const userName = (id: string) => userNames.get(id) ?? id;
   const className = (key: string) => classNames.get(key) ?? key;
 
@@ -78,9 +88,10 @@ export function WhoSeesWhat() {
         </EmptyState>
       ) : (
         <>
+          <ReadinessList location={location} only={USER_STEPS} testId="wsw-readiness" />
           {warnings.length === 0 ? (
             <Notice level="success" testId="wsw-warnings">
-              Geen waarschuwingen: iedereen met een rol heeft toegang, en elke klas heeft een leerlingbegeleider.
+              Elke klas heeft een leerlingbegeleider met toegang.
             </Notice>
           ) : (
             <div className="notice notice-warning" role="status" data-testid="wsw-warnings">
