@@ -122,6 +122,8 @@ export const useShell = create<ShellState>()((set, get) => ({
         : { running: false, signedIn, rounds: s.syncAll?.rounds ?? {}, notSignedIn: [], error: result.error },
       ...(result.ok ? { status: result.value.status } : {}),
     }));
+    // The outcome, announced once by the one polite region (the result block on the screen is not a live region).
+    if (result.ok) get().showToast(`${result.value.rounds.filter((r) => r.outcome === 'ok').length} van ${result.value.rounds.length} aangemelde locaties gesynchroniseerd.`);
     await get().refreshLocations();
   },
 

@@ -59,6 +59,28 @@ test('a role without classes: named at step 7, in the navigation, Wie ziet wat, 
   await snap(page, testInfo, '33-uitnodigen-ziet-niets');
   await page.getByRole('dialog').getByRole('button', { name: 'Annuleren' }).click();
 
+  // Focus (issue 33, point 6): Tab stays in the dialog; after sending, focus is on the invited colleague's row, not <body>.
+  const kimRow = page.getByTestId('invite-list').getByRole('listitem').filter({ hasText: 'Kim Kwaliteit' });
+  await kimRow.getByTestId('invite-one').click();
+  const dialog = page.getByRole('dialog');
+  await expect(dialog.getByRole('button', { name: 'Annuleren' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Uitnodiging versturen' })).toBeFocused();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByRole('button', { name: 'Annuleren' })).toBeFocused();
+  await page.keyboard.press('Shift+Tab');
+  await expect(dialog.getByRole('button', { name: 'Uitnodiging versturen' })).toBeFocused();
+  await page.keyboard.press('Enter');
+  await expect(kimRow.getByTestId('invitation')).toContainText(/wachtrij|Wacht/i);
+  await expect(kimRow.getByRole('checkbox')).toBeFocused();
+  // The switcher: Esc gives focus back to its button.
+  await page.keyboard.press('Control+k');
+  await expect(page.getByTestId('switcher-input')).toBeFocused();
+  await page.keyboard.press('Escape');
+  await expect(page.getByTestId('location-switcher')).toBeFocused();
+  // One polite live region, for outcomes only (the toast); notices and the status bar are read with the screen.
+  await expect(page.locator('[role="status"], [aria-live]')).toHaveCount(1);
+
   // The overview: not "In orde"; the point names her, and its link opens step 7.
   await page.getByRole('button', { name: 'Mijn schoollocaties' }).click();
   const card = page.getByTestId('location-99ZX10');

@@ -93,10 +93,10 @@ export async function horizontalOverflow(page: Page): Promise<string[]> {
     const found: string[] = [];
     const root = document.scrollingElement ?? document.documentElement;
     if (root.scrollWidth > window.innerWidth + 1) found.push(`venster: ${root.scrollWidth} px in ${window.innerWidth} px`);
-    for (const el of document.querySelectorAll<HTMLElement>('.content, .table-scroll, .card, .screen, .notice, header, .statusbar, [role="dialog"]')) {
+    for (const el of Array.from(document.querySelectorAll<HTMLElement>('.content, .table-scroll, .card, .screen, .notice, header, .statusbar, dialog[open]'))) {
       if (el.offsetParent === null && getComputedStyle(el).position !== 'fixed') continue;
       if (el.scrollWidth > el.clientWidth + 1) {
-        const name = `${el.tagName.toLowerCase()}${el.dataset['testid'] ? `[data-testid=${el.dataset['testid']}]` : ''}.${[...el.classList].join('.')}`;
+        const name = `${el.tagName.toLowerCase()}${el.dataset['testid'] ? `[data-testid=${el.dataset['testid']}]` : ''}.${Array.from(el.classList).join('.')}`;
         found.push(`${name}: ${el.scrollWidth} px in ${el.clientWidth} px`);
       }
     }

@@ -46,9 +46,13 @@ export function ErrorNotice({ error, onDismiss }: { error: BridgeError | null; o
   );
 }
 
+/**
+ * A block of text on the screen. Not a live region (issue 33): a screen reader reads it with the screen; outcomes of
+ * what the admin did are announced once, by the one polite region (the toast); only an error interrupts (alert).
+ */
 export function Notice({ level, children, testId }: { level: 'info' | 'warning' | 'error' | 'success'; children: ReactNode; testId?: string }) {
   return (
-    <div className={`notice notice-${level}`} role={level === 'error' ? 'alert' : 'status'} data-testid={testId}>
+    <div className={`notice notice-${level}`} role={level === 'error' ? 'alert' : undefined} data-testid={testId}>
       {children}
     </div>
   );

@@ -1,3 +1,4 @@
+import { trapTab } from '../../hooks/useModal';
 import { useEffect, useRef, useState } from 'react';
 import type { SupportInfo } from '../../../../shared/bridge';
 import { downloadText } from '../../components/document-parts';
@@ -44,13 +45,16 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
   const appInfo = useShell((s) => s.info);
 
   useEffect(() => {
-    ref.current?.showModal();
+    const d = ref.current;
+    const untrap = d ? trapTab(d) : undefined;
+    d?.showModal();
     void call('app:get-support').then((result) => {
       if (result.ok) {
         setInfo(result.value);
         setUpdate(result.value.updates);
       } else setMessage(result.error.message);
     });
+    return untrap;
   }, [setUpdate]);
 
   const openLogs = async () => {
@@ -132,7 +136,7 @@ export function UpdateBanner() {
     if (!result.value.restarting) setPending(result.value.pendingChanges);
   };
   return (
-    <div className="notice notice-info" role="status" data-testid="update-banner">
+    <div className="notice notice-info" data-testid="update-banner">
       <span>{update.line}</span>
       <button type="button" className="button button-primary" onClick={() => void restart(false)}>
         Herstarten

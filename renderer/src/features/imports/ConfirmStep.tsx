@@ -157,7 +157,7 @@ export function ConfirmStep() {
         </div>
       )}
       {dropped.length > 0 && (
-        <div className="notice notice-warning" role="status" data-testid="dropped-class-users">
+        <div className="notice notice-warning" data-testid="dropped-class-users">
           <p className="guard-title">
             {dropped.length === 1 ? 'Een klas die verdwijnt, staat in de rollen van collega’s' : `${dropped.length} klassen die verdwijnen, staan in de rollen van collega’s`}
           </p>

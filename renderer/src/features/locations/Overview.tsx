@@ -155,7 +155,7 @@ function SyncAllResult() {
     run.notSignedIn.length > 0 ? `${count(run.notSignedIn.length, 'locatie is', 'locaties zijn')} niet aangemeld en dus niet gesynchroniseerd.` : '',
   ].join(' ');
   return (
-    <div className="notice notice-info sync-all-result" role="status" data-testid="sync-all-result">
+    <div className="notice notice-info sync-all-result" data-testid="sync-all-result">
       <p className="sync-all-summary">
         <span>{summary}</span>
         <button type="button" className="link-button" onClick={dismiss}>

@@ -2,6 +2,7 @@ import { useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import { needsAttention, rankLocations } from '../../../../shared/domain/board';
 import { useShell } from '../../store';
+import { keepFocus, trapTab } from '../../hooks/useModal';
 
 /**
  * Always visible: which location the screens are about, and a way to another one you can type into — BRIN6 or
@@ -59,6 +60,7 @@ export function LocationSwitcher() {
           onClose={() => {
             setOpen(false);
             trigger.current?.focus();
+            keepFocus(() => trigger.current);
           }}
         />
       )}
@@ -80,12 +82,20 @@ function SwitcherDialog({ onClose }: { onClose: () => void }) {
   const activeIndex = Math.min(active, Math.max(0, matches.length - 1));
 
   useEffect(() => {
-    dialog.current?.showModal();
+    const d = dialog.current;
+    d?.showModal();
+    return d ? trapTab(d) : undefined;
   }, []);
+  // Closed first, then focus goes back: while the modal is open everything outside it is inert, so focusing the
+  // button then left focus on <body> once the dialog was gone (issue 33).
+  const close = () => {
+    dialog.current?.close();
+    onClose();
+  };
 
   const pick = (brin6: string) => {
     selectLocation(brin6, current !== null && view !== 'overview' ? view : undefined);
-    onClose();
+    close();
   };
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
     if (event.key === 'ArrowDown' || event.key === 'ArrowUp') {
@@ -109,9 +119,9 @@ function SwitcherDialog({ onClose }: { onClose: () => void }) {
       aria-label="Naar een andere schoollocatie"
       onCancel={(e) => {
         e.preventDefault();
-        onClose();
+        close();
       }}
-      onClick={(e) => e.target === dialog.current && onClose()}
+      onClick={(e) => e.target === dialog.current && close()}
       data-testid="switcher-dialog"
     >
       <label htmlFor="switcher-input" className="switcher-dialog-label">

@@ -7,6 +7,7 @@ import { INVITE_ACTION_LABEL, REMINDER_AFTER_DAYS, inviteAction, reminderDue } f
 import { count } from '../../format';
 import { useSelection } from '../../components/selection';
 import { useAction } from '../../hooks/useAction';
+import { keepFocus } from '../../hooks/useModal';
 import { call, useLocation, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
 import { InvitationBadge, SyncBadge, displayName, sortName } from './users-parts';
@@ -45,6 +46,8 @@ export function InviteStep() {
     if (!invited) return;
     mergeUsers(invited);
     choose([]);
+    // The row's button is gone once the invitation is on its way: focus goes to the first invited person's row.
+    keepFocus(() => document.querySelector<HTMLElement>(`[data-testid="invite-list"] input[data-user="${list[0]!.id}"]`));
   }
 
   const now = new Date();
@@ -123,6 +126,7 @@ export function InviteStep() {
                     type="checkbox"
                     checked={selected.has(u.id)}
                     onChange={(e) => toggle(u.id, e.target.checked)}
+                    data-user={u.id}
                   />
                   <span className="cell-user">
                     <strong>{displayName(u)}</strong>

@@ -94,7 +94,7 @@ export function WhoSeesWhat() {
               Elke klas heeft een leerlingbegeleider met toegang.
             </Notice>
           ) : (
-            <div className="notice notice-warning" role="status" data-testid="wsw-warnings">
+            <div className="notice notice-warning" data-testid="wsw-warnings">
               <p>
                 <strong>{count(warnings.length, 'punt', 'punten')} om na te lopen:</strong>
               </p>
