@@ -70,6 +70,11 @@ test('Numo: registration with Dutch field errors, sync, terugstuuroptie preview,
     await expect(page.getByTestId('numo-errors')).toBeVisible();
     await expect(page.getByTestId('numo-klantnummer-error')).toHaveText('Vul het klantnummer van Cito in.');
     await expect(page.getByTestId('numo-klantnummer')).toBeFocused();
+    // Nothing is answered for the admin (issue 33): the level and the terugstuuroptie are theirs to choose.
+    await expect(page.getByTestId('numo-maximumNiveau-error')).toContainText('Kies een niveau');
+    await expect(page.getByTestId('terugstuuroptie')).toContainText('Kies een terugstuuroptie van −2 tot en met +2.');
+    await expect(page.getByTestId('terugstuuroptie').getByRole('radio', { checked: true })).toHaveCount(0);
+    await expect(page.getByTestId('preview-text')).toHaveText('Kies een terugstuuroptie; dan zie je hier welke resultaten naar Numo gaan.');
     await page.getByLabel('Klantnummer').fill('12a');
     await expect(page.getByTestId('numo-klantnummer-error')).toContainText('bestaat alleen uit cijfers');
     await page.getByLabel('Klantnummer').fill('4711');
@@ -92,6 +97,7 @@ test('Numo: registration with Dutch field errors, sync, terugstuuroptie preview,
     // Terugstuuroptie: the preview follows option and test level, in words and on the ladder.
     const preview = page.getByTestId('preview-text');
     const forwarded = page.getByTestId('ladder').locator('[data-forwarded="true"]');
+    await page.getByLabel(/^0/).check();
     await expect(preview).toHaveText(/^Bij een havo-toets met terugstuuroptie 0 gaan de resultaten naar Numo van leerlingen die functioneren op vmbo basis/);
     await expect(forwarded).toHaveCount(4);
     await expect(page.getByTestId('ladder').locator('[data-level="vwo"]')).toContainText('gaat niet naar Numo');
@@ -310,7 +316,7 @@ test('school-year plan: seed tasks per role, tick off, overdue, filter, own task
     await expect(keuzes).toContainText('Klaar');
     await expect(page.getByTestId('plan-counts')).toContainText('1 van 25 taken klaar');
     const licenties = page.locator('[data-task="seed:coordinator-licenties"]');
-    await licenties.getByTestId('task-due').fill('2024-09-01');
+    await licenties.getByTestId('task-due').fill('1-9-2024');
     await expect(licenties).toHaveAttribute('data-overdue', 'true');
     await expect(licenties.getByTestId('task-overdue')).toContainText('Te laat');
     await expect(page.getByTestId('plan-overdue-count')).toContainText('1 taak is te laat');
@@ -331,7 +337,12 @@ test('school-year plan: seed tasks per role, tick off, overdue, filter, own task
     await expect(page.getByTestId('plan-add')).toContainText('Vul in wat er moet gebeuren.');
     await page.getByTestId('add-title').fill('Inhaalmoment voor 2A plannen');
     await page.getByTestId('add-role').selectOption('docent');
-    await page.getByTestId('add-due').fill('2099-03-01');
+    // Days are typed and shown the Dutch way in every browser (issue 33: a date input showed mm/dd/yyyy).
+    await expect(page.getByTestId('add-due')).toHaveAttribute('placeholder', 'dd-mm-jjjj');
+    await page.getByTestId('add-due').fill('31-02-2099');
+    await page.getByTestId('add-due').blur();
+    await expect(page.getByTestId('add-due-error')).toHaveText('Schrijf de datum als dd-mm-jjjj, bijvoorbeeld 15-09-2026.');
+    await page.getByTestId('add-due').fill('01-03-2099');
     await page.getByTestId('add-task').click();
     const own = page.getByTestId('plan-role-docent').getByTestId('plan-task').filter({ hasText: 'Inhaalmoment voor 2A plannen' });
     await expect(own).toContainText('Eigen taak');

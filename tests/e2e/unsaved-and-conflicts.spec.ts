@@ -13,6 +13,8 @@ async function onStep7(page: Page, testInfo: TestInfo): Promise<void> {
   await page.getByTestId('confirm').click();
   await page.getByTestId('nav-add-users').click();
   await addUserByHand(page, { voornaam: 'Johan', achternaam: 'Johansen', email: 'johan@citotestschoolv01.nl' });
+  // Saved (the form closed) before the next one is opened, as a person would see it.
+  await expect(page.getByTestId('user-list')).toContainText('Johan Johansen');
   await addUserByHand(page, { voornaam: 'Bea', achternaam: 'Beheerder', email: 'bea@citotestschoolv01.nl' });
   await expect(page.getByTestId('user-list').getByRole('listitem')).toHaveCount(2);
   await page.getByTestId('nav-assign-roles').click();

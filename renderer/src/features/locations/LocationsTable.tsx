@@ -119,7 +119,7 @@ export function LocationsTable({ locations, onRemove }: { locations: readonly Lo
                     data-testid={`row-${l.brin6}`}
                   >
                     <td className="code">{l.brin6}</td>
-                    <td className="cell-name" title={l.name}>
+                    <td className="board-name" title={l.name}>
                       {l.name}
                     </td>
                     <td>
@@ -142,7 +142,7 @@ export function LocationsTable({ locations, onRemove }: { locations: readonly Lo
                       {reasons.length > 0 && <span className="attention-mark"> · aandacht</span>}
                     </td>
                     <td className="number">{l.pending === 0 ? '—' : l.pending}</td>
-                    <td className="nowrap">{l.lastSuccessAt ? formatDateTime(l.lastSuccessAt) : 'Nog niet'}</td>
+                    <td>{l.lastSuccessAt ? formatDateTime(l.lastSuccessAt) : 'Nog niet'}</td>
                     {syncAll && <td data-testid={`sync-${l.brin6}`}>{syncText(syncAll, l.brin6)}</td>}
                     <td className="row-actions">
                       <button type="button" className="button button-quiet button-small" onClick={() => selectLocation(l.brin6)}>

@@ -49,7 +49,8 @@ export function LocationSwitcher() {
         data-value={current ?? ''}
         onClick={() => setOpen(true)}
       >
-        <span>
+        {/* A long name is cut ("…") so the header stays one line at 1366×768; the whole name is in the title. */}
+        <span className="switcher-current" title={row ? `${row.name} (${row.brin6})` : undefined}>
           <span className="visually-hidden">Schoollocatie: </span>
           {row ? `${row.name} (${row.brin6})` : 'Kies een locatie…'}
         </span>

@@ -25,9 +25,10 @@ const EMPTY_FORM: FormState = {
   voornaam: '',
   achternaam: '',
   email: '',
-  maximumNiveau: 'havo',
+  // Nothing preselected: "Alle velden zijn verplicht", so the admin chooses the level and the option themselves.
+  maximumNiveau: '',
   korteSchoolnaam: '',
-  terugstuuroptie: 0,
+  terugstuuroptie: null,
 };
 
 
@@ -215,6 +216,9 @@ export function NumoScreen() {
           <div className="form-row">
             {text('email', 'E-mail', { type: 'email', autoComplete: 'email' })}
             <SelectField id="numo-maximumNiveau" path="registration.maximumNiveau" label="Maximum niveau" value={form.maximumNiveau} onChange={(v) => change('maximumNiveau', v)} error={saveAction.fieldError('registration', 'maximumNiveau')} testId="numo-maximumNiveau">
+              <option value="" disabled>
+                Kies…
+              </option>
               {NUMO_LEVELS.map((l) => (
                 <option key={l} value={l}>
                   {NUMO_LEVEL_LABELS[l]}

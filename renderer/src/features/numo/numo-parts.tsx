@@ -9,14 +9,15 @@ import { count, formatNumber } from '../../format';
 /** The parts of the Numo screen: its fields, the terugstuuroptie, the matching and the printable summary. */
 
 export type Field = Exclude<keyof NumoRegistrationInput, 'terugstuuroptie'>;
-export type FormState = Record<Field, string> & { terugstuuroptie: Terugstuuroptie };
+/** Nothing is chosen for the admin (issue 33): no level, no terugstuuroptie until they pick one ("Alle velden zijn verplicht"). */
+export type FormState = Record<Field, string> & { terugstuuroptie: Terugstuuroptie | null };
 
 export const AANHEF_LABEL: Record<Aanhef, string> = { meneer: 'Meneer', mevrouw: 'Mevrouw', geen: 'Geen aanhef' };
 
 /** The option −2 … +2 with the seed's meaning, and a live preview for a chosen test level. */
-export function Terugstuuroptie({ value, onChange, error }: { value: Terugstuuroptie; onChange: (o: Terugstuuroptie) => void; error?: string }) {
+export function Terugstuuroptie({ value, onChange, error }: { value: Terugstuuroptie | null; onChange: (o: Terugstuuroptie) => void; error?: string }) {
   const [testLevel, setTestLevel] = useState<NumoLevel>('havo');
-  const ladder = levelLadder(testLevel, value);
+  const ladder = value === null ? [] : levelLadder(testLevel, value);
   const previewId = useId();
   // Highest level at the top, as a ladder is drawn.
   const rungs = [...ladder].reverse();
@@ -52,7 +53,7 @@ export function Terugstuuroptie({ value, onChange, error }: { value: Terugstuuro
             </select>
           </div>
           <p className="preview-text" aria-live="polite" data-testid="preview-text">
-            {describeTerugstuuroptie(testLevel, value)}
+            {value === null ? 'Kies een terugstuuroptie; dan zie je hier welke resultaten naar Numo gaan.' : describeTerugstuuroptie(testLevel, value)}
           </p>
           <ol className="ladder" aria-label="Niveaus, hoogste bovenaan" data-testid="ladder">
             {rungs.map((rung) => (

@@ -8,7 +8,8 @@ import type { PlanRole } from '../../../../shared/domain/plan';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { useAction } from '../../hooks/useAction';
 import { ErrorNotice, ScreenTitle, Spinner } from '../../components/ui';
-import { count, formatNumber } from '../../format';
+import { count, formatDay, formatNumber } from '../../format';
+import { DateInput } from '../../components/DateField';
 import { call } from '../../store';
 import { useCurrentLocation } from '../../connection';
 import { useQuery } from '../../hooks/useQuery';
@@ -26,11 +27,6 @@ function inputOf(task: PlanTask): PlanTaskInput {
   return { id: task.id, title: task.title, ownerRole: task.ownerRole, due: task.due, done: task.done, note: task.note };
 }
 
-/** "1 okt 2025" for a YYYY-MM-DD date. */
-function formatDay(day: string): string {
-  const [y, m, d] = day.split('-').map(Number);
-  return new Intl.DateTimeFormat('nl-NL', { dateStyle: 'medium' }).format(new Date(y!, m! - 1, d!));
-}
 
 /**
  * The school-year plan for Leerling in beeld VO (seed 001): who does what, per role, as a checklist per school year
@@ -181,7 +177,6 @@ export function PlanScreen() {
 /** One task: done, due date and note are saved as soon as they change (the note when you leave the field). */
 function TaskRow({ task, onSave, onRemove }: { task: PlanTask; onSave: (t: PlanTaskInput) => Promise<boolean>; onRemove: () => void }) {
   const [note, setNote] = useState(task.note);
-  const [due, setDue] = useState(task.due ?? '');
   // Ticked at once (the save follows); put back if main refuses.
   const [done, setDone] = useState(task.done);
   const checkId = `task-done-${task.id}`;
@@ -227,16 +222,8 @@ function TaskRow({ task, onSave, onRemove }: { task: PlanTask; onSave: (t: PlanT
       <div className="plan-task-fields">
         <label className="inline-field">
           <span>Uiterlijk</span>
-          <input
-            type="date"
-            value={due}
-            onChange={(e) => {
-              setDue(e.target.value);
-              // A date input reports '' while half typed; only whole dates (or clearing it) are saved.
-              if (e.target.value === '' || /^\d{4}-\d{2}-\d{2}$/.test(e.target.value)) void onSave({ ...inputOf(task), due: e.target.value || null });
-            }}
-            data-testid="task-due"
-          />
+          {/* Only whole days (or clearing it) are saved; half typed is nothing yet. */}
+          <DateInput value={task.due} onDay={(iso) => void onSave({ ...inputOf(task), due: iso || null })} testId="task-due" />
         </label>
         <label className="inline-field plan-note">
           <span>Notitie</span>
@@ -266,6 +253,8 @@ function AddTask({ onAdd }: { onAdd: (t: PlanTaskInput) => Promise<boolean> }) {
   const [title, setTitle] = useState('');
   const [role, setRole] = useState<PlanRole>('coordinator');
   const [due, setDue] = useState('');
+  // A new field (empty) after each task added: the date field keeps what was typed until then.
+  const [added, setAdded] = useState(0);
   const [problem, setProblem] = useState<string | null>(null);
 
   async function submit(event: FormEvent) {
@@ -278,6 +267,7 @@ function AddTask({ onAdd }: { onAdd: (t: PlanTaskInput) => Promise<boolean> }) {
     if (await onAdd({ title, ownerRole: role, due: due || null, done: false, note: '' })) {
       setTitle('');
       setDue('');
+      setAdded((n) => n + 1);
     }
   }
 
@@ -313,7 +303,7 @@ function AddTask({ onAdd }: { onAdd: (t: PlanTaskInput) => Promise<boolean> }) {
         </div>
         <div className="field field-narrow">
           <label htmlFor="task-due">Uiterlijk (niet verplicht)</label>
-          <input id="task-due" type="date" value={due} onChange={(e) => setDue(e.target.value)} data-testid="add-due" />
+          <DateInput key={added} id="task-due" value={null} onDay={setDue} testId="add-due" />
         </div>
       </div>
       <div className="actions">

@@ -4,7 +4,7 @@ import { VirtualList } from '../../components/VirtualList';
 import { checkWaitLine } from '../../../../shared/domain/check';
 import { SyncNowButton } from '../sync/SyncNow';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
-import { count, formatNumber } from '../../format';
+import { groupsText, count, formatNumber } from '../../format';
 import { useLocation, useShell } from '../../store';
 import { useQuery } from '../../hooks/useQuery';
 import { useCurrentLocation } from '../../connection';
@@ -88,7 +88,7 @@ export function CheckStep() {
         <>
           {allGreen ? (
             <Notice level="success" testId="check-summary">
-              Alle {count(roster.totals.classes, 'klas is', 'klassen zijn')} compleet: {formatNumber(roster.totals.pupilsAtService)} van{' '}
+              Alle {groupsText(roster.classes)} {roster.classes.length === 1 ? 'is' : 'zijn'} compleet: {formatNumber(roster.totals.pupilsAtService)} van{' '}
               {formatNumber(roster.totals.pupilsInImport)} leerlingen staan bij de centrale dienst.
             </Notice>
           ) : (

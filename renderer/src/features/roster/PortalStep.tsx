@@ -3,7 +3,7 @@ import type { RosterClass } from '../../../../shared/bridge';
 import { SyncNowButton } from '../sync/SyncNow';
 import { VirtualList } from '../../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
-import { count, formatDateTime, formatNumber } from '../../format';
+import { groupsText, count, formatDateTime, formatNumber } from '../../format';
 import { useLocation, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
 import { ClassPupilsCard } from './roster-parts';
@@ -71,7 +71,7 @@ export function PortalStep() {
         <div className="split">
           <div className="card">
             <h3 className="section-heading" data-testid="portal-totals">
-              {count(atService.length, 'klas', 'klassen')}, {count(roster.totals.pupilsAtService, 'leerling', 'leerlingen')} bij de centrale dienst
+              {groupsText(atService)}, {count(roster.totals.pupilsAtService, 'leerling', 'leerlingen')} bij de centrale dienst
             </h3>
             <div className="list-head" aria-hidden="true">
               <span className="cell-name">Klas</span>

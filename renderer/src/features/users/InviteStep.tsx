@@ -130,7 +130,9 @@ export function InviteStep() {
                   />
                   <span className="cell-user">
                     <strong>{displayName(u)}</strong>
-                    <span className="subtle">{u.email}</span>
+                    <span className="subtle" title={u.email}>
+                      {u.email}
+                    </span>
                   </span>
                 </label>
                 <span className="cell-badges">

@@ -116,7 +116,9 @@ export function RolesStep() {
                     />
                     <span className="cell-user">
                       <strong>{displayName(u)}</strong>
-                      <span className="subtle">{u.access ? u.roles.map(roleLabel).join(', ') || 'geen rol' : 'geen toegang'}</span>
+                      <span className="subtle" title={u.access ? u.roles.map(roleLabel).join(', ') || undefined : undefined}>
+                        {u.access ? u.roles.map(roleLabel).join(', ') || 'geen rol' : 'geen toegang'}
+                      </span>
                     </span>
                     <SyncBadge user={u} />
                   </label>

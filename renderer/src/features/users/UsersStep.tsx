@@ -196,10 +196,15 @@ export function UsersStep() {
             render={(u) => (
               <>
                 <span className="cell-user">
-                  <strong>{displayName(u)}</strong>
-                  <span className="subtle">{u.email}</span>
+                  <strong title={displayName(u)}>{displayName(u)}</strong>
+                  <span className="subtle" title={u.email}>
+                    {u.email}
+                  </span>
                 </span>
-                <span className="cell-roles subtle">{u.access ? rolesSummary(u, className) : 'Geen toegang tot applicatie'}</span>
+                {/* Cut with "…" in a narrow window: the whole text is in the title, and in the user's form (Wijzigen). */}
+                <span className="cell-roles subtle" title={u.access ? rolesSummary(u, className) : undefined}>
+                  {u.access ? rolesSummary(u, className) : 'Geen toegang tot applicatie'}
+                </span>
                 <span className="cell-badges">
                   <InvitationBadge user={u} />
                   <SyncBadge user={u} />
