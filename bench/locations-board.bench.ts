@@ -103,8 +103,11 @@ export async function run(): Promise<void> {
       if (!body.ok) throw new Error(`${method}: HTTP ${res.status}`);
       return body.value;
     };
+    // Each upload one pupil's name different: the file confirmed at set-up (or read just before) would be "identical".
+    let edits = 0;
     const upload = async (brin6: string) => {
-      const res = await fetch(`${server.origin}/upload`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'x-file-name': `${brin6}.xml` }, body: files.get(brin6)! });
+      const body = files.get(brin6)!.replace('<achternaam>', `<achternaam>V${++edits} `);
+      const res = await fetch(`${server.origin}/upload`, { method: 'POST', headers: { authorization: `Bearer ${server.token}`, 'x-file-name': `${brin6}.xml` }, body });
       return ((await res.json()) as { value: { uploadId: string } }).value.uploadId;
     };
     const thirty = LOCATIONS.slice(0, 30).map((l) => l.brin6);
