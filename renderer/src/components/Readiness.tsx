@@ -12,6 +12,8 @@ import type { View } from '../store';
  */
 export function ReadinessList({ location, only, testId = 'readiness' }: { location: LocationOverview; only?: readonly StepId[]; testId?: string }) {
   const selectLocation = useShell((s) => s.selectLocation);
+  // No link to the step on screen: the point is fixed right here.
+  const here = useShell((s) => (s.current === location.brin6 ? s.view : null));
   const gaps = location.readiness.gaps.filter((g) => !only || only.includes(g.step));
   if (location.readiness.ready) {
     return (
@@ -30,10 +32,12 @@ export function ReadinessList({ location, only, testId = 'readiness' }: { locati
           return (
             <li key={`${g.kind}-${g.step}-${g.text}`} data-testid={`gap-${g.kind}`}>
               <span>{g.text}</span>{' '}
-              <button type="button" className="link-button" onClick={() => selectLocation(location.brin6, g.step as View)}>
-                Naar stap {step.number}
-                <span className="visually-hidden"> ({step.screen})</span>
-              </button>
+              {here !== g.step && (
+                <button type="button" className="link-button" onClick={() => selectLocation(location.brin6, g.step as View)}>
+                  Naar stap {step.number}
+                  <span className="visually-hidden"> ({step.screen})</span>
+                </button>
+              )}
             </li>
           );
         })}

@@ -162,8 +162,8 @@ export function InviteStep() {
         )}
         {blind.length > 0 && (
           <p className="warning-text" data-testid="invite-sees-nothing">
-            Let op: {nameList(blind.map(displayName))} {blind.length === 1 ? 'ziet' : 'zien'} na het activeren niets, want{' '}
-            {blind.length === 1 ? 'heeft' : 'hebben'} geen rol met klassen. Regel dat eerst in stap 7, of nodig toch uit.
+            Let op: {nameList(blind.map(displayName))} {blind.length === 1 ? 'ziet' : 'zien'} na het activeren niets: er is geen rol met klassen. Regel dat
+            eerst in stap 7, of nodig toch uit.
           </p>
         )}
       </ConfirmDialog>
