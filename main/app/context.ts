@@ -2,6 +2,7 @@ import type { CapabilityContext } from '../capability/context';
 import type { EventListener } from '../capability/handlers';
 import { ServiceError } from '../errors/service-error';
 import { listLocations } from '../locations/locations';
+import { scrubFreedPages } from '../db/scrub';
 import { SyncService, memoryVault } from '../sync';
 import type { Transport } from '../transport/transport';
 import type { UploadStaging } from '../uploads/staging';
@@ -36,6 +37,9 @@ export function createContext(
         },
         (round) => {
           log.info('sync.round', round);
+          // A delivered deletion, a colleague the feed removed, a roster replaced: what the round deleted is gone from
+          // the file too (issue 34). A round without an answer wrote nothing.
+          if (round.outcome !== 'offline' && !closed) scrubFreedPages(database.db);
           emit('sync:round', { brin6: round.brin6, outcome: round.outcome, sent: round.sent, failed: round.failed, pending: round.pending });
         },
         transport,

@@ -20,6 +20,18 @@ export function recordAudit(db: Database.Database, brin6: string, action: string
   db.prepare('INSERT INTO audit_log (brin6, at, actor, action, summary) VALUES (?, ?, ?, ?, ?)').run(brin6, at.toISOString(), auditActor(db, brin6), action, summary);
 }
 
+/**
+ * The log keeps who did what when, not a removed colleague's name or e-mail (issue 34, the retention rule in the
+ * README): in the transaction that removes them, every entry of this location that names them gets the pseudonym
+ * instead (the same one each time, so what happened to "gebruiker 3f9a1c2e" stays readable). Call inside that
+ * transaction; `texts` are matched exactly (the display name, the e-mail), empty ones are skipped.
+ */
+export function pseudonymiseAudit(db: Database.Database, brin6: string, texts: readonly string[], pseudonym: string): void {
+  const replace = db.prepare('UPDATE audit_log SET summary = replace(summary, @text, @pseudonym) WHERE brin6 = @brin6 AND instr(summary, @text) > 0');
+  // Longest first: an e-mail that contains the name is replaced whole.
+  for (const text of [...new Set(texts)].filter((t) => t.trim() !== '').sort((a, b) => b.length - a.length)) replace.run({ text, pseudonym, brin6 });
+}
+
 /** Newest first (the same second: the later entry first). */
 export function listAudit(db: Database.Database, brin6: string): AuditEntry[] {
   requireLocation(db, brin6);

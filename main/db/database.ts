@@ -27,12 +27,20 @@ export interface OpenedDatabase {
  */
 export function openDatabase(file: string, list: readonly Migration[] = migrations): OpenedDatabase {
   const latest = list.at(-1)?.version ?? 0;
-  if (fs.existsSync(file)) inspectExisting(file, latest);
+  const existed = fs.existsSync(file);
+  if (existed) inspectExisting(file, latest);
   else fs.mkdirSync(path.dirname(file), { recursive: true });
 
   const db = new Database(file, binding());
   try {
+    // Freed pages go back to the file system (scrub.ts): set before the first table, or applied once by a VACUUM.
+    if (!existed) db.pragma('auto_vacuum = INCREMENTAL');
     configureConnection(db);
+    if (existed && db.pragma('auto_vacuum', { simple: true }) !== 2) {
+      db.pragma('auto_vacuum = INCREMENTAL');
+      // Rewrites the file once: also drops whatever earlier deletes left in its free pages.
+      db.exec('VACUUM');
+    }
     const applied = runMigrations(db, list);
     return { db, file, schemaVersion: readSchemaVersion(db), applied };
   } catch (error) {
@@ -43,9 +51,11 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
 
 /**
  * Per-connection settings. WAL survives a killed process; `synchronous = FULL` because school PCs are switched
- * off at the wall and the outbox must survive that too; foreign keys are per connection and off by default.
+ * off at the wall and the outbox must survive that too; foreign keys are per connection and off by default;
+ * `secure_delete` zeroes what a delete frees (pupil data that is deleted is gone from the file, issue 34).
  */
 export function configureConnection(db: Database.Database): void {
+  db.pragma('secure_delete = ON');
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = FULL');
   db.pragma('foreign_keys = ON');

@@ -9,6 +9,7 @@ import type { Finding } from '../../shared/edexml/findings';
 import type { Counts } from '../../shared/edexml/model';
 import { csvDocument } from '../../shared/domain/csv';
 import { ServiceError } from '../errors/service-error';
+import { scrubFreedPages } from '../db/scrub';
 import { recordAudit } from '../audit/audit';
 import { diffImports } from './diff';
 import { discardPendingImport, importId, importMeta, pupilNameSql } from './store';
@@ -80,6 +81,8 @@ export function confirmImport(db: Database.Database, brin6: string, options: Con
   if (!confirmPendingImport(db, brin6, options)) {
     throw new ServiceError('invalid-input', 'Er is geen ingelezen bestand om te bevestigen. Importeer eerst het EDEXML-bestand (stap 2).');
   }
+  // Imports past their retention lost their pupils in the confirm (purgeHistory): gone from the file as well.
+  scrubFreedPages(db);
   return importState(db, brin6);
 }
 
@@ -88,6 +91,7 @@ export function discardImport(db: Database.Database, brin6: string): ImportState
     const pending = view(db, brin6, 'pending');
     if (discardPendingImport(db, brin6) && pending) recordAudit(db, brin6, 'Ingelezen bestand verworpen', pending.sourceName);
   }).immediate();
+  scrubFreedPages(db);
   return importState(db, brin6);
 }
 

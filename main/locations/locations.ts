@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import { scrubFreedPages } from '../db/scrub';
 import type { Location } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 
@@ -43,6 +44,8 @@ export function removeLocation(db: Database.Database, brin6: string): void {
   if (removed === 0) {
     throw new ServiceError('invalid-input', `Locatie ${brin6} staat niet (meer) in deze console. Vernieuw het overzicht.`);
   }
+  // Gone from the file too, not only from the queries: the log and the freed pages (issue 34).
+  scrubFreedPages(db);
 }
 
 

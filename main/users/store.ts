@@ -93,8 +93,15 @@ export function setInvitationQueued(db: Database.Database, brin6: string, id: st
   db.prepare(`UPDATE users SET invitation_queued = ?, updated_at = ${NOW} WHERE brin6 = ? AND id = ?`).run(queued ? 1 : 0, brin6, id);
 }
 
+/**
+ * The tombstone of a removed colleague until the service confirms the deletion: no name, no e-mail of its own (the
+ * service's copy it is deleted against, `remote_json`/`base_json`, goes with the row at delivery).
+ */
 export function markUserDeleted(db: Database.Database, brin6: string, id: string): void {
-  db.prepare(`UPDATE users SET deleted = 1, updated_at = ${NOW} WHERE brin6 = ? AND id = ?`).run(brin6, id);
+  db.prepare(
+    `UPDATE users SET deleted = 1, voornaam = '', initialen = '', voorvoegsel = '', achternaam = '', email = lower(id) || '@verwijderd.invalid',
+       updated_at = ${NOW} WHERE brin6 = ? AND id = ?`,
+  ).run(brin6, id);
 }
 
 export function dropUser(db: Database.Database, brin6: string, id: string): void {

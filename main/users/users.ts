@@ -9,7 +9,8 @@ import { mergeRoles, roleLabel } from '../../shared/domain/access';
 import type { ConflictField, PickableClass, Role, UserFields, UserSuggestion, UserView } from '../../shared/bridge';
 import { userFieldsSchema } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
-import { recordAudit } from '../audit/audit';
+import { pseudonymiseAudit, recordAudit } from '../audit/audit';
+import { scrubFreedPages } from '../db/scrub';
 import { requireLocation } from '../locations/locations';
 import { enqueue, removeEntries } from '../sync';
 import { confirmedClasses, confirmedTeachers, formerClassNames } from '../imports/store';
@@ -291,9 +292,13 @@ export function removeUsers(db: Database.Database, brin6: string, ids: readonly 
         markUserDeleted(db, brin6, id);
         enqueue(db, brin6, { routeId: 'deleteUser', params: { id } });
       }
-      recordAudit(db, brin6, 'Gebruiker verwijderd', `${displayName(row)} (${row.email})`);
+      // Who did what stays; the colleague's name and e-mail leave the log with them (README, "Bewaartermijnen").
+      const pseudonym = `gebruiker ${id.slice(0, 8)}`;
+      pseudonymiseAudit(db, brin6, [`${displayName(row)} (${row.email})`, displayName(row), row.email], pseudonym);
+      recordAudit(db, brin6, 'Gebruiker verwijderd', pseudonym);
     }
   }).immediate();
+  scrubFreedPages(db);
   return listUsers(db, brin6);
 }
 
