@@ -8,6 +8,7 @@ import type { SettingsStore } from '../settings/settings';
 import { createLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
 import type { ServicesOptions } from './services-api';
+import { makePrivate } from './private-files';
 
 export interface OpenedStores {
   readonly log: Logger;
@@ -25,6 +26,8 @@ export interface OpenedStores {
  */
 export function openStores(options: ServicesOptions): OpenedStores {
   const notices: AppInfo['notices'] = [];
+  // Before any store writes: the folder 0700, every file in it 0600 (what an older version left open is repaired).
+  const repaired = makePrivate(options.dataDir);
   const log = createLogger({ dataDir: options.dataDir, name: options.mode });
   const { store: settings, notice } = openSettings(options.dataDir, { version: options.version, ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
   if (notice) notices.push({ level: 'warning', message: notice });
@@ -45,6 +48,7 @@ export function openStores(options: ServicesOptions): OpenedStores {
     electron: process.versions['electron'] ?? null,
     node: process.versions.node,
   });
+  if (repaired.length > 0) log.info('data.private', { repaired: repaired.length });
   const getInfo = (): AppInfo => ({
     name: 'Beheerconsole',
     version: options.version,

@@ -1,4 +1,5 @@
 import type Database from 'better-sqlite3';
+import path from 'node:path';
 import type { AuditEntry } from '../../shared/bridge';
 import { locationUsername, requireLocation } from '../locations/locations';
 import { localTimestamp } from '../../shared/domain/local-time';
@@ -30,6 +31,14 @@ export function pseudonymiseAudit(db: Database.Database, brin6: string, texts: r
   const replace = db.prepare('UPDATE audit_log SET summary = replace(summary, @text, @pseudonym) WHERE brin6 = @brin6 AND instr(summary, @text) > 0');
   // Longest first: an e-mail that contains the name is replaced whole.
   for (const text of [...new Set(texts)].filter((t) => t.trim() !== '').sort((a, b) => b.length - a.length)) replace.run({ text, pseudonym, brin6 });
+}
+
+/**
+ * Every export of pupil or user data is on record (issue 34): what, how many records, and the file name it was given
+ * (never a folder: where it went stays the admin's). One entry, on its own (an export changes nothing).
+ */
+export function recordExport(db: Database.Database, brin6: string, what: string, records: string, fileName: string, at: Date = new Date()): void {
+  recordAudit(db, brin6, 'Gegevens geëxporteerd', `${what}: ${records} → ${path.basename(fileName)}`, at);
 }
 
 /** Newest first (the same second: the later entry first). */

@@ -1,4 +1,5 @@
 import { bridgeContract, fail, fieldIssues, fieldsSummary, isBridgeMethodName, ok } from '../../shared/bridge';
+import { faultMessage, faultOf } from '../errors/faults';
 import type { BridgeMethodName, BridgeResult, FieldIssue } from '../../shared/bridge';
 import { ServiceError } from '../errors/service-error';
 import type { Handlers } from '../app/services';
@@ -67,6 +68,9 @@ export function createDispatcher(handlers: Handlers, log: DispatchLog = () => {}
         return refused;
       }
       log(`bridge ${method}: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}`, error, method);
+      // A full disk or a read-only folder is the PC's, not the console's: said as such, with what to do.
+      const fault = faultOf(error);
+      if (fault) return fail('unavailable', faultMessage(fault));
       return fail('internal', 'Er ging iets mis in de console. Er is niets gewijzigd. Probeer het opnieuw of start de console opnieuw.');
     }
   };

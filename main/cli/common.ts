@@ -49,6 +49,11 @@ export interface CommandContext {
   readonly values: ReturnType<typeof parseCliArgs>['values'];
 }
 
+/** A method's name as a log event ("import:start" → "import.start"): the logger refuses ':' (issue 34). */
+export function logEventOf(method: string): string {
+  return method.toLowerCase().replace(/[^a-z0-9-]+/g, '.').replace(/^\.+|\.+$/g, '') || 'unknown';
+}
+
 /** A bridge call as the CLI makes it: the same dispatcher as the window's IPC and browser mode's HTTP. */
 export type Call = <M extends BridgeMethodName>(method: M, input: unknown) => Promise<BridgeOutput<M>>;
 
@@ -97,7 +102,7 @@ export async function withServices(
     io.stderr(`De gegevensmap ${dataDir} kan niet worden gebruikt: ${(error as Error).message}\n`);
     return EXIT.usage;
   }
-  const dispatch = createDispatcher(opened.handlers, (line, error, method) => opened.log.error(`cli.${method}`, error), opened.cli);
+  const dispatch = createDispatcher(opened.handlers, (line, error, method) => opened.log.error(`cli.${logEventOf(method)}`, error), opened.cli);
   const call: Call = async (method, input) => {
     const result = await dispatch(method, input, { trusted: true });
     if (result.ok) return result.value as BridgeOutput<typeof method>;

@@ -78,6 +78,7 @@ export async function exportCommand(c: CommandContext): Promise<number> {
       io.stderr(`Kan ${file} niet schrijven: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
+    await cli('cli:record-export', { brin6: brin6!, what: 'Bevestigde schoolgegevens (EDEXML 2.1)', records: plural(data.leerlingen.length, 'leerling', 'leerlingen'), fileName: file });
     io.stdout(`${data.leerlingen.length} leerlingen en ${data.groepen.length} groepen van ${brin6} geschreven naar ${file} (EDEXML 2.1).\n`);
     return EXIT.ok;
   });
@@ -340,6 +341,7 @@ export async function exportKurve(dataDir: string, io: CliIo, brin6: string, out
       io.stderr(`Kan ${target} niet schrijven: ${(error as Error).message}\n`);
       return EXIT.usage;
     }
+    await cli('cli:record-export', { brin6, what: 'Kurve-importbestand (Numo)', records: plural(result.counts.leerlingen, 'leerling', 'leerlingen'), fileName: target });
     const { xml: _xml, ...rest } = result;
     if (json) io.stdout(`${JSON.stringify({ ok: true, file: target, ...rest })}\n`);
     else {

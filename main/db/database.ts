@@ -29,7 +29,11 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
   const latest = list.at(-1)?.version ?? 0;
   const existed = fs.existsSync(file);
   if (existed) inspectExisting(file, latest);
-  else fs.mkdirSync(path.dirname(file), { recursive: true });
+  else {
+    fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
+    // Made 0600 before SQLite opens it: its -wal and -shm files take the database file's mode (issue 34).
+    fs.closeSync(fs.openSync(file, 'wx', 0o600));
+  }
 
   const db = new Database(file, binding());
   try {
@@ -70,6 +74,16 @@ function binding(): { nativeBinding?: string } {
 }
 
 function inspectExisting(file: string, latest: number): void {
+  // An empty file is no console's database (a copy that failed, a file made by hand): never opened as an empty
+  // console over what the admin may think is there (issue 34).
+  if (fs.statSync(file).size === 0) {
+    throw new DatabaseOpenError(
+      'corrupt',
+      `Het gegevensbestand ${file} is leeg (0 bytes), waarschijnlijk een mislukte kopie, en is niet geopend. ` +
+        'Zet de goede kopie terug; of verwijder dit lege bestand, dan begint de console met een leeg bestand.',
+      file,
+    );
+  }
   let probe: Database.Database | undefined;
   // A header that says WAL makes even a read-only connection create -wal and -shm beside the file: those of a
   // refused file are ours to take away again, so the folder is exactly as it was.

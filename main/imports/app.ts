@@ -9,6 +9,8 @@ import type { ReviewJob, ReviewResult } from './review-job';
 import type { EdexmlWorker } from './run-in-worker';
 import { importHistory, restoreImport } from './history';
 import { requireLocation } from '../locations/locations';
+import { recordExport } from '../audit/audit';
+import { plural } from '../../shared/domain/names';
 import type { Handlers } from '../capability/handlers';
 import type { CapabilityContext } from '../capability/context';
 import { cliMethod } from '../capability/cli-method';
@@ -76,9 +78,12 @@ export function importsApp(ctx: CapabilityContext, own: { readonly database: Ope
       return ctx.mutation(brin6, state);
     },
     'import:discard': ({ brin6 }) => discardImport(requireDb(), brin6),
-    'import:export-diff': ({ brin6 }) => {
+    'import:export-diff': async ({ brin6 }) => {
       requireLocation(requireDb(), brin6);
-      return review({ action: 'export-diff', brin6, today: today().toISOString() });
+      const result = await review({ action: 'export-diff', brin6, today: today().toISOString() });
+      const rows = Math.max(0, result.csv.split('\r\n').filter((l) => l !== '').length - 1);
+      recordExport(requireDb(), brin6, 'Verschillen van het ingelezen bestand (CSV, met leerlingnamen)', plural(rows, 'regel', 'regels'), result.fileName, today());
+      return result;
     },
     'import:list-history': ({ brin6 }) => {
       requireLocation(requireDb(), brin6);

@@ -62,11 +62,12 @@ export function createLogger(options: LoggerOptions): Logger {
     const name = EVENT_NAME.test(event) ? event : 'invalid-event-name';
     const line = `${now().toISOString()} ${level} ${name}${detail ? `${detail.startsWith('\n') ? '' : ' '}${redact(detail)}` : ''}\n`;
     try {
-      fs.mkdirSync(dir, { recursive: true });
+      // Private to the PC's user (issue 34): the folder 0700, the file 0600 when it is made.
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
       size ??= fs.existsSync(file) ? fs.statSync(file).size : 0;
       const bytes = Buffer.byteLength(line);
       if (size > 0 && size + bytes > maxBytes) rotate();
-      fs.appendFileSync(file, line);
+      fs.appendFileSync(file, line, { mode: 0o600 });
       size += bytes;
     } catch {
       // A full disk or a read-only folder must never break the console itself; the log is a courtesy.

@@ -1,4 +1,6 @@
 import type { CapabilityContext } from '../capability/context';
+import { recordExport } from '../audit/audit';
+import { plural } from '../../shared/domain/names';
 import type { Handlers } from '../capability/handlers';
 import { z } from 'zod';
 import { brin6Schema } from '../../shared/api/common';
@@ -14,7 +16,12 @@ export function numoApp(ctx: CapabilityContext): Pick<Handlers, Extract<keyof Ha
   return {
     'numo:get': ({ brin6 }) => numoView(ctx.requireDb(), brin6),
     'numo:save': ({ brin6, registration }) => ctx.mutation(brin6, saveNumo(ctx.requireDb(), brin6, registration, ctx.today())),
-    'numo:export-kurve': async ({ brin6 }) => (await kurve()).buildKurveExport(ctx.requireDb(), brin6, { now: ctx.today() }),
+    'numo:export-kurve': async ({ brin6 }) => {
+      const result = (await kurve()).buildKurveExport(ctx.requireDb(), brin6, { now: ctx.today() });
+      // Keys, eck-ids and names of every pupil, for a third party (Kurve): on record (issue 34).
+      recordExport(ctx.requireDb(), brin6, 'Kurve-importbestand (Numo)', plural(result.counts.leerlingen, 'leerling', 'leerlingen'), result.fileName, ctx.today());
+      return result;
+    },
   };
 }
 

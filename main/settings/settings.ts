@@ -88,6 +88,8 @@ export function settingsOptions(dir: string, version: string): ConfOptions<Store
     schema,
     migrations,
     clearInvalidConfig: false,
+    // Private to the PC's user (issue 34): written 0600 whatever the umask.
+    configFileMode: 0o600,
   };
 }
 

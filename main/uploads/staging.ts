@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { faultMessage, faultOf } from '../errors/faults';
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Readable } from 'node:stream';
@@ -49,8 +50,14 @@ export class UploadStaging {
     private readonly maxBytes: number = MAX_UPLOAD_BYTES,
     private readonly now: () => number = Date.now,
   ) {
-    fs.rmSync(dir, { recursive: true, force: true });
-    fs.mkdirSync(dir, { recursive: true });
+    try {
+      fs.rmSync(dir, { recursive: true, force: true });
+      fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    } catch (error) {
+      // A read-only data folder (or a full disk): the console still opens for what only reads (`status`, the
+      // overview); a file handed over later gets the Dutch fault message (issue 34).
+      if (!faultOf(error)) throw error;
+    }
   }
 
   private newId(): string {
@@ -113,6 +120,9 @@ export class UploadStaging {
       source.unpipe(counter);
       fs.rmSync(file, { force: true });
       if (error instanceof TooLarge) throw new UploadTooLargeError(this.maxBytes);
+      // The disk filled up while the file came in: choosing it again would not help (issue 34).
+      const fault = faultOf(error);
+      if (fault) throw new ServiceError('unavailable', faultMessage(fault));
       throw new ServiceError('invalid-input', 'Het bestand kwam niet volledig aan. Kies het bestand opnieuw.');
     } finally {
       source.off('error', incomplete);

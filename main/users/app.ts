@@ -2,6 +2,11 @@ import type { CapabilityContext } from '../capability/context';
 import type { Handlers } from '../capability/handlers';
 import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, resolveConflict, setRoles, updateUser } from './users';
 
+import { recordExport } from '../audit/audit';
+import { plural } from '../../shared/domain/names';
+import { usersCsv, usersCsvFileName } from '../../shared/domain/users-export';
+import { localIsoDate } from '../../shared/domain/ip';
+
 type UsersMethod = Extract<keyof Handlers, `users:${string}`>;
 
 /**
@@ -21,6 +26,15 @@ export function usersApp(ctx: CapabilityContext): Pick<Handlers, UsersMethod> {
     'users:remove': ({ brin6, ids }) => ctx.mutation(brin6, removeUsers(db(), brin6, ids)),
     'users:set-roles': ({ brin6, ...input }) => ctx.mutation(brin6, setRoles(db(), brin6, input)),
     'users:invite': ({ brin6, ids }) => ctx.mutation(brin6, inviteUsers(db(), brin6, ids)),
+    'users:export-csv': ({ brin6 }) => {
+      const users = listUsers(db(), brin6);
+      const names = new Map(listClasses(db(), brin6).map((c) => [c.key, c.naam]));
+      const fileName = usersCsvFileName(brin6, localIsoDate(ctx.today()));
+      const csvText = usersCsv(users, (key) => names.get(key) ?? key);
+      // Colleagues' names and e-mail addresses leave the console: on record (issue 34).
+      recordExport(db(), brin6, 'Gebruikerslijst (CSV)', plural(users.length, 'gebruiker', 'gebruikers'), fileName, ctx.today());
+      return { fileName, csv: csvText };
+    },
     'users:list-classes': ({ brin6 }) => listClasses(db(), brin6),
     'users:list-suggestions': ({ brin6 }) => listSuggestions(db(), brin6),
     'users:add-suggested': ({ brin6, ...input }) => ctx.mutation(brin6, addSuggested(db(), brin6, input)),

@@ -138,6 +138,11 @@ export const usersMethods = {
     output: z.array(userViewSchema),
   }),
   'users:invite': method({ summary: 'Verstuurt (opnieuw) een uitnodiging aan een of meer gebruikers (stap 8).', input: idsInput, output: z.array(userViewSchema) }),
+  'users:export-csv': method({
+    summary: 'De gebruikerslijst als CSV (één regel per gebruiker en rol), zoals de CSV-import van stap 6 hem leest; de export komt in het logboek.',
+    input: brin6Input,
+    output: z.object({ fileName: z.string(), csv: z.string() }),
+  }),
   'users:list-classes': method({ summary: 'De klassen uit het bevestigde bestand, voor het kiezen bij een rol.', input: brin6Input, output: z.array(pickableClassSchema) }),
   'users:list-suggestions': method({ summary: 'Leerkrachten uit het bevestigde bestand, als voorstel om toe te voegen.', input: brin6Input, output: z.array(userSuggestionSchema) }),
   'users:add-suggested': method({

@@ -136,6 +136,9 @@ describe('Numo coupling and the Kurve export (services, real SQLite)', () => {
     const data = confirm(A, schoolFile(90));
     const exported = await call<KurveExport>('numo:export-kurve', { brin6: A });
     expect(exported.fileName).toBe(`Stedelijk-Lyceum-e-1_${A}_2025-2026.xml`);
+    // Every pupil's key, eck-id and name for a third party: on record in the log (issue 34).
+    const [logged] = await call<Array<{ action: string; summary: string }>>('audit:list', { brin6: A });
+    expect(logged).toMatchObject({ action: 'Gegevens geëxporteerd', summary: `Kurve-importbestand (Numo): 90 leerlingen → ${exported.fileName}` });
     expect(exported.to).toBe('support@kurve.nl');
     expect(exported.subject).toContain('Stedelijk Lyceum é/1');
     expect(exported.message).toContain('Korte schoolnaam in Numo: Stedelijk Lyceum é/1');

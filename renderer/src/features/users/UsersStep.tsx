@@ -5,8 +5,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { VirtualList } from '../../components/VirtualList';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
 import { count, formatDateTime } from '../../format';
-import { USERS_EXPORT_HEADER, userExportRows, usersCsv, usersCsvFileName } from '../../../../shared/domain/users-export';
-import { localIsoDate } from '../../../../shared/domain/ip';
+import { USERS_EXPORT_HEADER, userExportRows } from '../../../../shared/domain/users-export';
 import { downloadText } from '../../components/document-parts';
 import { call, useLocation, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
@@ -76,6 +75,12 @@ export function UsersStep() {
   }
 
   const sortedAll = useMemo(() => [...(users ?? [])].sort((a, b) => sortName(a).localeCompare(sortName(b), 'nl')), [users]);
+  /** Made by main, which puts the export in the log (issue 34); the same rows as the printed list. */
+  async function exportCsv() {
+    const result = await call('users:export-csv', { brin6: location.brin6 });
+    if (!result.ok) return setError(result.error);
+    downloadText(`\ufeff${result.value.csv}`, result.value.fileName, 'text/csv;charset=utf-8');
+  }
   const hasKwaliteit = (users ?? []).some((u) => u.access && u.roles.some((r) => r.role === 'kwaliteitsmedewerker'));
 
   return (
@@ -106,7 +111,7 @@ export function UsersStep() {
               type="button"
               className="button button-quiet"
               data-testid="users-export-csv"
-              onClick={() => downloadText(`\ufeff${usersCsv(sortedAll, className)}`, usersCsvFileName(location.brin6, localIsoDate(new Date())), 'text/csv;charset=utf-8')}
+              onClick={() => void exportCsv()}
             >
               Lijst als CSV
             </button>
