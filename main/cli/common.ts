@@ -117,6 +117,8 @@ export async function withServices(
       for (const n of opened.getInfo().notices) io.stderr(`FOUT: ${n.message}\n`);
       return EXIT.usage;
     }
+    // What the window shows at its top, the command line says too: a settings file moved aside (issue 34).
+    for (const n of opened.getInfo().notices) if (n.level === 'warning') io.stderr(`LET OP: ${n.message}\n`);
     return await run({ services: opened, call, cli });
   } catch (error) {
     if (error instanceof Refused) {

@@ -87,3 +87,18 @@ describe('a zero-byte database file', () => {
     }
   });
 });
+
+describe('the command line names a settings file it moved aside', () => {
+  it('"LET OP: …" on stderr, as the window shows it at its top; the command still runs', async () => {
+    const { runCliHere } = await import('../../helpers/cli');
+    const dir = makeTempDir();
+    try {
+      fs.writeFileSync(path.join(dir, 'config.json'), '{ dit is geen json');
+      const run = await runCliHere(['locations', 'list', '--data-dir', dir]);
+      expect(run.status).toBe(0);
+      expect(run.stderr).toMatch(/^LET OP: .*config\.json/m);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+});
