@@ -16,6 +16,8 @@ import { fileURLToPath } from 'node:url';
 import { decideLaunch, userArgs } from './cli/launch';
 import { BRIDGE_EVENT_CHANNEL } from '../shared/bridge';
 import { createServices } from './app/services';
+import { electronKeyPlace, keyFileStore, sealedKeyStore } from './db/key';
+import type { KeyStore } from './db/key';
 import type { Services } from './app/services';
 import { runCliProcess } from './cli/run';
 import { createLogger } from './log/logger';
@@ -130,6 +132,7 @@ function runWindow(): void {
         mode: 'electron',
         version: app.getVersion(),
         vault: keychainVault(dataDir),
+        databaseKeys: databaseKeyStore(dataDir),
         settingsBackend: (options) => {
           const store = new ElectronStore<StoredSettings>(electronStoreOptions(options));
           // electron-store answers renderers on this channel; ours never asks, and every IPC channel is a contract method.
@@ -189,6 +192,20 @@ function runWindow(): void {
 
   app.on('window-all-closed', () => app.quit());
   app.on('will-quit', () => services?.close());
+}
+
+/**
+ * The database key (issue 34): sealed with the OS keychain where it protects anything (main/db/key.ts decides),
+ * else the 0600 key file beside the data, as in browser mode and the CLI.
+ */
+function databaseKeyStore(dataDir: string): KeyStore {
+  const place = electronKeyPlace({
+    encryptionAvailable: safeStorage.isEncryptionAvailable(),
+    backend: process.platform === 'linux' ? safeStorage.getSelectedStorageBackend() : null,
+    platform: process.platform,
+  });
+  if (place === 'key-file') return keyFileStore(dataDir);
+  return sealedKeyStore(dataDir, (plain) => safeStorage.encryptString(plain), (sealed) => safeStorage.decryptString(sealed));
 }
 
 /**

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
 import path from 'node:path';
+import { KeyUnavailableError, keyFileStore, newDatabaseKey } from '../db/key';
+import type { KeyStore } from '../db/key';
+import { fileKind } from '../db/cipher';
 import type { AppInfo } from '../../shared/bridge';
 import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
@@ -21,6 +25,20 @@ export interface OpenedStores {
 }
 
 /**
+ * The key the cache is encrypted with (issue 34): the one kept for this data folder; a new one only when none is kept
+ * and there is no encrypted file it could belong to (a lost key never becomes a new, empty console over the old file:
+ * openDatabase refuses such a file with what to do).
+ */
+function databaseKey(keys: KeyStore, file: string): string | null {
+  const kept = keys.load();
+  if (kept) return kept;
+  if (fs.existsSync(file) && fileKind(file) === 'other') return null;
+  const key = newDatabaseKey();
+  keys.save(key);
+  return key;
+}
+
+/**
  * What lives in the data folder: the support log, the settings and the cache. A refused database does not stop the
  * start: the shell opens and tells the user what to do.
  */
@@ -33,9 +51,11 @@ export function openStores(options: ServicesOptions): OpenedStores {
   if (notice) notices.push({ level: 'warning', message: notice });
   let database: OpenedDatabase | null = null;
   try {
-    database = openDatabase(path.join(options.dataDir, DATABASE_FILE_NAME));
+    const file = path.join(options.dataDir, DATABASE_FILE_NAME);
+    const keys = options.databaseKeys === undefined ? keyFileStore(options.dataDir) : options.databaseKeys;
+    database = openDatabase(file, undefined, { key: keys ? databaseKey(keys, file) : null });
   } catch (error) {
-    if (!(error instanceof DatabaseOpenError)) throw error;
+    if (!(error instanceof DatabaseOpenError) && !(error instanceof KeyUnavailableError)) throw error;
     notices.push({ level: 'error', message: error.message });
   }
   log.info('app.start', {

@@ -1,3 +1,4 @@
+import type { KeyStore } from '../db/key';
 import type { AppInfo } from '../../shared/bridge';
 import type { OpenedDatabase } from '../db/database';
 import type { SettingsBackend, SettingsStore } from '../settings/settings';
@@ -48,6 +49,12 @@ export interface ServicesOptions {
   readonly version: string;
   /** Where sign-in tokens are kept; memory only unless the Electron main process passes an encrypted vault. */
   readonly vault?: TokenVault;
+  /**
+   * Where the database key is kept (main/db/key.ts): Electron passes the OS keychain (safeStorage); absent, the key
+   * file beside the data (browser mode, the CLI, tests). null: a plain database — only to measure what encryption costs
+   * (bench) and to show at the byte level that deleted data is gone (tests/main/privacy).
+   */
+  readonly databaseKeys?: KeyStore | null;
   /** electron-store in Electron (main/index.ts); conf otherwise. Both from the same options: one config.json. */
   readonly settingsBackend?: SettingsBackend;
   /** "Today" for the school-year checks (tests); defaults to the clock. */

@@ -69,7 +69,7 @@ export function createServices(options: ServicesOptions): Services {
     log,
   });
   // The CLI only waits while it imports: it reads and writes on its own thread, through its own connection (run-in-worker.ts).
-  const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { here: () => database.db } : {});
+  const edexmlWorker = new EdexmlWorker(options.mode === 'cli' && database ? { here: () => database.db } : { databaseKey: database?.key ?? null });
   if (options.mode !== 'cli' && database) edexmlWorker.prepare();
 
   const handlers = exactly({

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { DatabaseOpenError } from './errors';
 import { nativeBindingOptions } from './native-binding';
+import { applyKey, encryptPlainDatabase, fileKind, recoverEncryption } from './cipher';
 import { latestSchemaVersion, migrations, readSchemaVersion, runMigrations } from './migrations';
 import type { Migration } from './migrations';
 
@@ -13,6 +14,8 @@ export const DATABASE_FILE_NAME = 'beheerconsole.sqlite';
 export interface OpenedDatabase {
   readonly db: Database.Database;
   readonly file: string;
+  /** The key it is encrypted with (cipher.ts), or null for a plain file; other connections to it need the same. */
+  readonly key: string | null;
   readonly schemaVersion: number;
   /** Versions applied by this open; empty when the file was already current. */
   readonly applied: readonly number[];
@@ -25,11 +28,21 @@ export interface OpenedDatabase {
  * version and check integrity on a connection that cannot write; only then switch on WAL and migrate.
  * A damaged file or one from a newer app is refused with a Dutch message and left byte-for-byte as it was.
  */
-export function openDatabase(file: string, list: readonly Migration[] = migrations): OpenedDatabase {
+export function openDatabase(file: string, list: readonly Migration[] = migrations, options: { readonly key?: string | null } = {}): OpenedDatabase {
+  const key = options.key ?? null;
   const latest = list.at(-1)?.version ?? 0;
+  const plainOpen = (f: string) => new Database(f, binding());
+  // A migration to encryption that a crash interrupted is finished (or dropped) first.
+  recoverEncryption(plainOpen, file, key);
   const existed = fs.existsSync(file);
-  if (existed) inspectExisting(file, latest);
-  else {
+  if (existed) {
+    const kind = fileKind(file);
+    if (kind === 'plain') {
+      inspectExisting(file, latest, null);
+      // A plain file from before issue 34, opened with a key: encrypted once, atomically (cipher.ts).
+      if (key) encryptPlainDatabase(plainOpen, file, key);
+    } else inspectExisting(file, latest, key, kind);
+  } else {
     fs.mkdirSync(path.dirname(file), { recursive: true, mode: 0o700 });
     // Made 0600 before SQLite opens it: its -wal and -shm files take the database file's mode (issue 34).
     fs.closeSync(fs.openSync(file, 'wx', 0o600));
@@ -37,6 +50,7 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
 
   const db = new Database(file, binding());
   try {
+    if (key) applyKey(db, key);
     // Freed pages go back to the file system (scrub.ts): set before the first table, or applied once by a VACUUM.
     if (!existed) db.pragma('auto_vacuum = INCREMENTAL');
     configureConnection(db);
@@ -46,7 +60,7 @@ export function openDatabase(file: string, list: readonly Migration[] = migratio
       db.exec('VACUUM');
     }
     const applied = runMigrations(db, list);
-    return { db, file, schemaVersion: readSchemaVersion(db), applied };
+    return { db, file, key, schemaVersion: readSchemaVersion(db), applied };
   } catch (error) {
     db.close();
     throw error;
@@ -73,14 +87,23 @@ function binding(): { nativeBinding?: string } {
   return chosenBinding;
 }
 
-function inspectExisting(file: string, latest: number): void {
+function inspectExisting(file: string, latest: number, key: string | null, kind: 'plain' | 'empty' | 'other' = 'plain'): void {
   // An empty file is no console's database (a copy that failed, a file made by hand): never opened as an empty
   // console over what the admin may think is there (issue 34).
-  if (fs.statSync(file).size === 0) {
+  if (kind === 'empty') {
     throw new DatabaseOpenError(
       'corrupt',
       `Het gegevensbestand ${file} is leeg (0 bytes), waarschijnlijk een mislukte kopie, en is niet geopend. ` +
         'Zet de goede kopie terug; of verwijder dit lege bestand, dan begint de console met een leeg bestand.',
+      file,
+    );
+  }
+  // Encrypted (or not a database at all) and no key to try: never a new, empty console over it.
+  if (kind === 'other' && !key) {
+    throw new DatabaseOpenError(
+      'no-key',
+      `Het gegevensbestand ${file} is beschadigd, of versleuteld met een sleutel die hier ontbreekt, en is niet geopend. ` +
+        'Het bestand is niet gewijzigd: zet de sleutel terug die erbij hoort (README, Problemen oplossen), of maak een kopie voor de servicedesk en verplaats het bestand; dan begint de console met een leeg bestand.',
       file,
     );
   }
@@ -91,7 +114,22 @@ function inspectExisting(file: string, latest: number): void {
   let refused = false;
   try {
     probe = new Database(file, { readonly: true, fileMustExist: true, ...binding() });
-    const version = readSchemaVersion(probe);
+    if (key && kind === 'other') applyKey(probe, key);
+    let version: number;
+    try {
+      version = readSchemaVersion(probe);
+    } catch (error) {
+      // With a key: SQLITE_NOTADB is the wrong key (or a file that is no database) — said as such, nothing changed.
+      if (key && kind === 'other' && (error as { code?: string }).code === 'SQLITE_NOTADB') {
+        throw new DatabaseOpenError(
+          'wrong-key',
+          `Het gegevensbestand ${file} kan met de sleutel van deze console niet worden geopend: de sleutel hoort bij een ander bestand, of het bestand is beschadigd. ` +
+            'Het bestand is niet gewijzigd. Zet de sleutel terug die erbij hoort, of verplaats het bestand; dan begint de console met een leeg bestand.',
+          file,
+        );
+      }
+      throw error;
+    }
     if (version > latest) {
       throw new DatabaseOpenError(
         'too-new',

@@ -53,6 +53,8 @@ export interface EdexmlWorkerOptions {
    * same runs). On 30,000 pupils the thread gained nothing (1.20–1.22 s against 1.23–1.25 s).
    */
   readonly here?: (databaseFile: string) => Database.Database;
+  /** The key of the encrypted database (main/db/cipher.ts) for the thread's own connection; null: a plain file. */
+  readonly databaseKey?: string | null;
 }
 
 /**
@@ -163,7 +165,7 @@ export class EdexmlWorker {
       // Synchronous from here to the commit: nothing else runs on this thread meanwhile.
       return importFile(importConnection(this.options.here(databaseFile), 'here'), file, { ...options, onProgress });
     }
-    return this.run({ kind: 'import', file, databaseFile, options: { ...options, today: options.today?.toISOString() } }, onProgress);
+    return this.run({ kind: 'import', file, databaseFile, databaseKey: this.options.databaseKey ?? null, options: { ...options, today: options.today?.toISOString() } }, onProgress);
   }
 
   /**
@@ -173,7 +175,7 @@ export class EdexmlWorker {
    */
   review<J extends ReviewJob>(databaseFile: string, job: J): Promise<ReviewResult<J['action']>> {
     if (this.options.here) return Promise.reject(new Error('EdexmlWorker.review: with `here`, call runReview on this thread'));
-    return this.run({ kind: 'review', databaseFile, review: job }, () => {});
+    return this.run({ kind: 'review', databaseFile, databaseKey: this.options.databaseKey ?? null, review: job }, () => {});
   }
 
   /**

@@ -16,8 +16,8 @@ import type { runReview as RunReview } from './review';
 
 type Job =
   | { readonly kind: 'analyse'; readonly file: string; readonly options: Omit<AnalyseOptions, 'onProgress' | 'today' | 'sink'> & { today?: string } }
-  | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } }
-  | { readonly kind: 'review'; readonly databaseFile: string; readonly review: ReviewJob };
+  | { readonly kind: 'import'; readonly file: string; readonly databaseFile: string; readonly databaseKey: string | null; readonly options: Omit<ImportOptions, 'onProgress' | 'today'> & { today?: string } }
+  | { readonly kind: 'review'; readonly databaseFile: string; readonly databaseKey: string | null; readonly review: ReviewJob };
 
 // Each role loads only what it uses: the reader the engine alone, not the store, the sync queue and their contracts
 // (their zod schemas cost ~150 ms of start-up per thread).
@@ -51,10 +51,11 @@ function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, impor
   const connections = new Map<string, Database.Database>();
 
   /** The connection to a database file, opened once per thread (the thread ends with the services that own it). */
-  function connection(file: string): Database.Database {
+  function connection(file: string, key: string | null): Database.Database {
     const known = connections.get(file);
     if (known?.open) return known;
-    const db = importConnection(openDatabase(file).db);
+    // The key travels with the job, in memory only (an encrypted cache, issue 34).
+    const db = importConnection(openDatabase(file, undefined, { key }).db);
     connections.set(file, db);
     return db;
   }
@@ -70,13 +71,13 @@ function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, impor
     };
     try {
       let result: unknown;
-      if (job.kind === 'review') result = runReview(connection(job.databaseFile), job.review);
+      if (job.kind === 'review') result = runReview(connection(job.databaseFile, job.databaseKey), job.review);
       else {
         const today = job.options.today ? new Date(job.options.today) : undefined;
         result =
           job.kind === 'analyse'
             ? analyseFile(job.file, { ...job.options, today, onProgress })
-            : importFile(connection(job.databaseFile), job.file, { ...job.options, today, onProgress }, read);
+            : importFile(connection(job.databaseFile, job.databaseKey), job.file, { ...job.options, today, onProgress }, read);
       }
       port.postMessage({ id, type: 'done', result });
     } catch (error) {

@@ -74,7 +74,7 @@ test.describe('app shell in browser mode', () => {
     const server = await startConsole((dir) => fs.writeFileSync(path.join(dir, 'beheerconsole.sqlite'), garbage));
     try {
       await page.goto(server.url);
-      await expect(page.getByRole('alert').first()).toContainText('is beschadigd of geen database van de Beheerconsole');
+      await expect(page.getByRole('alert').first()).toContainText('is beschadigd, of versleuteld met een sleutel die hier ontbreekt');
       await expect(page.getByTestId('version')).toBeVisible();
       expect(fs.readFileSync(path.join(server.dataDir, 'beheerconsole.sqlite'), 'utf8')).toBe(garbage);
     } finally {

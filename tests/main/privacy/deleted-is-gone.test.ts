@@ -55,7 +55,9 @@ describe('deleted pupil and colleague data is gone from the data folder', () => 
   beforeEach(async () => {
     dir = makeTempDir();
     dataDir = path.join(dir, 'data');
-    services = createServices({ dataDir, mode: 'browser', version: '1.0.0', today: () => TODAY });
+    // Unencrypted on purpose: with encryption on (the default) nothing is readable at all (encryption.test.ts); here
+    // the bytes must show that what was deleted is gone even from a plain file.
+    services = createServices({ dataDir, mode: 'browser', version: '1.0.0', today: () => TODAY, databaseKeys: null });
     await call('locations:add', { brin6: A, name: 'Het Lyceum', username: '' });
   });
   afterEach(() => {

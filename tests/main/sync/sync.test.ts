@@ -3,6 +3,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import readline from 'node:readline';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { keyFileStore } from '../../../main/db/key';
 import { DATABASE_FILE_NAME, openDatabase } from '../../../main/db/database';
 import { importConfirmed } from '../../helpers/import';
 import { ensureLocation } from '../../../main/locations/locations';
@@ -234,7 +235,8 @@ describe('sync: outbox and pusher against the real reference server', () => {
       expect(synced.stdout + synced.stderr).not.toContain(ACCOUNT_A.password);
     } finally {
       await api.stop();
-      db = openDatabase(dbFile).db;
+      // The CLI encrypted the plain file it found (issue 34): reopened with the key it keeps beside it.
+      db = openDatabase(dbFile, undefined, { key: keyFileStore(dir).load() }).db;
     }
   }, 60_000);
 

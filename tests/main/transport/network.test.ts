@@ -5,7 +5,7 @@ import { runCli } from '../../../main/cli/cli';
 import { createServices } from '../../../main/app/services';
 import type { Services } from '../../../main/app/services';
 import { createDispatcher } from '../../../main/bridge/registry';
-import { openDatabase } from '../../../main/db/database';
+import { openConsoleDatabase } from '../../helpers/console-db';
 import { pendingCount } from '../../../main/sync';
 import { ACCOUNT_A, startApi } from '../../helpers/api-server';
 import type { RunningApi } from '../../helpers/api-server';
@@ -81,7 +81,7 @@ async function servicePupils(token: string): Promise<number> {
 }
 
 function queued(dir: string): number {
-  const { db } = openDatabase(path.join(dir, 'beheerconsole.sqlite'));
+  const { db } = openConsoleDatabase(dir);
   try {
     return pendingCount(db, A);
   } finally {
