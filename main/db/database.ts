@@ -143,6 +143,15 @@ function inspectExisting(file: string, latest: number, key: string | null, kind:
   } catch (error) {
     refused = true;
     if (error instanceof DatabaseOpenError) throw error;
+    // Could not even be opened, in a folder the console may not write to: that is the cause, not a damaged file.
+    if ((error as { code?: string }).code === 'SQLITE_CANTOPEN' && !folderWritable(path.dirname(file))) {
+      throw new DatabaseOpenError(
+        'unreadable',
+        `De gegevensmap ${path.dirname(file)} is alleen-lezen, en het gegevensbestand kan daar niet worden geopend (SQLite heeft er zijn hulpbestanden nodig). ` +
+          'Er is niets gewijzigd. Vraag de ICT-afdeling om schrijfrechten op die map, of start de console met een andere gegevensmap (--data-dir).',
+        file,
+      );
+    }
     throw new DatabaseOpenError(
       'corrupt',
       `Het gegevensbestand ${file} is beschadigd of geen database van de Beheerconsole en is niet geopend. ` +
@@ -152,6 +161,16 @@ function inspectExisting(file: string, latest: number, key: string | null, kind:
   } finally {
     probe?.close();
     if (refused) for (const f of sidecars) fs.rmSync(f, { force: true });
+  }
+}
+
+/** Whether this process may create files in `dir` (a read-only mount answers EROFS, also to root). */
+export function folderWritable(dir: string): boolean {
+  try {
+    fs.accessSync(dir, fs.constants.W_OK);
+    return true;
+  } catch {
+    return false;
   }
 }
 
