@@ -3,20 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { expect, startConsole, test } from './fixtures';
 import { addLocation, addUserByHand, edexmlFile, importFile } from './support';
-
-/** Every byte of the data folder (what `strings` over it would read); a file that vanished meanwhile is skipped. */
-function folderBytes(dir: string): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    try {
-      parts.push(fs.readFileSync(path.join(entry.parentPath, entry.name)));
-    } catch {
-      // a -shm removed as its last connection closed
-    }
-  }
-  return Buffer.concat(parts);
-}
+import { stillReadable } from '../helpers/data-folder';
 
 /** Folders and files of the data folder whose permission bits are not 0700 / 0600. */
 function openToOthers(dir: string): string[] {
@@ -55,7 +42,7 @@ test('pupil data on the PC: encrypted, private to its user, every export on reco
 
     const xml = fs.readFileSync(file, 'utf8');
     const traces = [...[...xml.matchAll(/eckid="([^"]+)"/g)].map((m) => m[1]!), ...[...xml.matchAll(/<achternaam>([^<]{6,})<\/achternaam>/g)].map((m) => m[1]!), 'Zwartveldt', 'x.zwartveldt@lyceum.example'];
-    const readable = () => traces.filter((t) => folderBytes(server.dataDir).includes(Buffer.from(t)));
+    const readable = () => stillReadable(server.dataDir, traces);
     expect(readable()).toEqual([]);
     if (process.platform !== 'win32') expect(openToOthers(server.dataDir)).toEqual([]);
 

@@ -1,4 +1,3 @@
-import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createServices } from '../../../main/app/services';
@@ -9,29 +8,12 @@ import type { AuditEntry, ImportDiff, UserView } from '../../../shared/bridge';
 import { bridgeCaller } from '../../helpers/bridge';
 import { generateEdexml } from '../../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
+import { stillReadable } from '../../helpers/data-folder';
 
 const TODAY = new Date('2026-10-01T12:00:00Z');
 const A = '99ZX10';
 
-/** Every byte the console keeps in its data folder (database, its WAL and shared memory, logs, settings). */
-function dataFolderBytes(dir: string): Buffer {
-  const parts: Buffer[] = [];
-  const walk = (at: string) => {
-    for (const entry of fs.readdirSync(at, { withFileTypes: true })) {
-      const full = path.join(at, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else parts.push(fs.readFileSync(full));
-    }
-  };
-  walk(dir);
-  return Buffer.concat(parts);
-}
-
-/** Which of `texts` are still somewhere in the data folder, as `strings` would find them (UTF-8). */
-function stillThere(dir: string, texts: readonly string[]): string[] {
-  const bytes = dataFolderBytes(dir);
-  return texts.filter((t) => bytes.includes(Buffer.from(t, 'utf8')));
-}
+const stillThere = stillReadable;
 
 const eckids = (xml: string) => [...xml.matchAll(/eckid="([^"]+)"/g)].map((m) => m[1]!);
 

@@ -14,24 +14,11 @@ import { bridgeCaller } from '../../helpers/bridge';
 import { generateEdexml } from '../../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
 import { until } from '../../helpers/poll';
+import { stillReadable } from '../../helpers/data-folder';
 
 const A = '99ZX10';
 const TODAY = new Date('2026-10-01T12:00:00Z');
 const hash = (file: string) => crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
-
-/** Every byte of the data folder, as `strings` would read it. */
-function folderBytes(dir: string): Buffer {
-  const parts: Buffer[] = [];
-  for (const entry of fs.readdirSync(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile()) continue;
-    try {
-      parts.push(fs.readFileSync(path.join(entry.parentPath, entry.name)));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'ENOENT') throw error; // a -shm removed as the last connection closed
-    }
-  }
-  return Buffer.concat(parts);
-}
 
 async function fill(dataDir: string, databaseKeys?: null) {
   const services = createServices({ dataDir, mode: 'browser', version: '1.0.0', today: () => TODAY, ...(databaseKeys === null ? { databaseKeys } : {}) });
@@ -50,7 +37,7 @@ async function fill(dataDir: string, databaseKeys?: null) {
   return { traces: [...eckids, 'Zwartveldt', 'x.zwartveldt@lyceum.example'], userId: user.id };
 }
 
-const found = (dir: string, traces: readonly string[]) => traces.filter((t) => folderBytes(dir).includes(Buffer.from(t)));
+const found = stillReadable;
 
 /** Issue 34, point 3: encrypted at rest (SQLCipher through better-sqlite3-multiple-ciphers), the key per data folder. */
 describe('the cache is encrypted at rest', () => {
