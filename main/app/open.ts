@@ -3,8 +3,9 @@ import path from 'node:path';
 import { KeyUnavailableError, keyFileStore, newDatabaseKey } from '../db/key';
 import type { KeyStore } from '../db/key';
 import { fileKind } from '../db/cipher';
+import { openReadOnlyCopy } from '../db/read-only';
 import type { AppInfo } from '../../shared/bridge';
-import { DATABASE_FILE_NAME, DatabaseOpenError, openDatabase } from '../db/database';
+import { DATABASE_FILE_NAME, DatabaseOpenError, folderWritable, openDatabase } from '../db/database';
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { openSettings } from '../settings/settings';
@@ -38,6 +39,9 @@ function databaseKey(keys: KeyStore, file: string): string | null {
   return key;
 }
 
+const READ_ONLY_NOTICE =
+  'De map met de gegevens van de console is alleen-lezen: je kunt alles bekijken, maar niets wijzigen of versturen. Vraag de ICT-afdeling om schrijfrechten op die map, of start de console met een andere gegevensmap.';
+
 /**
  * What lives in the data folder: the support log, the settings and the cache. A refused database does not stop the
  * start: the shell opens and tells the user what to do.
@@ -53,7 +57,11 @@ export function openStores(options: ServicesOptions): OpenedStores {
   try {
     const file = path.join(options.dataDir, DATABASE_FILE_NAME);
     const keys = options.databaseKeys === undefined ? keyFileStore(options.dataDir) : options.databaseKeys;
-    database = openDatabase(file, undefined, { key: keys ? databaseKey(keys, file) : null });
+    if (fs.existsSync(file) && !folderWritable(options.dataDir)) {
+      // A read-only data folder: what only reads still works, on a private copy; every change is refused (issue 34).
+      database = openReadOnlyCopy(file, keys?.load() ?? null);
+      notices.push({ level: 'warning', message: READ_ONLY_NOTICE });
+    } else database = openDatabase(file, undefined, { key: keys ? databaseKey(keys, file) : null });
   } catch (error) {
     if (!(error instanceof DatabaseOpenError) && !(error instanceof KeyUnavailableError)) throw error;
     notices.push({ level: 'error', message: error.message });

@@ -102,3 +102,37 @@ describe('the command line names a settings file it moved aside', () => {
     }
   });
 });
+
+describe('a read-only data folder: what only reads still works', () => {
+  it('the database is read from a private copy with every change refused; the folder itself is never written', async () => {
+    const { openReadOnlyCopy } = await import('../../../main/db/read-only');
+    const { keyFileStore } = await import('../../../main/db/key');
+    const crypto = await import('node:crypto');
+    const dir = makeTempDir();
+    try {
+      const services = createServices({ dataDir: dir, mode: 'cli', version: '1.0.0' });
+      await bridgeCaller(() => createDispatcher(services.handlers)).call('locations:add', { brin6: '99ZX10', name: 'Het Lyceum', username: '' });
+      services.close();
+      const file = path.join(dir, 'beheerconsole.sqlite');
+      const before = crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex');
+      const copy = openReadOnlyCopy(file, keyFileStore(dir).load());
+      try {
+        expect(path.dirname(copy.file)).not.toBe(dir);
+        if (process.platform !== 'win32') expect(fs.statSync(path.dirname(copy.file)).mode & 0o777).toBe(0o700);
+        expect(copy.db.prepare('SELECT name FROM locations').pluck().all()).toEqual(['Het Lyceum']);
+        let refusedWith: unknown = null;
+        try {
+          copy.db.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX11', 'X')").run();
+        } catch (error) {
+          refusedWith = error;
+        }
+        expect(faultOf(refusedWith)).toBe('read-only');
+      } finally {
+        copy.db.close();
+      }
+      expect(crypto.createHash('sha256').update(fs.readFileSync(file)).digest('hex')).toBe(before);
+    } finally {
+      removeTempDir(dir);
+    }
+  });
+});
