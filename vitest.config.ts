@@ -4,6 +4,9 @@ export default defineConfig({
   test: {
     include: ['tests/shared/**/*.test.ts', 'tests/main/**/*.test.ts', 'tests/server/**/*.test.ts', 'tests/renderer/**/*.test.ts'],
     environment: 'node',
+    // The CLI and browser mode keep the database key in the OS keyring where there is one (main/db/os-keyring.ts);
+    // the suite keeps to the key file beside each temp folder, so a developer's keyring collects nothing.
+    env: { BEHEERCONSOLE_KEYRING: 'off' },
     // Generous bounds: CI machines are slower than this one, and a test that waits polls with its own deadline.
     testTimeout: 60_000,
     hookTimeout: 60_000,

@@ -10,6 +10,7 @@ import { parseArgs } from 'node:util';
 import { apiBaseUrlSchema } from '../../shared/bridge';
 import { defaultUserDataDir } from '../app/paths';
 import { createServices } from '../app/services';
+import { entryKeyStore } from '../db/os-keyring';
 import { readAppVersion } from '../app/version';
 import { createDispatcher } from '../bridge/registry';
 import { startBrowserServer } from './server';
@@ -58,7 +59,7 @@ async function main(): Promise<number> {
   let services;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    services = createServices({ dataDir, mode: 'browser', version: readAppVersion(), ...(caFile ? { caFile } : {}) });
+    services = createServices({ dataDir, mode: 'browser', version: readAppVersion(), databaseKeys: entryKeyStore(dataDir), ...(caFile ? { caFile } : {}) });
     if (apiBaseUrl) services.settings.setApiBaseUrl(apiBaseUrl);
   } catch (error) {
     process.stderr.write(`De console kan de gegevensmap ${dataDir} niet gebruiken: ${(error as Error).message}\n`);

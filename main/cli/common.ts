@@ -1,3 +1,4 @@
+import { entryKeyStore } from '../db/os-keyring';
 import type { Services } from '../app/services';
 import type { CliMethodsOf } from '../app/cli-methods';
 import type { CliInput, CliOutput } from '../capability/cli-method';
@@ -94,6 +95,7 @@ export async function withServices(
       dataDir,
       mode: 'cli',
       version: io.version,
+      databaseKeys: entryKeyStore(dataDir, io.env ?? process.env),
       ...(io.transportFactory ? { transportFactory: io.transportFactory } : {}),
       ...(io.env ? { env: io.env } : {}),
       ...(caFile ? { caFile } : {}),

@@ -42,7 +42,7 @@ export async function startConsole(
     process.execPath,
     [...browserMode, '--json', '--data-dir', dataDir, ...(options.api ? ['--api', options.api] : []), ...(options.caFile ? ['--ca-file', options.caFile] : [])],
     // The machine's own proxy variables never leak into a test; a test that wants a proxy names it (issue 30).
-    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutProxy(process.env), ...options.env } },
+    { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], env: { ...withoutProxy(process.env), BEHEERCONSOLE_KEYRING: 'off', ...options.env } },
   );
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
