@@ -31,7 +31,7 @@ export function workerEntry(): { script: URL | string; eval: boolean } {
 type Reply = { id: number } & (
   | { type: 'progress'; progress: WorkerProgress }
   | { type: 'done'; result: unknown }
-  | { type: 'failed'; message: string; stack?: string; service?: { code: BridgeErrorCode; issues?: FieldIssue[] } }
+  | { type: 'failed'; message: string; stack?: string; service?: { code: BridgeErrorCode; issues?: FieldIssue[] }; code?: string }
 );
 
 
@@ -96,7 +96,8 @@ export class EdexmlWorker {
       if (reply.type === 'done') job.resolve(reply.result);
       else {
         // A refusal the admin can act on stays one (its Dutch message, its fields); anything else is an error.
-        const error = reply.service ? new ServiceError(reply.service.code, reply.message, reply.service.issues) : new Error(reply.message);
+        // A fault of the PC keeps its code (SQLITE_FULL, ENOSPC, …) so the bridge can say it in Dutch (errors/faults.ts).
+        const error = reply.service ? new ServiceError(reply.service.code, reply.message, reply.service.issues) : Object.assign(new Error(reply.message), reply.code ? { code: reply.code } : {});
         if (reply.stack) error.stack = reply.stack;
         job.reject(error);
       }

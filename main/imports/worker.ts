@@ -89,6 +89,8 @@ function serveJobs(read: ReadInto | undefined, { openDatabase, importFile, impor
         message: error instanceof Error ? error.message : String(error),
         ...(error instanceof Error && error.stack ? { stack: error.stack } : {}),
         ...(service ? { service } : {}),
+        // SQLite's or Node's code (SQLITE_FULL, ENOSPC, …): the bridge says a full disk in Dutch (main/errors/faults.ts).
+        ...(typeof (error as { code?: unknown }).code === 'string' ? { code: (error as { code: string }).code } : {}),
       });
     }
   });
