@@ -18,9 +18,12 @@ export function makePrivate(dataDir: string, platform: NodeJS.Platform = process
   if (platform === 'win32') return [];
   fs.mkdirSync(dataDir, { recursive: true, mode: PRIVATE_DIR_MODE });
   const repaired: string[] = [];
-  const fix = (at: string, mode: number) => {
+  // Only group's and others' bits are taken away: an owner's own choice (a folder made read-only on purpose) stays.
+  const fix = (at: string, widest: number) => {
     try {
-      if ((fs.statSync(at).mode & 0o777) !== mode) {
+      const now = fs.statSync(at).mode & 0o777;
+      const mode = now & widest;
+      if (mode !== now) {
         fs.chmodSync(at, mode);
         repaired.push(path.relative(dataDir, at) || '.');
       }

@@ -56,6 +56,13 @@ describe('pupil data is private to the PC user who runs the console', () => {
       expect(Object.values(modes(dataDir)).every((m) => m === '600' || m === '700')).toBe(true);
       expect(makePrivate(dataDir)).toEqual([]); // nothing left to repair
       expect(makePrivate(dataDir, 'win32')).toEqual([]); // Windows keeps the profile's ACL
+      // Only group's and others' bits go: a folder its owner made read-only on purpose stays read-only.
+      fs.chmodSync(path.join(dataDir, 'config.json'), 0o444);
+      fs.chmodSync(path.join(dataDir, 'logs'), 0o555);
+      makePrivate(dataDir);
+      expect(modes(dataDir)['config.json']).toBe('400');
+      expect(modes(dataDir)['logs']).toBe('500');
+      fs.chmodSync(path.join(dataDir, 'logs'), 0o700);
     } finally {
       removeTempDir(dir);
     }
