@@ -1,6 +1,7 @@
 import type { CapabilityContext } from '../capability/context';
 import type { Handlers } from '../capability/handlers';
-import { addSuggested, addUser, inviteUsers, listClasses, listSuggestions, listUsers, removeUsers, resolveConflict, setRoles, updateUser } from './users';
+import { addUser, inviteUsers, listUsers, removeUsers, resolveConflict, setRoles, updateUser } from './users';
+import { addSuggested, listClasses, listSuggestions } from './from-import';
 
 import { recordExport } from '../audit/audit';
 import { plural } from '../../shared/domain/names';
