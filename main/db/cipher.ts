@@ -7,10 +7,10 @@ import fs from 'node:fs';
  * 32 random bytes used raw (`x'…'`: no passphrase stretching, so opening costs nothing extra), set before the first
  * statement of every connection. A wrong key answers SQLITE_NOTADB at the first read.
  */
-export function applyKey(db: Database.Database, hexKey: string): void {
+export function applyKey(db: Database.Database, hexKey: string, pragma: 'key' | 'rekey' = 'key'): void {
   db.pragma("cipher = 'sqlcipher'");
   db.pragma('legacy = 4');
-  db.pragma(`key = "x'${hexKey}'"`);
+  db.pragma(`${pragma} = "x'${hexKey}'"`);
 }
 
 const PLAIN_HEADER = Buffer.from('SQLite format 3\0', 'latin1');
@@ -57,9 +57,7 @@ export function encryptPlainDatabase(open: (file: string) => Database.Database, 
     // rekey works on a rollback journal, not on a write-ahead log.
     target.pragma('journal_mode = DELETE');
     target.exec('VACUUM');
-    target.pragma("cipher = 'sqlcipher'");
-    target.pragma('legacy = 4');
-    target.pragma(`rekey = "x'${hexKey}'"`);
+    applyKey(target, hexKey, 'rekey');
   } finally {
     target.close();
   }

@@ -26,6 +26,11 @@ export interface BoardRow {
   readonly readiness: { readonly ready: boolean; readonly gaps: ReadonlyArray<{ readonly step: string; readonly text: string; readonly severity: 'attention' | 'todo' }> };
 }
 
+/** "Aangemeld als beheerder.99zx10", "Aangemeld" or "Niet aangemeld": the account line of a card, a row and the CSV. */
+export function accountText(row: Pick<BoardRow, 'signedIn' | 'username'>): string {
+  return row.signedIn ? `Aangemeld${row.username ? ` als ${row.username}` : ''}` : 'Niet aangemeld';
+}
+
 /** The table shows cards up to this many locations; from one more, the table is the default. */
 export const CARDS_UP_TO = 3;
 
@@ -140,7 +145,7 @@ export function boardCsv(rows: readonly BoardRow[], today: Date, formatDate: (is
     r.name,
     ...steps.map((s) => STATE_WORDS[r.steps.find((p) => p.id === s.id)?.state ?? 'todo']),
     readinessLabel(r.readiness),
-    r.signedIn ? `Aangemeld${r.username ? ` als ${r.username}` : ''}` : 'Niet aangemeld',
+    accountText(r),
     String(r.pending),
     String(r.delayed),
     String(r.failed),

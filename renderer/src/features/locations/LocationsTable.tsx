@@ -1,7 +1,7 @@
 import { Fragment, useDeferredValue, useMemo, useState } from 'react';
 import type { KeyboardEvent } from 'react';
 import type { LocationOverview } from '../../../../shared/bridge';
-import { SORT_LABELS, attentionReasons, boardCsv, filterRows, needsAttention, sortRows } from '../../../../shared/domain/board';
+import { SORT_LABELS, accountText, attentionReasons, boardCsv, filterRows, needsAttention, sortRows } from '../../../../shared/domain/board';
 import type { SortDirection, SortKey } from '../../../../shared/domain/board';
 import { steps } from '../../../../shared/domain/steps';
 import { StepMark, stateLabel } from '../../components/ui';
@@ -197,7 +197,7 @@ function RowDetail({ location: l, reasons, onRemove }: { location: LocationOverv
         </div>
         <div>
           <dt>Account</dt>
-          <dd>{l.signedIn ? `Aangemeld${l.username ? ` als ${l.username}` : ''}` : 'Niet aangemeld'}</dd>
+          <dd>{accountText(l)}</dd>
         </div>
         <div>
           <dt>Schooljaar</dt>

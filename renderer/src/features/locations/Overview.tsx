@@ -11,7 +11,7 @@ import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { EmptyState, ErrorNotice, ScreenTitle, StepMark, stateLabel } from '../../components/ui';
 import { count, formatDateTime } from '../../format';
 import { call, useShell } from '../../store';
-import { CARDS_UP_TO } from '../../../../shared/domain/board';
+import { CARDS_UP_TO, accountText } from '../../../../shared/domain/board';
 import { BatchImport } from '../imports/BatchImport';
 import { FileButton } from '../../components/FileButton';
 import { useBatch } from '../imports/batch';
@@ -214,7 +214,7 @@ function LocationCard({ location, onRemove }: { location: LocationOverview; onRe
       <dl className="facts">
         <div>
           <dt>Account</dt>
-          <dd>{location.signedIn ? `Aangemeld${location.username ? ` als ${location.username}` : ''}` : 'Niet aangemeld'}</dd>
+          <dd>{accountText(location)}</dd>
         </div>
         <div>
           <dt>Wachtrij</dt>
