@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { expect, startConsole, test } from './fixtures';
 import { addLocation, addUserByHand, edexmlFile, importFile } from './support';
@@ -61,5 +62,56 @@ test('pupil data on the PC: encrypted, private to its user, every export on reco
     expect(pageErrors).toEqual([]);
   } finally {
     await server.stop();
+  }
+});
+
+/** Every file and folder under `dir`, with its size: what a read-only run must leave exactly as it was. */
+function folderState(dir: string): string[] {
+  return fs
+    .readdirSync(dir, { withFileTypes: true, recursive: true })
+    .map((entry) => {
+      const full = path.join(entry.parentPath, entry.name);
+      return `${path.relative(dir, full)} ${entry.isFile() ? fs.readFileSync(full).toString('base64') : 'map'}`;
+    })
+    .sort();
+}
+
+/**
+ * Issue 34, point 5, black box: a data folder its user may only read (every folder r-x, every file r--). As root (CI)
+ * the folder is given to `nobody` and the CLI runs as `nobody` through setpriv, as root may write anywhere.
+ */
+test('a read-only data folder: the built CLI still answers "status"; a change is refused in Dutch and nothing is written', async () => {
+  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'beheerconsole-alleen-lezen-'));
+  const cli = path.resolve('out/main/cli.js');
+  const env = { ...process.env, BEHEERCONSOLE_KEYRING: 'off', HOME: dataDir };
+  execFileSync(process.execPath, [cli, 'locations', 'add', '99ZX10', '--name', 'Het Lyceum', '--data-dir', dataDir], { stdio: 'pipe', env });
+  const asRoot = process.getuid?.() === 0;
+  if (asRoot) {
+    execFileSync('chown', ['-R', '65534:65534', dataDir]);
+  }
+  execFileSync('chmod', ['-R', 'a-w', dataDir]);
+  const run = (...args: string[]) => {
+    const command = asRoot ? 'setpriv' : process.execPath;
+    const argv = asRoot ? ['--reuid=65534', '--regid=65534', '--clear-groups', process.execPath, cli, ...args] : [cli, ...args];
+    try {
+      return { code: 0, stdout: execFileSync(command, argv, { cwd: dataDir, stdio: 'pipe', env, encoding: 'utf8' }), stderr: '' };
+    } catch (error) {
+      const failed = error as { status: number; stdout: string; stderr: string };
+      return { code: failed.status, stdout: failed.stdout, stderr: failed.stderr };
+    }
+  };
+  try {
+    const before = folderState(dataDir);
+    const status = run('status', '--data-dir', dataDir);
+    expect(status.code).toBe(0);
+    expect(status.stdout).toContain('99ZX10: 0 in de wachtrij');
+    const add = run('locations', 'add', '99ZX11', '--name', 'Dependance', '--data-dir', dataDir);
+    expect(add.code).not.toBe(0);
+    expect(add.stderr).toContain('De map met de gegevens van de console is alleen-lezen: er is niets gewijzigd.');
+    expect(add.stderr).not.toMatch(/EROFS|EACCES|readonly database/i);
+    expect(folderState(dataDir)).toEqual(before);
+  } finally {
+    execFileSync('chmod', ['-R', 'u+w', dataDir]);
+    fs.rmSync(dataDir, { recursive: true, force: true });
   }
 });
