@@ -10,6 +10,8 @@ import { META_CONTENT_SECURITY_POLICY } from './main/window/security';
  */
 export default defineConfig({
   main: {
+    // The service address built into this version (main/app/build-config.ts): BEHEERCONSOLE_SERVICE_URL=https://… npm run dist.
+    define: { __BEHEERCONSOLE_SERVICE_URL__: JSON.stringify(process.env['BEHEERCONSOLE_SERVICE_URL'] ?? '') },
     build: {
       outDir: 'out/main',
       // index: the Electron main process; cli: the headless CLI (node out/main/cli.js); browser: browser mode

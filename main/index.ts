@@ -29,7 +29,8 @@ import type { TokenVault } from './sync';
 import { registerIpcHandlers } from './bridge/ipc';
 import { createDispatcher } from './bridge/registry';
 import { electronUpdaterAdapter } from './updates/electron-updater';
-import { policyFiles } from './updates/policy';
+import { builtServiceUrl, machinePolicy } from './app/build-config';
+import { dataFolderOf } from './app/paths';
 import { CrashGuard, crashMessage } from './window/crash';
 import { APP_ORIGIN, allowedOrigins } from './window/security';
 import { createMainWindow, registerAppScheme, serveRenderer } from './window/window';
@@ -44,11 +45,14 @@ import type { TransportFactory } from './transport/transport';
 const chromiumTransport: TransportFactory = (extra) => electronTransport(session.defaultSession, extra?.pem ?? null, extra?.source ?? null);
 
 const launch = decideLaunch(userArgs(process.argv, process.defaultApp === true));
+// IT's policy (main/policy/): the registry and the machine-wide file, read once, before anything opens.
+const policy = machinePolicy();
 
 if (launch.kind === 'cli') {
   runHeadless(launch.args);
 } else {
-  if (launch.dataDir) app.setPath('userData', launch.dataDir);
+  const chosen = dataFolderOf(launch.dataDir, policy);
+  if (launch.dataDir || policy.values.dataFolder) app.setPath('userData', chosen.folder);
   // Electron's documented pattern: without the lock, quit and do nothing else (no cache opened, no window).
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -70,6 +74,7 @@ function runHeadless(args: readonly string[]): void {
         stdout: (text) => process.stdout.write(text),
         stderr: (text) => process.stderr.write(text),
         transportFactory: chromiumTransport,
+        policy,
       }),
     )
     .then((code) => app.exit(code));
@@ -140,10 +145,11 @@ function runWindow(): void {
           return store;
         },
         transportFactory: chromiumTransport,
+        policy,
+        buildServiceUrl: builtServiceUrl(),
         desktop: {
           openFolder: (folder) => shell.openPath(folder),
           updater: app.isPackaged ? electronUpdaterAdapter() : null,
-          policyFiles: policyFiles(process.platform, process.env, process.execPath),
         },
       });
       services.sync?.start();

@@ -12,7 +12,6 @@ import { transportPlan } from '../transport/plan';
 import { ProxyLogins } from '../transport/proxy-login';
 import type { Transport, TransportFactory } from '../transport/transport';
 import type { UploadStaging } from '../uploads/staging';
-import { policyCaFile, readPolicy } from '../updates/policy';
 import { requireLocation } from '../locations/locations';
 import type { EventListener, Handlers } from '../capability/handlers';
 
@@ -22,7 +21,8 @@ import type { EventListener, Handlers } from '../capability/handlers';
  */
 export interface NetworkWiring {
   readonly mode: AppInfo['mode'];
-  readonly policyFiles: readonly string[];
+  /** The school's certificate file IT's policy names (`network.caFile`), or null. */
+  readonly policyCaFile: string | null;
   readonly transportFactory?: TransportFactory;
   readonly caFile?: { readonly path: string; readonly text: string | null };
   readonly env?: NodeJS.ProcessEnv;
@@ -51,7 +51,7 @@ export function createNetwork(options: NetworkWiring) {
   );
   // The transport, made again when the school's certificates change (Support en updates).
   const makeTransport = (): Transport => {
-    const fromPolicy = policyCaFile(readPolicy(options.policyFiles));
+    const fromPolicy = options.policyCaFile;
     const policyFile = fromPolicy ? { path: fromPolicy, text: readText(fromPolicy) } : null;
     let plan = transportPlan({ electron: options.transportFactory !== undefined, caFile: options.caFile ?? null, policyCaFile: policyFile, settingPem: settings.getSchoolCertificates() });
     if (!plan.ok) {
@@ -93,7 +93,7 @@ export function createNetwork(options: NetworkWiring) {
       if (brin6) requireLocation(requireDb(), brin6);
       const report = await checkConnection({
         transport,
-        baseUrl: settings.get().apiBaseUrl,
+        baseUrl: input?.address ?? settings.get().apiBaseUrl,
         token: brin6 ? vault.load(brin6) : null,
         noTokenNote: brin6 ? `Niet aangemeld voor ${brin6}: meld je aan in stap 1 om te zien welk adres de dienst van deze pc ziet.` : 'Kies een locatie en meld je aan om te zien welk adres de dienst van deze pc ziet.',
       });

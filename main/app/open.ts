@@ -9,6 +9,7 @@ import { DATABASE_FILE_NAME, DatabaseOpenError, folderWritable, openDatabase } f
 import type { OpenedDatabase } from '../db/database';
 import { latestSchemaVersion } from '../db/migrations';
 import { openSettings } from '../settings/settings';
+import { NO_POLICY } from '../policy/policy';
 import type { SettingsStore } from '../settings/settings';
 import { createLogger } from '../log/logger';
 import type { Logger } from '../log/logger';
@@ -51,7 +52,17 @@ export function openStores(options: ServicesOptions): OpenedStores {
   // Before any store writes: the folder 0700, every file in it 0600 (what an older version left open is repaired).
   const repaired = makePrivate(options.dataDir);
   const log = createLogger({ dataDir: options.dataDir, name: options.mode });
-  const { store: settings, notice } = openSettings(options.dataDir, { version: options.version, ...(options.settingsBackend ? { backend: options.settingsBackend } : {}) });
+  const policy = options.policy ?? NO_POLICY;
+  const { store: settings, notice } = openSettings(options.dataDir, {
+    version: options.version,
+    ...(options.settingsBackend ? { backend: options.settingsBackend } : {}),
+    addressPolicy: {
+      url: policy.values['service.url'] ?? null,
+      allowChange: policy.values['service.allowChange'] ?? true,
+      where: policy.origin['service.url'] ?? policy.origin['service.allowChange'] ?? null,
+    },
+    buildServiceUrl: options.buildServiceUrl ?? null,
+  });
   if (notice) notices.push({ level: 'warning', message: notice });
   let database: OpenedDatabase | null = null;
   try {
@@ -77,6 +88,9 @@ export function openStores(options: ServicesOptions): OpenedStores {
     node: process.versions.node,
   });
   if (repaired.length > 0) log.info('data.private', { repaired: repaired.length });
+  // IT's policy: what is in force, and what was ignored (unknown keys, unusable values) — a warning, never a stop.
+  if (policy.looked.length > 0) log.info('policy.read', { keys: Object.keys(policy.values).join(','), from: [...new Set(Object.values(policy.origin))].join(', ') });
+  for (const warning of [...policy.warnings, ...policy.broken.filter((b) => !b.key).map((b) => `Beleid ${b.where} niet te lezen: ${b.problem}.`)]) log.warn('policy.warning', { warning });
   const getInfo = (): AppInfo => ({
     name: 'Beheerconsole',
     version: options.version,

@@ -1,5 +1,7 @@
 import os from 'node:os';
 import path from 'node:path';
+import { chooseDataFolder } from '../policy/policy';
+import type { MachinePolicy } from '../policy/policy';
 
 /**
  * The folder Electron's `app.getPath('userData')` uses for this app, computed without Electron, so browser
@@ -19,4 +21,12 @@ export function defaultUserDataDir(
     default:
       return path.posix.join(env['XDG_CONFIG_HOME'] || path.posix.join(home, '.config'), name);
   }
+}
+
+/**
+ * The data folder of this run: `--data-dir` when given, else the folder IT's policy names (`dataFolder`, with
+ * `%USERNAME%` and the like filled in), else the default. `warning` when the policy's folder cannot be used.
+ */
+export function dataFolderOf(given: string | undefined, policy: MachinePolicy, env: NodeJS.ProcessEnv = process.env): { folder: string; warning: string | null } {
+  return chooseDataFolder({ given, policy, env, home: os.homedir(), fallback: defaultUserDataDir(process.platform, env) });
 }

@@ -11,6 +11,7 @@ import type { UpdateController } from '../updates/updates';
 import type { EventListener, Handlers } from '../capability/handlers';
 import type { CliMethodsOf } from './cli-methods';
 import type { DesktopHooks } from './shell';
+import type { MachinePolicy } from '../policy/policy';
 
 export type AppMode = AppInfo['mode'];
 
@@ -68,6 +69,13 @@ export interface ServicesOptions {
   readonly transportFactory?: TransportFactory;
   /** Where the Node transport reads HTTPS_PROXY / HTTP_PROXY / NO_PROXY; the process's environment by default. */
   readonly env?: NodeJS.ProcessEnv;
+  /**
+   * What school IT presets or locks (main/policy/), read once by the entry point from the registry and the
+   * machine-wide policy file; absent (tests): no policy.
+   */
+  readonly policy?: MachinePolicy;
+  /** The service address built into this version (main/app/build-config.ts), or null. */
+  readonly buildServiceUrl?: string | null;
   /** `--ca-file` of the CLI and browser mode: the school's certificates for this run (before the setting). */
   readonly caFile?: { readonly path: string; readonly text: string | null };
 }

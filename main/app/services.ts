@@ -1,8 +1,8 @@
 import path from 'node:path';
 import { EdexmlWorker } from '../imports/run-in-worker';
 import { UploadStaging } from '../uploads/staging';
-import { readPolicy } from '../updates/policy';
 import { UpdateController } from '../updates/updates';
+import { NO_POLICY } from '../policy/policy';
 import type { EventListener, Handlers } from '../capability/handlers';
 import { auditApp } from '../audit/app';
 import { numoApp } from '../numo/app';
@@ -47,7 +47,7 @@ export function createServices(options: ServicesOptions): Services {
   const uploads = new UploadStaging(path.join(options.dataDir, 'uploads'));
   const network = createNetwork({
     mode: options.mode,
-    policyFiles: options.desktop?.policyFiles ?? [],
+    policyCaFile: (options.policy ?? NO_POLICY).values['network.caFile'] ?? null,
     ...(options.transportFactory ? { transportFactory: options.transportFactory } : {}),
     ...(options.caFile ? { caFile: options.caFile } : {}),
     ...(options.env ? { env: options.env } : {}),
@@ -61,7 +61,7 @@ export function createServices(options: ServicesOptions): Services {
   const { ctx, sync, subscribe, close } = createContext(options, stores, { listeners, emit, uploads, transport: network.transport });
   const updates = new UpdateController({
     updater: options.desktop?.updater ?? null,
-    policy: () => readPolicy(options.desktop?.policyFiles ?? []),
+    policy: () => options.policy ?? NO_POLICY,
     settingEnabled: () => settings.getUpdatesEnabled(),
     setSettingEnabled: (enabled) => settings.setUpdatesEnabled(enabled),
     pendingChanges: () => sync?.status().pendingChanges ?? 0,
@@ -73,7 +73,7 @@ export function createServices(options: ServicesOptions): Services {
   if (options.mode !== 'cli' && database) edexmlWorker.prepare();
 
   const handlers = exactly({
-    ...shellMethods(ctx, { getInfo, updates, desktop: options.desktop }),
+    ...shellMethods(ctx, { getInfo, updates, desktop: options.desktop, policy: options.policy ?? NO_POLICY }),
     ...locationsApp(ctx),
     ...importsApp(ctx, { database, edexmlWorker }),
     ...rosterApp(ctx),

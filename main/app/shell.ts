@@ -6,6 +6,10 @@ import type { Handlers } from '../capability/handlers';
 import { ServiceError } from '../errors/service-error';
 import { newestLogFile } from '../log/logger';
 import { UpdateRefusedError } from '../updates/updates';
+import { AddressLockedError } from '../settings/settings';
+import { policySummary } from '../policy/summary';
+import { listLocations } from '../locations/locations';
+import type { MachinePolicy } from '../policy/policy';
 import type { UpdateController } from '../updates/updates';
 
 import type { Updater } from '../updates/updates';
@@ -15,20 +19,18 @@ export interface DesktopHooks {
   readonly openFolder: (folder: string) => Promise<string>;
   /** electron-updater in the installed app; null in a development checkout. */
   readonly updater: Updater | null;
-  /** Where IT's policy files may be, most authoritative first (main/updates/policy.ts). */
-  readonly policyFiles: readonly string[];
 }
 
 /** The shell's own methods: version and notices, support (logs, updates), settings. */
 export function shellMethods(
   ctx: CapabilityContext,
-  deps: { readonly getInfo: () => AppInfo; readonly updates: UpdateController; readonly desktop: DesktopHooks | undefined },
+  deps: { readonly getInfo: () => AppInfo; readonly updates: UpdateController; readonly desktop: DesktopHooks | undefined; readonly policy: MachinePolicy },
 ): Pick<Handlers, Extract<keyof Handlers, `app:${string}` | `settings:${string}`>> {
   const { log, settings } = ctx;
   const { updates, desktop } = deps;
   return {
     'app:get-info': deps.getInfo,
-    'app:get-support': () => ({ logFolder: log.dir, canOpenFolder: desktop !== undefined, updates: updates.state() }),
+    'app:get-support': () => ({ logFolder: log.dir, canOpenFolder: desktop !== undefined, updates: updates.state(), policy: policySummary(deps.policy) }),
     'app:open-logs': async () => {
       if (desktop) {
         fs.mkdirSync(log.dir, { recursive: true });
@@ -58,7 +60,19 @@ export function shellMethods(
     },
     'settings:get-all': () => settings.get(),
     'settings:set-api-base-url': ({ apiBaseUrl }) => {
-      const saved = settings.setApiBaseUrl(apiBaseUrl);
+      const before = settings.get().apiBaseUrl;
+      let saved;
+      try {
+        saved = settings.setApiBaseUrl(apiBaseUrl);
+      } catch (error) {
+        if (error instanceof AddressLockedError) throw new ServiceError('forbidden', error.message, [{ path: ['apiBaseUrl'], message: error.message }]);
+        throw error;
+      }
+      if (before !== null && before !== saved.apiBaseUrl) {
+        // Another service: a token of the old one is never sent to the new one. Every location signs in again.
+        for (const brin6 of knownLocations(ctx)) ctx.vault.clear(brin6);
+      }
+      if (before !== saved.apiBaseUrl) log.info('settings.service-address', { host: new URL(apiBaseUrl).host, source: saved.serviceAddress.source, signedOut: before !== null });
       // A new address: ask at once whether it answers, so step 1 says "bereikbaar" or "niet bereikbaar" truthfully.
       void ctx.sync()?.probe();
       return saved;
@@ -66,4 +80,13 @@ export function shellMethods(
     'settings:set-last-location': ({ brin6 }) => settings.setLastLocation(brin6),
     'settings:set-removal-threshold': ({ percent }) => settings.setRemovalThreshold(percent),
   };
+}
+
+/** The locations of this console (none when the database was refused). */
+function knownLocations(ctx: CapabilityContext): string[] {
+  try {
+    return listLocations(ctx.requireDb()).map((l) => l.brin6);
+  } catch {
+    return [];
+  }
 }

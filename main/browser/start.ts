@@ -8,7 +8,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { apiBaseUrlSchema } from '../../shared/bridge';
-import { defaultUserDataDir } from '../app/paths';
+import { dataFolderOf } from '../app/paths';
+import { builtServiceUrl, machinePolicy } from '../app/build-config';
 import { createServices } from '../app/services';
 import { entryKeyStore } from '../db/os-keyring';
 import { readAppVersion } from '../app/version';
@@ -55,12 +56,17 @@ async function main(): Promise<number> {
     process.stderr.write('De schermen zijn nog niet gebouwd. Voer eerst "npm run build" uit, of start met "npm run start:browser".\n');
     return 2;
   }
-  const dataDir = path.resolve(values['data-dir'] ?? defaultUserDataDir());
+  // IT's policy, read once (registry and machine-wide file): the data folder, the service address, the certificate.
+  const policy = machinePolicy();
+  const chosen = dataFolderOf(values['data-dir'] !== undefined ? path.resolve(values['data-dir']) : undefined, policy);
+  if (chosen.warning) process.stderr.write(`LET OP: ${chosen.warning}\n`);
+  const dataDir = path.resolve(chosen.folder);
   let services;
   try {
     fs.mkdirSync(dataDir, { recursive: true });
-    services = createServices({ dataDir, mode: 'browser', version: readAppVersion(), databaseKeys: entryKeyStore(dataDir), ...(caFile ? { caFile } : {}) });
-    if (apiBaseUrl) services.settings.setApiBaseUrl(apiBaseUrl);
+    services = createServices({ dataDir, mode: 'browser', version: readAppVersion(), databaseKeys: entryKeyStore(dataDir), policy, buildServiceUrl: builtServiceUrl(), ...(caFile ? { caFile } : {}) });
+    if (apiBaseUrl && services.settings.get().serviceAddress.changeable) services.settings.setApiBaseUrl(apiBaseUrl);
+    else if (apiBaseUrl) process.stderr.write(`LET OP: --api wordt genegeerd: de ICT-afdeling heeft het adres van de centrale dienst vastgelegd (${services.settings.get().apiBaseUrl}).\n`);
   } catch (error) {
     process.stderr.write(`De console kan de gegevensmap ${dataDir} niet gebruiken: ${(error as Error).message}\n`);
     return 2;

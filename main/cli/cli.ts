@@ -1,5 +1,5 @@
 import { parseBrin6 } from '../../shared/domain/brin';
-import { defaultUserDataDir } from '../app/paths';
+import { dataFolderOf, defaultUserDataDir } from '../app/paths';
 import { parseCliArgs } from './options';
 import { EXIT, cliName, withServices } from './common';
 import type { CliIo, CommandContext } from './common';
@@ -39,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`Noem het bestand: ${cliName(io)} ${command} BESTAND${command === 'validate' ? '' : ' --brin6 99ZX10'}\n`);
     return EXIT.usage;
   }
-  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? defaultUserDataDir();
+  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? (io.policy ? dataFolderOf(undefined, io.policy, io.env).folder : defaultUserDataDir());
   let brin6: string | undefined;
   if (values.brin6 !== undefined) {
     const parsed = parseBrin6(values.brin6);

@@ -4,6 +4,8 @@ import type { CliMethodsOf } from '../app/cli-methods';
 import type { CliInput, CliOutput } from '../capability/cli-method';
 import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import type { TransportFactory } from '../transport/transport';
+import type { MachinePolicy } from '../policy/policy';
+import { builtServiceUrl } from '../app/build-config';
 import type { parseCliArgs } from './options';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
@@ -25,6 +27,8 @@ export interface CliIo {
   readonly invocation?: string;
   /** The installed app passes Chromium's network stack (main/transport/electron.ts); `npm run cli` uses undici. */
   readonly transportFactory?: TransportFactory;
+  /** IT's policy on this PC (main/policy/), read once by the process (main/cli/run.ts); absent: none. */
+  readonly policy?: MachinePolicy;
   /** The environment the sign-in and proxy variables are read from (tests pass their own); the process's by default. */
   readonly env?: NodeJS.ProcessEnv;
 }
@@ -96,6 +100,8 @@ export async function withServices(
       mode: 'cli',
       version: io.version,
       databaseKeys: entryKeyStore(dataDir, io.env ?? process.env),
+      ...(io.policy ? { policy: io.policy } : {}),
+      buildServiceUrl: builtServiceUrl(),
       ...(io.transportFactory ? { transportFactory: io.transportFactory } : {}),
       ...(io.env ? { env: io.env } : {}),
       ...(caFile ? { caFile } : {}),

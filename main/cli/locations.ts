@@ -1,5 +1,5 @@
 import { parseBrin6 } from '../../shared/domain/brin';
-import { defaultUserDataDir } from '../app/paths';
+import { dataFolderOf, defaultUserDataDir } from '../app/paths';
 import type { parseCliArgs } from './options';
 import { EXIT, cliName, withServices } from './common';
 import type { CliIo } from './common';
@@ -13,7 +13,7 @@ export async function locationsCommand(rest: readonly string[], values: ReturnTy
     io.stderr(usage);
     return EXIT.usage;
   }
-  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? defaultUserDataDir();
+  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? (io.policy ? dataFolderOf(undefined, io.policy, io.env).folder : defaultUserDataDir());
   return withServices(dataDir, io, async ({ call }) => {
     if (action === 'add') {
       if (values.name === undefined) {

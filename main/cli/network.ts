@@ -16,7 +16,12 @@ export async function networkCommand(c: CommandContext & { readonly command: str
   }
   if (c.command === 'check-connection') return checkConnectionCommand(dataDir, io, { api: values.api, brin6, json, caFile });
   return withServices(dataDir, io, async ({ services, call, cli }) => {
-    const baseUrl = values.api ?? services.settings.get().apiBaseUrl;
+    const inUse = services.settings.get();
+    if (values.api !== undefined && !inUse.serviceAddress.changeable && values.api !== inUse.apiBaseUrl) {
+      io.stderr(`De ICT-afdeling heeft het adres van de centrale dienst vastgelegd (${inUse.apiBaseUrl ?? 'geen'}); --api kan daarom niet. Laat --api weg.\n`);
+      return EXIT.usage;
+    }
+    const baseUrl = values.api ?? inUse.apiBaseUrl;
     if (!baseUrl) {
       io.stderr('Er is nog geen adres van de centrale dienst ingesteld. Geef het mee met --api https://…\n');
       return EXIT.usage;

@@ -1,5 +1,7 @@
 import path from 'node:path';
-import { defaultUserDataDir } from '../app/paths';
+import { dataFolderOf } from '../app/paths';
+import { machinePolicy } from '../app/build-config';
+import type { MachinePolicy } from '../policy/policy';
 import { createLogger } from '../log/logger';
 import { EXIT, runCli } from './cli';
 import { isCliCommand, parseLaunchArgs } from './options';
@@ -15,6 +17,8 @@ export interface CliProcessOptions {
   readonly transportFactory?: TransportFactory;
   /** Where the sign-in and proxy variables are read; the process's environment by default. */
   readonly env?: NodeJS.ProcessEnv;
+  /** IT's policy; read from this PC (registry, machine-wide file) when not given. */
+  readonly policy?: MachinePolicy;
 }
 
 /**
@@ -26,7 +30,11 @@ export async function runCliProcess(args: readonly string[], options: CliProcess
   const started = Date.now();
   const { values, positionals } = parseLaunchArgs(args);
   const given = values['data-dir'];
-  const log = createLogger({ dataDir: typeof given === 'string' ? path.resolve(given) : defaultUserDataDir(), name: 'cli' });
+  // IT's policy, read once (registry and machine-wide file): the data folder, the service address, the certificate.
+  const policy = options.policy ?? machinePolicy(options.env ?? process.env);
+  const { folder, warning } = dataFolderOf(typeof given === 'string' ? path.resolve(given) : undefined, policy, options.env ?? process.env);
+  if (warning) options.stderr(`LET OP: ${warning}\n`);
+  const log = createLogger({ dataDir: folder, name: 'cli' });
   // Only a known command word is logged: anything else typed there could be a file or a person's name.
   const first = positionals[0];
   const command = isCliCommand(first) ? first : values.version === true ? 'version' : first === undefined ? 'help' : 'unknown';
@@ -38,6 +46,7 @@ export async function runCliProcess(args: readonly string[], options: CliProcess
       invocation: options.invocation,
       ...(options.transportFactory ? { transportFactory: options.transportFactory } : {}),
       ...(options.env ? { env: options.env } : {}),
+      policy,
     });
     log.info('cli.command', { command, exit: code, ms: Date.now() - started, version: options.version });
     return code;

@@ -5,6 +5,8 @@ import path from 'node:path';
 import type { Settings } from '../../shared/bridge';
 import { BRIN6_PATTERN } from '../../shared/domain/brin';
 import { DEFAULT_REMOVAL_THRESHOLD_PERCENT } from '../../shared/domain/import-guard';
+import { NO_ADDRESS_POLICY, lockedAddressMessage, resolveServiceAddress } from './address';
+import type { AddressPolicy } from './address';
 
 export const SETTINGS_FILE_NAME = 'config.json';
 
@@ -137,7 +139,14 @@ export interface OpenSettingsOptions {
   readonly version: string;
   readonly backend?: SettingsBackend;
   readonly now?: () => Date;
+  /** IT's policy for the service address (main/policy/), absent: none. */
+  readonly addressPolicy?: AddressPolicy;
+  /** The address built into this version, or null. */
+  readonly buildServiceUrl?: string | null;
 }
+
+/** Saving an address IT fixed: refused with the Dutch reason. */
+export class AddressLockedError extends Error {}
 
 /**
  * One settings module for Electron, browser mode and the CLI.
@@ -161,16 +170,23 @@ export function openSettings(dir: string, options: OpenSettingsOptions): OpenSet
       `De instellingen waren beschadigd en zijn opnieuw op standaardwaarden gezet. ` +
       `Het oude bestand staat nog als ${path.basename(aside)} in ${dir}. Controleer het adres van de centrale dienst.`;
   }
-  const read = (): Settings => ({
-    apiBaseUrl: conf.get('apiBaseUrl'),
-    lastLocation: conf.get('lastLocation'),
-    recentLocations: conf.get('recentLocations') ?? [],
-    removalThresholdPercent: conf.get('removalThresholdPercent'),
-  });
+  const addressPolicy = options.addressPolicy ?? NO_ADDRESS_POLICY;
+  const address = () => resolveServiceAddress({ policy: addressPolicy, setting: conf.get('apiBaseUrl'), buildDefault: options.buildServiceUrl ?? null });
+  const read = (): Settings => {
+    const effective = address();
+    return {
+      apiBaseUrl: effective.url,
+      serviceAddress: { source: effective.source, changeable: effective.changeable, policyWhere: addressPolicy.where },
+      lastLocation: conf.get('lastLocation'),
+      recentLocations: conf.get('recentLocations') ?? [],
+      removalThresholdPercent: conf.get('removalThresholdPercent'),
+    };
+  };
   const store: SettingsStore = {
     file: conf.path,
     get: read,
     setApiBaseUrl(url) {
+      if (!address().changeable) throw new AddressLockedError(lockedAddressMessage(addressPolicy.where));
       conf.set('apiBaseUrl', url);
       return read();
     },

@@ -19,6 +19,10 @@ export function electronUpdaterAdapter(): Updater {
     },
     install: () => autoUpdater.quitAndInstall(false, true),
     setFeedUrl: (url) => autoUpdater.setFeedURL({ provider: 'generic', url }),
+    setChannel: (channel) => {
+      autoUpdater.channel = channel;
+      autoUpdater.allowPrerelease = channel !== 'latest';
+    },
     setInstallOnQuit: (enabled) => {
       autoUpdater.autoInstallOnAppQuit = enabled;
       autoUpdater.autoDownload = enabled;

@@ -1,7 +1,8 @@
 import type { UpdateState } from '../../shared/bridge';
 import type { Logger } from '../log/logger';
 import { resolveUpdateConfig, restartDecision, shouldCheck } from './policy';
-import type { PolicyRead, UpdateConfig } from './policy';
+import type { UpdateConfig } from './policy';
+import type { MachinePolicy } from '../policy/policy';
 
 /**
  * What the controller needs of an updater. In the installed app this is electron-updater's `autoUpdater`
@@ -12,8 +13,10 @@ export interface Updater {
   check(): Promise<void>;
   /** Quits and installs the downloaded version, then starts the new one. */
   install(): void;
-  /** Another feed than the built-in one (the policy file's `url`). */
+  /** Another feed than the built-in one (the policy's `updates.url`). */
   setFeedUrl(url: string): void;
+  /** Another channel than the build's (the policy's `updates.channel`). */
+  setChannel(channel: 'latest' | 'beta'): void;
   /** Whether an update downloaded now is installed when the app quits. */
   setInstallOnQuit(enabled: boolean): void;
   onDownloading(listener: () => void): void;
@@ -24,7 +27,7 @@ export interface Updater {
 export interface UpdateControllerOptions {
   /** Null in browser mode, the CLI and an unpackaged Electron: no updates, only the line that says so. */
   readonly updater: Updater | null;
-  readonly policy: () => PolicyRead;
+  readonly policy: () => MachinePolicy;
   readonly settingEnabled: () => boolean;
   readonly setSettingEnabled: (enabled: boolean) => void;
   readonly pendingChanges: () => number;
@@ -44,6 +47,7 @@ export class UpdateController {
   private readyVersion: string | null = null;
   private lastCheck: number | null = null;
   private appliedUrl: string | null = null;
+  private appliedChannel: string | null = null;
   private readonly now: () => number;
   private readonly intervalMs: number;
 
@@ -91,6 +95,10 @@ export class UpdateController {
       updater.setFeedUrl(config.url);
       this.appliedUrl = config.url;
     }
+    if (config.channel && config.channel !== this.appliedChannel) {
+      updater.setChannel(config.channel);
+      this.appliedChannel = config.channel;
+    }
     this.lastCheck = this.now();
     this.set('checking');
     try {
@@ -104,7 +112,7 @@ export class UpdateController {
 
   setEnabled(enabled: boolean): UpdateState {
     if (this.config().managedBy === 'policy') {
-      throw new UpdateRefusedError('De ICT-afdeling van de school regelt het bijwerken op deze pc met een beleidsbestand; dat kan hier niet worden veranderd.');
+      throw new UpdateRefusedError('De ICT-afdeling van de school regelt het bijwerken op deze pc met een beleid; dat kan hier niet worden veranderd.');
     }
     this.options.setSettingEnabled(enabled);
     this.options.updater?.setInstallOnQuit(this.config().enabled);

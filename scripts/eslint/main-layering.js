@@ -11,7 +11,7 @@ import path from 'node:path';
  */
 export const MAIN_TIERS = [
   // Leaves: no other folder of main. The EDEXML file format is one: a library without database, sync or log.
-  { tier: 'leaf', peers: false, folders: ['errors', 'log', 'static', 'settings', 'db', 'transport', 'edexml'] },
+  { tier: 'leaf', peers: false, folders: ['errors', 'log', 'static', 'settings', 'db', 'transport', 'edexml', 'policy'] },
   // The platform: the sync engine (knows no feature), staged files, the locations table, what a capability gets.
   { tier: 'platform', peers: true, folders: ['sync', 'uploads', 'locations', 'capability'] },
   // Capabilities: one name from contract to screen (shared/bridge/<cap>.ts, main/<cap>/app.ts, renderer features).

@@ -42,6 +42,13 @@ export const supportInfoSchema = z.object({
   logFolder: z.string(),
   canOpenFolder: z.boolean(),
   updates: updateStateSchema,
+  /** What school IT presets or locks on this PC (issue 35): each setting with its value and where it was found. */
+  policy: z.object({
+    entries: z.array(z.object({ key: z.string(), label: z.string(), value: z.string(), where: z.string() })),
+    /** The places looked at, most authoritative first (registry key, files). */
+    looked: z.array(z.string()),
+    warnings: z.array(z.string()),
+  }),
 });
 export type SupportInfo = z.infer<typeof supportInfoSchema>;
 

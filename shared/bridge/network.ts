@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { apiBaseUrlSchema } from './settings';
 import { brin6Schema } from '../api/common';
 import { NETWORK_CAUSES } from '../domain/network';
 import { method, noInput } from './contract';
@@ -78,7 +79,8 @@ export const networkMethods = {
   }),
   'network:check-connection': method({
     summary: 'Test de verbinding met de centrale dienst langs dezelfde weg als de synchronisatie: proxy, certificaat, antwoord en publiek adres.',
-    input: z.object({ brin6: brin6Schema.optional() }).optional(),
+    // `address`: test another address before saving it (Support en updates); absent: the address in use.
+    input: z.object({ brin6: brin6Schema.optional(), address: apiBaseUrlSchema.optional() }).optional(),
     output: connectionCheckSchema,
   }),
   'network:get-certificates': method({

@@ -4,7 +4,15 @@ import { brin6Schema } from '../api/common';
 
 /** Why: only non-secret preferences live here; tokens never (they go to the OS keychain or stay in memory). */
 export const settingsSchema = z.object({
+  /** The address in use: IT's fixed one, the admin's, IT's default or the build's (main/settings/address.ts). */
   apiBaseUrl: z.string().nullable(),
+  serviceAddress: z.object({
+    source: z.enum(['policy', 'setting', 'policy-default', 'build', 'none']),
+    /** False when IT's policy fixes the address (or forbids changing it). */
+    changeable: z.boolean(),
+    /** Where IT's policy for the address was found, or null. */
+    policyWhere: z.string().nullable(),
+  }),
   lastLocation: z.string().nullable(),
   /** The locations opened last, most recent first: the switcher lists them first. */
   recentLocations: z.array(z.string()),

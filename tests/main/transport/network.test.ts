@@ -1,3 +1,5 @@
+import { memoryVault } from '../../../main/sync';
+import { policySources, readMachinePolicy } from '../../../main/policy/policy';
 import fs from 'node:fs';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
@@ -150,11 +152,13 @@ describe('TLS inspection: a certificate from the school\'s own CA', () => {
   }, 30_000);
 
   it('IT\'s policy file names the school\'s certificate (network.caFile): the app trusts it; a wrong path is said at the top', async () => {
-    const policy = path.join(dir, 'beheerconsole-policy.json');
+    // IT's machine-wide policy file (main/policy/), here under a test root instead of /etc.
+    const root = path.join(dir, 'machine');
+    const policy = path.join(root, 'etc', 'beheerconsole', 'policy.json');
+    fs.mkdirSync(path.dirname(policy), { recursive: true });
     const open = (caFile: string) => {
       fs.writeFileSync(policy, JSON.stringify({ network: { caFile } }));
-      // The desktop app's policy files (main/updates/policy.ts); the updater itself is not needed here.
-      return createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-test', env: {}, desktop: { openFolder: async () => '', updater: null, policyFiles: [policy] } });
+      return createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-test', env: {}, policy: readMachinePolicy(policySources('linux', {}, root)) });
     };
     const trusted = open(pki.caFile);
     try {
@@ -317,14 +321,18 @@ describe('a web filter\'s block page is never a delivery', () => {
     const filter = await startBlockPage('redirect');
     let services: Services | null = null;
     try {
-      services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-test', env: {} });
+      const vault = memoryVault();
+      services = createServices({ dataDir: dir, mode: 'browser', version: '0.0.0-test', env: {}, vault });
       const dispatch = createDispatcher(services.handlers);
       const { call } = bridgeCaller(() => dispatch);
       await call('settings:set-api-base-url', { apiBaseUrl: api.origin });
       await call('locations:add', { brin6: A, name: 'Het Lyceum', username: ACCOUNT_A.username });
       await call('sync:sign-in', { brin6: A, username: ACCOUNT_A.username, password: ACCOUNT_A.password });
-      // The school's web filter takes over (the address is the filter's: the same requests reach it).
+      // The school's web filter takes over (the address is the filter's: the same requests, with the same token,
+      // reach it — a changed address signs out, so the token is put back as it would still be in use).
+      const signedIn = vault.load(A)!;
       await call('settings:set-api-base-url', { apiBaseUrl: filter.origin });
+      vault.save(A, signedIn);
       await call('users:add', { brin6: A, user: { voornaam: 'Piet', initialen: 'P.', voorvoegsel: '', achternaam: 'Jansen', email: `filter-round-${Date.now()}@school.example` } });
       const status = await call<{ connection: string; problem: { cause: string; message: string } | null; locations: Array<{ pending: number }> }>('sync:sync-now', { brin6: A });
       expect(status).toMatchObject({ connection: 'offline', problem: { cause: 'diverted' }, locations: [{ pending: 1 }] });

@@ -1,40 +1,28 @@
 import { describe, expect, it } from 'vitest';
 import type { UpdateState } from '../../../shared/bridge';
 import { silentLogger } from '../../../main/log/logger';
-import { POLICY_FILE_NAME, policyFiles, readPolicy, resolveUpdateConfig, restartDecision, shouldCheck } from '../../../main/updates/policy';
-import type { PolicyRead } from '../../../main/updates/policy';
+import { resolveUpdateConfig, restartDecision, shouldCheck } from '../../../main/updates/policy';
+import { NO_POLICY } from '../../../main/policy/policy';
+import type { MachinePolicy } from '../../../main/policy/policy';
+import type { PolicyValues } from '../../../main/policy/keys';
 import { UpdateController, UpdateRefusedError } from '../../../main/updates/updates';
 import type { Updater } from '../../../main/updates/updates';
 import { propertySeed, seededRandom } from '../../helpers/random';
 
-const files = (contents: Record<string, string>) => (file: string) => contents[file] ?? null;
+/** A policy with these values, each found in `/p` (as main/policy/ reads it). */
+function policyOf(values: PolicyValues, broken: MachinePolicy['broken'] = []): MachinePolicy {
+  return { values, origin: Object.fromEntries(Object.keys(values).map((k) => [k, '/p'])), looked: ['/p'], warnings: [], broken };
+}
 
-describe('updates that school IT controls: the policy file', () => {
-  it('looks machine-wide first (only administrators write there), then next to the installed executable', () => {
-    const exe = 'C:\\Users\\coord\\AppData\\Local\\Programs\\Beheerconsole\\Beheerconsole.exe';
-    expect(policyFiles('win32', { ProgramData: 'C:\\ProgramData' }, exe)).toEqual([
-      `C:\\ProgramData\\Beheerconsole\\${POLICY_FILE_NAME}`,
-      `C:\\Users\\coord\\AppData\\Local\\Programs\\Beheerconsole\\${POLICY_FILE_NAME}`,
-    ]);
-    expect(policyFiles('linux', {}, '/opt/Beheerconsole/beheerconsole')).toEqual([`/etc/beheerconsole/${POLICY_FILE_NAME}`, `/opt/Beheerconsole/${POLICY_FILE_NAME}`]);
-  });
-
-  it('the first file that exists wins; a broken one counts, and switches updates off until IT repairs it', () => {
-    const read = readPolicy(['/a', '/b'], files({ '/b': '{"updates":{"enabled":false}}' }));
-    expect(read).toEqual({ kind: 'ok', file: '/b', policy: { updates: { enabled: false } } });
-    expect(readPolicy(['/a', '/b'], files({ '/a': '{"updates":{"enabled":true}}', '/b': '{"updates":{"enabled":false}}' }))).toMatchObject({ file: '/a' });
-    expect(readPolicy(['/a'], files({ '/a': '{"updates": {enabled: false}' }))).toEqual({ kind: 'invalid', file: '/a', problem: 'geen geldige JSON' });
-    expect(readPolicy(['/a'], files({ '/a': '{"updates":{"enabled":"nee"}}' }))).toMatchObject({ kind: 'invalid' });
-    expect(readPolicy(['/a'], files({ '/a': '{"updates":{"url":"http://mirror.school.nl/"}}' }))).toMatchObject({ kind: 'invalid', problem: /updates\.url/ });
-    expect(readPolicy(['/a'], files({}))).toEqual({ kind: 'none' });
-  });
-
+describe('updates that school IT controls', () => {
   it('policy over setting; setting when the policy is silent; nothing in a build that cannot update itself', () => {
-    const none: PolicyRead = { kind: 'none' };
-    const off: PolicyRead = { kind: 'ok', file: '/p', policy: { updates: { enabled: false } } };
-    const on: PolicyRead = { kind: 'ok', file: '/p', policy: { updates: { enabled: true, url: 'https://mirror.school.nl/beheerconsole/' } } };
-    const urlOnly: PolicyRead = { kind: 'ok', file: '/p', policy: { updates: { url: 'https://mirror.school.nl/' } } };
-    const broken: PolicyRead = { kind: 'invalid', file: '/p', problem: 'geen geldige JSON' };
+    const none = NO_POLICY;
+    const off = policyOf({ 'updates.enabled': false });
+    const on = policyOf({ 'updates.enabled': true, 'updates.url': 'https://mirror.school.nl/beheerconsole/', 'updates.channel': 'beta' });
+    const urlOnly = policyOf({ 'updates.url': 'https://mirror.school.nl/' });
+    const broken = policyOf({}, [{ where: '/p', problem: 'geen geldige JSON' }]);
+    const badUrl = policyOf({ 'updates.enabled': true }, [{ where: '/p', problem: 'updates.url: moet een https-adres zijn', key: 'updates.url' }]);
+    const otherKeyBroken = policyOf({}, [{ where: '/p', problem: 'x', key: 'service.url' }]);
     expect(resolveUpdateConfig({ canUpdate: true, policy: none, settingEnabled: true })).toMatchObject({ enabled: true, managedBy: 'setting', url: null });
     expect(resolveUpdateConfig({ canUpdate: true, policy: none, settingEnabled: false })).toMatchObject({ enabled: false, managedBy: 'setting' });
     expect(resolveUpdateConfig({ canUpdate: true, policy: off, settingEnabled: true })).toMatchObject({ enabled: false, managedBy: 'policy', line: /ICT-afdeling.*uitgezet/ });
@@ -42,6 +30,10 @@ describe('updates that school IT controls: the policy file', () => {
     expect(resolveUpdateConfig({ canUpdate: true, policy: urlOnly, settingEnabled: true })).toMatchObject({ enabled: true, managedBy: 'setting', url: 'https://mirror.school.nl/' });
     expect(resolveUpdateConfig({ canUpdate: true, policy: broken, settingEnabled: true })).toMatchObject({ enabled: false, managedBy: 'policy', line: /niet te lezen/ });
     expect(resolveUpdateConfig({ canUpdate: false, policy: on, settingEnabled: true })).toMatchObject({ enabled: false, managedBy: 'build' });
+    // IT steered updates with a value that cannot be used: none until it is repaired; any other key is only a warning.
+    expect(resolveUpdateConfig({ canUpdate: true, policy: badUrl, settingEnabled: true })).toMatchObject({ enabled: false, managedBy: 'policy', line: /updates\.url/ });
+    expect(resolveUpdateConfig({ canUpdate: true, policy: otherKeyBroken, settingEnabled: true })).toMatchObject({ enabled: true, managedBy: 'setting' });
+    expect(resolveUpdateConfig({ canUpdate: true, policy: on, settingEnabled: true })).toMatchObject({ channel: 'beta' });
   });
 
   it('checks only when enabled, not busy and due — never asking the sync state; a failed check sooner (generated inputs, fixed seed)', () => {
@@ -52,7 +44,7 @@ describe('updates that school IT controls: the policy file', () => {
       const phase = random.pick(phases);
       const lastCheck = random.next() < 0.3 ? null : random.int(10_000);
       const now = 10_000 + random.int(10_000);
-      const input = { config: { enabled, managedBy: 'setting' as const, url: null, line: '' }, phase, lastCheck, now, intervalMs: 5_000, retryMs: 2_000 };
+      const input = { config: { enabled, managedBy: 'setting' as const, url: null, channel: null, line: '' }, phase, lastCheck, now, intervalMs: 5_000, retryMs: 2_000 };
       const wait = phase === 'error' ? 2_000 : 5_000;
       const expected = enabled && !['checking', 'downloading', 'ready'].includes(phase) && (lastCheck === null || now - lastCheck >= wait);
       expect(shouldCheck(input), `seed ${random.seed}, round ${round}: ${JSON.stringify(input)}`).toBe(expected);
@@ -83,6 +75,7 @@ function scriptedUpdater(findVersion: string | null, failures = 0) {
     },
     install: () => void calls.push('install'),
     setFeedUrl: (url) => void calls.push(`feed ${url}`),
+    setChannel: (channel) => void calls.push(`channel ${channel}`),
     setInstallOnQuit: (enabled) => void calls.push(`on-quit ${enabled}`),
     onDownloading: (l) => void listeners.downloading.push(l),
     onReady: (l) => void listeners.ready.push(l),
@@ -92,14 +85,14 @@ function scriptedUpdater(findVersion: string | null, failures = 0) {
 }
 
 describe('the update controller', () => {
-  const setup = (options: { version?: string | null; policy?: PolicyRead; pending?: number; failFirst?: boolean }) => {
+  const setup = (options: { version?: string | null; policy?: MachinePolicy; pending?: number; failFirst?: boolean }) => {
     const { updater, calls } = scriptedUpdater(options.version === undefined ? '0.2.0' : options.version, options.failFirst ? 1 : 0);
     let enabled = true;
     let clock = 1_000_000;
     const events: UpdateState[] = [];
     const controller = new UpdateController({
       updater,
-      policy: () => options.policy ?? { kind: 'none' },
+      policy: () => options.policy ?? NO_POLICY,
       settingEnabled: () => enabled,
       setSettingEnabled: (value) => void (enabled = value),
       pendingChanges: () => options.pending ?? 0,
@@ -144,7 +137,7 @@ describe('the update controller', () => {
   });
 
   it('IT’s policy off: no check, no install on quit, and the in-app switch is locked', async () => {
-    const { controller, calls } = setup({ policy: { kind: 'ok', file: '/p', policy: { updates: { enabled: false } } } });
+    const { controller, calls } = setup({ policy: policyOf({ 'updates.enabled': false }) });
     await controller.maybeCheck();
     expect(calls).toEqual(['on-quit false']);
     expect(controller.state()).toMatchObject({ enabled: false, managedBy: 'policy', phase: 'off' });
@@ -152,7 +145,7 @@ describe('the update controller', () => {
   });
 
   it('the school’s own mirror from the policy is used as the feed', async () => {
-    const { controller, calls } = setup({ policy: { kind: 'ok', file: '/p', policy: { updates: { url: 'https://mirror.school.nl/' } } } });
+    const { controller, calls } = setup({ policy: policyOf({ 'updates.url': 'https://mirror.school.nl/' }) });
     await controller.maybeCheck();
     expect(calls).toEqual(['on-quit true', 'feed https://mirror.school.nl/', 'check']);
   });
@@ -174,7 +167,7 @@ describe('the update controller', () => {
   it('without an updater (browser mode, CLI, a checkout) it says that only the installed app updates itself', async () => {
     const controller = new UpdateController({
       updater: null,
-      policy: () => ({ kind: 'none' }),
+      policy: () => NO_POLICY,
       settingEnabled: () => true,
       setSettingEnabled: () => {},
       pendingChanges: () => 0,
@@ -184,16 +177,5 @@ describe('the update controller', () => {
     await controller.maybeCheck();
     expect(controller.state()).toMatchObject({ available: false, enabled: false, managedBy: 'build', phase: 'off', line: /geïnstalleerde/ });
     expect(controller.restart(true)).toEqual({ restarting: false, pendingChanges: 0 });
-  });
-});
-
-describe('packaging for updates (electron-builder.yml, which cannot run here)', () => {
-  it('publishes to a generic feed whose URL is configuration, per-user NSIS without elevation', async () => {
-    const { readFileSync } = await import('node:fs');
-    const yml = readFileSync(new URL('../../../electron-builder.yml', import.meta.url), 'utf8');
-    expect(yml).toMatch(/^publish:\n {2}provider: generic\n {2}url: \$\{env\.BEHEERCONSOLE_UPDATE_URL\}$/m);
-    expect(yml).not.toMatch(/url: https?:/);
-    expect(yml).toMatch(/^ {2}perMachine: false$/m);
-    expect(yml).toMatch(/^ {2}allowElevation: false$/m);
   });
 });
