@@ -84,12 +84,12 @@ describe('the address through the bridge', () => {
     ]);
   });
 
-  it('another address signs every location out: a token of the old service is never sent to the new one', async () => {
+  it('another host signs every location out: a token of the old service is never sent to the new one (another port keeps it)', async () => {
     open();
     await call('locations:add', { brin6: '99ZX10', name: 'Het Lyceum', username: '' });
     await call('settings:set-api-base-url', { apiBaseUrl: 'https://lvs.school.nl/' });
     vault.save('99ZX10', 'token-van-de-oude-dienst');
-    await call('settings:set-api-base-url', { apiBaseUrl: 'https://lvs.school.nl/' });
+    await call('settings:set-api-base-url', { apiBaseUrl: 'https://lvs.school.nl:8443/v2/' });
     expect(vault.load('99ZX10')).toBe('token-van-de-oude-dienst');
     await call('settings:set-api-base-url', { apiBaseUrl: 'https://nieuw.school.nl/' });
     expect(vault.load('99ZX10')).toBeNull();

@@ -53,7 +53,7 @@ describe('one config.json for every entry point: electron-store in Electron, con
 
     const inBrowserMode = openSettings(dir, { version: '0.1.0' }).store;
     expect(inBrowserMode.file).toBe(inElectron.file);
-    expect(inBrowserMode.get()).toEqual({ apiBaseUrl: 'https://api.example.nl', lastLocation: '99ZX10', recentLocations: ['99ZX10'], removalThresholdPercent: 10 });
+    expect(inBrowserMode.get()).toEqual({ apiBaseUrl: 'https://api.example.nl', serviceAddress: { source: 'setting', changeable: true, policyWhere: null }, lastLocation: '99ZX10', recentLocations: ['99ZX10'], removalThresholdPercent: 10 });
     expect(inBrowserMode.getUpdatesEnabled()).toBe(false);
     inBrowserMode.setRemovalThreshold(25);
 

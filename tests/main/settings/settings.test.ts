@@ -23,7 +23,7 @@ describe('settings store (conf, electron-store file format)', () => {
   it('starts with defaults and keeps changes across restarts in config.json', () => {
     const { store, notice } = openSettings(dir, { version: '0.1.0' });
     expect(notice).toBeNull();
-    expect(store.get()).toEqual({ apiBaseUrl: null, lastLocation: null, recentLocations: [], removalThresholdPercent: 10 });
+    expect(store.get()).toEqual({ apiBaseUrl: null, serviceAddress: { source: 'none', changeable: true, policyWhere: null }, lastLocation: null, recentLocations: [], removalThresholdPercent: 10 });
     store.setApiBaseUrl('https://api.example.nl');
     store.setLastLocation('99ZX10');
     store.setWindowBounds({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
@@ -33,7 +33,7 @@ describe('settings store (conf, electron-store file format)', () => {
     expect(onDisk).toMatchObject({ apiBaseUrl: 'https://api.example.nl', lastLocation: '99ZX10' });
 
     const again = openSettings(dir, { version: '0.1.0' }).store;
-    expect(again.get()).toEqual({ apiBaseUrl: 'https://api.example.nl', lastLocation: '99ZX10', recentLocations: ['99ZX10'], removalThresholdPercent: 10 });
+    expect(again.get()).toEqual({ apiBaseUrl: 'https://api.example.nl', serviceAddress: { source: 'setting', changeable: true, policyWhere: null }, lastLocation: '99ZX10', recentLocations: ['99ZX10'], removalThresholdPercent: 10 });
     expect(again.getWindowBounds()).toEqual({ x: 10, y: 20, width: 1000, height: 700, maximized: false });
   });
 
@@ -47,7 +47,7 @@ describe('settings store (conf, electron-store file format)', () => {
     const file = path.join(dir, SETTINGS_FILE_NAME);
     fs.writeFileSync(file, '{ "apiBaseUrl": "https://api.exa');
     const { store, notice } = openSettings(dir, { version: '0.1.0', now: () => new Date('2026-11-24T10:00:00.000Z') });
-    expect(store.get()).toEqual({ apiBaseUrl: null, lastLocation: null, recentLocations: [], removalThresholdPercent: 10 });
+    expect(store.get()).toEqual({ apiBaseUrl: null, serviceAddress: { source: 'none', changeable: true, policyWhere: null }, lastLocation: null, recentLocations: [], removalThresholdPercent: 10 });
     expect(notice).toMatch(/beschadigd.*standaardwaarden/);
     const aside = path.join(dir, `${SETTINGS_FILE_NAME}.corrupt-2026-11-24T10-00-00-000Z`);
     expect(notice).toContain(path.basename(aside));

@@ -5,6 +5,7 @@ import { downloadText } from '../../components/document-parts';
 import { call, useShell } from '../../store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConnectionCheck, SchoolCertificate } from '../network/ConnectionCheck';
+import { ServiceAddress } from '../network/ServiceAddress';
 
 /** What a coordinator may send to support, said before they send it. */
 export const LOG_CONTENTS_LINE =
@@ -89,6 +90,8 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
         <button type="button" className="button" onClick={() => void openLogs()} data-testid="support-logs">
           {info?.canOpenFolder === false ? 'Logbestand downloaden' : 'Logbestanden voor support'}
         </button>
+        <h3>Adres van de centrale dienst</h3>
+        <ServiceAddress />
         <h3>Verbinding met de centrale dienst</h3>
         <p className="hint">
           Werkt synchroniseren niet op het schoolnetwerk? De test gaat langs dezelfde weg als de synchronisatie (proxy, certificaat, antwoord van de
@@ -105,6 +108,8 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
             Zelf naar nieuwe versies zoeken en ze installeren bij herstarten
           </label>
         )}
+        <h3>Beleid van de ICT-afdeling</h3>
+        <PolicyInForce policy={info?.policy ?? null} />
         {message && (
           <p role="status" className="notice notice-info" data-testid="support-message">
             {message}
@@ -117,6 +122,35 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
         </button>
       </div>
     </dialog>
+  );
+}
+
+/** What school IT presets or locks on this PC, each setting with where it was found; what was ignored, and why. */
+function PolicyInForce({ policy }: { policy: SupportInfo['policy'] | null }) {
+  if (!policy) return <p className="hint">Het beleid wordt opgehaald…</p>;
+  return (
+    <div data-testid="support-policy">
+      {policy.entries.length === 0 ? (
+        <p>Op deze pc heeft de ICT-afdeling niets vastgelegd; alles is hier zelf in te stellen.</p>
+      ) : (
+        <dl className="check-legs">
+          {policy.entries.map((entry) => (
+            <div key={entry.key} className="policy-entry">
+              <dt>{entry.label}</dt>
+              <dd>
+                {entry.value} <span className="hint">— uit {entry.where}</span>
+              </dd>
+            </div>
+          ))}
+        </dl>
+      )}
+      {policy.warnings.map((warning) => (
+        <p key={warning} className="notice notice-warning">
+          {warning}
+        </p>
+      ))}
+      {policy.looked.length > 0 && <p className="hint">Gezocht in: {policy.looked.join(' · ')}</p>}
+    </div>
   );
 }
 
