@@ -33,7 +33,8 @@ import { builtServiceUrl, machinePolicy } from './app/build-config';
 import { dataFolderOf } from './app/paths';
 import { CrashGuard, crashMessage } from './window/crash';
 import { APP_ORIGIN, allowedOrigins } from './window/security';
-import { createMainWindow, registerAppScheme, serveRenderer } from './window/window';
+import { applyMenu, createMainWindow, registerAppScheme, serveRenderer } from './window/window';
+import { aboutBox, devToolsAllowed } from './window/menu';
 import { electronTransport } from './transport/electron';
 import type { TransportFactory } from './transport/transport';
 
@@ -174,13 +175,29 @@ function runWindow(): void {
       origins,
       ready.uploads,
     );
+    const devTools = devToolsAllowed({ packaged: app.isPackaged, argv: process.argv });
     window = createMainWindow({
       preloadPath: fileURLToPath(new URL('../preload/index.cjs', import.meta.url)),
       startUrl: devServerUrl ?? `${APP_ORIGIN}/index.html`,
       origins,
       settings: ready.settings,
+      devTools,
     });
     const current = window;
+    // The Dutch menu: no developer entries in an installed app; Help → Over, Logmap openen, Verbinding testen.
+    applyMenu({
+      platform: process.platform,
+      devTools,
+      run: (command) => {
+        if (current.isDestroyed()) return;
+        if (command === 'about') {
+          void dialog.showMessageBox(current, aboutBox({ version: app.getVersion(), electron: process.versions['electron'] ?? null, chrome: process.versions['chrome'] ?? null, node: process.versions.node, dataDir }));
+        } else if (command === 'open-logs') {
+          fs.mkdirSync(ready.log.dir, { recursive: true });
+          void shell.openPath(ready.log.dir);
+        } else current.webContents.send(BRIDGE_EVENT_CHANNEL, 'app:menu', { command });
+      },
+    });
     const unsubscribe = ready.events.subscribe((name, payload) => {
       if (!current.isDestroyed()) current.webContents.send(BRIDGE_EVENT_CHANNEL, name, payload);
     });

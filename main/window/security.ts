@@ -10,9 +10,11 @@ export const APP_HOST = 'beheerconsole';
 export const APP_ORIGIN = `${APP_SCHEME}://${APP_HOST}`;
 
 /** webPreferences of every window. Read-only so nothing can switch a setting off at run time. */
-export function secureWebPreferences(preloadPath: string) {
+export function secureWebPreferences(preloadPath: string, options: { readonly devTools?: boolean } = {}) {
   return Object.freeze({
     preload: preloadPath,
+    // Off in an installed app unless support started it with --support-devtools (main/window/menu.ts).
+    devTools: options.devTools ?? false,
     contextIsolation: true,
     sandbox: true,
     nodeIntegration: false,
@@ -73,6 +75,31 @@ export function originOf(url: string): string | null {
 export function isAllowedNavigation(url: string, origins: readonly string[]): boolean {
   const origin = originOf(url);
   return origin !== null && origins.includes(origin);
+}
+
+/**
+ * The sites a link in the console may open in the user's browser (issue 35): Cito's, Kurve's (Numo), Basispoort's and
+ * the central service's own host — https only, no user name or password in the address. Anything else a page asks
+ * for is refused (a compromised or mistaken page cannot send the coordinator anywhere).
+ */
+export const EXTERNAL_HOSTS = ['cito.nl', 'kurve.nl', 'basispoort.nl'] as const;
+
+export function externalLinkAllowed(url: string, serviceUrl: string | null): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol !== 'https:' || parsed.username || parsed.password) return false;
+  const host = parsed.hostname.toLowerCase();
+  if (EXTERNAL_HOSTS.some((allowed) => host === allowed || host.endsWith(`.${allowed}`))) return true;
+  if (!serviceUrl) return false;
+  try {
+    return host === new URL(serviceUrl).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
 }
 
 /** `setWindowOpenHandler`: no new windows, ever (links to the Cito sites open in the system browser by design later). */

@@ -1,4 +1,7 @@
-import { BrowserWindow, dialog, net, protocol, screen, session, shell } from 'electron';
+import { BrowserWindow, Menu, dialog, net, protocol, screen, session, shell } from 'electron';
+import type { MenuItemConstructorOptions } from 'electron';
+import { menuTemplate } from './menu';
+import type { MenuCommand, MenuEntry } from './menu';
 import { BRIDGE_EVENT_CHANNEL } from '../../shared/bridge';
 import { onPreventUnload } from './leave';
 import { pathToFileURL } from 'node:url';
@@ -8,6 +11,7 @@ import {
   APP_ORIGIN,
   APP_SCHEME,
   CONTENT_SECURITY_POLICY,
+  externalLinkAllowed,
   isAllowedNavigation,
   originOf,
   permissionRequestHandler,
@@ -42,6 +46,8 @@ export interface MainWindowOptions {
   readonly startUrl: string;
   readonly origins: readonly string[];
   readonly settings: SettingsStore;
+  /** Developer tools: only in development or with --support-devtools (main/window/menu.ts). */
+  readonly devTools: boolean;
 }
 
 export function createMainWindow(options: MainWindowOptions): BrowserWindow {
@@ -55,13 +61,14 @@ export function createMainWindow(options: MainWindowOptions): BrowserWindow {
     minHeight: 560,
     title: 'Beheerconsole',
     show: false,
-    webPreferences: secureWebPreferences(options.preloadPath),
+    webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools }),
   });
   if (saved?.maximized) win.maximize();
 
   win.webContents.setWindowOpenHandler((details) => {
-    // Links to https sites (Cito portal, Entree) open in the user's browser, never inside the console.
-    if (details.url.startsWith('https://')) void shell.openExternal(details.url);
+    // Links to the allowed sites (Cito, Kurve, Basispoort, the service's host) open in the user's browser, never
+    // inside the console; any other address a page asks for is refused (main/window/security.ts).
+    if (externalLinkAllowed(details.url, options.settings.get().apiBaseUrl)) void shell.openExternal(details.url);
     return windowOpenHandler();
   });
   const guard = (event: Electron.Event, url: string) => {
@@ -88,4 +95,16 @@ function isOnScreen(x: number, y: number): boolean {
   return screen.getAllDisplays().some(({ bounds }) =>
     x >= bounds.x && y >= bounds.y && x < bounds.x + bounds.width && y < bounds.y + bounds.height,
   );
+}
+
+/** The Dutch application menu (main/window/menu.ts) with our own entries carried out by `run`. */
+export function applyMenu(input: { readonly platform: NodeJS.Platform; readonly devTools: boolean; readonly run: (command: MenuCommand) => void }): void {
+  const toElectron = (entry: MenuEntry): MenuItemConstructorOptions => ({
+    ...(entry.label ? { label: entry.label } : {}),
+    ...(entry.role ? { role: entry.role } : {}),
+    ...(entry.type ? { type: entry.type } : {}),
+    ...(entry.command ? { click: () => input.run(entry.command!) } : {}),
+    ...(entry.submenu ? { submenu: entry.submenu.map(toElectron) } : {}),
+  });
+  Menu.setApplicationMenu(Menu.buildFromTemplate(menuTemplate(input).map(toElectron)));
 }

@@ -25,6 +25,8 @@ export const bridgeEvents = {
   'app:update': updateStateSchema,
   /** The school's proxy wants a user name and password (407): the window asks, `network:answer-proxy-login` answers. */
   'network:proxy-login': proxyLoginRequestSchema,
+  /** Electron: a menu entry the window carries out (Bestand → Support en updates, Help → Verbinding testen). */
+  'app:menu': z.object({ command: z.enum(['support', 'check-connection']) }),
   /** Electron: the admin chose Opslaan when closing the window with unsaved work; the page saves, then closes. */
   'window:save-before-close': z.object({}),
 } as const;

@@ -31,6 +31,9 @@ describe('Electron security baseline', () => {
     });
     expect(Object.isFrozen(prefs)).toBe(true);
     expect(prefs.preload).toBe('/app/out/preload/index.cjs');
+    // Developer tools are off unless the caller (main/index.ts, devToolsAllowed) says otherwise.
+    expect(prefs.devTools).toBe(false);
+    expect(secureWebPreferences('/p', { devTools: true }).devTools).toBe(true);
   });
 
   it('uses a strict CSP: nothing inline or eval, nothing remote', () => {
@@ -78,7 +81,7 @@ describe('Electron security baseline', () => {
 
   it('applies the baseline in the Electron entry points (which cannot run here)', () => {
     const window = source('main/window/window.ts');
-    expect(window).toContain('webPreferences: secureWebPreferences(options.preloadPath)');
+    expect(window).toContain('webPreferences: secureWebPreferences(options.preloadPath, { devTools: options.devTools })');
     expect(window.match(/webPreferences/g)).toHaveLength(1);
     expect(window).toContain('setWindowOpenHandler(');
     expect(window).toContain('return windowOpenHandler();');

@@ -2,7 +2,7 @@ import { trapTab } from '../../hooks/useModal';
 import { useEffect, useRef, useState } from 'react';
 import type { SupportInfo } from '../../../../shared/bridge';
 import { downloadText } from '../../components/document-parts';
-import { call, useShell } from '../../store';
+import { call, getBridge, useShell } from '../../store';
 import { ConfirmDialog } from '../../components/ConfirmDialog';
 import { ConnectionCheck, SchoolCertificate } from '../network/ConnectionCheck';
 import { ServiceAddress } from '../network/ServiceAddress';
@@ -18,6 +18,16 @@ export const LOG_CONTENTS_LINE =
  */
 export function SupportButton() {
   const [open, setOpen] = useState(false);
+  const [autoCheck, setAutoCheck] = useState(false);
+  // The desktop menu: Bestand → Support en updates, Help → Verbinding testen (which runs the test at once).
+  useEffect(
+    () =>
+      getBridge()?.subscribe('app:menu', ({ command }) => {
+        setAutoCheck(command === 'check-connection');
+        setOpen(true);
+      }),
+    [],
+  );
   const opener = useRef<HTMLButtonElement>(null);
   const wasOpen = useRef(false);
   // Focus goes back to this button once the dialog is gone (while it is modal, nothing outside can take focus).
@@ -31,13 +41,13 @@ export function SupportButton() {
         Support en updates
       </button>
       {open && (
-        <SupportDialog onClose={() => setOpen(false)} />
+        <SupportDialog onClose={() => setOpen(false)} autoCheck={autoCheck} />
       )}
     </>
   );
 }
 
-function SupportDialog({ onClose }: { onClose: () => void }) {
+function SupportDialog({ onClose, autoCheck }: { onClose: () => void; autoCheck: boolean }) {
   const ref = useRef<HTMLDialogElement>(null);
   const [info, setInfo] = useState<SupportInfo | null>(null);
   const [message, setMessage] = useState<string | null>(null);
@@ -97,7 +107,7 @@ function SupportDialog({ onClose }: { onClose: () => void }) {
           Werkt synchroniseren niet op het schoolnetwerk? De test gaat langs dezelfde weg als de synchronisatie (proxy, certificaat, antwoord van de
           dienst) en geeft een uitkomst die je aan de ICT-afdeling kunt sturen.
         </p>
-        <ConnectionCheck testId="support-connection-check" />
+        <ConnectionCheck testId="support-connection-check" autoRun={autoCheck} />
         <h3>Certificaat van de school</h3>
         <SchoolCertificate />
         <h3>Automatisch bijwerken</h3>

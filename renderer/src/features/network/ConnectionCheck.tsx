@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
 import type { ConnectionCheck as Report } from '../../../../shared/bridge';
 import type { NetworkCause } from '../../../../shared/domain/network';
 import { useAction } from '../../hooks/useAction';
@@ -22,7 +22,7 @@ const BRIEF: Record<NetworkCause, string> = {
   service: 'Uitkomst: de centrale dienst gaf een fout.',
 };
 
-export function ConnectionCheck({ testId = 'connection-check', brief = false }: { testId?: string; brief?: boolean }) {
+export function ConnectionCheck({ testId = 'connection-check', brief = false, autoRun = false }: { testId?: string; brief?: boolean; autoRun?: boolean }) {
   const current = useShell((s) => s.current);
   const [report, setReport] = useState<Report | null>(null);
   const [copied, setCopied] = useState<string | null>(null);
@@ -43,6 +43,15 @@ export function ConnectionCheck({ testId = 'connection-check', brief = false }: 
       setCopied('Kopiëren lukte niet; selecteer de tekst hieronder en kopieer hem zelf (Ctrl+C).');
     }
   }
+
+  // Help → Verbinding testen in the desktop menu: the test runs as the dialog opens.
+  const ran = useRef(false);
+  useEffect(() => {
+    if (!autoRun || ran.current) return;
+    ran.current = true;
+    void check();
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- once, when opened for it
+  }, [autoRun]);
 
   const problem = report?.health.problem ?? null;
   return (
