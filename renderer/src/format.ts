@@ -69,3 +69,15 @@ export function groupsText(groups: ReadonlyArray<{ readonly samengesteld: boolea
   const classes = count(groups.length - clusters, 'klas', 'klassen');
   return clusters === 0 ? classes : `${classes} en ${count(clusters, 'clustergroep', 'clustergroepen')}`;
 }
+
+/**
+ * How to keep a printout as a PDF, as the print dialog in front of the user calls it: Chromium's preview in browser
+ * mode ("Opslaan als PDF"), the system's dialog in the desktop app (Windows: the printer "Microsoft Print to PDF";
+ * macOS: PDF → "Bewaar als PDF"; Linux: "Afdrukken naar bestand").
+ */
+export function pdfHint(mode: 'electron' | 'browser' | 'cli' | undefined, platform: string): string {
+  if (mode !== 'electron') return 'kies in het afdrukvenster bij Bestemming ‘Opslaan als PDF’';
+  if (/^win/i.test(platform)) return 'kies in het afdrukvenster de printer ‘Microsoft Print to PDF’';
+  if (/^mac/i.test(platform)) return 'kies in het afdrukvenster linksonder ‘PDF’ en dan ‘Bewaar als PDF’';
+  return 'kies in het afdrukvenster ‘Afdrukken naar bestand’ met PDF';
+}

@@ -1,5 +1,5 @@
 import { expect, test } from './fixtures';
-import { expectAccessible, snap, startReferenceApi } from './support';
+import { addLocation, expectAccessible, snap, startReferenceApi } from './support';
 
 /**
  * Issue 35, point 2: the service address can be changed in *Support en updates* — tested before it is saved; an
@@ -47,4 +47,44 @@ test('the service address is changed in Support en updates: tested first, saved 
   } finally {
     await api.stop();
   }
+});
+
+/** WCAG contrast ratio of two `rgb(…)` colours. */
+function contrast(a: string, b: string): number {
+  const luminance = (rgb: string) => {
+    const [r, g, bl] = rgb.match(/\d+(\.\d+)?/g)!.slice(0, 3).map(Number).map((v) => {
+      const c = v / 255;
+      return c <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4;
+    });
+    return 0.2126 * r! + 0.7152 * g! + 0.0722 * bl!;
+  };
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+
+/**
+ * Issue 35, point 4: Windows' contrast themes (forced colors) and "more contrast": what said something only by a
+ * background still shows (the current step, a primary button), and the muted text gets darker. Screenshots of both.
+ */
+test('high contrast: forced colours keep the current step and the buttons visible; "more contrast" darkens muted text', async ({ page, consoleServer, pageErrors }, testInfo) => {
+  await page.goto(consoleServer.url);
+  await addLocation(page, '99ZX10', 'Het Lyceum', '');
+  const current = page.locator('.nav-item[aria-current]').first();
+  const primary = page.locator('.button-primary').first();
+  const hint = page.locator('.sidenav .nav-heading').first();
+  await expect(current).toBeVisible();
+  const before = { outline: await current.evaluate((el) => getComputedStyle(el).outlineStyle), hint: await hint.evaluate((el) => getComputedStyle(el).color) };
+  expect(before.outline).toBe('none');
+
+  await page.emulateMedia({ forcedColors: 'active' });
+  await expect.poll(() => current.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  expect(await primary.evaluate((el) => parseFloat(getComputedStyle(el).borderTopWidth))).toBeGreaterThanOrEqual(2);
+  await snap(page, testInfo, 'forced-colors');
+
+  await page.emulateMedia({ forcedColors: 'none', contrast: 'more' });
+  await expect.poll(() => hint.evaluate((el) => getComputedStyle(el).color)).not.toBe(before.hint);
+  const background = await page.locator('.sidenav').evaluate((el) => getComputedStyle(el).backgroundColor);
+  expect(contrast(await hint.evaluate((el) => getComputedStyle(el).color), background)).toBeGreaterThanOrEqual(7);
+  await snap(page, testInfo, 'more-contrast');
+  expect(pageErrors).toEqual([]);
 });

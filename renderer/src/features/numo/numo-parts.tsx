@@ -4,7 +4,8 @@ import { NUMO_LEVELS, NUMO_LEVEL_LABELS, TERUGSTUUROPTIES, TERUGSTUUROPTIE_MEANI
 import type { NumoLevel, Terugstuuroptie } from '../../../../shared/domain/numo';
 import { VirtualList } from '../../components/VirtualList';
 import { EmptyState } from '../../components/ui';
-import { count, formatNumber } from '../../format';
+import { count, formatNumber, pdfHint } from '../../format';
+import { useShell } from '../../store';
 
 /** The parts of the Numo screen: its fields, the terugstuuroptie, the matching and the printable summary. */
 
@@ -155,6 +156,7 @@ export function Matching({ view, onImport }: { view: NumoView; onImport: () => v
 
 /** The filled-in registration as the request needs it; the one part of this screen that is printed. */
 export function Summary({ view, locationName }: { view: NumoView; locationName: string }) {
+  const mode = useShell((s) => s.info?.mode);
   const r = view.registration;
   return (
     <div className="card print-summary" data-testid="numo-summary">
@@ -172,7 +174,7 @@ export function Summary({ view, locationName }: { view: NumoView; locationName: 
         </EmptyState>
       ) : (
         <>
-          <p className="subtle no-print">Afdrukken of als PDF bewaren (kies in het afdrukvenster ‘Opslaan als PDF’) voor het formulier op cito.nl/cito-numo.</p>
+          <p className="subtle no-print" data-testid="numo-pdf-hint">Afdrukken of als PDF bewaren ({pdfHint(mode, navigator.platform)}) voor het formulier op cito.nl/cito-numo.</p>
           <dl className="summary-list">
             <dt>Locatie</dt>
             <dd>{locationName}</dd>
