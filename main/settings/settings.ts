@@ -29,7 +29,7 @@ export type StoredSettings = {
   recentLocations: string[];
   removalThresholdPercent: number;
   window: WindowBounds | null;
-  /** Automatic updates of the desktop app (a machine-wide policy file can override this: main/updates/policy.ts). */
+  /** Automatic updates of the desktop app (IT's policy can override this: main/policy/, main/updates/policy.ts). */
   updatesEnabled: boolean;
   /**
    * The school's own certificates (PEM), trusted beside the system's: for a network with TLS inspection whose
@@ -119,7 +119,7 @@ export interface SettingsStore {
   clearLastLocation(brin6: string): Settings;
   getWindowBounds(): WindowBounds | null;
   setWindowBounds(bounds: WindowBounds): void;
-  /** The school's own choice for automatic updates (a policy file may still override it). */
+  /** The school's own choice for automatic updates (IT's policy may still override it). */
   getUpdatesEnabled(): boolean;
   /** The school's certificates (PEM) trusted beside the system's, or null. */
   getSchoolCertificates(): string | null;

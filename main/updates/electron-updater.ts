@@ -1,7 +1,7 @@
 /**
  * Electron only: electron-updater's `autoUpdater` as the `Updater` the controller (main/updates/updates.ts) drives.
  * The feed is electron-builder's `publish` entry (a generic URL given at build time, electron-builder.yml), or the
- * school's own address from the policy file. NSIS per-user installs update without administrator rights.
+ * school's own address from IT's policy (main/policy/). A per-machine install asks for administrator rights to update.
  */
 import electronUpdater from 'electron-updater';
 import type { Updater } from './updates';

@@ -9,7 +9,7 @@ import type { MachinePolicy } from '../policy/policy';
 export interface UpdateConfig {
   /** Whether this PC looks for updates at all. */
   readonly enabled: boolean;
-  /** Who decided: IT's policy file (the in-app switch is then locked), the school's setting, or the build itself. */
+  /** Who decided: IT's policy (the in-app switch is then locked), the school's setting, or the build itself. */
   readonly managedBy: 'policy' | 'setting' | 'build';
   /** Another update address than the one built in (the policy's `updates.url`), or null. */
   readonly url: string | null;
