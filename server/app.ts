@@ -6,7 +6,11 @@ import { etagOf, versionFromEtag } from '../shared/api/common';
 import type { Route, RouteId } from '../shared/api/routes';
 import { routes } from '../shared/api/routes';
 import type { RemoteUser, SchoolDataUpload } from '../shared/api/resources';
-import { checkPassword } from './accounts';
+import { bodyLimit } from 'hono/body-limit';
+import { maxBodyOf } from '../shared/api/routes';
+import { verifySignIn } from './accounts';
+import { ProblemError, constraintProblem, dutchWait, duplicates, internalProblem, problem, problemBody, problemResponse, unknownFields } from './problems';
+import { SignInThrottle } from './throttle';
 import type { Account } from './accounts';
 
 /** Fault injection for tests and demos: slow answers, failures before or after the change, dropped connections. */
@@ -43,6 +47,8 @@ export interface ApiOptions {
   readonly publicAddress?: string;
   /** Told when a request holds its Idempotency-Key while it waits out the added latency (`--trace`, for crash tests). */
   readonly onHold?: (idempotencyKey: string) => void;
+  /** Sign-in throttling (server/throttle.ts); off only to measure sign-in timing without it (`--no-throttle`). */
+  readonly throttle?: boolean;
 }
 
 interface Session {
@@ -63,21 +69,6 @@ interface Result {
   readonly etag?: string;
 }
 
-class ProblemError extends Error {
-  constructor(
-    readonly status: number,
-    readonly type: string,
-    readonly title: string,
-    readonly detail: string,
-    readonly extra: Record<string, unknown> = {},
-  ) {
-    super(detail);
-  }
-}
-
-const problem = (status: number, type: string, title: string, detail: string, extra: Record<string, unknown> = {}) =>
-  new ProblemError(status, type, title, detail, extra);
-
 interface Call {
   readonly session: Session | null;
   readonly params: Record<string, string>;
@@ -87,7 +78,13 @@ interface Call {
   readonly address: string;
 }
 
-type Handler = (call: Call) => Result;
+type Handler = (call: Call) => Result | Promise<Result>;
+
+/** Idempotent handlers run inside a transaction: they answer at once. */
+function answeredAtOnce(result: Result | Promise<Result>): Result {
+  if (result instanceof Promise) throw new Error('an idempotent handler must answer synchronously');
+  return result;
+}
 
 /**
  * The reference implementation of the Beheerconsole API (`shared/api/routes.ts`): sign-in per BRIN6, per-BRIN
@@ -112,14 +109,27 @@ export function createApiApp(options: ApiOptions): Hono {
 
   /** Who changed a user last and when (the portal account), so another console can say so in a conflict. */
   const changed = (session: Session | null) => ({ changedBy: session?.username ?? null, changedAt: new Date(now()).toISOString() });
+  const throttle = new SignInThrottle(now, options.throttle ?? true);
+  /** 429 with Retry-After (whole seconds) while sign-in is closed for this account or address. */
+  const tooMany = (waitMs: number) => {
+    const seconds = Math.max(1, Math.ceil(waitMs / 1000));
+    return problem(429, 'too-many-sign-ins', 'Te veel aanmeldpogingen', `Te veel mislukte aanmeldpogingen. Wacht ${dutchWait(seconds)} en probeer het dan opnieuw.`, { retryAfter: seconds }, { 'retry-after': String(seconds) });
+  };
 
   const handlers: Record<RouteId, Handler> = {
-    createSession: ({ body }) => {
+    createSession: async ({ body, address }) => {
       const { brin6, username, password } = body as { brin6: string; username: string; password: string };
-      const account = options.accounts.get(username);
-      if (!account || !checkPassword(account, password)) {
+      // Closed for this account or address: answered before any password work.
+      const wait = throttle.waitMs(username, address);
+      if (wait > 0) throw tooMany(wait);
+      // Sessions past their hour are deleted, not only refused.
+      db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now());
+      const account = await verifySignIn(options.accounts, username, password);
+      if (!account) {
+        throttle.failed(username, address);
         throw problem(401, 'invalid-credentials', 'Aanmelden mislukt', 'Gebruikersnaam of wachtwoord klopt niet. Controleer ze en probeer het opnieuw.');
       }
+      throttle.succeeded(username);
       if (!account.brin6.includes(brin6)) {
         throw problem(403, 'wrong-location', 'Verkeerde locatie', `Dit account hoort niet bij BRIN6 ${brin6}. Meld je aan met het account van deze locatie.`);
       }
@@ -127,6 +137,10 @@ export function createApiApp(options: ApiOptions): Hono {
       const expiresAt = now() + options.tokenTtlSeconds * 1000;
       db.prepare('INSERT INTO sessions (token, username, brin6, expires_at) VALUES (?, ?, ?, ?)').run(token, username, brin6, expiresAt);
       return { status: 201, body: { token, brin6, expiresAt: new Date(expiresAt).toISOString() } };
+    },
+    deleteSession: ({ session }) => {
+      db.prepare('DELETE FROM sessions WHERE token = ?').run(session!.token);
+      return { status: 204 };
     },
     health: () => ({ status: 200, body: { status: 'ok' } }),
     whoami: ({ address }) => ({ status: 200, body: { address: options.publicAddress ?? address } }),
@@ -136,6 +150,13 @@ export function createApiApp(options: ApiOptions): Hono {
         throw problem(422, 'wrong-location', 'Verkeerde locatie', `Deze gegevens zijn van ${data.school.brin6}, niet van ${params['brin6']}.`);
       }
       const brin6 = params['brin6']!;
+      // Keys must be unique: said with the keys (422), never a database error (500) the console would retry.
+      const twiceGroepen = duplicates(data.groepen.map((g) => g.key));
+      const twiceLeerlingen = duplicates(data.leerlingen.map((l) => l.key));
+      if (twiceGroepen.length > 0 || twiceLeerlingen.length > 0) {
+        const named = (what: string, keys: string[]) => (keys.length === 0 ? [] : [`${what} ${keys.slice(0, 10).join(', ')}${keys.length > 10 ? ` en ${keys.length - 10} meer` : ''}`]);
+        throw problem(422, 'duplicate-keys', 'Dubbele sleutels', `Deze sleutels komen meer dan eens voor: ${[...named('groepen', twiceGroepen), ...named('leerlingen', twiceLeerlingen)].join('; ')}. Maak ze uniek in het bestand en stuur het opnieuw.`, { duplicateKeys: { groepen: twiceGroepen, leerlingen: twiceLeerlingen } });
+      }
       const counts = new Map<string, number>();
       for (const l of data.leerlingen) if (l.groep) counts.set(l.groep, (counts.get(l.groep) ?? 0) + 1);
       for (const l of data.leerlingen) for (const c of l.samengesteldeGroepen) counts.set(c, (counts.get(c) ?? 0) + 1);
@@ -241,12 +262,13 @@ export function createApiApp(options: ApiOptions): Hono {
     putNumo: ({ params, body, ifMatch }) => putDocument(params['brin6']!, 'numo', body, ifMatch),
     batch: (call) => {
       const { operations } = call.body as { operations: Array<{ method: string; path: string; idempotencyKey: string; ifMatch?: string; body?: unknown }> };
+      // Each operation its own outcome: one that fails (even unexpectedly) never fails the others.
       const results = operations.map((op) => {
         try {
           return runOperation(call, op);
         } catch (error) {
-          if (!(error instanceof ProblemError)) throw error;
-          return { status: error.status, body: problemBody(error) };
+          const answered = error instanceof ProblemError ? error : (constraintProblem(error) ?? internalProblem());
+          return { status: answered.status, body: problemBody(answered) };
         }
       });
       return { status: 200, body: { results } };
@@ -271,7 +293,8 @@ export function createApiApp(options: ApiOptions): Hono {
     let body: unknown = undefined;
     if (match.route.body) {
       const parsed = match.route.body.safeParse(op.body);
-      if (!parsed.success) throw problem(400, 'invalid-body', 'Ongeldige gegevens', `De gegevens kloppen niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+      if (!parsed.success) throw invalidBody(parsed.error.issues);
+      refuseUnknownFields(op.body, parsed.data);
       body = parsed.data;
     }
     const opCall: Call = { ...call, params, body, ifMatch: op.ifMatch };
@@ -279,12 +302,20 @@ export function createApiApp(options: ApiOptions): Hono {
     return db.transaction((): Result => {
       const claimed = claimIdempotencyKey(op.idempotencyKey, match.route, op.path, opCall, null);
       if ('replay' in claimed) return claimed.replay;
-      return finishIdempotent(claimed, handle(opCall));
+      return finishIdempotent(claimed, answeredAtOnce(handle(opCall)));
     })();
   }
 
-  function problemBody(error: ProblemError) {
-    return { type: `https://beheerconsole.example/problems/${error.type}`, title: error.title, status: error.status, detail: error.detail, ...error.extra };
+  function invalidBody(issues: readonly { path: readonly PropertyKey[]; message: string }[]): ProblemError {
+    return problem(400, 'invalid-body', 'Ongeldige gegevens', `De gegevens kloppen niet: ${issues.slice(0, 3).map((i) => `${i.path.map(String).join('.') || 'body'}: ${i.message}`).join('; ')}.`);
+  }
+
+  /** The contract is strict: a field it does not know is refused, never ignored silently. */
+  function refuseUnknownFields(raw: unknown, parsed: unknown): void {
+    const unknown = unknownFields(raw, parsed);
+    if (unknown.length > 0) {
+      throw problem(400, 'unknown-fields', 'Onbekende velden', `Deze velden kent de dienst niet: ${unknown.slice(0, 5).join(', ')}${unknown.length > 5 ? ` en ${unknown.length - 5} meer` : ''}. Stuur alleen de velden van de API.`, { fields: unknown.slice(0, 50) });
+    }
   }
 
   function pageSize(raw: string | null, fallback: number, max: number): number {
@@ -295,7 +326,8 @@ export function createApiApp(options: ApiOptions): Hono {
   }
 
   function assertEmailFree(brin6: string, email: string, except: string | null): void {
-    const other = db.prepare("SELECT id FROM users WHERE brin6 = ? AND json ->> '$.email' = ?").pluck().get(brin6, email) as string | undefined;
+    // The generated column `email` and its unique index (server/store.ts): one index lookup at any size.
+    const other = db.prepare('SELECT id FROM users WHERE brin6 = ? AND email = ?').pluck().get(brin6, email) as string | undefined;
     if (other && other !== except) {
       throw problem(409, 'duplicate-email', 'E-mailadres bestaat al', `Er is al een gebruiker met ${email} bij deze locatie. Gebruik die gebruiker, of een ander e-mailadres.`);
     }
@@ -356,7 +388,13 @@ export function createApiApp(options: ApiOptions): Hono {
     const handle = handlers[route.id];
     if (!handle) throw new Error(`No handler for route ${route.id}`);
     const honoPath = route.path.replace(/\{(\w+)\}/g, ':$1');
-    app.on(route.method, honoPath, async (c) => {
+    // The body's limit before anything reads it: 413 from the Content-Length alone, or as soon as a stream passes it.
+    const limit = maxBodyOf(route);
+    const tooLarge = bodyLimit({
+      maxSize: limit,
+      onError: () => problemResponse(problem(413, 'too-large', 'Te groot', `Dit verzoek is groter dan de dienst hier aanneemt (${limit.toLocaleString('nl-NL')} bytes). Stuur minder gegevens per keer.`, { maxBytes: limit })),
+    });
+    app.on(route.method, honoPath, tooLarge, async (c) => {
       let reservation: Reservation | null = null;
       let heldSince = 0;
       try {
@@ -370,9 +408,8 @@ export function createApiApp(options: ApiOptions): Hono {
         if (route.body) {
           const raw: unknown = await c.req.json().catch(() => undefined);
           const parsed = route.body.safeParse(raw);
-          if (!parsed.success) {
-            throw problem(400, 'invalid-body', 'Ongeldige gegevens', `De gegevens kloppen niet: ${parsed.error.issues.slice(0, 3).map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; ')}.`);
-          }
+          if (!parsed.success) throw invalidBody(parsed.error.issues);
+          refuseUnknownFields(raw, parsed.data);
           body = parsed.data;
         }
         const call: Call = {
@@ -392,7 +429,7 @@ export function createApiApp(options: ApiOptions): Hono {
             db.transaction(() => {
               const claimed = claimIdempotencyKey(key, route, pathname, call, reservation);
               if ('replay' in claimed) return claimed;
-              return finishIdempotent(claimed, handle(call));
+              return finishIdempotent(claimed, answeredAtOnce(handle(call)));
             })();
           if (slowed(route)) {
             // Hold the key in memory while the added latency runs, so a second request with it sees 409.
@@ -409,7 +446,7 @@ export function createApiApp(options: ApiOptions): Hono {
           result = outcome;
         } else {
           if (slowed(route)) await new Promise((r) => setTimeout(r, faults.latencyMs));
-          result = handle(call);
+          result = await handle(call);
         }
         if (route.idempotent || route.id === 'batch') {
           if (faults.dropAfterRate > 0 && faults.random() < faults.dropAfterRate) {
@@ -426,13 +463,13 @@ export function createApiApp(options: ApiOptions): Hono {
         // stops answers 503 (try again later), never a 500 that says the request itself broke something.
         const stopping = !db.open ? problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst stopt. Je wijzigingen blijven bewaard en worden later verstuurd.') : null;
         if (stopping) c.header('retry-after', '1');
-        const answered = error instanceof ProblemError ? error : stopping;
-        if (answered) {
-          return c.body(JSON.stringify(problemBody(answered)), answered.status as 400, {
-            'content-type': 'application/problem+json',
-          });
-        }
-        throw error;
+        // A database rule the client's data broke is 422; anything else unexpected a 500 problem, never plain text.
+        const answered = error instanceof ProblemError ? error : (stopping ?? constraintProblem(error) ?? internalProblem());
+        if (!(error instanceof ProblemError) && !stopping && answered.status === 500) console.error(error);
+        for (const [name, value] of Object.entries(answered.headers)) c.header(name, value);
+        return c.body(JSON.stringify(problemBody(answered)), answered.status as 400, {
+          'content-type': 'application/problem+json',
+        });
       } finally {
         // Done, refused or failed: the key is free again (a refused change stored nothing, so it may be tried again).
         if (reservation && held.get(heldKey(reservation)) === heldSince) held.delete(heldKey(reservation));
@@ -487,10 +524,18 @@ export function createApiApp(options: ApiOptions): Hono {
     return c.json(result.body as object, result.status as 200);
   }
 
-  app.notFound((c) =>
-    c.body(JSON.stringify({ type: 'https://beheerconsole.example/problems/not-found', title: 'Onbekend adres', status: 404, detail: 'Deze API kent dit adres niet.' }), 404, {
-      'content-type': 'application/problem+json',
-    }),
-  );
+  app.notFound((c) => {
+    // A known path with another method: 405 with the methods it takes (Allow), not "unknown address".
+    const pathname = new URL(c.req.url).pathname;
+    const allowed = matchers.filter((m) => m.pattern.test(pathname)).map((m) => m.route.method);
+    if (allowed.length > 0) {
+      return problemResponse(problem(405, 'method-not-allowed', 'Methode niet toegestaan', `${c.req.method} kan niet op dit adres; wel: ${allowed.join(', ')}.`, {}, { allow: allowed.join(', ') }));
+    }
+    return problemResponse(problem(404, 'not-found', 'Onbekend adres', 'Deze API kent dit adres niet.'));
+  });
+  app.onError((error) => {
+    console.error(error);
+    return problemResponse(internalProblem());
+  });
   return app;
 }

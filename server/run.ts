@@ -33,6 +33,7 @@ export async function startServer(argv: readonly string[], onEvent: (event: Reco
       'activate-after': { type: 'string' },
       'public-address': { type: 'string' },
       json: { type: 'boolean' },
+      'no-throttle': { type: 'boolean' },
       trace: { type: 'boolean' },
     },
   });
@@ -44,6 +45,7 @@ export async function startServer(argv: readonly string[], onEvent: (event: Reco
     db,
     accounts,
     tokenTtlSeconds: number(values['token-ttl'], 3600),
+    throttle: values['no-throttle'] !== true,
     ...(values['activate-after'] !== undefined ? { activateAfterMs: number(values['activate-after'], 0) } : {}),
     ...(values['public-address'] !== undefined ? { publicAddress: values['public-address'] } : {}),
     // One event per held key (no personal data: the key is a random UUID), for tests that crash the server mid-request.

@@ -9,6 +9,7 @@
  *   --public-address IP stand-in for the school's public address: what /v1/whoami answers (default: the client's address)
  *   --json              one line of JSON with the origin on stdout (for tests)
  *   --trace             a JSON line on stdout whenever a request holds its Idempotency-Key during --latency
+ *   --no-throttle       no sign-in throttling (only to measure sign-in timing; see server/throttle.ts)
  * The server itself is server/run.ts (the tests start it in their own process).
  */
 import { startServer } from './run';

@@ -21,10 +21,14 @@ export function openServerStore(dir: string): Database.Database {
     CREATE TABLE IF NOT EXISTS pupils (brin6 TEXT NOT NULL, key TEXT NOT NULL, achternaam TEXT, voorvoegsel TEXT, roepnaam TEXT, groep TEXT,
       PRIMARY KEY (brin6, key));
     CREATE TABLE IF NOT EXISTS users (brin6 TEXT NOT NULL, id TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (brin6, id));
-    CREATE UNIQUE INDEX IF NOT EXISTS users_email ON users (brin6, json ->> '$.email');
     CREATE TABLE IF NOT EXISTS user_feed (seq INTEGER PRIMARY KEY AUTOINCREMENT, brin6 TEXT NOT NULL, kind TEXT NOT NULL, id TEXT NOT NULL, json TEXT);
     CREATE INDEX IF NOT EXISTS user_feed_brin6 ON user_feed (brin6, seq);
     CREATE TABLE IF NOT EXISTS documents (brin6 TEXT NOT NULL, kind TEXT NOT NULL, version INTEGER NOT NULL, json TEXT NOT NULL, PRIMARY KEY (brin6, kind));
   `);
+  // The e-mail address as a generated column with a unique index per location (issue 36): the duplicate check is one
+  // index lookup whatever the location's size, and the rule holds in the database itself. Older stores get the column.
+  const columns = db.prepare("SELECT name FROM pragma_table_xinfo('users')").pluck().all() as string[];
+  if (!columns.includes('email')) db.exec("ALTER TABLE users ADD COLUMN email TEXT GENERATED ALWAYS AS (json ->> '$.email') VIRTUAL");
+  db.exec('DROP INDEX IF EXISTS users_email; CREATE UNIQUE INDEX IF NOT EXISTS users_email_unique ON users (brin6, email);');
   return db;
 }

@@ -33,7 +33,8 @@ export function syncMethods(ctx: CapabilityContext, subscribe: (listener: EventL
       return ctx.requireSync().status();
     },
     'sync:sign-out': ({ brin6 }) => {
-      ctx.requireSync().signOut(brin6);
+      // The token is forgotten here at once; the service is asked to forget it in the background (never waited for).
+      void ctx.requireSync().signOut(brin6).then((revoked) => ctx.log.info('sync.sign-out', { brin6, revoked }));
       recordSignOut(ctx.requireDb(), brin6);
       return ctx.requireSync().status();
     },
@@ -66,6 +67,9 @@ export function syncCliMethods(ctx: CapabilityContext) {
   return {
     'cli:sign-in-once': cliMethod(z.object({ ...endpoint, username: z.string(), password: z.string() }), ({ baseUrl, brin6, username, password }) =>
       ctx.requireSync().signInOnce(baseUrl, brin6, username, password),
+    ),
+    'cli:sign-out-once': cliMethod(z.object({ baseUrl: z.string().min(1), token: z.string().min(1) }), ({ baseUrl, token }) =>
+      ctx.requireSync().signOutOnce(baseUrl, token).then((revoked) => ({ revoked })),
     ),
     'cli:push-with-token': cliMethod(z.object({ ...endpoint, token: z.string().min(1), maxMs: z.number().int().positive() }), ({ brin6, ...push }) =>
       ctx.requireSync().pushWithToken(brin6, push),

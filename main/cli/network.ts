@@ -34,7 +34,13 @@ export async function networkCommand(c: CommandContext & { readonly command: str
     }
     const token = await tokenFromEnvironment(cli, baseUrl, target, io);
     if (typeof token !== 'string') return token;
-    const result = await cli('cli:push-with-token', { brin6: target, baseUrl, token, maxMs: 60_000 });
+    let result;
+    try {
+      result = await cli('cli:push-with-token', { brin6: target, baseUrl, token, maxMs: 60_000 });
+    } finally {
+      // A session this run signed in for itself ends with it (DELETE /v1/sessions); a BEHEERCONSOLE_TOKEN is the caller's.
+      if (ownSession(io)) await cli('cli:sign-out-once', { baseUrl, token });
+    }
     if (json) io.stdout(`${JSON.stringify({ ...result, problem: result.problem ? { cause: result.problem.cause, code: result.problem.code, message: result.problem.message } : null })}\n`);
     else io.stdout(`${result.delivered} verstuurd, ${result.failed} geweigerd, ${result.pending} nog in de wachtrij.${result.error ? ` ${result.error}` : ''}\n`);
     if (result.unreachable && result.pending > 0) return EXIT.network;
@@ -61,6 +67,12 @@ async function tokenFromEnvironment(cli: CliCall, baseUrl: string, brin6: string
   // No connection is exit 3 (the message says why); a refused sign-in is a finding to fix (1), not a usage error.
   io.stderr(result.unreachable ? `${result.message}\n` : `Aanmelden mislukt: ${result.message}\n`);
   return result.unreachable ? EXIT.network : EXIT.finding;
+}
+
+/** Whether this run signs in itself (user name and password from the environment) rather than using a given token. */
+function ownSession(io: CliIo): boolean {
+  const env = io.env ?? process.env;
+  return !env['BEHEERCONSOLE_TOKEN'] && Boolean(env['BEHEERCONSOLE_USERNAME'] && env['BEHEERCONSOLE_PASSWORD']);
 }
 
 /** `--ca-file PATH`: the school's certificates for this run, read and checked first; 'refused' after the message. */
@@ -95,6 +107,7 @@ async function checkConnectionCommand(
         token,
         noTokenNote: o.brin6 ? `Niet aangemeld voor ${o.brin6}: geef BEHEERCONSOLE_TOKEN of BEHEERCONSOLE_USERNAME en BEHEERCONSOLE_PASSWORD mee.` : 'Niet gevraagd: geef --brin6 en een aanmelding via de omgeving mee.',
       });
+      if (token && baseUrl && ownSession(io)) await cli('cli:sign-out-once', { baseUrl, token });
       if (o.json) io.stdout(`${JSON.stringify({ ok: report.health.ok, ...report })}\n`);
       else io.stdout(report.text);
       if (!baseUrl) return EXIT.usage;

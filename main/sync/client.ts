@@ -3,6 +3,7 @@ import { request, send } from './request';
 import type { Endpoint } from './request';
 import { isRouteId, routePath } from '../../shared/api/routes';
 import { networkProblem } from '../../shared/domain/network';
+import { dutchWait } from '../../shared/domain/wait';
 import type { NetworkProblem } from '../../shared/domain/network';
 
 /** What became of one attempt to deliver an outbox entry; decides what the pusher does next. */
@@ -112,6 +113,15 @@ export type SignInResult =
   | { readonly ok: false; readonly unreachable: false; readonly message: string }
   | { readonly ok: false; readonly unreachable: true; readonly message: string; readonly problem: NetworkProblem };
 
+/**
+ * DELETE /v1/sessions (issue 36): the service forgets the token, so a token copied from this PC stops working too.
+ * Best effort and short: signing out locally never waits for it (offline, the token simply expires at the service).
+ */
+export async function deleteSession(endpoint: Pick<Endpoint, 'baseUrl' | 'transport'> & { readonly token: string }): Promise<boolean> {
+  const answer = await request({ ...endpoint, timeoutMs: 5_000 }, 'deleteSession', {});
+  return answer.kind === 'sign-in' || (answer.kind === 'answer' && answer.status < 300);
+}
+
 /** POST /v1/sessions for one BRIN6: the one sign-in request (app and CLI). The password goes nowhere else. */
 export async function createSession(endpoint: Pick<Endpoint, 'baseUrl' | 'transport'>, brin6: string, username: string, password: string): Promise<SignInResult> {
   const answer = await request(endpoint, 'createSession', {}, { body: { brin6, username, password }, answer401: true });
@@ -125,5 +135,10 @@ export async function createSession(endpoint: Pick<Endpoint, 'baseUrl' | 'transp
   }
   const body = (answer.body ?? {}) as { token?: unknown; detail?: unknown };
   if (answer.status === 201 && typeof body.token === 'string') return { ok: true, token: body.token };
+  if (answer.status === 429) {
+    // Too many wrong passwords (issue 36): how long to wait, from Retry-After, whatever the service's own words.
+    const wait = retryAfterMs(answer.retryAfter);
+    return { ok: false, unreachable: false, message: `Te veel mislukte aanmeldpogingen voor dit account. Wacht ${wait === null ? 'even' : dutchWait(wait / 1000)} en probeer het dan opnieuw; een wachtwoord vergeten kun je herstellen in het Cito Portal.` };
+  }
   return { ok: false, unreachable: false, message: typeof body.detail === 'string' ? body.detail : `Aanmelden mislukt (status ${answer.status}).` };
 }

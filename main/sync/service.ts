@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { SettingsStore } from '../settings/settings';
 import { ServiceError } from '../errors/service-error';
-import { createSession, probeService } from './client';
+import { createSession, deleteSession, probeService } from './client';
 import { pushLocation, pushUntilIdle } from './pusher';
 import type { PushResult } from './pusher';
 import type { SignInResult } from './client';
@@ -131,11 +131,24 @@ export class SyncService {
     this.notify();
   }
 
-  /** Forgets the token of one location; its queue stays and is sent after the next sign-in. */
-  signOut(brin6: string): void {
+  /**
+   * Forgets the token of one location at once (its queue stays and is sent after the next sign-in), and asks the
+   * service to forget it too (DELETE /v1/sessions, in the background: offline, signing out still works here).
+   * Resolves when the service was asked: true when it forgot the token.
+   */
+  signOut(brin6: string): Promise<boolean> {
+    const token = this.vault.load(brin6);
     this.vault.clear(brin6);
     this.refusals.delete(brin6);
     this.notify();
+    const baseUrl = this.settings.get().apiBaseUrl;
+    if (!token || !baseUrl) return Promise.resolve(false);
+    return deleteSession({ ...this.endpoint(baseUrl), token }).catch(() => false);
+  }
+
+  /** The CLI's sign-out of a token it signed in for itself (`signInOnce`). */
+  signOutOnce(baseUrl: string, token: string): Promise<boolean> {
+    return deleteSession({ ...this.endpoint(baseUrl), token }).catch(() => false);
   }
 
   isSignedIn(brin6: string): boolean {

@@ -12,6 +12,8 @@ export interface RunningApi {
   stop(): Promise<void>;
   /** SIGKILL, as a crash: nothing is flushed or released, and the data folder stays (start again with `dataDir`). */
   kill(): Promise<void>;
+  /** The server's process id (process: true), for tests that watch its memory. */
+  readonly pid?: number;
   /** Resolves when the server (started with --trace) prints an event line that `match` accepts. */
   waitForEvent(match: (event: Record<string, unknown>) => boolean, timeoutMs?: number): Promise<Record<string, unknown>>;
 }
@@ -93,6 +95,7 @@ export async function startApi(flags: string[] = [], options: { dataDir?: string
   return {
     origin,
     dataDir,
+    ...(child.pid !== undefined ? { pid: child.pid } : {}),
     stop: () =>
       new Promise<void>((resolve) => {
         const done = () => {

@@ -1,4 +1,5 @@
 import { runCliProcess } from '../../main/cli/run';
+import { NO_POLICY } from '../../main/policy/policy';
 
 /**
  * One CLI command in this test's own process, exactly as `npm run cli --` runs it (main/cli/run.ts: the command, its
@@ -14,6 +15,8 @@ export async function runCliHere(args: readonly string[], env: NodeJS.ProcessEnv
     stdout: (text) => void (stdout += text),
     stderr: (text) => void (stderr += text),
     env: { ...cleanEnvironment(), ...env },
+    // The machine's own policy (/etc/beheerconsole) never reaches a test.
+    policy: NO_POLICY,
   });
   return { status, stdout, stderr };
 }
