@@ -1,14 +1,14 @@
 /**
  * `npm run bench -- api` (issue 36): the reference server at a board's size. Users are added (POST, each checks that
  * the e-mail address is free in the location) at 0, 10,000, 20,000 and 30,000 users already in the location; ops/s,
- * median and p99 per step, and the ratio against the empty location measured in the same run. The server runs as its
+ * median and p99 per step, each request interleaved with the same request to a location that stays nearly empty (the
+ * reference, measured in the same run). The server runs as its
  * own process (as in production); the users already there are written straight into its SQLite file between steps.
  */
 import Database from 'better-sqlite3';
 import crypto from 'node:crypto';
 import path from 'node:path';
-import { ACCOUNT_A, signIn, startApi } from '../tests/helpers/api-server';
-import { fromSamples } from './lib';
+import { ACCOUNT_A, ACCOUNT_B, signIn, startApi } from '../tests/helpers/api-server';
 
 const OPS = Number(process.env['BENCH_API_OPS'] ?? 600);
 const STEPS = [0, 10_000, 20_000, 30_000];
@@ -17,33 +17,34 @@ export async function run(): Promise<void> {
   const api = await startApi([], { process: true });
   const db = new Database(path.join(api.dataDir, 'reference-api.sqlite'));
   try {
-    const token = await signIn(api.origin, ACCOUNT_A);
+    const big = await signIn(api.origin, ACCOUNT_A);
+    const small = await signIn(api.origin, ACCOUNT_B);
+    // Warm-up (JIT, SQLite's page cache), not counted.
+    for (let i = 0; i < 300; i++) await addUser(api.origin, big, ACCOUNT_A.brin6, `warm${i}`);
     let existing = 0;
     let added = 0;
-    const rows: { users: number; opsPerSecond: number; medianMs: number; p99Ms: number }[] = [];
-    // Warm-up (JIT, SQLite's page cache), not counted: the empty location is then measured as fairly as the full one.
-    for (let i = 0; i < 300; i++) await addUser(api.origin, token, `warm${i}`);
+    const rows: { users: number; big: Summary; small: Summary }[] = [];
     for (const target of STEPS) {
       fill(db, existing, target);
       existing = target;
-      const samples: number[] = [];
-      const started = process.hrtime.bigint();
+      // Interleaved: one request to the location that grows, one to a location that stays (nearly) empty — the
+      // reference measured under the same conditions in the same run.
+      const samples = { big: [] as number[], small: [] as number[] };
       for (let i = 0; i < OPS; i++) {
         const n = added++;
-        const t0 = process.hrtime.bigint();
-        await addUser(api.origin, token, `nieuw${n}`);
-        samples.push(Number(process.hrtime.bigint() - t0) / 1e6);
+        for (const [which, token, brin6] of [['big', big, ACCOUNT_A.brin6], ['small', small, ACCOUNT_B.brin6]] as const) {
+          const t0 = process.hrtime.bigint();
+          await addUser(api.origin, token, brin6, `nieuw${n}`);
+          samples[which].push(Number(process.hrtime.bigint() - t0) / 1e6);
+        }
       }
-      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const sorted = [...samples].sort((a, b) => a - b);
-      const figures = fromSamples(`${target} users`, samples);
-      rows.push({ users: target, opsPerSecond: OPS / seconds, medianMs: figures.medianMs, p99Ms: sorted[Math.min(sorted.length - 1, Math.floor(0.99 * sorted.length))]! });
+      rows.push({ users: target, big: summary(samples.big), small: summary(samples.small) });
     }
-    process.stdout.write(`\n## Adding users (POST, e-mail checked) as the location grows — ${OPS} sequential requests per step\n`);
-    const empty = rows[0]!;
+    process.stdout.write(`\n## Adding users (POST, e-mail checked) — ${OPS} requests per step, interleaved with the same to a nearly empty location\n`);
     for (const row of rows) {
       process.stdout.write(
-        `${`${row.users.toLocaleString('en')} users in the location`.padEnd(36)} ${row.opsPerSecond.toFixed(0).padStart(6)} ops/s   median ${row.medianMs.toFixed(2).padStart(6)} ms   p99 ${row.p99Ms.toFixed(2).padStart(6)} ms   (${((row.opsPerSecond / empty.opsPerSecond) * 100).toFixed(0)} % of the empty location)\n`,
+        `${`${row.users.toLocaleString('en')} users in the location`.padEnd(34)} ${row.big.opsPerSecond.toFixed(0).padStart(5)} ops/s  median ${row.big.medianMs.toFixed(2).padStart(5)} ms  p99 ${row.big.p99Ms.toFixed(2).padStart(6)} ms` +
+          `  | empty location ${row.small.opsPerSecond.toFixed(0).padStart(5)} ops/s  p99 ${row.small.p99Ms.toFixed(2).padStart(6)} ms  | ratio ${((row.big.opsPerSecond / row.small.opsPerSecond) * 100).toFixed(0)} %\n`,
       );
     }
   } finally {
@@ -52,8 +53,20 @@ export async function run(): Promise<void> {
   }
 }
 
-async function addUser(origin: string, token: string, name: string): Promise<void> {
-  const res = await fetch(`${origin}/v1/locations/${ACCOUNT_A.brin6}/users`, {
+interface Summary {
+  readonly opsPerSecond: number;
+  readonly medianMs: number;
+  readonly p99Ms: number;
+}
+
+function summary(samples: readonly number[]): Summary {
+  const sorted = [...samples].sort((a, b) => a - b);
+  const at = (q: number) => sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!;
+  return { opsPerSecond: 1000 / (sorted.reduce((a, b) => a + b, 0) / sorted.length), medianMs: at(0.5), p99Ms: at(0.99) };
+}
+
+async function addUser(origin: string, token: string, brin6: string, name: string): Promise<void> {
+  const res = await fetch(`${origin}/v1/locations/${brin6}/users`, {
     method: 'POST',
     headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', 'idempotency-key': crypto.randomUUID() },
     body: JSON.stringify({ voornaam: 'Bench', initialen: 'B.', voorvoegsel: '', achternaam: name, email: `${name}@school.example` }),
