@@ -82,7 +82,7 @@ describe('sign-in', () => {
     expect(right.headers.get('content-type')).toBe('application/problem+json');
   }, 60_000);
 
-  it('a known and an unknown user take the same time: median difference under 5 ms over 40 tries each', async () => {
+  it('a known and an unknown user take the same time: median difference under 5 ms over 40 tries each (paired)', async () => {
     const time = async (username: string) => {
       const t0 = process.hrtime.bigint();
       const res = await post(fast.origin, '/v1/sessions', { brin6: '99ZX10', username, password: 'fout-wachtwoord' });
@@ -90,16 +90,27 @@ describe('sign-in', () => {
       expect(res.status).toBe(401);
       return Number(process.hrtime.bigint() - t0) / 1e6;
     };
+    // Pairs, interleaved and in alternating order: what the machine is doing meanwhile (other test files) falls on both.
+    const differences: number[] = [];
     const known: number[] = [];
     const unknown: number[] = [];
     for (let i = 0; i < 5; i++) await time('timing'); // warm-up
     for (let i = 0; i < 40; i++) {
-      known.push(await time('timing'));
-      unknown.push(await time(`onbekend-${i}`));
+      let knownMs: number;
+      let unknownMs: number;
+      if (i % 2 === 0) {
+        knownMs = await time('timing');
+        unknownMs = await time(`onbekend-${i}`);
+      } else {
+        unknownMs = await time(`onbekend-${i}`);
+        knownMs = await time('timing');
+      }
+      known.push(knownMs);
+      unknown.push(unknownMs);
+      differences.push(knownMs - unknownMs);
     }
     const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
-    const difference = Math.abs(median(known) - median(unknown));
-    expect(difference, `known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms`).toBeLessThan(5);
+    expect(Math.abs(median(differences)), `known ${median(known).toFixed(1)} ms, unknown ${median(unknown).toFixed(1)} ms (medians)`).toBeLessThan(5);
   }, 60_000);
 
   it('100 sign-ins at once never stall the event loop: /v1/health answers before most of them are done', async () => {
