@@ -37,9 +37,13 @@ export async function importCommand(c: CommandContext): Promise<number> {
     const { diff, withDiff } = await diffFor(cli, brin6!, outcome.importId, json);
     if (!values.confirm) return finish({ ...read, ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');
     const held = { brin6: brin6!, importId: outcome.importId };
-    const confirmed = await confirmLikeStep3(call, cli, brin6!, allowed(values), outcome.importId, () => cli('cli:release-hold', held), () =>
-      cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) }),
+    let guard: RemovalGuard | null = null;
+    const confirmed = await confirmLikeStep3(call, cli, brin6!, allowed(values), outcome.importId, () => cli('cli:release-hold', held), async () =>
+      (guard = await cli('cli:import-guard', { ...held, ...(diff ? { diff } : {}) })),
     );
+    // Who left, and from which jaargroep (issue 37): said whether or not the guard asked anything.
+    const leavers = (guard as RemovalGuard | null)?.leavers;
+    if (leavers && !json) io.stdout(`${leavers}\n`);
     if (!confirmed.ok) {
       await cli('cli:release-hold', held);
       return finish({ ...read, ok: false, findings: [...read.findings, confirmed.finding], ...withDiff, stored: 'pending' }, json, io, 'ingelezen (nog niet bevestigd)');

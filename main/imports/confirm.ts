@@ -123,7 +123,7 @@ export function confirmPendingImport(db: Database.Database, brin6: string, optio
       db,
       brin6,
       'Schoolgegevens bevestigd',
-      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}${year.needed && reviewed ? ` (bewust bevestigd; het huidige schooljaar is ${year.current})` : ''}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}`,
+      `${pending.sourceName}: schooljaar ${pending.schooljaar || '—'}${year.needed && reviewed ? ` (bewust bevestigd; het huidige schooljaar is ${year.current})` : ''}, ${plural(counts.leerlingen, 'leerling', 'leerlingen')}, ${plural(counts.groepen, 'klas', 'klassen')}; ${diff.first ? 'eerste import' : diffSummary(diff)}${guard.needed ? ` (na tweede bevestiging: ${guard.reasons.join(' ')})` : ''}${guard.leavers ? `. ${guard.leavers}` : ''}`,
       now,
     );
     // The import in force becomes history (restorable); the oldest beyond KEPT_IMPORTS lose their data (purgeHistory).

@@ -213,30 +213,48 @@ export function diffCounts(db: Database.Database, oldId: number | null, newId: n
   };
 }
 
-/** What the guard against destructive files needs to know of confirming `newId` over `oldId` (counts only, in SQL). */
+/**
+ * What the guard against destructive files needs to know of confirming `newId` over `oldId`: counts, in SQL, and per
+ * class of the confirmed data how many pupils leave (matched by key, else eck-id, as the diff does) — keys only.
+ */
 export function removalFacts(db: Database.Database, oldId: number | null, newId: number, diff?: SchoolDataDiff | DiffCounts): RemovalFacts {
-  const schoolkey = (id: number | null) => (id === null ? null : ((db.prepare('SELECT schoolkey FROM imports WHERE id = ?').pluck().get(id) as string | null | undefined) ?? null));
+  const school = (id: number | null) => (id === null ? null : ((db.prepare('SELECT schoolkey, schooljaar FROM imports WHERE id = ?').get(id) as { schoolkey: string | null; schooljaar: string | null } | undefined) ?? null));
   if (oldId === null) {
-    return { confirmedPupils: 0, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: null, schoolkeyAfter: schoolkey(newId) };
+    return { confirmedPupils: 0, removedPupils: 0, pupilsInRemovedClasses: 0, removedClasses: 0, schoolkeyBefore: null, schoolkeyAfter: school(newId)?.schoolkey ?? null };
   }
-  const count = (sql: string) => db.prepare(sql).pluck().get(oldId, newId) as number;
+  const rekeyed = new Set(rekeyedPupils(db, oldId, newId).map((p) => p.from));
+  // The pupils who leave: not in the new file by key, and not re-keyed (same eck-id under another key).
+  const gone = (
+    db
+      .prepare('SELECT o.key AS key, o.groep_key AS classKey FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)')
+      .all(oldId, newId) as Array<{ key: string; classKey: string | null }>
+  ).filter((p) => !rekeyed.has(p.key));
+  const removedClassKeys = new Set(
+    db.prepare('SELECT o.key FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)').pluck().all(oldId, newId) as string[],
+  );
+  const leftBy = new Map<string | null, number>();
+  for (const p of gone) leftBy.set(p.classKey, (leftBy.get(p.classKey) ?? 0) + 1);
+  const classes = db
+    .prepare(
+      `SELECT o.groep_key AS classKey, COALESCE(MAX(g.jaargroep), MAX(o.jaargroep)) AS jaargroep, COUNT(*) AS total
+       FROM import_leerlingen o LEFT JOIN import_groepen g ON g.import_id = o.import_id AND g.key = o.groep_key
+       WHERE o.import_id = ? GROUP BY o.groep_key`,
+    )
+    .all(oldId) as Array<{ classKey: string | null; jaargroep: string | null; total: number }>;
+  const before = school(oldId);
+  const after = school(newId);
+  const startYear = (schooljaar: string | null | undefined) => Number(/^(\d{4})/.exec(schooljaar ?? '')?.[1] ?? NaN);
   return {
     confirmedPupils: db.prepare('SELECT COUNT(*) FROM import_leerlingen WHERE import_id = ?').pluck().get(oldId) as number,
     // Re-keyed pupils (same eck-id) are not removed; the diff, when given, already counted them out.
-    removedPupils:
-      (diff ? (typeof diff.leerlingen.removed === 'number' ? diff.leerlingen.removed : diff.leerlingen.removed.length) : undefined) ??
-      count('SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND NOT EXISTS (SELECT 1 FROM import_leerlingen n WHERE n.import_id = ? AND n.key = o.key)') -
-        rekeyedPupils(db, oldId, newId).length,
-    removedClasses: count('SELECT COUNT(*) FROM import_groepen o WHERE o.import_id = ? AND o.samengesteld = 0 AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.key)'),
-    pupilsInRemovedClasses: db
-      .prepare(
-        `SELECT COUNT(*) FROM import_leerlingen o WHERE o.import_id = ? AND o.groep_key IS NOT NULL
-         AND NOT EXISTS (SELECT 1 FROM import_groepen n WHERE n.import_id = ? AND n.key = o.groep_key)`,
-      )
-      .pluck()
-      .get(oldId, newId) as number,
-    schoolkeyBefore: schoolkey(oldId),
-    schoolkeyAfter: schoolkey(newId),
+    removedPupils: (diff ? (typeof diff.leerlingen.removed === 'number' ? diff.leerlingen.removed : diff.leerlingen.removed.length) : undefined) ?? gone.length,
+    removedClasses: removedClassKeys.size,
+    // Only pupils who leave with their class: a class whose pupils went on into other classes removes nobody.
+    pupilsInRemovedClasses: gone.filter((p) => p.classKey !== null && removedClassKeys.has(p.classKey)).length,
+    schoolkeyBefore: before?.schoolkey ?? null,
+    schoolkeyAfter: after?.schoolkey ?? null,
+    nextYear: startYear(after?.schooljaar) > startYear(before?.schooljaar),
+    leaverGroups: classes.map((c) => ({ ...c, left: leftBy.get(c.classKey) ?? 0 })),
   };
 }
 

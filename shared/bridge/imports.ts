@@ -119,6 +119,10 @@ export const removalGuardSchema = z.object({
   removedPupils: z.number().int().nonnegative(),
   confirmedPupils: z.number().int().nonnegative(),
   percent: z.number().int().nonnegative(),
+  /** Pupils who leave that the admin expects (exam classes in a next-year file): they never ask twice. */
+  expectedLeavers: z.number().int().nonnegative(),
+  /** "Vertrokken: 184 leerlingen — 180 uit eindexamenklassen (jaargroep 16: 124, …) …", or null. */
+  leavers: z.string().nullable(),
 });
 
 export const importDiffSchema = z.object({

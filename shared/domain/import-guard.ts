@@ -10,13 +10,67 @@ import { dutchNumber as nl, plural } from './names';
 export interface RemovalFacts {
   /** Pupils in the confirmed import (0: nothing confirmed yet, nothing to guard). */
   readonly confirmedPupils: number;
-  /** Confirmed pupils that are not in the new file. */
+  /** Confirmed pupils that are not in the new file (matched by key, else eck-id): the pupils who leave. */
   readonly removedPupils: number;
-  /** Confirmed pupils whose class is not in the new file. */
+  /**
+   * Confirmed pupils who leave and whose class is not in the new file. A pupil who moved into another class is not
+   * counted (issue 37): a class that disappears while its pupils stay is the rollover's business, not the guard's.
+   */
   readonly pupilsInRemovedClasses: number;
   readonly removedClasses: number;
   readonly schoolkeyBefore: string | null;
   readonly schoolkeyAfter: string | null;
+  /** The new file is of a later school year than the confirmed one. */
+  readonly nextYear?: boolean;
+  /** Per class of the confirmed data (null: pupils without a class): how many pupils it had, and how many leave. */
+  readonly leaverGroups?: readonly LeaverGroup[];
+}
+
+export interface LeaverGroup {
+  readonly classKey: string | null;
+  readonly jaargroep: string | null;
+  readonly total: number;
+  readonly left: number;
+}
+
+/**
+ * The leavers the admin expects: in a file of the next school year, the pupils of a class most of which left (the
+ * exam year — 4 vmbo, 5 havo, 6 vwo — whichever jaargroep that is at this school). Within one school year nobody's
+ * leaving is expected. From the evidence only: no jaargroep is assumed to be the last.
+ */
+export function expectedLeavers(facts: RemovalFacts): number {
+  if (!facts.nextYear) return 0;
+  return (facts.leaverGroups ?? []).filter((g) => g.classKey !== null && g.total > 0 && g.left * 2 >= g.total).reduce((sum, g) => sum + g.left, 0);
+}
+
+/**
+ * "Vertrokken: 184 leerlingen — 180 uit eindexamenklassen (jaargroep 16: 124, jaargroep 15: 56) en 4 uit andere
+ * klassen (jaargroep 12: 3, zonder klas: 1)." Null when nobody leaves.
+ */
+export function leaversLine(facts: RemovalFacts): string | null {
+  const groups = facts.leaverGroups ?? [];
+  const total = groups.reduce((sum, g) => sum + g.left, 0);
+  if (total === 0) return null;
+  const expected = (g: LeaverGroup) => Boolean(facts.nextYear) && g.classKey !== null && g.total > 0 && g.left * 2 >= g.total;
+  const byJaargroep = (list: readonly LeaverGroup[]) => {
+    const counts = new Map<string, number>();
+    for (const g of list) {
+      if (g.left === 0) continue;
+      const what = g.classKey === null ? 'zonder klas' : `jaargroep ${g.jaargroep ?? '?'}`;
+      counts.set(what, (counts.get(what) ?? 0) + g.left);
+    }
+    // Highest jaargroep first; pupils without a class last.
+    const order = (what: string) => (what === 'zonder klas' ? '' : what);
+    return [...counts].sort(([a], [b]) => order(b).localeCompare(order(a), 'nl', { numeric: true })).map(([what, n]) => `${what}: ${nl(n)}`).join(', ');
+  };
+  const exam = groups.filter(expected);
+  const other = groups.filter((g) => !expected(g));
+  const examCount = exam.reduce((sum, g) => sum + g.left, 0);
+  const otherCount = total - examCount;
+  const head = `Vertrokken: ${plural(total, 'leerling', 'leerlingen')}`;
+  if (examCount === 0) return `${head} (${byJaargroep(other)}).`;
+  if (otherCount === 0) return `${head}, uit eindexamenklassen (${byJaargroep(exam)}).`;
+  return `${head} — ${nl(examCount)} uit eindexamenklassen (${byJaargroep(exam)}) en ${nl(otherCount)} uit andere klassen (${byJaargroep(other)}).`;
 }
 
 /** The default share (percent) of the confirmed pupils above which a confirm needs the second confirmation. */
@@ -36,21 +90,29 @@ export interface RemovalGuard {
   readonly confirmedPupils: number;
   /** Removed share of the confirmed pupils, in whole percent. */
   readonly percent: number;
+  /** Of the removed pupils, those the admin expects (exam classes in a next-year file): never a reason to ask twice. */
+  readonly expectedLeavers: number;
+  /** Who left and from which jaargroep (`leaversLine`), or null. */
+  readonly leavers: string | null;
 }
 
 export function removalGuard(facts: RemovalFacts, thresholdPercent: number = DEFAULT_REMOVAL_THRESHOLD_PERCENT): RemovalGuard {
-  const { confirmedPupils: total, removedPupils: removed } = facts;
+  const { confirmedPupils: total } = facts;
+  const expected = expectedLeavers(facts);
+  // The pupils the admin does not expect to leave: what the guard is about.
+  const removed = Math.max(0, facts.removedPupils - expected);
+  const inRemovedClasses = Math.max(0, facts.pupilsInRemovedClasses - expected);
   const share = (n: number) => (total === 0 ? 0 : (n / total) * 100);
   const percent = Math.round(share(removed));
   const reasons: string[] = [];
   let byRemoval = false;
   if (total > 0 && removed >= MINIMUM_GUARDED_REMOVALS && share(removed) > thresholdPercent) {
-    reasons.push(`${nl(removed)} van ${nl(total)} leerlingen (${percent} %) verdwijnen bij de centrale dienst.`);
+    reasons.push(`${nl(removed)} van ${nl(total)} leerlingen (${percent} %) verdwijnen bij de centrale dienst${expected > 0 ? `, naast ${nl(expected)} uit eindexamenklassen` : ''}.`);
     byRemoval = true;
   }
-  if (total > 0 && facts.pupilsInRemovedClasses >= MINIMUM_GUARDED_REMOVALS && share(facts.pupilsInRemovedClasses) > thresholdPercent) {
+  if (total > 0 && inRemovedClasses >= MINIMUM_GUARDED_REMOVALS && share(inRemovedClasses) > thresholdPercent) {
     reasons.push(
-      `${plural(facts.removedClasses, 'klas verdwijnt', 'klassen verdwijnen')}, met samen ${nl(facts.pupilsInRemovedClasses)} van de ${nl(total)} leerlingen (${Math.round(share(facts.pupilsInRemovedClasses))} %).`,
+      `${plural(facts.removedClasses, 'klas verdwijnt', 'klassen verdwijnen')}, met samen ${nl(inRemovedClasses)} van de ${nl(total)} leerlingen (${Math.round(share(inRemovedClasses))} %) die niet in een andere klas terugkomen.`,
     );
     byRemoval = true;
   }
@@ -67,6 +129,8 @@ export function removalGuard(facts: RemovalFacts, thresholdPercent: number = DEF
     removedPupils: removed,
     confirmedPupils: total,
     percent,
+    expectedLeavers: expected,
+    leavers: leaversLine(facts),
   };
 }
 

@@ -25,6 +25,12 @@ export interface GenerateOptions {
   readonly teachersWithoutEmail?: number;
   /** Teachers 1 and 2 (2.x) share one name, as two "N de Boer" can. */
   readonly twinTeachers?: boolean;
+  /**
+   * The same school a school year later (issue 37): every class under a new key (N… instead of K…) one jaargroep up;
+   * 90 % of a class moves up together into its successor, every tenth pupil into another class of that jaargroep; the
+   * sixth-years (jaargroep 16) leave; as many new first-years arrive. Pupils keep key, eck-id and name.
+   */
+  readonly nextYear?: boolean;
 }
 
 /** One `<toevoegingen>` element, each part on its own line (so mutants change one line of it). */
@@ -87,7 +93,7 @@ export function generateEdexml(options: GenerateOptions): string {
   const classKeys: string[] = [];
   for (let c = 0; c < classes; c++) {
     const jaar = 11 + (c % 6);
-    const key = `K${String(c + 1).padStart(4, '0')}`;
+    const key = `${options.nextYear ? 'N' : 'K'}${String(c + 1).padStart(4, '0')}`;
     classKeys.push(key);
     out.push(`\t\t<groep key="${key}">`);
     out.push(`\t\t\t<naam>${jaar - 10}${String.fromCharCode(65 + Math.floor(c / 6) % 26)}${Math.floor(c / 156) || ''}</naam>`);
@@ -104,12 +110,25 @@ export function generateEdexml(options: GenerateOptions): string {
   }
   out.push('\t</groepen>');
   out.push('\t<leerlingen>');
+  // Next year: where each pupil of the base year goes (null: leaves), drawn without using the random stream, so every
+  // staying pupil keeps the name and birth date of the base year.
+  const successor = (klas: number, p: number): number | null => {
+    if (!options.nextYear) return klas;
+    if (klas % 6 === 5 || klas + 1 >= classes) return null;
+    return p % 10 === 0 && klas + 7 < classes ? klas + 7 : klas + 1;
+  };
+  let leavers = 0;
+  const pupilOut = out;
   for (let p = 0; p < options.pupils; p++) {
-    const klas = p % classes;
+    const target = successor(p % classes, p);
+    // A leaver's lines are drawn (the random stream stays the base year's) and dropped.
+    const out: string[] = target === null ? [] : pupilOut;
+    if (target === null) leavers++;
+    const klas = target ?? p % classes;
     const jaar = 11 + (klas % 6);
     const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
     const voornaam = pick(VOORNAMEN);
-    const born = 2014 - (jaar - 11);
+    const born = 2014 - (((p % classes) % 6));
     // Between two pupils, where only <leerling> may stand: a block the schema does not allow at that place at all.
     if (options.blocks === 'misplaced' && p === 1) out.push(...toevoegingen('volgsysteem', '\t\t', p));
     out.push(`\t\t<leerling key="${String((options.pupilKeyBase ?? 100000) + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_${(p * 2654435761 >>> 0).toString(36)}${p}"` : ''}>`);
@@ -133,6 +152,20 @@ export function generateEdexml(options: GenerateOptions): string {
     out.push(`\t\t\t<postcodenl>${1000 + Math.floor(random() * 8999)}AB</postcodenl>`);
     if (block && options.blocks !== 'misplaced') out.push(...toevoegingen(block, '\t\t\t', p));
     out.push('\t\t</leerling>');
+  }
+  // Next year: as many new first-years as left, in the jaargroep-11 classes.
+  const firstYearClasses = classKeys.map((_, c) => c).filter((c) => c % 6 === 0);
+  for (let n = 0; options.nextYear && n < leavers && firstYearClasses.length > 0; n++) {
+    const p = 900000 + n;
+    const klas = firstYearClasses[n % firstYearClasses.length]!;
+    const { voorvoegsel, achternaam } = splitName(pick(ACHTERNAMEN));
+    const voornaam = pick(VOORNAMEN);
+    out.push(`\t\t<leerling key="${String((options.pupilKeyBase ?? 100000) + p).padStart(8, '0')}"${version === '2.1' ? ` eckid="https://id.school/LL_nieuw${p}"` : ''}>`);
+    out.push(`\t\t\t<achternaam>${esc(achternaam)}</achternaam>`);
+    if (voorvoegsel) out.push(`\t\t\t<voorvoegsel>${voorvoegsel}</voorvoegsel>`);
+    out.push(`\t\t\t<voornamen>${esc(voornaam)}</voornamen>`, `\t\t\t<voorletters-1>${voornaam[0]}</voorletters-1>`, `\t\t\t<roepnaam>${esc(voornaam)}</roepnaam>`);
+    out.push('\t\t\t<geboortedatum>2014-09-01</geboortedatum>', `\t\t\t<geslacht>${pick(['1', '2'])}</geslacht>`, '\t\t\t<jaargroep>11</jaargroep>');
+    out.push(`\t\t\t<groep key="${classKeys[klas]}"/>`, '\t\t\t<vestiging key="V1"/>', '\t\t</leerling>');
   }
   out.push('\t</leerlingen>');
   out.push('\t<leerkrachten>');

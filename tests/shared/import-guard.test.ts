@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_REMOVAL_THRESHOLD_PERCENT, guardAcknowledged, MINIMUM_GUARDED_REMOVALS, removalGuard, schoolYearGuard, yearAcknowledged } from '../../shared/domain/import-guard';
+import { DEFAULT_REMOVAL_THRESHOLD_PERCENT, expectedLeavers, guardAcknowledged, leaversLine, MINIMUM_GUARDED_REMOVALS, removalGuard, schoolYearGuard, yearAcknowledged } from '../../shared/domain/import-guard';
 import type { RemovalFacts } from '../../shared/domain/import-guard';
 import { propertySeed, seededRandom } from '../helpers/random';
 
@@ -13,7 +13,7 @@ describe('the guard against destructive files', () => {
     expect(guard).toMatchObject({ needed: true, kind: 'removal', confirmText: '1804', percent: 92 });
     expect(guard.reasons).toEqual([
       '1.804 van 1.954 leerlingen (92 %) verdwijnen bij de centrale dienst.',
-      '65 klassen verdwijnen, met samen 1.700 van de 1.954 leerlingen (87 %).',
+      '65 klassen verdwijnen, met samen 1.700 van de 1.954 leerlingen (87 %) die niet in een andere klas terugkomen.',
     ]);
     expect(guardAcknowledged(guard, undefined)).toBe(false);
     expect(guardAcknowledged(guard, '1800')).toBe(false);
@@ -47,14 +47,50 @@ describe('the guard against destructive files', () => {
       const total = random.int(3000);
       const removed = random.int(total + 1);
       const inClasses = random.int(removed + 1);
-      const f = facts({ confirmedPupils: total, removedPupils: removed, pupilsInRemovedClasses: inClasses, removedClasses: inClasses > 0 ? 1 + random.int(5) : 0, schoolkeyAfter: random.next() < 0.1 ? '1' : '41323' });
+      // Some of the removed pupils in exam classes of a next-year file: expected, never counted by the rules.
+      const nextYear = random.next() < 0.5;
+      const examTotal = random.int(removed + 1);
+      const examLeft = random.int(examTotal + 1);
+      const f = facts({
+        confirmedPupils: total, removedPupils: removed, pupilsInRemovedClasses: inClasses, removedClasses: inClasses > 0 ? 1 + random.int(5) : 0, schoolkeyAfter: random.next() < 0.1 ? '1' : '41323',
+        nextYear, leaverGroups: [{ classKey: 'EX', jaargroep: '16', total: examTotal, left: examLeft }, { classKey: 'X', jaargroep: '12', total: 2 * total + 1, left: removed - examLeft }],
+      });
       const guard = removalGuard(f);
+      const expected = nextYear && examTotal > 0 && examLeft * 2 >= examTotal ? examLeft : 0;
+      const unexpected = removed - expected;
+      const unexpectedInClasses = Math.max(0, inClasses - expected);
       const rule =
         total > 0 &&
-        ((removed >= MINIMUM_GUARDED_REMOVALS && removed * 100 > total * 10) || (inClasses >= MINIMUM_GUARDED_REMOVALS && inClasses * 100 > total * 10) || f.schoolkeyAfter !== f.schoolkeyBefore);
+        ((unexpected >= MINIMUM_GUARDED_REMOVALS && unexpected * 100 > total * 10) || (unexpectedInClasses >= MINIMUM_GUARDED_REMOVALS && unexpectedInClasses * 100 > total * 10) || f.schoolkeyAfter !== f.schoolkeyBefore);
+      expect(expectedLeavers(f), `seed ${seed} round ${round}`).toBe(expected);
       expect(guard.needed, `seed ${seed} round ${round}: ${JSON.stringify(f)}`).toBe(rule);
       if (guard.needed) expect(guardAcknowledged(guard, guard.confirmText!)).toBe(true);
     }
+  });
+});
+
+describe('pupils who leave (issue 37, point 0)', () => {
+  const groups = [
+    { classKey: 'K6A', jaargroep: '16', total: 28, left: 28 },
+    { classKey: 'K6B', jaargroep: '16', total: 27, left: 26 },
+    { classKey: 'K5A', jaargroep: '15', total: 30, left: 18 },
+    { classKey: 'K2A', jaargroep: '12', total: 29, left: 3 },
+    { classKey: null, jaargroep: null, total: 2, left: 1 },
+  ];
+
+  it('next year: the classes most of which left are the exam classes (expected); the rest is said apart, by jaargroep', () => {
+    const f = facts({ removedPupils: 76, nextYear: true, leaverGroups: groups });
+    expect(expectedLeavers(f)).toBe(72);
+    expect(leaversLine(f)).toBe('Vertrokken: 76 leerlingen — 72 uit eindexamenklassen (jaargroep 16: 54, jaargroep 15: 18) en 4 uit andere klassen (jaargroep 12: 3, zonder klas: 1).');
+    expect(removalGuard(f, 2)).toMatchObject({ needed: false, expectedLeavers: 72 });
+  });
+
+  it('within one school year nobody\'s leaving is expected; nobody leaving says nothing', () => {
+    const f = facts({ removedPupils: 76, nextYear: false, leaverGroups: groups });
+    expect(expectedLeavers(f)).toBe(0);
+    expect(leaversLine(f)).toBe('Vertrokken: 76 leerlingen (jaargroep 16: 54, jaargroep 15: 18, jaargroep 12: 3, zonder klas: 1).');
+    expect(removalGuard(f, 2)).toMatchObject({ needed: true, confirmText: '76' });
+    expect(leaversLine(facts({ leaverGroups: [{ classKey: 'K1A', jaargroep: '11', total: 20, left: 0 }] }))).toBeNull();
   });
 });
 

@@ -121,6 +121,11 @@ export function ConfirmStep() {
       <ErrorNotice error={error} onDismiss={() => setError(null)} />
       <Identification location={location} file={pending} />
 
+      {guard?.leavers && !guard.needed && (
+        <p className="notice notice-info" data-testid="leavers">
+          {guard.leavers}
+        </p>
+      )}
       {guard?.needed && (
         <div className="notice notice-error guard" role="alert" data-testid="removal-guard">
           <p className="guard-title">
@@ -130,6 +135,7 @@ export function ConfirmStep() {
             {guard.reasons.map((r) => (
               <li key={r}>{r}</li>
             ))}
+            {guard.leavers && <li>{guard.leavers}</li>}
           </ul>
           <p>
             {guard.kind === 'other-school'
