@@ -8,6 +8,7 @@ import { auditApp } from '../audit/app';
 import { numoApp } from '../numo/app';
 import { allowlistApp } from '../allowlist/app';
 import { planApp } from '../plan/app';
+import { rolloverApp } from '../rollover/app';
 import { usersApp } from '../users/app';
 import { rosterApp } from '../roster/app';
 import { importsApp } from '../imports/app';
@@ -84,6 +85,7 @@ export function createServices(options: ServicesOptions): Services {
     ...numoApp(ctx),
     ...allowlistApp(ctx),
     ...planApp(ctx),
+    ...rolloverApp(ctx),
   });
 
   return {

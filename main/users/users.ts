@@ -336,3 +336,34 @@ export function inviteUsers(db: Database.Database, brin6: string, ids: readonly 
   }).immediate();
   return viewsOf(db, brin6, unique);
 }
+
+/**
+ * Several colleagues' roles set at once as ONE change (issue 37, a new school year): one transaction, each changed
+ * user's roles queued as a roles PUT (exactly once, merged field by field on a conflict like any roles change), and
+ * one log entry for all. Classes are checked against the confirmed data. Returns the roles each had before.
+ */
+export function replaceRoles(
+  db: Database.Database,
+  brin6: string,
+  changes: readonly { id: string; roles: readonly Role[] }[],
+  audit: { action: string; detail: string },
+  /** False for an undo: the roles as they were, even naming classes the file has dropped since. */
+  classesChecked = true,
+): { id: string; access: boolean; roles: Role[] }[] {
+  requireLocation(db, brin6);
+  const before: { id: string; access: boolean; roles: Role[] }[] = [];
+  db.transaction(() => {
+    if (classesChecked) for (const change of changes) checkClasses(db, brin6, change.roles);
+    for (const change of changes) {
+      const row = resolveStuck(db, brin6, requireUser(db, brin6, change.id));
+      const existing = JSON.parse(row.roles_json) as Role[];
+      const access = row.access === 1;
+      before.push({ id: change.id, access, roles: existing });
+      if (JSON.stringify(existing) === JSON.stringify(change.roles)) continue;
+      updateUserRoles(db, brin6, change.id, access, change.roles);
+      enqueueRoles(db, brin6, change.id, access, change.roles, { access, roles: existing });
+    }
+    recordAudit(db, brin6, audit.action, audit.detail);
+  }).immediate();
+  return before;
+}

@@ -15,7 +15,7 @@ export const MAIN_TIERS = [
   // The platform: the sync engine (knows no feature), staged files, the locations table, what a capability gets.
   { tier: 'platform', peers: true, folders: ['sync', 'uploads', 'locations', 'capability'] },
   // Capabilities: one name from contract to screen (shared/bridge/<cap>.ts, main/<cap>/app.ts, renderer features).
-  { tier: 'capability', peers: true, folders: ['audit', 'imports', 'roster', 'users', 'numo', 'allowlist', 'plan', 'accounts', 'updates', 'overview'] },
+  { tier: 'capability', peers: true, folders: ['audit', 'imports', 'roster', 'users', 'numo', 'allowlist', 'plan', 'accounts', 'updates', 'overview', 'rollover'] },
   // The composition root: every capability, once (main/app/services.ts, main/app/sync-resources.ts).
   { tier: 'app', peers: false, folders: ['app'] },
   // Transports: IPC (bridge, window), HTTP (browser), the command line (cli).
@@ -38,12 +38,12 @@ export const MAIN_PUBLIC_ENTRIES = { sync: ['index'] };
  */
 export const MAIN_CAPABILITY_API = {
   edexml: ['engine', 'model/builder', 'sniff', 'write', 'domain'],
-  imports: ['store', 'upload'],
+  imports: ['store', 'upload', 'years'],
   locations: ['locations'],
   audit: ['audit'],
   uploads: ['staging'],
   roster: ['store'],
-  users: ['facts'],
+  users: ['facts', 'roles'],
   accounts: ['accounts'],
 };
 /** The composition root and the transports reach into a capability's internals (they start workers, read files). */

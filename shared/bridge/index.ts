@@ -11,6 +11,7 @@ import { numoMethods } from './numo';
 import { allowlistMethods } from './allowlist';
 import { planMethods } from './plan';
 import { networkMethods } from './network';
+import { rolloverMethods } from './rollover';
 import type { BridgeResult, MethodSpec } from './contract';
 
 export * from './contract';
@@ -28,6 +29,7 @@ export * from './numo';
 export * from './allowlist';
 export * from './plan';
 export * from './network';
+export * from './rollover';
 export * from './events';
 import type { Subscribe } from './events';
 import type { UploadFile } from './uploads';
@@ -49,6 +51,7 @@ export const bridgeContract = {
   ...allowlistMethods,
   ...planMethods,
   ...networkMethods,
+  ...rolloverMethods,
 } as const satisfies Record<string, MethodSpec>;
 
 export type BridgeContract = typeof bridgeContract;

@@ -92,7 +92,13 @@ export interface Colleague {
 
 export type Strategy = 'file' | 'follow' | 'name';
 export const STRATEGIES: readonly Strategy[] = ['file', 'follow', 'name'];
-export type Reason = 'volgens het bestand' | 'klas volgt leerlingen' | 'zelfde naam' | 'vervalt';
+/**
+ * The default order: the file's own teacher links, then the class that follows its pupils. The class of the same name
+ * is only taken when chosen: next year's 6A is another cohort than this year's, so a name alone is no evidence.
+ */
+export const DEFAULT_STRATEGIES: readonly Strategy[] = ['file', 'follow'];
+/** `blijft`: the class is already one of the new file's (a plan applied before, or a class that kept its key). */
+export type Reason = 'volgens het bestand' | 'klas volgt leerlingen' | 'zelfde naam' | 'blijft' | 'vervalt';
 
 export interface RolePlan {
   /** The role's place in the colleague's roles. */
@@ -152,7 +158,7 @@ export function teacherOf(colleague: Colleague, teachers: readonly Teacher[]): T
  * each current class over (its successor, or the class of the same name), the first that resolves it; a class none
  * resolves vervalt. `choose` overrides the strategies per colleague and role (the screen's choices).
  */
-export function rolloverPlan(input: RolloverInput, strategies: readonly Strategy[] = STRATEGIES, choose: (colleagueId: string, roleIndex: number) => readonly Strategy[] | undefined = () => undefined): RolloverPlan {
+export function rolloverPlan(input: RolloverInput, strategies: readonly Strategy[] = DEFAULT_STRATEGIES, choose: (colleagueId: string, roleIndex: number) => readonly Strategy[] | undefined = () => undefined): RolloverPlan {
   const succession = classSuccession(input.oldClasses, input.newClasses, input.moves);
   const byOld = new Map(succession.map((s) => [s.from.key, s]));
   const newKeys = new Set(input.newClasses.map((c) => c.key));
@@ -190,6 +196,11 @@ function planRole(current: readonly string[], order: readonly Strategy[], fileCl
   const proposed: string[] = [];
   for (const from of current) {
     const succession = byOld.get(from);
+    if (!succession && newKeys.has(from)) {
+      reasons.push({ from, to: from, reason: 'blijft' });
+      if (!proposed.includes(from)) proposed.push(from);
+      continue;
+    }
     let to: string | null = null;
     let reason: Reason = 'vervalt';
     for (const strategy of perClass) {

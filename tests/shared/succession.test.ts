@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { STRATEGIES, classSuccession, rolloverPlan } from '../../shared/domain/succession';
+import { DEFAULT_STRATEGIES, STRATEGIES, classSuccession, rolloverPlan } from '../../shared/domain/succession';
 import type { ClassInfo, Colleague, Move, Strategy } from '../../shared/domain/succession';
 import type { Role } from '../../shared/domain/access';
 import { propertySeed, seededRandom } from '../helpers/random';
@@ -55,6 +55,11 @@ describe('class succession from where the pupils went (issue 37, point 1)', () =
     const byName = rolloverPlan({ oldClasses, newClasses, moves: all, teachers: [], colleagues: [colleague('x', [{ role: 'leerlingbegeleider', classes: ['K2B', 'K3HA'] }])] }, ['name']);
     expect(byName.colleagues[0]!.roles[0]).toMatchObject({ proposed: ['N2B'], reasons: [{ from: 'K2B', to: 'N2B', reason: 'zelfde naam' }, { from: 'K3HA', to: null, reason: 'vervalt' }] });
     expect(byName.uncovered).toEqual(['N2HA', 'N2HB', 'N4HA', 'N4HB']);
+
+    // The default never takes a class by its name alone; a class already in the new file stays.
+    expect(DEFAULT_STRATEGIES).toEqual(['file', 'follow']);
+    const again = rolloverPlan({ oldClasses, newClasses, moves: all, teachers: [], colleagues: [colleague('z', [{ role: 'leerlingbegeleider', classes: ['N2HA', 'K6VA'] }])] });
+    expect(again.colleagues[0]!.roles[0]!.reasons).toEqual([{ from: 'N2HA', to: 'N2HA', reason: 'blijft' }, { from: 'K6VA', to: null, reason: 'vervalt' }]);
 
     const nothing = rolloverPlan({ oldClasses, newClasses, moves: all, teachers: [], colleagues: [colleague('y', [{ role: 'leerlingbegeleider', classes: ['K6VA'] }])] });
     expect(nothing.seeNothing).toEqual(['y']);

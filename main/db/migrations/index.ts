@@ -11,12 +11,13 @@ import { migration0009 } from './0009-import-history';
 import { migration0010 } from './0010-import-hold';
 import { migration0011 } from './0011-outbox-conflict';
 import { migration0012 } from './0012-sync-marks';
+import { migration0013 } from './0013-rollover-undo';
 import type { Migration } from './types';
 
 export type { Migration } from './types';
 
 /** All migrations, oldest first. Never edit one that has shipped: add the next number instead. */
-export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012];
+export const migrations: readonly Migration[] = [migration0001, migration0002, migration0003, migration0004, migration0005, migration0006, migration0007, migration0008, migration0009, migration0010, migration0011, migration0012, migration0013];
 
 export const latestSchemaVersion: number = migrations.at(-1)?.version ?? 0;
 

@@ -1,0 +1,114 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { createServices } from '../../../main/app/services';
+import type { Services } from '../../../main/app/services';
+import { createDispatcher } from '../../../main/bridge/registry';
+import type { Dispatch } from '../../../main/bridge/registry';
+import { receiveUpload } from '../../../main/uploads/receive';
+import type { AuditEntry, RolloverPlanView, UserView } from '../../../shared/bridge';
+import { ACCOUNT_A, startApi } from '../../helpers/api-server';
+import { bridgeCaller, reviewedImportId } from '../../helpers/bridge';
+import { generateEdexml } from '../../helpers/generate-edexml';
+import { memoryVault } from '../../../main/sync';
+import { makeTempDir, removeTempDir } from '../../helpers/tmp';
+
+const A = ACCOUNT_A.brin6;
+
+/**
+ * Issue 37, points 2–3 through the bridge: the plan after next year's file is confirmed, applied as one change (one
+ * log entry, one queued roles PUT per colleague), undone as one; the service ends with the new roles exactly once.
+ */
+describe('a new school year: every colleague\'s classes carried over as one change', () => {
+  let dir: string;
+  let services: Services;
+  let dispatch: Dispatch;
+  const vault = memoryVault();
+  const { call, refused } = bridgeCaller(() => dispatch);
+  const importText = async (text: string, name: string) => {
+    const staged = receiveUpload(services.uploads, true, name, new TextEncoder().encode(text));
+    if (!staged.ok) throw new Error(staged.error.message);
+    await call('import:start', { brin6: A, uploadId: staged.value.uploadId });
+    return reviewedImportId(call, A);
+  };
+  const queuedRoles = () => services.database!.db.prepare("SELECT COUNT(*) FROM outbox WHERE route_id = 'putRoles'").pluck().get() as number;
+  const roles = async () => new Map((await call<UserView[]>('users:list', { brin6: A })).map((u) => [u.email, u.roles]));
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', vault, today: () => new Date('2026-09-01T12:00:00Z') });
+    dispatch = createDispatcher(services.handlers, (line) => console.error(line));
+    await call('locations:add', { brin6: A, name: 'Het Lyceum', username: ACCOUNT_A.username });
+    const last = await importText(generateEdexml({ pupils: 600, seed: 3, schooljaar: '2025-2026' }), 'vorig-jaar.xml');
+    await call('import:confirm', { brin6: A, importId: last, acknowledgeYear: '2025-2026' });
+    // A mentor of 1A (K0001) added by hand; a teacher added from the file (LK3: K0003 and K0004 last year).
+    const mentor = await call<UserView>('users:add', { brin6: A, user: { voornaam: 'Mia', initialen: 'M.', voorvoegsel: '', achternaam: 'Mentor', email: 'mia@school.example' } });
+    await call('users:set-roles', { brin6: A, ids: [mentor.id], access: true, roles: [{ role: 'leerlingbegeleider', classes: ['K0001', 'K0006'] }], mode: 'replace' });
+    await call('users:add-suggested', { brin6: A, leerkrachtKeys: ['LK3'], role: { role: 'vakdocent', subject: 'wiskunde' } });
+    const added = (await call<UserView[]>('users:list', { brin6: A })).find((u) => u.leerkrachtKey === 'LK3')!;
+    await call('users:set-roles', { brin6: A, ids: [added.id], access: true, roles: [{ role: 'vakdocent', subject: 'wiskunde', classes: ['K0003', 'K0004'] }], mode: 'replace' });
+  });
+  afterEach(() => {
+    services.close();
+    removeTempDir(dir);
+  });
+
+  it('before next year\'s file there is nothing to compare; after it, the plan per colleague and role with its reasons', async () => {
+    const none = await call<RolloverPlanView>('rollover:get-plan', { brin6: A });
+    expect(none).toMatchObject({ available: false, reason: expect.stringContaining('eerder bevestigd bestand') });
+    await call('import:confirm', { brin6: A, importId: await importText(generateEdexml({ pupils: 600, seed: 3, schooljaar: '2026-2027', nextYear: true }), 'nieuw-jaar.xml') });
+    const plan = await call<RolloverPlanView>('rollover:get-plan', { brin6: A });
+    expect(plan).toMatchObject({ available: true, from: { schooljaar: '2025-2026' }, to: { schooljaar: '2026-2027' } });
+    expect(plan.succession.find((s) => s.from.key === 'K0001')!.line).toMatch(/^1A → 2A: \d+ van \d+ leerlingen; \d+ naar 2B$/);
+    const mentor = plan.colleagues.find((c) => c.name.includes('Mentor'))!;
+    expect(mentor.roles[0]!.reasons).toEqual([
+      { from: { key: 'K0001', naam: '1A' }, to: { key: 'N0002', naam: '2A' }, reason: 'klas volgt leerlingen' },
+      { from: { key: 'K0006', naam: '6A' }, to: null, reason: 'vervalt' },
+    ]);
+    const teacher = plan.colleagues.find((c) => !c.name.includes('Mentor'))!;
+    // The new file's own links for LK3: its classes (and cluster) of next year.
+    expect(teacher.roles[0]!.fileKnown).toBe(true);
+    expect(teacher.roles[0]!.reasons.every((r) => r.reason === 'volgens het bestand')).toBe(true);
+    expect(teacher.roles[0]!.proposed.map((c) => c.naam)).toEqual(expect.arrayContaining(['3A', '4A']));
+    expect(plan.changes).toBe(2);
+    // A choice per role: the mentor's classes by name instead (1A and 6A exist by name in the new file).
+    const byName = await call<RolloverPlanView>('rollover:get-plan', { brin6: A, choices: [{ userId: mentor.id, roleIndex: 0, strategies: ['name'] }] });
+    expect(byName.colleagues.find((c) => c.id === mentor.id)!.roles[0]!.reasons.map((r) => r.reason)).toEqual(['zelfde naam', 'zelfde naam']);
+  });
+
+  it('applied as one change, undone as one: one log entry each, one roles PUT per colleague, the service holds the result once', async () => {
+    const api = await startApi();
+    try {
+      await call('settings:set-api-base-url', { apiBaseUrl: api.origin });
+      await call('sync:sign-in', { ...ACCOUNT_A });
+      await call('import:confirm', { brin6: A, importId: await importText(generateEdexml({ pupils: 600, seed: 3, schooljaar: '2026-2027', nextYear: true }), 'nieuw-jaar.xml') });
+      await call('sync:sync-now', { brin6: A });
+      expect(queuedRoles()).toBe(0);
+      const before = await roles();
+
+      const applied = await call<RolloverPlanView>('rollover:apply', { brin6: A });
+      expect(applied).toMatchObject({ changes: 0, undo: { colleagues: 2 } });
+      expect(queuedRoles()).toBe(2);
+      expect((await roles()).get('mia@school.example')).toEqual([{ role: 'leerlingbegeleider', classes: ['N0002'] }]);
+      const log = await call<AuditEntry[]>('audit:list', { brin6: A });
+      expect(log.filter((e) => e.action === 'Klassen van collega\'s bijgewerkt (nieuw schooljaar)')).toHaveLength(1);
+      await call('sync:sync-now', { brin6: A });
+      expect(queuedRoles()).toBe(0);
+      const token = vault.load(A)!;
+      const feed = (await (await fetch(`${api.origin}/v1/locations/${A}/users`, { headers: { authorization: `Bearer ${token}` } })).json()) as { changes: Array<{ kind: string; user?: { email: string; roles: unknown } }> };
+      const latest = new Map(feed.changes.filter((c) => c.user).map((c) => [c.user!.email, c.user!.roles]));
+      expect(latest.get('mia@school.example')).toEqual([{ role: 'leerlingbegeleider', classes: ['N0002'] }]);
+
+      // Nothing left to change: applying again is refused with why.
+      expect((await refused('rollover:apply', { brin6: A })).message).toContain('verandert niets');
+      const undone = await call<RolloverPlanView>('rollover:undo', { brin6: A });
+      expect(undone.undo).toBeNull();
+      expect(await roles()).toEqual(before);
+      expect(queuedRoles()).toBe(2);
+      const after = await call<AuditEntry[]>('audit:list', { brin6: A });
+      expect(after.filter((e) => e.action === 'Klassen van collega\'s teruggedraaid')).toHaveLength(1);
+      await call('sync:sync-now', { brin6: A });
+      expect(queuedRoles()).toBe(0);
+    } finally {
+      await api.stop();
+    }
+  }, 60_000);
+});
