@@ -1,3 +1,4 @@
+import { rolloverCommand } from './rollover';
 import { parseBrin6 } from '../../shared/domain/brin';
 import { dataFolderOf, defaultUserDataDir } from '../app/paths';
 import { parseCliArgs } from './options';
@@ -48,7 +49,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
       return EXIT.usage;
     }
     brin6 = parsed.brin6;
-  } else if (command === 'export' || command === 'export-kurve' || command === 'history' || command === 'restore') {
+  } else if (command === 'export' || command === 'export-kurve' || command === 'history' || command === 'restore' || command === 'rollover') {
     io.stderr(`Zeg voor welke locatie: --brin6, bijvoorbeeld --brin6 99ZX10.\n`);
     return EXIT.usage;
   }
@@ -104,6 +105,8 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
         }
         return rows.some((r) => r.failed > 0 || r.conflicts > 0 || r.delayed > 0) ? EXIT.finding : EXIT.ok;
       });
+    case 'rollover':
+      return rolloverCommand(context);
     case 'check-connection':
     case 'sync':
       return networkCommand({ ...context, command });

@@ -36,6 +36,11 @@ Opdrachten:
   restore --brin6 X [--import ID] [--confirm] [--allow-removals] [--allow-other-year]
                                   Zet een eerdere import terug (zonder --import: die vóór de huidige) als ingelezen
                                   bestand; met --confirm ook bevestigen, met dezelfde controle als import --confirm.
+  rollover --brin6 X [--strategy file,follow,name] [--apply] [--json]
+                                  Nieuw schooljaar: het plan voor de klassen van elke collega na het bevestigen van het
+                                  bestand van het nieuwe jaar (volgens het bestand, klas volgt leerlingen, zelfde naam
+                                  of vervalt), zoals "Klassen van collega's bijwerken" in het venster; met --apply als
+                                  één wijziging uitvoeren. --strategy: de volgorde van voorkeur (standaard file,follow).
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
   check-connection [--api URL] [--ca-file BESTAND] [--brin6 X]
                                   Test de verbinding met de centrale dienst zoals de synchronisatie haar gebruikt: de

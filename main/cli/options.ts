@@ -23,9 +23,11 @@ export const CLI_OPTIONS = {
   import: { type: 'string' },
   name: { type: 'string' },
   username: { type: 'string' },
+  strategy: { type: 'string' },
+  apply: { type: 'boolean' },
 } as const;
 
-export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'check-connection', 'locations', 'help'] as const;
+export const CLI_COMMANDS = ['version', 'check', 'validate', 'import', 'export', 'export-kurve', 'history', 'restore', 'status', 'sync', 'check-connection', 'locations', 'rollover', 'help'] as const;
 export type CliCommand = (typeof CLI_COMMANDS)[number];
 
 export function isCliCommand(word: string | undefined): word is CliCommand {

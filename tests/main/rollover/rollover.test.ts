@@ -112,3 +112,40 @@ describe('a new school year: every colleague\'s classes carried over as one chan
     }
   }, 60_000);
 });
+
+describe('the CLI: rollover prints the same plan, and applies it as one change', () => {
+  it('rollover --brin6 X prints the plan; --strategy names the order; --apply applies; a wrong strategy is a usage error', async () => {
+    const { runCliHere } = await import('../../helpers/cli');
+    const fs = await import('node:fs');
+    const path = await import('node:path');
+    const dir = makeTempDir();
+    try {
+      const data = path.join(dir, 'data');
+      const file = (name: string, text: string) => {
+        fs.writeFileSync(path.join(dir, name), text);
+        return path.join(dir, name);
+      };
+      expect((await runCliHere(['locations', 'add', A, '--name', 'Het Lyceum', '--data-dir', data])).status).toBe(0);
+      const none = await runCliHere(['rollover', '--brin6', A, '--data-dir', data]);
+      expect(none.status).toBe(1);
+      expect(none.stdout).toContain('eerder bevestigd bestand');
+      expect((await runCliHere(['import', file('oud.xml', generateEdexml({ pupils: 300, seed: 5, schooljaar: '2025-2026' })), '--brin6', A, '--confirm', '--allow-other-year', '--data-dir', data])).status).toBe(0);
+      // A colleague added from the file, with last year's classes of teacher LK2.
+      expect((await runCliHere(['import', file('nieuw.xml', generateEdexml({ pupils: 300, seed: 5, schooljaar: '2026-2027', nextYear: true })), '--brin6', A, '--confirm', '--allow-other-year', '--data-dir', data])).status).toBe(0);
+      const plan = await runCliHere(['rollover', '--brin6', A, '--data-dir', data]);
+      expect(plan.status, plan.stderr).toBe(0);
+      expect(plan.stdout).toMatch(/^Nieuw schooljaar 2025-2026 → 2026-2027\n\nKlassen:\n {2}1A → 2A: \d+ van \d+ leerlingen/);
+      const json = JSON.parse((await runCliHere(['rollover', '--brin6', A, '--strategy', 'name', '--json', '--data-dir', data])).stdout) as RolloverPlanView;
+      expect(json.available).toBe(true);
+      const wrong = await runCliHere(['rollover', '--brin6', A, '--strategy', 'raden', '--data-dir', data]);
+      expect(wrong.status).toBe(2);
+      expect(wrong.stderr).toContain('--strategy "raden" ken ik niet');
+      // Nothing to change (no colleagues yet): --apply says so, exit 1.
+      const apply = await runCliHere(['rollover', '--brin6', A, '--apply', '--data-dir', data]);
+      expect(apply.status).toBe(1);
+      expect(apply.stderr).toContain('verandert niets');
+    } finally {
+      removeTempDir(dir);
+    }
+  }, 60_000);
+});
