@@ -1,3 +1,4 @@
+import { RolloverScreen } from './features/rollover/RolloverScreen';
 import { useEffect } from 'react';
 import { EXTRA_SCREENS, windowTitle } from './title';
 import type { BridgeApi, SyncStatus } from '../../shared/bridge';
@@ -136,6 +137,8 @@ function Screen({ view }: { view: View }) {
       return <AllowlistScreen />;
     case 'plan':
       return <PlanScreen />;
+    case 'rollover':
+      return <RolloverScreen />;
   }
 }
 
@@ -166,6 +169,7 @@ function StepNav() {
     ['numo', '⇄', EXTRA_SCREENS.numo],
     ['allowlist', '◇', EXTRA_SCREENS.allowlist],
     ['plan', '☑', EXTRA_SCREENS.plan],
+    ['rollover', '↻', EXTRA_SCREENS.rollover],
   ];
   return (
     <nav className="sidenav" aria-label="Stappen">

@@ -15,7 +15,8 @@ export type View =
   | 'audit'
   | 'numo'
   | 'allowlist'
-  | 'plan';
+  | 'plan'
+  | 'rollover';
 
 /** A short-lived message after an action ("Locatie toegevoegd"), read out by screen readers. */
 export interface Toast {

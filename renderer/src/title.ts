@@ -7,6 +7,7 @@ export const EXTRA_SCREENS = {
   numo: 'Numo-koppeling',
   allowlist: 'Toetsbeveiliging: IP-adressen',
   plan: 'Jaarplan Leerling in beeld VO',
+  rollover: 'Nieuw schooljaar',
 } as const;
 
 /**

@@ -187,6 +187,11 @@ export function rolloverPlan(input: RolloverInput, strategies: readonly Strategy
 }
 
 function planRole(current: readonly string[], order: readonly Strategy[], fileClasses: readonly string[], byOld: ReadonlyMap<string, ClassSuccession>, newKeys: ReadonlySet<string>) {
+  // Already carried over (every class one of the new file's, and at least one that last year did not have — a class
+  // whose key both years share, like a cluster, says nothing on its own): the role stays as it is.
+  if (current.length > 0 && current.every((k) => newKeys.has(k)) && current.some((k) => !byOld.has(k))) {
+    return { proposed: [...new Set(current)], reasons: current.map((k) => ({ from: k, to: k, reason: 'blijft' as const })) };
+  }
   for (const strategy of order) {
     if (strategy !== 'file') break;
     if (fileClasses.length > 0) return { proposed: fileClasses, reasons: fileClasses.map((to) => ({ from: null, to, reason: 'volgens het bestand' as const })) };

@@ -1,3 +1,4 @@
+import { RolloverHint } from '../rollover/RolloverHint';
 import { useQuery } from '../../hooks/useQuery';
 import { DiffPrint, DiffView, DroppedKinds } from './diff-parts';
 import { useEffect, useMemo, useState } from 'react';
@@ -63,6 +64,7 @@ export function ConfirmStep() {
               Bevestigd op {formatDateTime(confirmed.confirmedAt)}: {confirmed.sourceName} (schooljaar {confirmed.school.schooljaar ?? '—'}).
             </Notice>
             <Identification location={location} file={confirmed} />
+            <RolloverHint brin6={location.brin6} />
             <div className="actions">
               <button type="button" className="button button-primary" onClick={() => go('load-planner')}>
                 Naar stap 4: beschikbaar in het portaal
@@ -106,8 +108,10 @@ export function ConfirmStep() {
     setBusy(false);
     if (ok) {
       showToast('Schoolgegevens bevestigd. Ze worden naar de centrale dienst verstuurd.');
-      // On to step 4 — unless the admin already went elsewhere while the confirm ran: never pulled back.
-      useShell.getState().goAfter(since, 'load-planner');
+      // A new school year whose plan changes colleagues' classes: that plan first (issue 37); else on to step 4 —
+      // unless the admin already went elsewhere while the confirm ran: never pulled back.
+      const plan = await call('rollover:get-plan', { brin6: location.brin6 });
+      useShell.getState().goAfter(since, plan.ok && plan.value.available && plan.value.changes > 0 ? 'rollover' : 'load-planner');
     }
   }
 
