@@ -31,6 +31,11 @@ export interface GenerateOptions {
    * sixth-years (jaargroep 16) leave; as many new first-years arrive. Pupils keep key, eck-id and name.
    */
   readonly nextYear?: boolean;
+  /**
+   * With `nextYear`, moves as a real school has them besides: every 29th pupil repeats the year (the new class of the
+   * same jaargroep), some classes split over two successors, and pairs of classes merge into one.
+   */
+  readonly realisticMoves?: boolean;
 }
 
 /** One `<toevoegingen>` element, each part on its own line (so mutants change one line of it). */
@@ -114,7 +119,10 @@ export function generateEdexml(options: GenerateOptions): string {
   // staying pupil keeps the name and birth date of the base year.
   const successor = (klas: number, p: number): number | null => {
     if (!options.nextYear) return klas;
+    if (options.realisticMoves && p % 29 === 0) return klas; // repeats the year
     if (klas % 6 === 5 || klas + 1 >= classes) return null;
+    if (options.realisticMoves && klas % 12 === 3 && p % 2 === 0 && klas + 7 < classes) return klas + 7; // split in two
+    if (options.realisticMoves && klas % 12 === 10) return klas - 5; // merged with its parallel class
     return p % 10 === 0 && klas + 7 < classes ? klas + 7 : klas + 1;
   };
   let leavers = 0;
