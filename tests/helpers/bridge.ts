@@ -1,4 +1,6 @@
 import type { Dispatch } from '../../main/bridge/registry';
+import type { UploadStaging } from '../../main/uploads/staging';
+import { receiveUpload } from '../../main/uploads/receive';
 
 export const TRUSTED = { trusted: true } as const;
 
@@ -29,4 +31,21 @@ export async function reviewedImportId(call: <T>(method: string, input?: unknown
   const diff = await call<{ importId: number } | null>('import:get-diff', { brin6 });
   if (!diff) throw new Error(`no pending import for ${brin6}`);
   return diff.importId;
+}
+
+/**
+ * A file as step 2 receives it: handed over (the window's upload), then `import:start`. Returns the pending import's
+ * id (what step 3 confirms). `call` is the test's bridge caller.
+ */
+export async function importThroughBridge(
+  uploads: UploadStaging,
+  call: <T>(method: string, input?: unknown) => Promise<T>,
+  brin6: string,
+  text: string,
+  name: string,
+): Promise<number> {
+  const staged = receiveUpload(uploads, true, name, new TextEncoder().encode(text));
+  if (!staged.ok) throw new Error(staged.error.message);
+  await call('import:start', { brin6, uploadId: staged.value.uploadId });
+  return reviewedImportId(call, brin6);
 }

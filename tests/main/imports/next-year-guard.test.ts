@@ -3,9 +3,8 @@ import { createServices } from '../../../main/app/services';
 import type { Services } from '../../../main/app/services';
 import { createDispatcher } from '../../../main/bridge/registry';
 import type { Dispatch } from '../../../main/bridge/registry';
-import { receiveUpload } from '../../../main/uploads/receive';
 import type { ImportDiff } from '../../../shared/bridge';
-import { bridgeCaller, reviewedImportId } from '../../helpers/bridge';
+import { bridgeCaller, importThroughBridge, reviewedImportId } from '../../helpers/bridge';
 import { generateEdexml } from '../../helpers/generate-edexml';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
 import { runCliHere } from '../../helpers/cli';
@@ -24,11 +23,7 @@ describe('a file of the next school year: no typed confirmation for pupils who m
   let services: Services;
   let dispatch: Dispatch;
   const { call } = bridgeCaller(() => dispatch);
-  const importText = async (text: string, name: string) => {
-    const staged = receiveUpload(services.uploads, true, name, new TextEncoder().encode(text));
-    if (!staged.ok) throw new Error(staged.error.message);
-    return call('import:start', { brin6: A, uploadId: staged.value.uploadId });
-  };
+  const importText = (text: string, name: string) => importThroughBridge(services.uploads, call, A, text, name);
 
   beforeEach(async () => {
     dir = makeTempDir();

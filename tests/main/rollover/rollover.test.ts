@@ -3,10 +3,9 @@ import { createServices } from '../../../main/app/services';
 import type { Services } from '../../../main/app/services';
 import { createDispatcher } from '../../../main/bridge/registry';
 import type { Dispatch } from '../../../main/bridge/registry';
-import { receiveUpload } from '../../../main/uploads/receive';
 import type { AuditEntry, RolloverPlanView, UserView } from '../../../shared/bridge';
 import { ACCOUNT_A, startApi } from '../../helpers/api-server';
-import { bridgeCaller, reviewedImportId } from '../../helpers/bridge';
+import { bridgeCaller, importThroughBridge } from '../../helpers/bridge';
 import { generateEdexml } from '../../helpers/generate-edexml';
 import { memoryVault } from '../../../main/sync';
 import { makeTempDir, removeTempDir } from '../../helpers/tmp';
@@ -23,12 +22,7 @@ describe('a new school year: every colleague\'s classes carried over as one chan
   let dispatch: Dispatch;
   const vault = memoryVault();
   const { call, refused } = bridgeCaller(() => dispatch);
-  const importText = async (text: string, name: string) => {
-    const staged = receiveUpload(services.uploads, true, name, new TextEncoder().encode(text));
-    if (!staged.ok) throw new Error(staged.error.message);
-    await call('import:start', { brin6: A, uploadId: staged.value.uploadId });
-    return reviewedImportId(call, A);
-  };
+  const importText = (text: string, name: string) => importThroughBridge(services.uploads, call, A, text, name);
   const queuedRoles = () => services.database!.db.prepare("SELECT COUNT(*) FROM outbox WHERE route_id = 'putRoles'").pluck().get() as number;
   const roles = async () => new Map((await call<UserView[]>('users:list', { brin6: A })).map((u) => [u.email, u.roles]));
 
