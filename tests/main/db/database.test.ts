@@ -298,6 +298,19 @@ describe('local cache database', () => {
       db.close();
     });
   });
+  describe('migration 0013 rollover-undo (issue 37)', () => {
+    it('upgrades a version-12 file: the undo record is kept per location and goes with it', () => {
+      const { db: old } = openDatabase(file, migrations.slice(0, 12));
+      old.prepare("INSERT INTO locations (brin6, name) VALUES ('99ZX10', 'A')").run();
+      old.close();
+      const { db, applied } = openDatabase(file, migrations.slice(0, 13));
+      expect(applied).toEqual([13]);
+      db.prepare("INSERT INTO rollover_undo (brin6, applied_at, before_json, after_json) VALUES ('99ZX10', 'x', '[]', '[]')").run();
+      db.prepare("DELETE FROM locations WHERE brin6 = '99ZX10'").run();
+      expect(db.prepare('SELECT COUNT(*) FROM rollover_undo').pluck().get()).toBe(0);
+      db.close();
+    });
+  });
   describe('migration 0009 import-history (a table rebuild)', () => {
     it('upgrades a version-8 file in place: every import and child row stays, FOREIGN KEYs still cascade, "previous" is allowed', () => {
       const { db: old } = openDatabase(file, migrations.slice(0, 8));
@@ -309,7 +322,8 @@ describe('local cache database', () => {
       for (const id of [confirmed, pending]) old.prepare("INSERT INTO import_leerlingen (import_id, key) VALUES (?, '001'), (?, '002')").run(id, id);
       old.close();
       const { db, applied } = openDatabase(file);
-      expect(applied).toEqual([9, 10, 11, 12]);
+      // Every later migration too: each runs on the rebuilt table.
+      expect(applied).toEqual(migrations.slice(8).map((m) => m.version));
       expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
       expect(db.prepare('SELECT COUNT(*) FROM import_leerlingen').pluck().get()).toBe(4);
       expect(db.prepare("SELECT sql FROM sqlite_master WHERE name = 'import_leerlingen'").pluck().get()).toContain('REFERENCES imports(id)');
