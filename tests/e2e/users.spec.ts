@@ -170,6 +170,8 @@ test('offline: a user added, given a role and invited without a connection reach
     await page.getByTestId('role-choice').selectOption('kwaliteitsmedewerker');
     await page.getByTestId('add-role').click();
     await page.getByTestId('save-roles').click();
+    // Saved before moving on (leaving step 7 while the save still runs asks about unsaved work, as it should).
+    await expect(page.getByTestId('toast')).toContainText('opgeslagen');
     await page.getByTestId('nav-invite').click();
     await page.getByTestId('invite-one').click();
     await page.getByRole('dialog').getByRole('button', { name: 'Uitnodiging versturen' }).click();
