@@ -48,7 +48,7 @@ const READ_ONLY_NOTICE =
  * start: the shell opens and tells the user what to do.
  */
 export function openStores(options: ServicesOptions): OpenedStores {
-  const notices: AppInfo['notices'] = [];
+  const notices: AppInfo['notices'] = (options.startNotices ?? []).map((message) => ({ level: 'warning' as const, message }));
   // Before any store writes: the folder 0700, every file in it 0600 (what an older version left open is repaired).
   const repaired = makePrivate(options.dataDir);
   const log = createLogger({ dataDir: options.dataDir, name: options.mode });

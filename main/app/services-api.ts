@@ -74,6 +74,8 @@ export interface ServicesOptions {
    * machine-wide policy file; absent (tests): no policy.
    */
   readonly policy?: MachinePolicy;
+  /** Warnings found before the services opened (the policy's data folder that cannot be used), for the window's top. */
+  readonly startNotices?: readonly string[];
   /** The service address built into this version (main/app/build-config.ts), or null. */
   readonly buildServiceUrl?: string | null;
   /** `--ca-file` of the CLI and browser mode: the school's certificates for this run (before the setting). */

@@ -95,6 +95,11 @@ describe('the address through the bridge', () => {
     expect(vault.load('99ZX10')).toBeNull();
   });
 
+  it('a warning found before start (a policy data folder that cannot be used) is at the top of the window', () => {
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', startNotices: ['De gegevensmap uit het beleid is niet te gebruiken.'] });
+    expect(services.getInfo().notices).toContainEqual({ level: 'warning', message: 'De gegevensmap uit het beleid is niet te gebruiken.' });
+  });
+
   it('"Testen" tries an address without saving it', async () => {
     open();
     await call('settings:set-api-base-url', { apiBaseUrl: 'https://lvs.school.nl/' });
