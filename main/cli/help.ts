@@ -39,7 +39,7 @@ Opdrachten:
   rollover --brin6 X [--strategy file,follow,name] [--apply] [--json]
                                   Nieuw schooljaar: het plan voor de klassen van elke collega na het bevestigen van het
                                   bestand van het nieuwe jaar (volgens het bestand, klas volgt leerlingen, zelfde naam
-                                  of vervalt), zoals "Klassen van collega's bijwerken" in het venster; met --apply als
+                                  of vervalt), zoals "Nieuw schooljaar" in het venster; met --apply als
                                   één wijziging uitvoeren. --strategy: de volgorde van voorkeur (standaard file,follow).
   status                          Wat per locatie nog naar de centrale dienst moet, en de laatste fout.
   check-connection [--api URL] [--ca-file BESTAND] [--brin6 X]

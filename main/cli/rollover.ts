@@ -30,7 +30,7 @@ export async function rolloverCommand(c: CommandContext): Promise<number> {
     }
     const applied = await call('rollover:apply', request);
     if (json) io.stdout(`${JSON.stringify({ applied: plan.changes, plan: applied })}\n`);
-    else io.stdout(`${planText(plan)}\nToegepast: de klassen van ${plan.changes === 1 ? '1 collega' : `${plan.changes} collega's`} zijn bijgewerkt en staan in de wachtrij voor de centrale dienst. Terugdraaien kan in het venster (Klassen van collega's bijwerken).\n`);
+    else io.stdout(`${planText(plan)}\nToegepast: de klassen van ${plan.changes === 1 ? '1 collega' : `${plan.changes} collega's`} zijn bijgewerkt en staan in de wachtrij voor de centrale dienst. Terugdraaien kan in het venster, bij Nieuw schooljaar.\n`);
     return EXIT.ok;
   });
 }

@@ -135,9 +135,24 @@ describe('the CLI: rollover prints the same plan, and applies it as one change',
       expect(wrong.status).toBe(2);
       expect(wrong.stderr).toContain('--strategy "raden" ken ik niet');
       // Nothing to change (no colleagues yet): --apply says so, exit 1.
+      const nothing = await runCliHere(['rollover', '--brin6', A, '--apply', '--data-dir', data]);
+      expect(nothing.status).toBe(1);
+      expect(nothing.stderr).toContain('verandert niets');
+      // A mentor of last year's 1A (added in the window, on the same data folder): --apply carries her class over.
+      const opened = createServices({ dataDir: data, mode: 'browser', version: '1.0.0' });
+      try {
+        const here = bridgeCaller(() => createDispatcher(opened.handlers, () => {}));
+        const mia = await here.call<UserView>('users:add', { brin6: A, user: { voornaam: 'Mia', initialen: 'M.', voorvoegsel: '', achternaam: 'Mentor', email: 'mia@school.example' } });
+        opened.database!.db.prepare('UPDATE users SET access = 1, roles_json = ? WHERE id = ?').run(JSON.stringify([{ role: 'leerlingbegeleider', classes: ['K0001'] }]), mia.id);
+      } finally {
+        opened.close();
+      }
       const apply = await runCliHere(['rollover', '--brin6', A, '--apply', '--data-dir', data]);
-      expect(apply.status).toBe(1);
-      expect(apply.stderr).toContain('verandert niets');
+      expect(apply.status, apply.stderr).toBe(0);
+      expect(apply.stdout).toContain('Mia Mentor — Leerlingbegeleider: 1A → 2A (klas volgt leerlingen)');
+      expect(apply.stdout).toContain("Toegepast: de klassen van 1 collega zijn bijgewerkt");
+      const again = JSON.parse((await runCliHere(['rollover', '--brin6', A, '--json', '--data-dir', data])).stdout) as RolloverPlanView;
+      expect(again).toMatchObject({ changes: 0, undo: { colleagues: 1 } });
     } finally {
       removeTempDir(dir);
     }
