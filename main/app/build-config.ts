@@ -1,5 +1,5 @@
 import { apiBaseUrlSchema } from '../../shared/bridge/settings';
-import { chooseDataFolder, policySources, readMachinePolicy } from '../policy/policy';
+import { policySources, readMachinePolicy } from '../policy/policy';
 import type { MachinePolicy } from '../policy/policy';
 
 /**
@@ -18,5 +18,3 @@ export function builtServiceUrl(raw: string | undefined = typeof __BEHEERCONSOLE
 export function machinePolicy(env: NodeJS.ProcessEnv = process.env, platform: NodeJS.Platform = process.platform): MachinePolicy {
   return readMachinePolicy(policySources(platform, env));
 }
-
-export { chooseDataFolder };

@@ -90,7 +90,7 @@ export function openStores(options: ServicesOptions): OpenedStores {
   if (repaired.length > 0) log.info('data.private', { repaired: repaired.length });
   // IT's policy: what is in force, and what was ignored (unknown keys, unusable values) — a warning, never a stop.
   if (policy.looked.length > 0) log.info('policy.read', { keys: Object.keys(policy.values).join(','), from: [...new Set(Object.values(policy.origin))].join(', ') });
-  for (const warning of [...policy.warnings, ...policy.broken.filter((b) => !b.key).map((b) => `Beleid ${b.where} niet te lezen: ${b.problem}.`)]) log.warn('policy.warning', { warning });
+  for (const warning of policy.warnings) log.warn('policy.warning', { warning });
   const getInfo = (): AppInfo => ({
     name: 'Beheerconsole',
     version: options.version,

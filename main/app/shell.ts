@@ -68,12 +68,13 @@ export function shellMethods(
         if (error instanceof AddressLockedError) throw new ServiceError('forbidden', error.message, [{ path: ['apiBaseUrl'], message: error.message }]);
         throw error;
       }
-      if (before !== null && new URL(before).hostname !== new URL(apiBaseUrl).hostname) {
+      const otherHost = before !== null && new URL(before).hostname !== new URL(apiBaseUrl).hostname;
+      if (otherHost) {
         // Another host: a token of the old service is never sent to the new one (scoped by host, as cookies are;
         // another port or path of the same host keeps it). Every location signs in again.
         for (const brin6 of knownLocations(ctx)) ctx.vault.clear(brin6);
       }
-      if (before !== saved.apiBaseUrl) log.info('settings.service-address', { host: new URL(apiBaseUrl).host, source: saved.serviceAddress.source, signedOut: before !== null && new URL(before).hostname !== new URL(apiBaseUrl).hostname });
+      if (before !== saved.apiBaseUrl) log.info('settings.service-address', { host: new URL(apiBaseUrl).host, source: saved.serviceAddress.source, signedOut: otherHost });
       // A new address: ask at once whether it answers, so step 1 says "bereikbaar" or "niet bereikbaar" truthfully.
       void ctx.sync()?.probe();
       return saved;

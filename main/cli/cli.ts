@@ -1,8 +1,7 @@
 import { rolloverCommand } from './rollover';
 import { parseBrin6 } from '../../shared/domain/brin';
-import { dataFolderOf, defaultUserDataDir } from '../app/paths';
 import { parseCliArgs } from './options';
-import { EXIT, cliName, withServices } from './common';
+import { EXIT, cliDataDir, cliName, withServices } from './common';
 import type { CliIo, CommandContext } from './common';
 import { helpText } from './help';
 import { exportCommand, exportKurve, finish, historyCommand, importCommand, restoreCommand } from './imports';
@@ -40,7 +39,7 @@ export async function runCli(argv: readonly string[], io: CliIo): Promise<number
     io.stderr(`Noem het bestand: ${cliName(io)} ${command} BESTAND${command === 'validate' ? '' : ' --brin6 99ZX10'}\n`);
     return EXIT.usage;
   }
-  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? (io.policy ? dataFolderOf(undefined, io.policy, io.env).folder : defaultUserDataDir());
+  const dataDir = cliDataDir(values['data-dir'], io);
   let brin6: string | undefined;
   if (values.brin6 !== undefined) {
     const parsed = parseBrin6(values.brin6);

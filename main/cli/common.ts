@@ -6,6 +6,8 @@ import type { BridgeMethodName, BridgeOutput } from '../../shared/bridge';
 import type { TransportFactory } from '../transport/transport';
 import type { MachinePolicy } from '../policy/policy';
 import { builtServiceUrl } from '../app/build-config';
+import { dataFolderOf } from '../app/paths';
+import { NO_POLICY } from '../policy/policy';
 import type { parseCliArgs } from './options';
 
 // Modules are loaded per command: `validate` in a school's script should not pay for SQLite and settings.
@@ -31,6 +33,11 @@ export interface CliIo {
   readonly policy?: MachinePolicy;
   /** The environment the sign-in and proxy variables are read from (tests pass their own); the process's by default. */
   readonly env?: NodeJS.ProcessEnv;
+}
+
+/** The data folder of a command: `--data-dir`, else the caller's default (tests), else IT's policy, else the OS default. */
+export function cliDataDir(given: string | undefined, io: CliIo): string {
+  return given ?? io.defaultDataDir ?? dataFolderOf(undefined, io.policy ?? NO_POLICY, io.env).folder;
 }
 
 /** `npm run cli --` in a checkout; the executable's name in the installed app (main/index.ts passes it). */

@@ -1,7 +1,6 @@
 import { parseBrin6 } from '../../shared/domain/brin';
-import { dataFolderOf, defaultUserDataDir } from '../app/paths';
 import type { parseCliArgs } from './options';
-import { EXIT, cliName, withServices } from './common';
+import { EXIT, cliDataDir, cliName, withServices } from './common';
 import type { CliIo } from './common';
 
 /** `locations list|add|remove`: the window's "Mijn schoollocaties", through the same handlers. */
@@ -13,7 +12,7 @@ export async function locationsCommand(rest: readonly string[], values: ReturnTy
     io.stderr(usage);
     return EXIT.usage;
   }
-  const dataDir = values['data-dir'] ?? io.defaultDataDir ?? (io.policy ? dataFolderOf(undefined, io.policy, io.env).folder : defaultUserDataDir());
+  const dataDir = cliDataDir(values['data-dir'], io);
   return withServices(dataDir, io, async ({ call }) => {
     if (action === 'add') {
       if (values.name === undefined) {

@@ -28,7 +28,7 @@ export interface MachinePolicy {
   readonly origin: Partial<Record<PolicyKey, string>>;
   /** The places that were looked at, most authoritative first. */
   readonly looked: readonly string[];
-  /** Unknown keys and values that cannot be used, in Dutch, with where. */
+  /** Unknown keys, values that cannot be used and files that cannot be read, in Dutch, with where. */
   readonly warnings: readonly string[];
   /** Sources IT wrote that cannot be read at all (not JSON), and keys of updates with a value that cannot be used. */
   readonly broken: readonly { readonly where: string; readonly problem: string; readonly key?: PolicyKey }[];
@@ -86,6 +86,10 @@ export function readMachinePolicy(sources: readonly PolicySource[], io: PolicyIo
   const warnings: string[] = [];
   const broken: { where: string; problem: string; key?: PolicyKey }[] = [];
   const looked: string[] = [];
+  const unreadable = (where: string, problem: string) => {
+    broken.push({ where, problem });
+    warnings.push(`Het beleid in ${where} is niet te lezen (${problem}); vraag de ICT-afdeling het te herstellen.`);
+  };
   for (const source of sources) {
     const where = source.kind === 'registry' ? source.key : source.file;
     looked.push(where);
@@ -101,11 +105,11 @@ export function readMachinePolicy(sources: readonly PolicySource[], io: PolicyIo
       try {
         json = JSON.parse(text.replace(/^\uFEFF/, ''));
       } catch {
-        broken.push({ where, problem: 'geen geldige JSON' });
+        unreadable(where, 'geen geldige JSON');
         continue;
       }
       if (typeof json !== 'object' || json === null || Array.isArray(json)) {
-        broken.push({ where, problem: 'geen JSON-object' });
+        unreadable(where, 'geen JSON-object');
         continue;
       }
       entries = flatten(json as Record<string, unknown>);

@@ -9,6 +9,5 @@ export function policySummary(policy: MachinePolicy): { entries: { key: string; 
     if (value === undefined || where === undefined) return [];
     return [{ key, label: POLICY_KEYS[key].label, value: typeof value === 'boolean' ? (value ? 'ja' : 'nee') : String(value), where }];
   });
-  const warnings = [...policy.warnings, ...policy.broken.filter((b) => !b.key).map((b) => `Het beleid in ${b.where} is niet te lezen (${b.problem}); vraag de ICT-afdeling het te herstellen.`)];
-  return { entries, looked: [...policy.looked], warnings };
+  return { entries, looked: [...policy.looked], warnings: [...policy.warnings] };
 }
