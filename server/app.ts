@@ -399,8 +399,7 @@ export function createApiApp(options: ApiOptions): Hono {
       let heldSince = 0;
       try {
         if (faults.failBeforeRate > 0 && faults.random() < faults.failBeforeRate) {
-          c.header('retry-after', '1');
-          throw problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst is even niet beschikbaar. Je wijzigingen blijven bewaard en worden later verstuurd.');
+          throw problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst is even niet beschikbaar. Je wijzigingen blijven bewaard en worden later verstuurd.', {}, { 'retry-after': '1' });
         }
         const params = c.req.param() as Record<string, string>;
         const session = authenticate(c, route, params);
@@ -461,15 +460,11 @@ export function createApiApp(options: ApiOptions): Hono {
       } catch (error) {
         // Stopping: the store closed under a request still running (a test's or a shut-down server's). A service that
         // stops answers 503 (try again later), never a 500 that says the request itself broke something.
-        const stopping = !db.open ? problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst stopt. Je wijzigingen blijven bewaard en worden later verstuurd.') : null;
-        if (stopping) c.header('retry-after', '1');
+        const stopping = !db.open ? problem(503, 'unavailable', 'Even niet beschikbaar', 'De dienst stopt. Je wijzigingen blijven bewaard en worden later verstuurd.', {}, { 'retry-after': '1' }) : null;
         // A database rule the client's data broke is 422; anything else unexpected a 500 problem, never plain text.
         const answered = error instanceof ProblemError ? error : (stopping ?? constraintProblem(error) ?? internalProblem());
-        if (!(error instanceof ProblemError) && !stopping && answered.status === 500) console.error(error);
-        for (const [name, value] of Object.entries(answered.headers)) c.header(name, value);
-        return c.body(JSON.stringify(problemBody(answered)), answered.status as 400, {
-          'content-type': 'application/problem+json',
-        });
+        if (answered.status === 500 && !(error instanceof ProblemError)) console.error(error);
+        return problemResponse(answered);
       } finally {
         // Done, refused or failed: the key is free again (a refused change stored nothing, so it may be tried again).
         if (reservation && held.get(heldKey(reservation)) === heldSince) held.delete(heldKey(reservation));
