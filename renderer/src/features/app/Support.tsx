@@ -37,7 +37,17 @@ export function SupportButton() {
   }, [open]);
   return (
     <>
-      <button ref={opener} type="button" className="link-button statusbar-button" onClick={() => setOpen(true)} data-testid="support-open">
+      {/* Opened by hand: no automatic connection test (that is only for Help → Verbinding testen). */}
+      <button
+        ref={opener}
+        type="button"
+        className="link-button statusbar-button"
+        onClick={() => {
+          setAutoCheck(false);
+          setOpen(true);
+        }}
+        data-testid="support-open"
+      >
         Support en updates
       </button>
       {open && (
