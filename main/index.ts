@@ -48,14 +48,13 @@ const chromiumTransport: TransportFactory = (extra) => electronTransport(session
 const launch = decideLaunch(userArgs(process.argv, process.defaultApp === true));
 // IT's policy (main/policy/): the registry and the machine-wide file, read once, before anything opens.
 const policy = machinePolicy();
-let dataFolderWarning: string | null = null;
+// The window's data folder: --data-dir, else the policy's, else Electron's own (a policy folder that cannot be used is said).
+const chosen = launch.kind === 'window' ? dataFolderOf(launch.dataDir, policy) : null;
 
 if (launch.kind === 'cli') {
   runHeadless(launch.args);
 } else {
-  const chosen = dataFolderOf(launch.dataDir, policy);
-  dataFolderWarning = chosen.warning;
-  if (launch.dataDir || policy.values.dataFolder) app.setPath('userData', chosen.folder);
+  if (launch.dataDir || policy.values.dataFolder) app.setPath('userData', chosen!.folder);
   // Electron's documented pattern: without the lock, quit and do nothing else (no cache opened, no window).
   if (!app.requestSingleInstanceLock()) {
     app.quit();
@@ -150,7 +149,7 @@ function runWindow(): void {
         transportFactory: chromiumTransport,
         policy,
         // The policy's data folder that cannot be used: said at the top of the window (the folder used instead is named).
-        ...(dataFolderWarning ? { startNotices: [dataFolderWarning] } : {}),
+        ...(chosen?.warning ? { startNotices: [chosen.warning] } : {}),
         buildServiceUrl: builtServiceUrl(),
         desktop: {
           openFolder: (folder) => shell.openPath(folder),
