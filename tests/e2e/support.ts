@@ -155,3 +155,30 @@ export async function addUserByHand(page: Page, user: { voornaam: string; achter
   await form.getByLabel('E-mailadres').fill(user.email);
   await form.getByRole('button', { name: 'Opslaan' }).click();
 }
+
+/**
+ * Clicks `testId` the instant a toast containing `text` enters the page — in the same turn of the event loop, before
+ * React's effects run. What a fast admin (or a fast test runner) can do: a toast that says "opgeslagen" must mean the
+ * screen already knows it is saved. Resolves once the click happened.
+ */
+export async function clickAsToastAppears(page: Page, text: string, testId: string): Promise<void> {
+  await page.evaluate(
+    ({ text, testId }) => {
+      const done = (window as unknown as { __clickedOnToast?: boolean });
+      done.__clickedOnToast = false;
+      const observer = new MutationObserver(() => {
+        const toast = document.querySelector('[data-testid="toast"]');
+        if (!toast?.textContent?.includes(text)) return;
+        observer.disconnect();
+        document.querySelector<HTMLElement>(`[data-testid="${testId}"]`)?.click();
+        done.__clickedOnToast = true;
+      });
+      observer.observe(document.body, { childList: true, subtree: true, characterData: true });
+    },
+    { text, testId },
+  );
+}
+
+export async function clickedOnToast(page: Page): Promise<boolean> {
+  return page.evaluate(() => (window as unknown as { __clickedOnToast?: boolean }).__clickedOnToast === true);
+}

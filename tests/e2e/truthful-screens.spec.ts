@@ -154,7 +154,7 @@ test('users: empty form marked per field with focus, focus after save and delete
     await page.getByTestId('role-choice').selectOption('kwaliteitsmedewerker');
     await page.getByTestId('add-role').click();
     await page.getByTestId('save-roles').click();
-    await expect(page.getByTestId('toast')).toContainText('opgeslagen');
+    await expect(page.getByTestId('toast')).toContainText(/Rollen van .+ opgeslagen/);
     await expect(page.getByTestId('save-roles')).toBeFocused();
     await expect(page.getByTestId('roles-users').getByTestId('user-sync')).toHaveCount(0, { timeout: 40_000 });
     await expect(page.getByTestId('pending')).toHaveText('Geen wijzigingen van 99ZX10 in de wachtrij');

@@ -6,6 +6,11 @@ import { useShell } from '../store';
 export interface RunOptions<T> {
   /** The toast after success (read out by screen readers). */
   readonly toast?: string | ((value: T) => string);
+  /**
+   * Runs on success before the toast: what the toast claims ("opgeslagen") is true in the store the moment it shows,
+   * not one render later (CI once left step 7 in that gap and was asked about unsaved work).
+   */
+  readonly settle?: (value: T) => void;
   /** The form whose fields carry `data-path`: on a refusal, focus goes to the first field it names. */
   readonly form?: { readonly current: HTMLElement | null };
   /** Also told of a refusal (a form that keeps its own per-field messages). */
@@ -52,6 +57,7 @@ export function useAction(): Action {
       return null;
     }
     setError(null);
+    options.settle?.(result.value);
     const toast = typeof options.toast === 'function' ? options.toast(result.value) : options.toast;
     if (toast) useShell.getState().showToast(toast);
     return result.value;

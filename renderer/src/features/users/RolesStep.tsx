@@ -196,12 +196,16 @@ function RoleEditor({ users, classes, onSaved }: { users: UserView[]; classes: r
       toast: `${single ? `Rollen van ${displayName(single)} opgeslagen.` : `Rollen van ${count(users.length, 'gebruiker', 'gebruikers')} opgeslagen.`}${
         empty.length > 0 ? ` Let op: ${empty.join(', ')} ${empty.length === 1 ? 'heeft' : 'hebben'} nog geen klassen en ${empty.length === 1 ? 'geeft' : 'geven'} zo niets.` : ''
       }`,
+      // Saved is known before the toast says so: leaving right then asks nothing (the effect below follows later).
+      settle: (value) => {
+        setSavedAs({ access, roles });
+        setUnsaved(null);
+        mergeUsers(value);
+      },
     });
     // Focus stays on "Opslaan" (it is never disabled while saving, so the browser does not drop it to the page).
     saveButton.current?.focus();
     if (!saved) return false;
-    setSavedAs({ access, roles });
-    mergeUsers(saved);
     onSaved();
     return true;
   }
