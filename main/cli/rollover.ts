@@ -28,7 +28,12 @@ export async function rolloverCommand(c: CommandContext): Promise<number> {
       io.stdout(json ? `${JSON.stringify(plan)}\n` : planText(plan));
       return plan.available ? EXIT.ok : EXIT.finding;
     }
-    const applied = await call('rollover:apply', request);
+    if (!plan.revision) {
+      io.stdout(planText(plan));
+      return EXIT.finding;
+    }
+    // Exactly the plan printed above is applied: if another process changed it meanwhile, it is refused, unchanged.
+    const applied = await call('rollover:apply', { ...request, revision: plan.revision });
     if (json) io.stdout(`${JSON.stringify({ applied: plan.changes, plan: applied })}\n`);
     else io.stdout(`${planText(plan)}\nToegepast: de klassen van ${plan.changes === 1 ? '1 collega' : `${plan.changes} collega's`} zijn bijgewerkt en staan in de wachtrij voor de centrale dienst. Terugdraaien kan in het venster, bij Nieuw schooljaar.\n`);
     return EXIT.ok;

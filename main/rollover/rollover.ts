@@ -4,9 +4,10 @@
  * colleague held before the last applied plan is kept (table rollover_undo, ids and class keys only) until the next
  * plan replaces it or *Terugdraaien* uses it.
  */
+import crypto from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { Role } from '../../shared/bridge';
-import type { RolloverPlanView } from '../../shared/bridge/rollover';
+import type { RolloverPlanView, RolloverUndone } from '../../shared/bridge/rollover';
 import { dutchNumber as nl, plural } from '../../shared/domain/names';
 import { rolloverPlan } from '../../shared/domain/succession';
 import type { RolloverPlan, Strategy } from '../../shared/domain/succession';
@@ -45,6 +46,7 @@ export function computePlan(db: Database.Database, request: PlanRequest): Comput
         uncovered: [],
         changes: 0,
         undo,
+        revision: null,
       },
     };
   }
@@ -84,21 +86,34 @@ export function computePlan(db: Database.Database, request: PlanRequest): Comput
       uncovered: plan.uncovered.map(ref),
       changes: plan.colleagues.filter((c) => c.changed).length,
       undo,
+      revision: revisionOf(evidence.from.id, evidence.to.id, plan.colleagues.filter((c) => c.changed).map((c) => [c.id, byId.get(c.id)!.roles, c.after])),
     },
   };
 }
 
-/** Applies the plan as computed now (the same request the screen showed): one transaction, one log entry, undo kept. */
-export function applyPlan(db: Database.Database, request: PlanRequest, now: Date): RolloverPlanView {
-  const { plan, view } = computePlan(db, request);
-  if (!plan) throw new ServiceError('invalid-input', view.reason ?? 'Er is geen plan om uit te voeren.');
-  const changed = plan.colleagues.filter((c) => c.changed);
-  if (changed.length === 0) throw new ServiceError('invalid-input', 'Het plan verandert niets: alle collega\'s hebben al deze klassen.');
-  const changedIds = new Set(changed.map((c) => c.id));
-  const lines = view.colleagues
-    .filter((c) => changedIds.has(c.id))
-    .map((c) => `${c.name}: ${c.roles.map((r) => `${r.label} ${r.proposed.map((p) => p.naam).join(', ') || 'geen klassen'}`).join('; ')}`);
+/** The plan's digest: the two imports it rests on and, per colleague it changes, the roles now and after. */
+function revisionOf(from: number, to: number, writes: ReadonlyArray<readonly [string, readonly Role[], readonly Role[]]>): string {
+  return crypto.createHash('sha256').update(JSON.stringify([from, to, writes])).digest('hex').slice(0, 32);
+}
+
+const PLAN_CHANGED =
+  'Het plan is veranderd sinds je het bekeek: er is intussen een ander bestand bevestigd, of de rollen van een collega zijn gewijzigd. Er is niets gewijzigd; bekijk het plan opnieuw en pas het dan toe.';
+
+/**
+ * Applies the plan the admin reviewed (`revision`): computed again and written in one write transaction, so no other
+ * process can change a file or a role between the check and the write. One log entry; the undo kept.
+ */
+export function applyPlan(db: Database.Database, request: PlanRequest & { readonly revision: string }, now: Date): RolloverPlanView {
   db.transaction(() => {
+    const { plan, view } = computePlan(db, request);
+    if (!plan) throw new ServiceError('invalid-input', view.reason ?? 'Er is geen plan om uit te voeren.');
+    if (view.revision !== request.revision) throw new ServiceError('invalid-input', PLAN_CHANGED, [{ path: ['revision'], message: PLAN_CHANGED }]);
+    const changed = plan.colleagues.filter((c) => c.changed);
+    if (changed.length === 0) throw new ServiceError('invalid-input', 'Het plan verandert niets: alle collega\'s hebben al deze klassen.');
+    const changedIds = new Set(changed.map((c) => c.id));
+    const lines = view.colleagues
+      .filter((c) => changedIds.has(c.id))
+      .map((c) => `${c.name}: ${c.roles.map((r) => `${r.label} ${r.proposed.map((p) => p.naam).join(', ') || 'geen klassen'}`).join('; ')}`);
     const before = replaceRoles(db, request.brin6, changed.map((c) => ({ id: c.id, roles: [...c.after] })), {
       action: 'Klassen van collega\'s bijgewerkt (nieuw schooljaar)',
       detail: `${view.from?.schooljaar ?? '?'} → ${view.to?.schooljaar ?? '?'}: ${plural(changed.length, 'collega', 'collega\'s')}. ${lines.join(' · ')}`,
@@ -113,22 +128,32 @@ export function applyPlan(db: Database.Database, request: PlanRequest, now: Date
   return computePlan(db, request).view;
 }
 
-/** Terugdraaien: every colleague's roles as they were before the last applied plan, as one change. */
-export function undoPlan(db: Database.Database, brin6: string): RolloverPlanView {
+/**
+ * Terugdraaien: the roles as they were before the last applied plan, as one change — for every colleague whose roles
+ * are still as the plan left them. A colleague changed since (step 7, a conflict settled, another console) keeps the
+ * newer roles and is named: an undo never overwrites later work.
+ */
+export function undoPlan(db: Database.Database, brin6: string): RolloverUndone {
   requireLocation(db, brin6);
-  const row = db.prepare('SELECT before_json FROM rollover_undo WHERE brin6 = ?').pluck().get(brin6) as string | undefined;
-  if (!row) throw new ServiceError('invalid-input', 'Er is geen uitgevoerd plan om terug te draaien.');
-  const before = JSON.parse(row) as Array<{ id: string; access: boolean; roles: Role[] }>;
-  const present = new Set(rolloverColleagues(db, brin6).map((c) => c.id));
-  const restore = before.filter((b) => present.has(b.id));
+  let kept: { id: string; name: string }[] = [];
   db.transaction(() => {
+    const row = db.prepare('SELECT before_json AS before, after_json AS after FROM rollover_undo WHERE brin6 = ?').get(brin6) as { before: string; after: string } | undefined;
+    if (!row) throw new ServiceError('invalid-input', 'Er is geen uitgevoerd plan om terug te draaien.');
+    const before = JSON.parse(row.before) as Array<{ id: string; access: boolean; roles: Role[] }>;
+    const leftAs = new Map((JSON.parse(row.after) as Array<{ id: string; roles: Role[] }>).map((a) => [a.id, JSON.stringify(a.roles)]));
+    const now = new Map(rolloverColleagues(db, brin6).map((c) => [c.id, c]));
+    const present = before.filter((b) => now.has(b.id));
+    const restore = present.filter((b) => JSON.stringify(now.get(b.id)!.roles) === leftAs.get(b.id));
+    kept = present.filter((b) => !restore.includes(b)).map((b) => ({ id: b.id, name: now.get(b.id)!.name }));
     replaceRoles(db, brin6, restore.map((b) => ({ id: b.id, roles: b.roles })), {
       action: 'Klassen van collega\'s teruggedraaid',
-      detail: `De rollen van ${plural(restore.length, 'collega', 'collega\'s')} staan weer zoals vóór het plan voor het nieuwe schooljaar.`,
+      detail: `De rollen van ${plural(restore.length, 'collega', 'collega\'s')} staan weer zoals vóór het plan voor het nieuwe schooljaar.${
+        kept.length > 0 ? ` Niet teruggedraaid, want na het plan gewijzigd: ${kept.map((k) => k.name).join(', ')}.` : ''
+      }`,
     }, false);
     db.prepare('DELETE FROM rollover_undo WHERE brin6 = ?').run(brin6);
   }).immediate();
-  return computePlan(db, { brin6 }).view;
+  return { ...computePlan(db, { brin6 }).view, kept };
 }
 
 function undoOf(db: Database.Database, brin6: string): RolloverPlanView['undo'] {

@@ -56,8 +56,24 @@ export const rolloverPlanSchema = z.object({
   changes: z.number().int().nonnegative(),
   /** The last applied plan that *Terugdraaien* restores, or null. */
   undo: z.object({ appliedAt: z.string(), colleagues: z.number().int() }).nullable(),
+  /**
+   * What this plan would write and what it rests on (both files, every changed colleague's roles now and after), as a
+   * digest: `rollover:apply` names it, so what is applied is what was reviewed. Null when there is no plan.
+   */
+  revision: z.string().nullable(),
 });
 export type RolloverPlanView = z.infer<typeof rolloverPlanSchema>;
+
+export const rolloverApplySchema = rolloverRequestSchema.extend({
+  /** The `revision` of the plan the admin looked at: a plan that changed since (another file, other roles) is refused. */
+  revision: z.string().min(1).max(128),
+});
+
+export const rolloverUndoneSchema = rolloverPlanSchema.extend({
+  /** Colleagues whose classes were changed after the plan: left as they are now (never overwritten by the undo). */
+  kept: z.array(z.object({ id: z.string(), name: z.string() })),
+});
+export type RolloverUndone = z.infer<typeof rolloverUndoneSchema>;
 
 export const rolloverMethods = {
   'rollover:get-plan': method({
@@ -66,13 +82,13 @@ export const rolloverMethods = {
     output: rolloverPlanSchema,
   }),
   'rollover:apply': method({
-    summary: 'Voert het plan uit als één wijziging (één logregel, rollen in de wachtrij voor de centrale dienst).',
-    input: rolloverRequestSchema,
+    summary: 'Voert het bekeken plan uit als één wijziging (één logregel, rollen in de wachtrij voor de centrale dienst).',
+    input: rolloverApplySchema,
     output: rolloverPlanSchema,
   }),
   'rollover:undo': method({
-    summary: 'Terugdraaien: zet de rollen van alle collega\'s terug zoals ze waren vóór het laatst uitgevoerde plan.',
+    summary: 'Terugdraaien: zet de rollen van de collega\'s terug zoals ze waren vóór het laatst uitgevoerde plan (wie daarna is gewijzigd, blijft zo).',
     input: z.object({ brin6: brin6Schema }),
-    output: rolloverPlanSchema,
+    output: rolloverUndoneSchema,
   }),
 };

@@ -79,6 +79,37 @@ test('a new school year: the plan per colleague, a bulk choice, apply and undo',
   await expect(screen.getByTestId('rollover-undo')).toHaveCount(0);
   await expect(apply).toHaveText(/^Toepassen voor 5 collega's$/);
 
+  // A second window on the same console changes a mentor's roles while this plan is on screen: applying it now is
+  // refused in Dutch, nothing is written, and the plan is shown anew — what is applied is what was reviewed.
+  const mentors = (await rows.filter({ hasText: 'Leerlingbegeleider' }).evaluateAll((all) => all.map((r) => r.getAttribute('data-user')!))).slice(0, 2);
+  const other = await page.context().newPage();
+  const editRoles = async (name: string, change: () => Promise<void>) => {
+    await other.getByTestId('nav-assign-roles').click();
+    const list = other.getByTestId('roles-users').getByRole('listitem');
+    for (const item of await list.all()) if (await item.getByRole('checkbox').isChecked()) await item.getByRole('checkbox').uncheck();
+    await list.filter({ hasText: name }).getByRole('checkbox').check();
+    await change();
+    await other.getByTestId('save-roles').click();
+    await expect(other.getByTestId('toast')).toContainText(`Rollen van ${name} opgeslagen`);
+  };
+  await other.goto(consoleServer.url);
+  await editRoles(mentors[0]!, () => other.getByTestId('role-item').getByRole('button', { name: /Rol verwijderen/ }).click());
+  await apply.click();
+  await expect(screen.getByTestId('screen-error')).toContainText('Het plan is veranderd sinds je het bekeek');
+  await expect(screen.getByTestId('rollover-undo')).toHaveCount(0);
+  await expect(apply).toHaveText(/^Toepassen voor 4 collega's$/);
+  await apply.click();
+  await expect(page.getByTestId('toast')).toContainText("De klassen van 4 collega's zijn bijgewerkt");
+
+  // After applying, the other window gives the second mentor a role more: the undo leaves that colleague as they are now.
+  await editRoles(mentors[1]!, async () => {
+    await other.getByTestId('role-choice').selectOption('kwaliteitsmedewerker');
+    await other.getByTestId('add-role').click();
+  });
+  await other.close();
+  await screen.getByTestId('rollover-undo-button').click();
+  await expect(page.getByTestId('toast')).toContainText(`Niet teruggedraaid, want na het plan gewijzigd: ${mentors[1]}`);
+
   // The log has one entry for each.
   await page.getByTestId('nav-audit').click();
   await expect(page.getByTestId('audit-list')).toContainText("Klassen van collega's bijgewerkt (nieuw schooljaar)");

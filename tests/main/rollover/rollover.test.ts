@@ -78,7 +78,7 @@ describe('a new school year: every colleague\'s classes carried over as one chan
       expect(queuedRoles()).toBe(0);
       const before = await roles();
 
-      const applied = await call<RolloverPlanView>('rollover:apply', { brin6: A });
+      const applied = await call<RolloverPlanView>('rollover:apply', { brin6: A, revision: (await call<RolloverPlanView>('rollover:get-plan', { brin6: A })).revision });
       expect(applied).toMatchObject({ changes: 0, undo: { colleagues: 2 } });
       expect(queuedRoles()).toBe(2);
       expect((await roles()).get('mia@school.example')).toEqual([{ role: 'leerlingbegeleider', classes: ['N0002'] }]);
@@ -92,7 +92,7 @@ describe('a new school year: every colleague\'s classes carried over as one chan
       expect(latest.get('mia@school.example')).toEqual([{ role: 'leerlingbegeleider', classes: ['N0002'] }]);
 
       // Nothing left to change: applying again is refused with why.
-      expect((await refused('rollover:apply', { brin6: A })).message).toContain('verandert niets');
+      expect((await refused('rollover:apply', { brin6: A, revision: (await call<RolloverPlanView>('rollover:get-plan', { brin6: A })).revision })).message).toContain('verandert niets');
       const undone = await call<RolloverPlanView>('rollover:undo', { brin6: A });
       expect(undone.undo).toBeNull();
       expect(await roles()).toEqual(before);
@@ -105,6 +105,70 @@ describe('a new school year: every colleague\'s classes carried over as one chan
       await api.stop();
     }
   }, 60_000);
+});
+
+describe('what is applied is what was reviewed; an undo never overwrites a later change', () => {
+  let dir: string;
+  let services: Services;
+  let dispatch: Dispatch;
+  const { call, refused } = bridgeCaller(() => dispatch);
+  const importText = (text: string, name: string) => importThroughBridge(services.uploads, call, A, text, name);
+  const roles = async () => new Map((await call<UserView[]>('users:list', { brin6: A })).map((u) => [u.achternaam, u.roles]));
+
+  beforeEach(async () => {
+    dir = makeTempDir();
+    services = createServices({ dataDir: dir, mode: 'browser', version: '1.0.0', today: () => new Date('2026-09-01T12:00:00Z') });
+    dispatch = createDispatcher(services.handlers, (line) => console.error(line));
+    await call('locations:add', { brin6: A, name: 'Het Lyceum', username: ACCOUNT_A.username });
+    await call('import:confirm', { brin6: A, importId: await importText(generateEdexml({ pupils: 600, seed: 3, schooljaar: '2025-2026' }), 'vorig-jaar.xml'), acknowledgeYear: '2025-2026' });
+    for (const [achternaam, classes] of [['Mentor', ['K0001']], ['Tweede', ['K0002']]] as const) {
+      const user = await call<UserView>('users:add', { brin6: A, user: { voornaam: 'Mia', initialen: 'M.', voorvoegsel: '', achternaam, email: `${achternaam.toLowerCase()}@school.example` } });
+      await call('users:set-roles', { brin6: A, ids: [user.id], access: true, roles: [{ role: 'leerlingbegeleider', classes: [...classes] }], mode: 'replace' });
+    }
+    await call('import:confirm', { brin6: A, importId: await importText(generateEdexml({ pupils: 600, seed: 3, schooljaar: '2026-2027', nextYear: true }), 'nieuw-jaar.xml') });
+  });
+  afterEach(() => {
+    services.close();
+    removeTempDir(dir);
+  });
+
+  it('a plan changed since it was shown (another process, another screen) is refused at "revision", and nothing is written', async () => {
+    const shown = await call<RolloverPlanView>('rollover:get-plan', { brin6: A });
+    expect(shown.changes).toBe(2);
+    expect(shown.revision).toMatch(/^[0-9a-f]{16,}$/);
+    // In between, Mentor's classes are changed elsewhere (step 7, or a second console on the same data folder).
+    const mentor = (await call<UserView[]>('users:list', { brin6: A })).find((u) => u.achternaam === 'Mentor')!;
+    await call('users:set-roles', { brin6: A, ids: [mentor.id], access: true, roles: [{ role: 'leerlingbegeleider', classes: ['N0003'] }], mode: 'replace' });
+    const between = await roles();
+    const error = await refused('rollover:apply', { brin6: A, revision: shown.revision });
+    expect(error.issues?.[0]).toMatchObject({ path: ['revision'], message: expect.stringContaining('veranderd sinds je het bekeek') });
+    expect(await roles()).toEqual(between);
+    expect((await call<RolloverPlanView>('rollover:get-plan', { brin6: A })).undo).toBeNull();
+    expect((await call<AuditEntry[]>('audit:list', { brin6: A })).filter((e) => e.action.startsWith('Klassen van collega'))).toHaveLength(0);
+    // Without a revision there is nothing to check against: refused too.
+    expect((await refused('rollover:apply', { brin6: A })).code).toBe('invalid-input');
+    // The plan looked at again applies.
+    const again = await call<RolloverPlanView>('rollover:get-plan', { brin6: A });
+    expect(again.revision).not.toBe(shown.revision);
+    expect((await call<RolloverPlanView>('rollover:apply', { brin6: A, revision: again.revision })).undo).toMatchObject({ colleagues: again.changes });
+  });
+
+  it('Terugdraaien restores only colleagues whose classes are still as the plan left them, and names the others', async () => {
+    const before = await roles();
+    const plan = await call<RolloverPlanView>('rollover:get-plan', { brin6: A });
+    await call('rollover:apply', { brin6: A, revision: plan.revision });
+    // After the plan, Tweede's classes are set by hand (step 7): the undo must not take that back.
+    const tweede = (await call<UserView[]>('users:list', { brin6: A })).find((u) => u.achternaam === 'Tweede')!;
+    const edited = [{ role: 'leerlingbegeleider' as const, classes: ['N0005'] }];
+    await call('users:set-roles', { brin6: A, ids: [tweede.id], access: true, roles: edited, mode: 'replace' });
+    const undone = await call<RolloverPlanView & { kept: Array<{ name: string }> }>('rollover:undo', { brin6: A });
+    const after = await roles();
+    expect(after.get('Mentor')).toEqual(before.get('Mentor'));
+    expect(after.get('Tweede')).toEqual(edited);
+    expect(undone.kept.map((k) => k.name)).toEqual(['Mia Tweede']);
+    const log = await call<AuditEntry[]>('audit:list', { brin6: A });
+    expect(log.find((e) => e.action === 'Klassen van collega\'s teruggedraaid')!.summary).toContain('Mia Tweede');
+  });
 });
 
 describe('the CLI: rollover prints the same plan, and applies it as one change', () => {

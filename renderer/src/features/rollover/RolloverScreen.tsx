@@ -4,6 +4,7 @@ import { useAction } from '../../hooks/useAction';
 import { useQuery } from '../../hooks/useQuery';
 import { EmptyState, ErrorNotice, Notice, ScreenTitle, Spinner } from '../../components/ui';
 import { formatDateTime } from '../../format';
+import { nameList } from '../../../../shared/domain/readiness';
 import { call, useShell } from '../../store';
 import { useCurrentLocation } from '../../connection';
 
@@ -57,7 +58,15 @@ export function RolloverScreen() {
   };
 
   async function apply() {
-    const applied = await action.run(() => call('rollover:apply', request), { toast: `De klassen van ${plan!.changes === 1 ? '1 collega zijn' : `${plan!.changes} collega's zijn`} bijgewerkt; terugdraaien kan hier.` });
+    if (!plan?.revision) return;
+    const revision = plan.revision;
+    const applied = await action.run(() => call('rollover:apply', { ...request, revision }), {
+      toast: `De klassen van ${plan.changes === 1 ? '1 collega zijn' : `${plan.changes} collega's zijn`} bijgewerkt; terugdraaien kan hier.`,
+      // The plan changed since it was shown (another file, other roles): the refusal says so, and the plan is shown anew.
+      onError: (error) => {
+        if (error.issues?.some((issue) => issue.path[0] === 'revision')) query.reload();
+      },
+    });
     if (applied) {
       query.setData(applied);
       setChoices({});
@@ -66,7 +75,12 @@ export function RolloverScreen() {
   }
 
   async function undo() {
-    const undone = await action.run(() => call('rollover:undo', { brin6: location.brin6 }), { toast: 'De klassen van de collega\'s staan weer zoals vóór het plan.' });
+    const undone = await action.run(() => call('rollover:undo', { brin6: location.brin6 }), {
+      toast: (value) =>
+        `De klassen van de collega's staan weer zoals vóór het plan.${
+          value.kept.length > 0 ? ` Niet teruggedraaid, want na het plan gewijzigd: ${nameList(value.kept.map((k) => k.name))}.` : ''
+        }`,
+    });
     if (undone) {
       query.setData(undone);
       void refreshLocations();
@@ -156,52 +170,52 @@ function RolloverTable({ plan, choices, onChoose }: { plan: RolloverPlanView; ch
   if (rows.length === 0) return <EmptyState title="Geen collega's met klassen" testId="rollover-no-roles" />;
   return (
     <div className="table-scroll">
-    <table className="history-table rollover-table" data-testid="rollover-table">
-      <thead>
-        <tr>
-          <th scope="col">Collega</th>
-          <th scope="col">Rol</th>
-          <th scope="col">Nu</th>
-          <th scope="col">Straks</th>
-          <th scope="col">Bron</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map(({ c, r }) => {
-          const key = `${c.id}/${r.index}`;
-          return (
-            <tr key={key} data-testid="rollover-row" data-user={c.name}>
-              <th scope="row">{c.name}</th>
-              <td>{r.label}</td>
-              <td>{r.current.map((k) => k.naam).join(', ') || '—'}</td>
-              <td>
-                {r.reasons.length === 0 ? (
-                  '—'
-                ) : (
-                  <ul className="rollover-reasons">
-                    {r.reasons.map((x, i) => (
-                      <li key={i}>
-                        {x.to ? x.to.naam : <s>{x.from?.naam}</s>} <span className={`badge ${REASON_CLASS[x.reason] ?? ''}`}>{x.reason}</span>
-                      </li>
+      <table className="history-table rollover-table" data-testid="rollover-table">
+        <thead>
+          <tr>
+            <th scope="col">Collega</th>
+            <th scope="col">Rol</th>
+            <th scope="col">Nu</th>
+            <th scope="col">Straks</th>
+            <th scope="col">Bron</th>
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map(({ c, r }) => {
+            const key = `${c.id}/${r.index}`;
+            return (
+              <tr key={key} data-testid="rollover-row" data-user={c.name}>
+                <th scope="row">{c.name}</th>
+                <td>{r.label}</td>
+                <td>{r.current.map((k) => k.naam).join(', ') || '—'}</td>
+                <td>
+                  {r.reasons.length === 0 ? (
+                    '—'
+                  ) : (
+                    <ul className="rollover-reasons">
+                      {r.reasons.map((x, i) => (
+                        <li key={i}>
+                          {x.to ? x.to.naam : <s>{x.from?.naam}</s>} <span className={`badge ${REASON_CLASS[x.reason] ?? ''}`}>{x.reason}</span>
+                        </li>
+                      ))}
+                    </ul>
+                  )}
+                </td>
+                <td>
+                  <select aria-label={`Bron voor ${c.name}, ${r.label}`} value={choices[key] ?? 'standaard'} onChange={(e) => onChoose(key, e.target.value as Choice)} data-testid="rollover-choice">
+                    {(Object.keys(CHOICE_LABEL) as Choice[]).map((choice) => (
+                      <option key={choice} value={choice} disabled={choice === 'file' && !r.fileKnown}>
+                        {CHOICE_LABEL[choice]}
+                        {choice === 'file' && !r.fileKnown ? ' (niet in het bestand)' : ''}
+                      </option>
                     ))}
-                  </ul>
-                )}
-              </td>
-              <td>
-                <select aria-label={`Bron voor ${c.name}, ${r.label}`} value={choices[key] ?? 'standaard'} onChange={(e) => onChoose(key, e.target.value as Choice)} data-testid="rollover-choice">
-                  {(Object.keys(CHOICE_LABEL) as Choice[]).map((choice) => (
-                    <option key={choice} value={choice} disabled={choice === 'file' && !r.fileKnown}>
-                      {CHOICE_LABEL[choice]}
-                      {choice === 'file' && !r.fileKnown ? ' (niet in het bestand)' : ''}
-                    </option>
-                  ))}
-                </select>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
+                  </select>
+                </td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
     </div>
   );
 }
