@@ -119,17 +119,16 @@ export function createApiApp(options: ApiOptions): Hono {
   const handlers: Record<RouteId, Handler> = {
     createSession: async ({ body, address }) => {
       const { brin6, username, password } = body as { brin6: string; username: string; password: string };
-      // Closed for this account or address: answered before any password work.
-      const wait = throttle.waitMs(username, address);
+      // Closed for this account or address: answered before any password work. Otherwise this guess counts as it starts.
+      const wait = throttle.attempt(username, address);
       if (wait > 0) throw tooMany(wait);
       // Sessions past their hour are deleted, not only refused.
       db.prepare('DELETE FROM sessions WHERE expires_at <= ?').run(now());
       const account = await verifySignIn(options.accounts, username, password);
       if (!account) {
-        throttle.failed(username, address);
         throw problem(401, 'invalid-credentials', 'Aanmelden mislukt', 'Gebruikersnaam of wachtwoord klopt niet. Controleer ze en probeer het opnieuw.');
       }
-      throttle.succeeded(username);
+      throttle.succeeded(username, address);
       if (!account.brin6.includes(brin6)) {
         throw problem(403, 'wrong-location', 'Verkeerde locatie', `Dit account hoort niet bij BRIN6 ${brin6}. Meld je aan met het account van deze locatie.`);
       }

@@ -33,22 +33,31 @@ export class SignInThrottle {
     private readonly enabled = true,
   ) {}
 
-  /** Milliseconds until sign-in opens again for this account and address (0: open now). */
-  waitMs(username: string, address: string): number {
+  /**
+   * A sign-in starts: the milliseconds until sign-in opens again for this account or address (> 0: refused, nothing
+   * counted), else 0 — and the guess is counted as wrong at once, until `succeeded` says otherwise. The password check
+   * is asynchronous: counted only after it, a burst of parallel guesses would all pass before the first was counted.
+   */
+  attempt(username: string, address: string): number {
     if (!this.enabled) return 0;
     const at = this.now();
-    return Math.max(0, ...[this.get(accountKey(username)), this.get(addressKey(address))].map((c) => (c ? c.blockedUntil - at : 0)));
-  }
-
-  failed(username: string, address: string): void {
-    if (!this.enabled) return;
+    const wait = Math.max(0, ...[this.get(accountKey(username)), this.get(addressKey(address))].map((c) => (c ? c.blockedUntil - at : 0)));
+    if (wait > 0) return wait;
     this.count(accountKey(username), THROTTLE.freePerAccount);
     this.count(addressKey(address), THROTTLE.freePerAddress);
     if (this.counts.size > 100_000) this.sweep();
+    return 0;
   }
 
-  succeeded(username: string): void {
+  /** The password was right: the account opens again, and the address's count loses this guess. */
+  succeeded(username: string, address: string): void {
+    if (!this.enabled) return;
     this.counts.delete(accountKey(username));
+    const count = this.get(addressKey(address));
+    if (!count) return;
+    count.failures -= 1;
+    if (count.failures < THROTTLE.freePerAddress) count.blockedUntil = 0;
+    if (count.failures <= 0) this.counts.delete(addressKey(address));
   }
 
   private count(key: string, free: number): void {

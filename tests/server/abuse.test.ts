@@ -22,6 +22,8 @@ const ACCOUNTS = [
   { username: 'sessie', password: 'goed-wachtwoord-3', brin6: ['99ZX10'] },
   { username: 'storm', password: 'goed-wachtwoord-4', brin6: ['99ZX10'] },
   { username: 'data', password: 'goed-wachtwoord-5', brin6: ['99ZX10'] },
+  { username: 'salvo', password: 'goed-wachtwoord-6', brin6: ['99ZX10'] },
+  { username: 'school', password: 'goed-wachtwoord-7', brin6: ['99ZX10'] },
 ];
 
 let dir: string;
@@ -80,6 +82,20 @@ describe('sign-in', () => {
     const right = await post(api.origin, '/v1/sessions', { brin6: '99ZX10', username: 'doelwit', password: 'goed-wachtwoord-1' });
     expect(right.status).toBe(429);
     expect(right.headers.get('content-type')).toBe('application/problem+json');
+  }, 60_000);
+
+  it('30 wrong passwords at once: no more password checks than one at a time would get (a guess counts as it starts)', async () => {
+    // The password check is asynchronous: a burst must not all pass the throttle before the first wrong one is counted.
+    const statuses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => post(api.origin, '/v1/sessions', { brin6: '99ZX10', username: 'salvo', password: `fout-${i}` }).then(async (res) => (await res.arrayBuffer(), res.status))),
+    );
+    // A block lasts at least a second from the fifth guess; on a slow machine a straggler may start a second later.
+    expect(statuses.filter((s) => s === 401).length).toBeLessThanOrEqual(THROTTLE.freePerAccount + 2);
+    expect(statuses.filter((s) => s === 429).length).toBeGreaterThanOrEqual(30 - THROTTLE.freePerAccount - 2);
+  }, 60_000);
+
+  it('a school behind one address: 40 right sign-ins in a row never close it (a right guess is not counted)', async () => {
+    for (let i = 0; i < 40; i++) await signIn(api.origin, 'school', 'goed-wachtwoord-7');
   }, 60_000);
 
   it('a known and an unknown user take the same time: median difference under 5 ms over 40 tries each (paired)', async () => {
