@@ -39,8 +39,12 @@ export interface LeaverGroup {
  * leaving is expected. From the evidence only: no jaargroep is assumed to be the last.
  */
 export function expectedLeavers(facts: RemovalFacts): number {
-  if (!facts.nextYear) return 0;
-  return (facts.leaverGroups ?? []).filter((g) => g.classKey !== null && g.total > 0 && g.left * 2 >= g.total).reduce((sum, g) => sum + g.left, 0);
+  return (facts.leaverGroups ?? []).filter((g) => examLeavers(facts, g)).reduce((sum, g) => sum + g.left, 0);
+}
+
+/** A class most of whose pupils left, in a next-year file: its leavers are expected. */
+function examLeavers(facts: RemovalFacts, g: LeaverGroup): boolean {
+  return Boolean(facts.nextYear) && g.classKey !== null && g.total > 0 && g.left * 2 >= g.total;
 }
 
 /**
@@ -51,7 +55,7 @@ export function leaversLine(facts: RemovalFacts): string | null {
   const groups = facts.leaverGroups ?? [];
   const total = groups.reduce((sum, g) => sum + g.left, 0);
   if (total === 0) return null;
-  const expected = (g: LeaverGroup) => Boolean(facts.nextYear) && g.classKey !== null && g.total > 0 && g.left * 2 >= g.total;
+  const expected = (g: LeaverGroup) => examLeavers(facts, g);
   const byJaargroep = (list: readonly LeaverGroup[]) => {
     const counts = new Map<string, number>();
     for (const g of list) {
