@@ -15,7 +15,9 @@ export async function rolloverCommand(c: CommandContext): Promise<number> {
     const words = values.strategy.split(',').map((w) => w.trim().toLowerCase()).filter(Boolean);
     const unknown = words.filter((w) => !(w in STRATEGY_WORDS));
     if (words.length === 0 || unknown.length > 0) {
-      io.stderr(`--strategy "${values.strategy}" ken ik niet${unknown.length > 0 ? ` (${unknown.join(', ')})` : ''}. Gebruik file, follow en/of name, bijvoorbeeld --strategy file,follow.\n`);
+      // The unknown words named apart only when there is more than them ("file,gok": gok).
+      const apart = unknown.length > 0 && unknown.join(',') !== words.join(',') ? ` (${unknown.join(', ')})` : '';
+      io.stderr(`--strategy "${values.strategy}" ken ik niet${apart}. Gebruik file, follow en/of name, bijvoorbeeld --strategy file,follow.\n`);
       return EXIT.usage;
     }
     strategies = [...new Set(words.map((w) => STRATEGY_WORDS[w as keyof typeof STRATEGY_WORDS]))];
